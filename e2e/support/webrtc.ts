@@ -1,0 +1,53 @@
+import type { BrowserContext, Page } from '@playwright/test';
+
+/**
+ * Test-side instrumentation, injected before the app loads: remembers every
+ * RTCPeerConnection the page creates, so a spec can read getStats() the way
+ * chrome://webrtc-internals would, without any hook in the app.
+ */
+export async function instrumentWebRtc(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
+    w.__peerConnections = [];
+    const Native = window.RTCPeerConnection;
+    class Recorded extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        w.__peerConnections.push(this);
+      }
+    }
+    window.RTCPeerConnection = Recorded;
+    // Small capture for browser tests: two cores cannot encode several 720p streams.
+    window.localStorage.setItem('ca:video-profile', 'low');
+  });
+}
+
+export type InboundSummary = { kind: string; framesDecoded: number; bytesReceived: number };
+
+/** Every inbound-rtp stream of every peer connection on the page. */
+export async function inboundStats(page: Page): Promise<InboundSummary[]> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
+    const out: { kind: string; framesDecoded: number; bytesReceived: number }[] = [];
+    for (const pc of w.__peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach((s: { type: string; kind?: string; framesDecoded?: number; bytesReceived?: number }) => {
+        if (s.type === 'inbound-rtp') {
+          out.push({ kind: s.kind ?? '', framesDecoded: s.framesDecoded ?? 0, bytesReceived: s.bytesReceived ?? 0 });
+        }
+      });
+    }
+    return out;
+  });
+}
+
+/** Sum of frames decoded over all inbound video streams. */
+export async function framesDecoded(page: Page): Promise<number[]> {
+  return (await inboundStats(page)).filter((s) => s.kind === 'video').map((s) => s.framesDecoded);
+}
+
+/** Sum of bytes received over all inbound audio streams. */
+export async function audioBytesReceived(page: Page): Promise<number> {
+  return (await inboundStats(page)).filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sets up whatever this machine is missing to run (and, with --for-tests, to test)
+# Cloud Appointment, then exports MEDIASOUP_WORKER_BIN. Safe to run every time: each
+# step checks first and is a no-op when done. Meant to be sourced by start.sh/test.sh.
+#
+#   source infra/setup.sh [--for-tests]
+set -euo pipefail
+
+CA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CA_ROOT
+ca_log() { printf '[setup] %s\n' "$*" >&2; }
+
+ca_for_tests=false
+for arg in "$@"; do [[ $arg == --for-tests ]] && ca_for_tests=true; done
+
+# Installs Debian packages that are not installed yet (needs root, or sudo).
+ca_apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  local sudo=()
+  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+  ca_log "installing system packages: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# 1. The mediasoup worker: built once from the npm package's sources, cached outside the repo.
+if [[ -z ${MEDIASOUP_WORKER_BIN:-} || ! -x ${MEDIASOUP_WORKER_BIN:-} ]]; then
+  MEDIASOUP_WORKER_BIN="$(bash "$CA_ROOT/infra/mediasoup-worker/build.sh" | tail -n 1)"
+fi
+export MEDIASOUP_WORKER_BIN
+
+# 2. Browser for the end-to-end tests: Debian's Chromium (Playwright's own download is not reachable).
+if $ca_for_tests; then
+  ca_apt_install chromium
+fi
+
+# 3. npm dependencies, when package-lock.json changed since the last install.
+lock_hash="$(sha256sum "$CA_ROOT/package-lock.json" | cut -c1-16)"
+stamp="$CA_ROOT/node_modules/.ca-installed-$lock_hash"
+if [[ ! -f $stamp ]]; then
+  ca_log "installing npm dependencies (npm ci)"
+  (cd "$CA_ROOT" && npm ci --no-audit --no-fund >&2)
+  touch "$stamp"
+fi
+
+# 4. Build: TypeScript project references are incremental; the client rebuilds when its sources changed.
+ca_log "building server"
+(cd "$CA_ROOT" && npx tsc -b signaling server >&2)
+client_index="$CA_ROOT/client/dist/index.html"
+if [[ ! -f $client_index ]] ||
+  [[ -n $(find "$CA_ROOT/client/src" "$CA_ROOT/client/index.html" "$CA_ROOT/client/vite.config.ts" \
+    "$CA_ROOT/client/public" "$CA_ROOT/signaling/src" -newer "$client_index" -print -quit 2>/dev/null) ]]; then
+  ca_log "building client"
+  (cd "$CA_ROOT" && npm run build -w client >&2)
+fi
+ca_log "ready (mediasoup worker: $MEDIASOUP_WORKER_BIN)"

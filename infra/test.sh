@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: set up what is missing (worker, browser, deps, build), then lint, type
+# check, unit + integration tests (vitest, real mediasoup worker) and Playwright e2e
+# tests (Debian's Chromium). Ends with one summary line: "N passed, N failed".
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --for-tests
+cd "$CA_ROOT"
+mkdir -p test-results
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "lint"
+npx eslint --max-warnings 0 .
+
+step "type check"
+npx tsc -b signaling server
+npx tsc -p server/tsconfig.test.json
+npx tsc -p client --noEmit
+npx tsc -p e2e --noEmit
+
+status=0
+step "unit and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+
+step "end-to-end tests (playwright, chromium)"
+npx playwright test -c e2e/playwright.config.ts || status=$?
+
+node infra/test-summary.mjs test-results/vitest.json test-results/playwright.json
+exit "$status"

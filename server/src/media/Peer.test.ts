@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
+import type { Rooms } from './Rooms.js';
+import type { Room } from './Room.js';
+import type { WorkerPool } from './WorkerPool.js';
+import { createTestRooms } from '../test-support/media.js';
+import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
+
+describe('Peer', () => {
+  let pool: WorkerPool;
+  let rooms: Rooms;
+  let room: Room;
+  let caps: RtpCapabilitiesWire;
+
+  beforeEach(async () => {
+    ({ pool, rooms } = await createTestRooms());
+    room = await rooms.getOrCreate('peer-test');
+    caps = room.router.rtpCapabilities as RtpCapabilitiesWire;
+  });
+  afterEach(() => pool.close());
+
+  async function sender(name = 'Alice') {
+    const peer = room.addPeer({ displayName: name });
+    const send = await peer.createTransport('send');
+    return { peer, send };
+  }
+
+  it('peer.createTransport() returns ICE and DTLS parameters for a transport on 127.0.0.1', async () => {
+    const { send } = await sender();
+    expect(send.iceCandidates[0]).toMatchObject({ address: '127.0.0.1' });
+    expect(send.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
+  });
+
+  it('peer.produce() announces the producer with its source', async () => {
+    const { peer, send } = await sender();
+    const added: unknown[] = [];
+    room.on('producerAdded', (info) => added.push(info));
+    const producerId = await peer.produce({ transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters() });
+    expect(added).toEqual([{ producerId, peerId: peer.id, kind: 'video', source: 'camera', paused: false }]);
+  });
+
+  it('peer.produce() refuses a recv transport, a mismatched kind and a second producer of one source', async () => {
+    const { peer, send } = await sender();
+    const recv = await peer.createTransport('recv');
+    await expect(
+      peer.produce({ transportId: recv.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() }),
+    ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(
+      peer.produce({ transportId: send.id, kind: 'audio', source: 'camera', rtpParameters: opusParameters() }),
+    ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() });
+    await expect(
+      peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(3) }),
+    ).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    expect(peer.counts.producers).toBe(1);
+  });
+
+  it('peer.consume() creates a paused consumer of another participant\'s producer', async () => {
+    const alice = await sender('Alice');
+    const producerId = await alice.peer.produce({
+      transportId: alice.send.id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: vp8Parameters(),
+    });
+    const bob = room.addPeer({ displayName: 'Bob' });
+    const recv = await bob.createTransport('recv');
+    const consumer = await bob.consume({ transportId: recv.id, producerId, rtpCapabilities: caps });
+    expect(consumer).toMatchObject({ producerId, peerId: alice.peer.id, kind: 'video', source: 'camera', paused: true });
+    await bob.resumeConsumer(consumer.consumerId);
+    expect(bob.counts.consumers).toBe(1);
+  });
+
+  it('peer.consume() refuses its own producer, unknown producers and capabilities that cannot decode', async () => {
+    const alice = await sender('Alice');
+    const producerId = await alice.peer.produce({
+      transportId: alice.send.id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: vp8Parameters(),
+    });
+    const aliceRecv = await alice.peer.createTransport('recv');
+    await expect(
+      alice.peer.consume({ transportId: aliceRecv.id, producerId, rtpCapabilities: caps }),
+    ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    const bob = room.addPeer({ displayName: 'Bob' });
+    const recv = await bob.createTransport('recv');
+    await expect(
+      bob.consume({ transportId: recv.id, producerId: 'no-such-producer', rtpCapabilities: caps }),
+    ).rejects.toMatchObject({ code: ErrorCode.ProducerNotFound });
+    const audioOnly = { ...caps, codecs: caps.codecs?.filter((c) => c.kind === 'audio') };
+    await expect(
+      bob.consume({ transportId: recv.id, producerId, rtpCapabilities: audioOnly }),
+    ).rejects.toMatchObject({ code: ErrorCode.CannotConsume });
+  });
+
+  it('requests naming ids the peer does not own fail with typed codes and change nothing', async () => {
+    const { peer } = await sender();
+    await expect(peer.connectTransport('nope', { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] })).rejects.toMatchObject({
+      code: ErrorCode.TransportNotFound,
+    });
+    await expect(peer.pauseProducer('nope')).rejects.toMatchObject({ code: ErrorCode.ProducerNotFound });
+    await expect(peer.resumeConsumer('nope')).rejects.toMatchObject({ code: ErrorCode.ConsumerNotFound });
+    expect(() => peer.closeProducer('nope')).toThrow(expect.objectContaining({ code: ErrorCode.ProducerNotFound }));
+    expect(peer.counts).toEqual({ transports: 1, producers: 0, consumers: 0 });
+  });
+
+  it('when a producer closes, each consumer of it closes and its owner is told', async () => {
+    const alice = await sender('Alice');
+    const producerId = await alice.peer.produce({
+      transportId: alice.send.id,
+      kind: 'audio',
+      source: 'microphone',
+      rtpParameters: opusParameters(),
+    });
+    const bob = room.addPeer({ displayName: 'Bob' });
+    const recv = await bob.createTransport('recv');
+    const { consumerId } = await bob.consume({ transportId: recv.id, producerId, rtpCapabilities: caps });
+    const told = new Promise<string>((resolve) => bob.once('consumerClosed', resolve));
+    alice.peer.closeProducer(producerId);
+    expect(await told).toBe(consumerId);
+    expect(bob.counts.consumers).toBe(0);
+  });
+
+  it('pauseProducer() and resumeProducer() are announced once each, and repeating them is harmless', async () => {
+    const { peer, send } = await sender();
+    const producerId = await peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() });
+    const events: string[] = [];
+    room.on('producerPaused', () => events.push('paused'));
+    room.on('producerResumed', () => events.push('resumed'));
+    await peer.pauseProducer(producerId);
+    await peer.pauseProducer(producerId);
+    await peer.resumeProducer(producerId);
+    expect(events).toEqual(['paused', 'resumed']);
+  });
+});

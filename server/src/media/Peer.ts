@@ -1,0 +1,265 @@
+import type { types } from 'mediasoup';
+import {
+  ErrorCode,
+  type DtlsParametersWire,
+  type MediaKind,
+  type MediaSource,
+  type PeerInfo,
+  type ProducerInfo,
+  type ResponsePayload,
+  type RtpCapabilitiesWire,
+  type RtpParametersWire,
+  type TransportOptionsWire,
+} from '@ca/signaling';
+import { AppError } from '../errors.js';
+import { TypedEmitter } from '../lib/typedEmitter.js';
+
+/** How the room wants WebRTC transports made. */
+export type TransportSettings = {
+  listenInfos: types.TransportListenInfo[];
+  /** Bits per second the server starts sending at, before estimates arrive. */
+  initialAvailableOutgoingBitrate: number;
+  /** Cap on what one client may send us, in bits per second. */
+  maxIncomingBitrate: number;
+};
+
+export type PeerOptions = {
+  id: string;
+  displayName: string;
+  router: types.Router;
+  transportSettings: TransportSettings;
+  /** Looks a producer up anywhere in the room (for consume). */
+  findProducer: (producerId: string) => { producer: types.Producer; info: ProducerInfo } | undefined;
+};
+
+type PeerEvents = {
+  producerAdded: [info: ProducerInfo];
+  producerClosed: [producerId: string];
+  producerPaused: [producerId: string];
+  producerResumed: [producerId: string];
+  /** One of this peer's consumers closed because its producer went away. */
+  consumerClosed: [consumerId: string];
+  close: [];
+};
+
+type Direction = 'send' | 'recv';
+type OwnProducer = { producer: types.Producer; source: MediaSource };
+type OwnConsumer = { consumer: types.Consumer; peerId: string; source: MediaSource };
+
+/**
+ * One participant's media in a room: its WebRTC transports and the producers and
+ * consumers on them. Created by `room.addPeer()`. Closing a peer closes its
+ * transports, and mediasoup closes their producers and consumers with them.
+ */
+export class Peer extends TypedEmitter<PeerEvents> {
+  readonly id: string;
+  readonly displayName: string;
+  readonly #router: types.Router;
+  readonly #settings: TransportSettings;
+  readonly #findProducer: PeerOptions['findProducer'];
+  readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: Direction }>();
+  readonly #producers = new Map<string, OwnProducer>();
+  readonly #consumers = new Map<string, OwnConsumer>();
+  #closed = false;
+
+  constructor(options: PeerOptions) {
+    super();
+    this.id = options.id;
+    this.displayName = options.displayName;
+    this.#router = options.router;
+    this.#settings = options.transportSettings;
+    this.#findProducer = options.findProducer;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Counts, for health, tests and load figures. */
+  get counts(): { transports: number; producers: number; consumers: number } {
+    return { transports: this.#transports.size, producers: this.#producers.size, consumers: this.#consumers.size };
+  }
+
+  info(): PeerInfo {
+    return { peerId: this.id, displayName: this.displayName, producers: this.producerInfos() };
+  }
+
+  producerInfos(): ProducerInfo[] {
+    return [...this.#producers.values()].map(({ producer, source }) => this.#producerInfo(producer, source));
+  }
+
+  getProducer(producerId: string): { producer: types.Producer; info: ProducerInfo } | undefined {
+    const own = this.#producers.get(producerId);
+    return own && { producer: own.producer, info: this.#producerInfo(own.producer, own.source) };
+  }
+
+  async createTransport(direction: Direction): Promise<TransportOptionsWire> {
+    this.#assertOpen();
+    const existing = [...this.#transports.values()].filter((t) => t.direction === direction).length;
+    if (existing >= 2) throw new AppError(ErrorCode.Conflict, `at most two ${direction} transports per participant`);
+    const transport = await this.#router.createWebRtcTransport({
+      listenInfos: this.#settings.listenInfos,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: this.#settings.initialAvailableOutgoingBitrate,
+      appData: { peerId: this.id, direction },
+    });
+    if (this.#closed) {
+      transport.close();
+      throw new AppError(ErrorCode.NotJoined, 'participant left while the transport was created');
+    }
+    if (direction === 'send') await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
+    this.#transports.set(transport.id, { transport, direction });
+    transport.observer.once('close', () => this.#transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: { ...transport.iceParameters },
+      iceCandidates: transport.iceCandidates.map((c) => ({ ...c })),
+      dtlsParameters: { ...transport.dtlsParameters, fingerprints: [...transport.dtlsParameters.fingerprints] },
+    };
+  }
+
+  async connectTransport(transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
+    const { transport } = this.#transport(transportId);
+    await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+  }
+
+  async produce(request: {
+    transportId: string;
+    kind: MediaKind;
+    source: MediaSource;
+    rtpParameters: RtpParametersWire;
+    paused?: boolean | undefined;
+  }): Promise<string> {
+    const { transport, direction } = this.#transport(request.transportId);
+    if (direction !== 'send') throw new AppError(ErrorCode.BadRequest, 'produce needs a send transport');
+    const expectedKind: MediaKind = request.source === 'camera' || request.source === 'screen' ? 'video' : 'audio';
+    if (request.kind !== expectedKind) {
+      throw new AppError(ErrorCode.BadRequest, `source ${request.source} carries ${expectedKind}, not ${request.kind}`);
+    }
+    if ([...this.#producers.values()].some((p) => p.source === request.source)) {
+      throw new AppError(ErrorCode.Conflict, `already producing ${request.source}`);
+    }
+    const producer = await transport.produce({
+      kind: request.kind,
+      rtpParameters: request.rtpParameters as types.RtpParameters,
+      paused: request.paused ?? false,
+      appData: { peerId: this.id, source: request.source },
+    });
+    if (this.#closed) {
+      producer.close();
+      throw new AppError(ErrorCode.NotJoined, 'participant left while producing');
+    }
+    this.#producers.set(producer.id, { producer, source: request.source });
+    producer.observer.once('close', () => {
+      if (this.#producers.delete(producer.id)) this.emit('producerClosed', producer.id);
+    });
+    this.emit('producerAdded', this.#producerInfo(producer, request.source));
+    return producer.id;
+  }
+
+  async consume(request: {
+    transportId: string;
+    producerId: string;
+    rtpCapabilities: RtpCapabilitiesWire;
+  }): Promise<ResponsePayload<'consume'>> {
+    const { transport, direction } = this.#transport(request.transportId);
+    if (direction !== 'recv') throw new AppError(ErrorCode.BadRequest, 'consume needs a recv transport');
+    const found = this.#findProducer(request.producerId);
+    if (!found) throw new AppError(ErrorCode.ProducerNotFound, 'no such producer in this room');
+    if (found.info.peerId === this.id) throw new AppError(ErrorCode.BadRequest, 'cannot consume your own producer');
+    const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+    if (!this.#router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
+      throw new AppError(ErrorCode.CannotConsume, 'your device cannot decode this media');
+    }
+    const consumer = await transport.consume({
+      producerId: request.producerId,
+      rtpCapabilities,
+      paused: true,
+      appData: { peerId: this.id },
+    });
+    if (this.#closed) {
+      consumer.close();
+      throw new AppError(ErrorCode.NotJoined, 'participant left while consuming');
+    }
+    const own: OwnConsumer = { consumer, peerId: found.info.peerId, source: found.info.source };
+    this.#consumers.set(consumer.id, own);
+    consumer.observer.once('close', () => this.#consumers.delete(consumer.id));
+    consumer.once('producerclose', () => this.emit('consumerClosed', consumer.id));
+    return {
+      consumerId: consumer.id,
+      producerId: request.producerId,
+      peerId: own.peerId,
+      kind: consumer.kind,
+      source: own.source,
+      rtpParameters: consumer.rtpParameters as RtpParametersWire,
+      paused: true,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async pauseConsumer(consumerId: string): Promise<void> {
+    await this.#consumer(consumerId).pause();
+  }
+
+  async resumeConsumer(consumerId: string): Promise<void> {
+    await this.#consumer(consumerId).resume();
+  }
+
+  async pauseProducer(producerId: string): Promise<void> {
+    const producer = this.#producer(producerId);
+    if (producer.paused) return;
+    await producer.pause();
+    this.emit('producerPaused', producerId);
+  }
+
+  async resumeProducer(producerId: string): Promise<void> {
+    const producer = this.#producer(producerId);
+    if (!producer.paused) return;
+    await producer.resume();
+    this.emit('producerResumed', producerId);
+  }
+
+  closeProducer(producerId: string): void {
+    this.#producer(producerId).close();
+  }
+
+  /** Closes every transport (and with them every producer and consumer). Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const { transport } of this.#transports.values()) transport.close();
+    this.#transports.clear();
+    this.#producers.clear();
+    this.#consumers.clear();
+    this.emit('close');
+  }
+
+  #producerInfo(producer: types.Producer, source: MediaSource): ProducerInfo {
+    return { producerId: producer.id, peerId: this.id, kind: producer.kind, source, paused: producer.paused };
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AppError(ErrorCode.NotJoined, 'participant has left');
+  }
+
+  #transport(transportId: string): { transport: types.WebRtcTransport; direction: Direction } {
+    this.#assertOpen();
+    const entry = this.#transports.get(transportId);
+    if (!entry) throw new AppError(ErrorCode.TransportNotFound, 'no such transport for this participant');
+    return entry;
+  }
+
+  #producer(producerId: string): types.Producer {
+    this.#assertOpen();
+    const entry = this.#producers.get(producerId);
+    if (!entry) throw new AppError(ErrorCode.ProducerNotFound, 'no such producer of this participant');
+    return entry.producer;
+  }
+
+  #consumer(consumerId: string): types.Consumer {
+    this.#assertOpen();
+    const entry = this.#consumers.get(consumerId);
+    if (!entry) throw new AppError(ErrorCode.ConsumerNotFound, 'no such consumer of this participant');
+    return entry.consumer;
+  }
+}

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
+import type { Rooms } from './Rooms.js';
+import type { WorkerPool } from './WorkerPool.js';
+import { createTestRooms, recordMediasoupObjects } from '../test-support/media.js';
+import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
+
+describe('Room', () => {
+  let pool: WorkerPool;
+  let rooms: Rooms;
+  let recording: ReturnType<typeof recordMediasoupObjects>;
+
+  beforeEach(async () => {
+    recording = recordMediasoupObjects();
+    ({ pool, rooms } = await createTestRooms({ maxPeersPerRoom: 3 }));
+  });
+  afterEach(() => {
+    recording.stop();
+    pool.close();
+  });
+
+  /** Two participants each sending audio+video and receiving the other's. */
+  async function busyRoom(roomId: string) {
+    const room = await rooms.getOrCreate(roomId);
+    const caps = room.router.rtpCapabilities as RtpCapabilitiesWire;
+    const peers = [room.addPeer({ displayName: 'Alice' }), room.addPeer({ displayName: 'Bob' })];
+    const producerIds: string[][] = [];
+    for (const [i, peer] of peers.entries()) {
+      const send = await peer.createTransport('send');
+      producerIds.push([
+        await peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(1000 + i) }),
+        await peer.produce({ transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(2000 + i) }),
+      ]);
+    }
+    for (const [i, peer] of peers.entries()) {
+      const recv = await peer.createTransport('recv');
+      for (const producerId of producerIds[1 - i]!) {
+        await peer.consume({ transportId: recv.id, producerId, rtpCapabilities: caps });
+      }
+    }
+    return { room, peers };
+  }
+
+  it('room.addPeer() lists existing participants with what they produce', async () => {
+    const { room, peers } = await busyRoom('list');
+    const infos = room.peerInfos();
+    expect(infos.map((p) => p.displayName)).toEqual(['Alice', 'Bob']);
+    expect(infos[0]!.producers.map((p) => p.source).sort()).toEqual(['camera', 'microphone']);
+    expect(peers[0]!.counts).toEqual({ transports: 2, producers: 2, consumers: 2 });
+  });
+
+  it('room.addPeer() refuses a participant past the room limit with ROOM_FULL', async () => {
+    const room = await rooms.getOrCreate('full');
+    for (const name of ['A', 'B', 'C']) room.addPeer({ displayName: name });
+    expect(() => room.addPeer({ displayName: 'D' })).toThrow(expect.objectContaining({ code: ErrorCode.RoomFull }));
+    expect(room.peerCount).toBe(3);
+  });
+
+  it('room.close() closes every transport, producer and consumer, then the router', async () => {
+    const { room, peers } = await busyRoom('cascade');
+    const { record } = recording;
+    expect(record.transports).toHaveLength(4);
+    expect(record.producers).toHaveLength(4);
+    expect(record.consumers).toHaveLength(4);
+    const reasons: string[] = [];
+    room.on('close', (reason) => reasons.push(reason.code));
+    room.close({ code: ErrorCode.Unavailable, message: 'test' });
+    expect(reasons).toEqual([ErrorCode.Unavailable]);
+    expect(record.routers.every((r) => r.closed)).toBe(true);
+    expect(record.transports.every((t) => t.closed)).toBe(true);
+    expect(record.producers.every((p) => p.closed)).toBe(true);
+    expect(record.consumers.every((c) => c.closed)).toBe(true);
+    expect(peers.every((p) => p.closed)).toBe(true);
+    expect(rooms.get('cascade')).toBeUndefined();
+    expect(() => room.addPeer({ displayName: 'late' })).toThrow(expect.objectContaining({ code: ErrorCode.Unavailable }));
+  });
+
+  it("a participant's disconnect closes everything it owned and the others' consumers of it", async () => {
+    const { room, peers } = await busyRoom('disconnect');
+    const [alice, bob] = peers as [typeof peers[0], typeof peers[0]];
+    const left: string[] = [];
+    room.on('peerLeft', (id) => left.push(id));
+    const bobTold: string[] = [];
+    bob.on('consumerClosed', (id) => bobTold.push(id));
+    alice.close();
+    expect(left).toEqual([alice.id]);
+    expect(bobTold).toHaveLength(2);
+    expect(bob.counts).toEqual({ transports: 2, producers: 2, consumers: 0 });
+    const aliceTransports = recording.record.transports.filter((t) => t.appData['peerId'] === alice.id);
+    expect(aliceTransports.every((t) => t.closed)).toBe(true);
+    expect(room.closed).toBe(false);
+  });
+
+  it('the room closes itself when the last participant leaves', async () => {
+    const { room, peers } = await busyRoom('empty');
+    for (const peer of peers) peer.close();
+    expect(room.closed).toBe(true);
+    expect(rooms.get('empty')).toBeUndefined();
+    expect(recording.record.routers.every((r) => r.closed)).toBe(true);
+  });
+
+  it('a room whose worker dies closes with UNAVAILABLE', async () => {
+    const { room } = await busyRoom('worker-dies');
+    const closed = new Promise<string>((resolve) => room.once('close', (reason) => resolve(reason.code)));
+    process.kill(pool.pids[0]!, 'SIGKILL');
+    expect(await closed).toBe(ErrorCode.Unavailable);
+    expect(rooms.get('worker-dies')).toBeUndefined();
+  });
+
+  it('concurrent first joins of one room id share a single room and router', async () => {
+    const [a, b, c] = await Promise.all([rooms.getOrCreate('race'), rooms.getOrCreate('race'), rooms.getOrCreate('race')]);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    expect(recording.record.routers).toHaveLength(1);
+  });
+});

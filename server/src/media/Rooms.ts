@@ -1,0 +1,88 @@
+import type { types } from 'mediasoup';
+import { ErrorCode } from '@ca/signaling';
+import { AppError } from '../errors.js';
+import { TypedEmitter } from '../lib/typedEmitter.js';
+import type { Logger } from '../logger.js';
+import { mediaCodecs } from './codecs.js';
+import { Room } from './Room.js';
+import type { TransportSettings } from './Peer.js';
+import type { WorkerPool } from './WorkerPool.js';
+
+export type RoomsOptions = {
+  pool: WorkerPool;
+  transportSettings: TransportSettings;
+  maxPeersPerRoom: number;
+  log: Logger;
+};
+
+type RoomsEvents = {
+  /** A room came into being; the realtime layer wires its events to sockets. */
+  roomCreated: [room: Room];
+};
+
+/**
+ * The rooms this node hosts, by id. A room is created on first join (on the least
+ * loaded worker) and closed when its last participant leaves.
+ */
+export class Rooms extends TypedEmitter<RoomsEvents> {
+  readonly #rooms = new Map<string, Room>();
+  readonly #creating = new Map<string, Promise<Room>>();
+  readonly #options: RoomsOptions;
+  #accepting = true;
+
+  constructor(options: RoomsOptions) {
+    super();
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  get(roomId: string): Room | undefined {
+    return this.#rooms.get(roomId);
+  }
+
+  /** The room with this id, created if it does not exist. Concurrent callers share one creation. */
+  async getOrCreate(roomId: string): Promise<Room> {
+    const existing = this.#rooms.get(roomId);
+    if (existing && !existing.closed) return existing;
+    const pending = this.#creating.get(roomId);
+    if (pending) return pending;
+    if (!this.#accepting) throw new AppError(ErrorCode.Unavailable, 'the server is shutting down');
+    const creation = this.#create(roomId).finally(() => this.#creating.delete(roomId));
+    this.#creating.set(roomId, creation);
+    return creation;
+  }
+
+  /** Stops creating rooms and closes every room (server shutdown). */
+  closeAll(reason: { code: ErrorCode; message: string }): void {
+    this.#accepting = false;
+    for (const room of [...this.#rooms.values()]) room.close(reason);
+  }
+
+  async #create(roomId: string): Promise<Room> {
+    let router: types.Router;
+    try {
+      router = await this.#options.pool.createRouter({ mediaCodecs });
+    } catch (err) {
+      this.#options.log.error({ err, roomId }, 'could not create a router');
+      throw new AppError(ErrorCode.Unavailable, 'no media server is available; try again shortly');
+    }
+    const room = new Room({
+      id: roomId,
+      router,
+      transportSettings: this.#options.transportSettings,
+      maxPeers: this.#options.maxPeersPerRoom,
+    });
+    this.#rooms.set(roomId, room);
+    room.once('close', (reason) => {
+      if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);
+      this.#options.log.info({ roomId, reason: reason.code }, 'room closed');
+    });
+    room.on('empty', () => room.close({ code: ErrorCode.NotFound, message: 'the room is empty' }));
+    this.#options.log.info({ roomId }, 'room created');
+    this.emit('roomCreated', room);
+    return room;
+  }
+}

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mediaCodecs } from './codecs.js';
+import { WorkerPool } from './WorkerPool.js';
+import { silentLog } from '../test-support/media.js';
+
+describe('WorkerPool', () => {
+  let pool: WorkerPool | undefined;
+  afterEach(() => pool?.close());
+
+  it('WorkerPool.create() starts the requested number of real worker processes', async () => {
+    pool = await WorkerPool.create({ size: 2, log: silentLog });
+    expect(pool.size).toBe(2);
+    for (const pid of pool.pids) expect(() => process.kill(pid, 0)).not.toThrow();
+  });
+
+  it('createRouter() puts each new router on the least loaded worker', async () => {
+    pool = await WorkerPool.create({ size: 2, log: silentLog });
+    const a = await pool.createRouter({ mediaCodecs });
+    const b = await pool.createRouter({ mediaCodecs });
+    // Two routers on two idle workers land on different workers: closing one worker closes only one router.
+    const [first] = pool.pids;
+    process.kill(first!, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect([a.closed, b.closed].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a worker killed with SIGKILL is replaced and the routers it hosted close', async () => {
+    pool = await WorkerPool.create({ size: 1, log: silentLog });
+    const router = await pool.createRouter({ mediaCodecs });
+    const [victim] = pool.pids;
+    const replaced = new Promise<number>((resolve) => pool!.once('workerStarted', resolve));
+    const died = new Promise<number>((resolve) => pool!.once('workerDied', resolve));
+    process.kill(victim!, 'SIGKILL');
+    expect(await died).toBe(victim);
+    const newPid = await replaced;
+    expect(newPid).not.toBe(victim);
+    expect(router.closed).toBe(true);
+    expect(pool.size).toBe(1);
+    const again = await pool.createRouter({ mediaCodecs });
+    expect(again.closed).toBe(false);
+  });
+
+  it('close() stops every worker and does not replace them', async () => {
+    pool = await WorkerPool.create({ size: 2, log: silentLog });
+    const pids = pool.pids;
+    pool.close();
+    expect(pool.size).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    await expect(pool.createRouter({ mediaCodecs })).rejects.toThrow(/no running mediasoup worker/);
+  });
+});

@@ -1,0 +1,109 @@
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import type { Logger } from '../logger.js';
+import { TypedEmitter } from '../lib/typedEmitter.js';
+
+export type WorkerPoolOptions = {
+  /** How many workers to run; one per core is the usual choice. */
+  size: number;
+  log: Logger;
+  /** Start a replacement when a worker dies. Default true. */
+  respawn?: boolean;
+};
+
+type WorkerPoolEvents = {
+  /** A worker died; its routers are already closed by mediasoup. */
+  workerDied: [pid: number, error: Error];
+  workerStarted: [pid: number];
+};
+
+/**
+ * Owns the mediasoup worker processes (one per core by default) and hands out the
+ * least loaded one for a new router. A worker that dies is replaced; the rooms it
+ * hosted close (mediasoup closes their routers) and their clients are told.
+ */
+export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
+  readonly #workers = new Map<number, types.Worker>();
+  /** Routers per worker pid, a cheap load measure. */
+  readonly #load = new Map<number, number>();
+  readonly #options: Required<WorkerPoolOptions>;
+  #closed = false;
+
+  private constructor(options: WorkerPoolOptions) {
+    super();
+    this.#options = { respawn: true, ...options };
+  }
+
+  /** Starts `size` workers; resolves when all run. */
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
+    return pool;
+  }
+
+  get size(): number {
+    return this.#workers.size;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Pids of the running workers (for health checks and failure tests). */
+  get pids(): number[] {
+    return [...this.#workers.keys()];
+  }
+
+  /** Creates a router on the least loaded worker. */
+  async createRouter(options: types.RouterOptions): Promise<types.Router> {
+    const worker = this.#leastLoaded();
+    const router = await worker.createRouter(options);
+    const pid = worker.pid;
+    this.#load.set(pid, (this.#load.get(pid) ?? 0) + 1);
+    router.observer.once('close', () => {
+      const n = this.#load.get(pid);
+      if (n !== undefined) this.#load.set(pid, Math.max(0, n - 1));
+    });
+    return router;
+  }
+
+  /** Closes every worker (and so every router on them). */
+  close(): void {
+    this.#closed = true;
+    for (const worker of this.#workers.values()) worker.close();
+    this.#workers.clear();
+    this.#load.clear();
+  }
+
+  #leastLoaded(): types.Worker {
+    let best: types.Worker | undefined;
+    let bestLoad = Infinity;
+    for (const worker of this.#workers.values()) {
+      const load = this.#load.get(worker.pid) ?? 0;
+      if (load < bestLoad) {
+        best = worker;
+        bestLoad = load;
+      }
+    }
+    if (!best) throw new Error('no running mediasoup worker');
+    return best;
+  }
+
+  async #spawn(): Promise<void> {
+    const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+    const pid = worker.pid;
+    this.#workers.set(pid, worker);
+    this.#load.set(pid, 0);
+    this.#options.log.info({ pid }, 'mediasoup worker started');
+    this.emit('workerStarted', pid);
+    worker.on('died', (error) => {
+      this.#workers.delete(pid);
+      this.#load.delete(pid);
+      this.#options.log.error({ pid, err: error }, 'mediasoup worker died');
+      this.emit('workerDied', pid, error);
+      if (this.#options.respawn && !this.#closed) {
+        this.#spawn().catch((err: unknown) => this.#options.log.error({ err }, 'could not replace a dead worker'));
+      }
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ErrorCode } from '@ca/signaling';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { Rooms } from './media/Rooms.js';
+import { WorkerPool } from './media/WorkerPool.js';
+import { createGateway } from './realtime/gateway.js';
+import type { TypedServer } from './realtime/types.js';
+
+export type Platform = {
+  /** Base URL the server answers on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  port: number;
+  pool: WorkerPool;
+  rooms: Rooms;
+  io: TypedServer;
+  /** Stops accepting, tells participants, closes rooms, sockets and workers. */
+  close: () => Promise<void>;
+};
+
+/** Starts the whole platform (media workers, HTTP API, signaling) on one port. */
+export async function startPlatform(config: Config, log: Logger): Promise<Platform> {
+  const pool = await WorkerPool.create({ size: config.media.workers, log: log.child({ mod: 'media:pool' }) });
+  const listenInfo = {
+    ip: config.media.listenIp,
+    announcedAddress: config.media.announcedAddress,
+    portRange: config.media.portRange,
+  };
+  const rooms = new Rooms({
+    pool,
+    log: log.child({ mod: 'media:rooms' }),
+    maxPeersPerRoom: config.media.maxPeersPerRoom,
+    transportSettings: {
+      listenInfos: [
+        { protocol: 'udp', ...listenInfo },
+        { protocol: 'tcp', ...listenInfo },
+      ],
+      initialAvailableOutgoingBitrate: 1_000_000,
+      maxIncomingBitrate: 5_000_000,
+    },
+  });
+  const app = createHttpApp({ pool, rooms, log: log.child({ mod: 'http' }), clientDist: config.clientDist });
+  const server = http.createServer(app);
+  const io = createGateway({
+    httpServer: server,
+    rooms,
+    log: log.child({ mod: 'realtime' }),
+    allowedOrigins: config.allowedOrigins,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    pool,
+    rooms,
+    io,
+    close: () =>
+      (closing ??= (async () => {
+        rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
+        await io.close();
+        pool.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })()),
+  };
+}

@@ -1,0 +1,106 @@
+import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
+import { Server } from 'socket.io';
+import {
+  ErrorCode,
+  handshakeAuthSchema,
+  SOCKET_PATH,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type ErrorBody,
+} from '@ca/signaling';
+import type { Logger } from '../logger.js';
+import type { Room } from '../media/Room.js';
+import type { Rooms } from '../media/Rooms.js';
+import { bindRequests } from './dispatch.js';
+import { Session } from './Session.js';
+import { peerKey, roomKey, type TypedServer } from './types.js';
+
+export type GatewayOptions = {
+  httpServer: HttpServer;
+  rooms: Rooms;
+  log: Logger;
+  /** Origins besides the server's own that may open a socket. */
+  allowedOrigins: string[];
+};
+
+/** An Error whose `data` reaches the client's `connect_error` handler. */
+function refusal(body: ErrorBody): Error & { data: ErrorBody } {
+  return Object.assign(new Error(body.message), { data: body });
+}
+
+/** Browsers send Origin; it must be the page's own host or an allowed origin. Non-browser clients send none. */
+export function originAllowed(headers: IncomingHttpHeaders, allowed: string[]): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Pushes a room's events to the sockets in it. */
+function wireRoom(io: TypedServer, room: Room): void {
+  const everyone = io.to(roomKey(room.id));
+  const othersThan = (peerId: string) => io.to(roomKey(room.id)).except(peerKey(peerId));
+  room.on('peerJoined', (peer) => othersThan(peer.peerId).emit('peerJoined', { peer }));
+  room.on('peerLeft', (peerId) => othersThan(peerId).emit('peerLeft', { peerId }));
+  room.on('producerAdded', (producer) => othersThan(producer.peerId).emit('producerAdded', { producer }));
+  room.on('producerClosed', (ref) => othersThan(ref.peerId).emit('producerClosed', ref));
+  room.on('producerPaused', (ref) => othersThan(ref.peerId).emit('producerPaused', ref));
+  room.on('producerResumed', (ref) => othersThan(ref.peerId).emit('producerResumed', ref));
+  room.once('close', (reason) => {
+    if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });
+  });
+}
+
+/**
+ * The Socket.io side of the server: checks Origin and protocol version at the
+ * handshake, gives each socket a Session, routes its requests and pushes room
+ * events to the sockets in the room.
+ */
+export function createGateway(options: GatewayOptions): TypedServer {
+  const { rooms, log } = options;
+  const io: TypedServer = new Server(options.httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    // A hard cap; payloads over MAX_PAYLOAD_BYTES but under this get a typed ack instead of a disconnect.
+    maxHttpBufferSize: 1_000_000,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+
+  io.use((socket, next) => {
+    if (!originAllowed(socket.handshake.headers, options.allowedOrigins)) {
+      log.warn({ origin: socket.handshake.headers.origin }, 'socket refused: origin not allowed');
+      next(refusal({ code: ErrorCode.OriginNotAllowed, message: 'this origin may not connect' }));
+      return;
+    }
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success || !SUPPORTED_PROTOCOL_VERSIONS.includes(auth.data.protocolVersion)) {
+      next(
+        refusal({
+          code: ErrorCode.UnsupportedProtocol,
+          message: `unsupported protocol version; this server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`,
+          details: { supported: SUPPORTED_PROTOCOL_VERSIONS },
+        }),
+      );
+      return;
+    }
+    next();
+  });
+
+  rooms.on('roomCreated', (room) => wireRoom(io, room));
+
+  io.on('connection', (socket) => {
+    const session = new Session(socket);
+    const socketLog = log.child({ socket: socket.id });
+    bindRequests(socket, { session, rooms, io, log: socketLog });
+    socket.on('disconnect', (reason) => {
+      socketLog.debug({ reason }, 'socket disconnected');
+      session.leave();
+    });
+  });
+
+  return io;
+}

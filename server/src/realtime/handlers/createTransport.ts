@@ -1,0 +1,5 @@
+import type { Handler } from '../types.js';
+
+/** Creates a WebRTC transport for sending or receiving. */
+export const createTransport: Handler<'createTransport'> = (ctx, request) =>
+  ctx.session.membership().peer.createTransport(request.direction);

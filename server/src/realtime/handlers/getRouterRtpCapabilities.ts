@@ -1,0 +1,7 @@
+import type { RtpCapabilitiesWire } from '@ca/signaling';
+import type { Handler } from '../types.js';
+
+/** The joined room's router capabilities (also returned by join). */
+export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = (ctx) => ({
+  rtpCapabilities: ctx.session.membership().room.router.rtpCapabilities as RtpCapabilitiesWire,
+});

@@ -1,0 +1,29 @@
+import type { HandlerMap } from '../types.js';
+import { closeProducer } from './closeProducer.js';
+import { connectTransport } from './connectTransport.js';
+import { consume } from './consume.js';
+import { createTransport } from './createTransport.js';
+import { getRouterRtpCapabilities } from './getRouterRtpCapabilities.js';
+import { join } from './join.js';
+import { leave } from './leave.js';
+import { pauseConsumer } from './pauseConsumer.js';
+import { pauseProducer } from './pauseProducer.js';
+import { produce } from './produce.js';
+import { resumeConsumer } from './resumeConsumer.js';
+import { resumeProducer } from './resumeProducer.js';
+
+/** One handler per request of the protocol; the compiler checks none is missing. */
+export const handlers: HandlerMap = {
+  join,
+  getRouterRtpCapabilities,
+  createTransport,
+  connectTransport,
+  produce,
+  consume,
+  resumeConsumer,
+  pauseConsumer,
+  pauseProducer,
+  resumeProducer,
+  closeProducer,
+  leave,
+};

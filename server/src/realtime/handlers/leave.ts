@@ -1,0 +1,8 @@
+import type { Handler } from '../types.js';
+
+/** Leaves the room; the connection stays open and may join again. */
+export const leave: Handler<'leave'> = (ctx) => {
+  ctx.session.membership();
+  ctx.session.leave();
+  return {};
+};

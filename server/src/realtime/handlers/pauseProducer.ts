@@ -1,0 +1,7 @@
+import type { Handler } from '../types.js';
+
+/** Mutes a microphone or stops a camera without tearing the producer down. */
+export const pauseProducer: Handler<'pauseProducer'> = async (ctx, request) => {
+  await ctx.session.membership().peer.pauseProducer(request.producerId);
+  return {};
+};

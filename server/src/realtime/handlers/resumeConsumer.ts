@@ -1,0 +1,6 @@
+import type { Handler } from '../types.js';
+
+export const resumeConsumer: Handler<'resumeConsumer'> = async (ctx, request) => {
+  await ctx.session.membership().peer.resumeConsumer(request.consumerId);
+  return {};
+};

@@ -1,0 +1,50 @@
+import pino from 'pino';
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { Rooms } from '../media/Rooms.js';
+import type { TransportSettings } from '../media/Peer.js';
+import { WorkerPool } from '../media/WorkerPool.js';
+
+export const silentLog = pino({ level: 'silent' });
+
+export const testTransportSettings: TransportSettings = {
+  listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
+  initialAvailableOutgoingBitrate: 1_000_000,
+  maxIncomingBitrate: 5_000_000,
+};
+
+export async function createTestRooms(options: { workers?: number; maxPeersPerRoom?: number } = {}) {
+  const pool = await WorkerPool.create({ size: options.workers ?? 1, log: silentLog });
+  const rooms = new Rooms({
+    pool,
+    log: silentLog,
+    transportSettings: testTransportSettings,
+    maxPeersPerRoom: options.maxPeersPerRoom ?? 10,
+  });
+  return { pool, rooms };
+}
+
+/**
+ * Records every mediasoup object created from now on, through mediasoup's own
+ * observer API, so a test can check what really closed in the worker's model.
+ */
+export function recordMediasoupObjects() {
+  const record = {
+    routers: [] as types.Router[],
+    transports: [] as types.Transport[],
+    producers: [] as types.Producer[],
+    consumers: [] as types.Consumer[],
+  };
+  const onWorker = (worker: types.Worker) => {
+    worker.observer.on('newrouter', (router) => {
+      record.routers.push(router);
+      router.observer.on('newtransport', (transport) => {
+        record.transports.push(transport);
+        transport.observer.on('newproducer', (p) => record.producers.push(p));
+        transport.observer.on('newconsumer', (c) => record.consumers.push(c));
+      });
+    });
+  };
+  mediasoup.observer.on('newworker', onWorker);
+  return { record, stop: () => mediasoup.observer.off('newworker', onWorker) };
+}

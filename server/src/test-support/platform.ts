@@ -1,0 +1,74 @@
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ErrorBody } from '@ca/signaling';
+import { loadConfig } from '../config.js';
+import { startPlatform, type Platform } from '../platform.js';
+import { silentLog } from './media.js';
+
+/** The real platform on an ephemeral loopback port with one media worker. */
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MEDIA_WORKERS: '1', LOG_LEVEL: 'silent', ...env });
+  return startPlatform(config, silentLog);
+}
+
+export type TestClient = {
+  socket: Socket;
+  /** Sends a request with any payload (valid or not) and resolves with the ack. */
+  request: (event: string, payload?: unknown) => Promise<Ack<Record<string, unknown>>>;
+  /** Sends a request that must succeed and resolves with its ack data. */
+  call: <T>(event: string, payload?: unknown) => Promise<T>;
+  /** Resolves with the next push of that name. */
+  next: <T = Record<string, unknown>>(event: string, timeoutMs?: number) => Promise<T>;
+  close: () => void;
+};
+
+/** A Socket.io client as a browser or a script would open it; resolves once connected. */
+export async function connectClient(
+  url: string,
+  options: { protocolVersion?: unknown; origin?: string } = {},
+): Promise<TestClient> {
+  const socket = io(url, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
+    extraHeaders: options.origin ? { origin: options.origin } : {},
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+  return {
+    socket,
+    request: (event, payload) =>
+      socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<Record<string, unknown>>>,
+    call: async <T>(event: string, payload?: unknown): Promise<T> => {
+      const ack = (await socket.timeout(5000).emitWithAck(event, payload)) as Ack<T>;
+      if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
+      return ack.data;
+    },
+    next: (event, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+        socket.once(event, (payload: unknown) => {
+          clearTimeout(timer);
+          resolve(payload as never);
+        });
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/** The connect_error a refused handshake produces, with the typed body in `data`. */
+export async function refusedHandshake(
+  url: string,
+  options: { protocolVersion?: unknown; origin?: string },
+): Promise<ErrorBody | undefined> {
+  try {
+    const client = await connectClient(url, options);
+    client.close();
+    return undefined;
+  } catch (err) {
+    return (err as { data?: ErrorBody }).data;
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes shared by the HTTP API and the socket acks. Clients branch on
+ * the code, never on the message. Adding a code is compatible; renaming one is not.
+ */
+export const ErrorCode = {
+  /** The payload failed validation (wrong type, missing or unknown field). */
+  BadRequest: 'BAD_REQUEST',
+  /** The payload is larger than the server accepts. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** The client speaks a protocol version this server does not. */
+  UnsupportedProtocol: 'UNSUPPORTED_PROTOCOL',
+  /** The event name is not part of the protocol. */
+  UnknownEvent: 'UNKNOWN_EVENT',
+  /** The request needs a joined room and the socket has not joined one. */
+  NotJoined: 'NOT_JOINED',
+  /** The socket already joined a room. */
+  AlreadyJoined: 'ALREADY_JOINED',
+  /** No authenticated identity, or the credentials are wrong. */
+  Unauthorized: 'UNAUTHORIZED',
+  /** Authenticated, but not allowed to do this. */
+  Forbidden: 'FORBIDDEN',
+  /** The origin of a browser request is not allowed. */
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  NotFound: 'NOT_FOUND',
+  RoomNotFound: 'ROOM_NOT_FOUND',
+  RoomFull: 'ROOM_FULL',
+  TransportNotFound: 'TRANSPORT_NOT_FOUND',
+  ProducerNotFound: 'PRODUCER_NOT_FOUND',
+  ConsumerNotFound: 'CONSUMER_NOT_FOUND',
+  /** The receiver's RTP capabilities cannot decode the producer's media. */
+  CannotConsume: 'CANNOT_CONSUME',
+  /** The request conflicts with the current state (for example a second producer of one source). */
+  Conflict: 'CONFLICT',
+  /** The media server rejected the parameters (bad RTP or DTLS parameters). */
+  MediaRejected: 'MEDIA_REJECTED',
+  /** Too many requests; retry later. */
+  RateLimited: 'RATE_LIMITED',
+  /** The server is shutting down or has no media worker. */
+  Unavailable: 'UNAVAILABLE',
+  /** A bug on our side; the message never leaks internals. */
+  Internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const errorCodeSchema = z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]);
+
+/** The error body used by both REST responses (`{ error }`) and socket acks. */
+export const errorBodySchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Every socket request is answered with exactly one ack of this shape. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

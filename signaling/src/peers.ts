@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { mediaKindSchema, mediaSourceSchema } from './media.js';
+
+/** A room id as it appears in a meeting link `/meet/<roomId>`. */
+export const roomIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'room id: 1-64 letters, digits, "-" or "_"');
+
+/** A name shown on a participant's tile. Control characters are refused. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(64, 'name is at most 64 characters')
+  .refine((s) => !/\p{Cc}/u.test(s), 'name must not contain control characters');
+
+/** Ids minted by the server (peers, transports, producers, consumers). */
+export const entityIdSchema = z.string().min(1).max(64);
+
+export const producerInfoSchema = z.object({
+  producerId: entityIdSchema,
+  peerId: entityIdSchema,
+  kind: mediaKindSchema,
+  source: mediaSourceSchema,
+  paused: z.boolean(),
+});
+export type ProducerInfo = z.infer<typeof producerInfoSchema>;
+
+export const peerInfoSchema = z.object({
+  peerId: entityIdSchema,
+  displayName: z.string(),
+  producers: z.array(producerInfoSchema),
+});
+export type PeerInfo = z.infer<typeof peerInfoSchema>;
