@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
 import type { Rooms } from './Rooms.js';
 import type { WorkerPool } from './WorkerPool.js';
@@ -84,7 +84,8 @@ describe('Room', () => {
     bob.on('consumerClosed', (id) => bobTold.push(id));
     alice.close();
     expect(left).toEqual([alice.id]);
-    expect(bobTold).toHaveLength(2);
+    // The worker reports the producers' end to their consumers asynchronously.
+    await vi.waitFor(() => expect(bobTold).toHaveLength(2));
     expect(bob.counts).toEqual({ transports: 2, producers: 2, consumers: 0 });
     const aliceTransports = recording.record.transports.filter((t) => t.appData['peerId'] === alice.id);
     expect(aliceTransports.every((t) => t.closed)).toBe(true);
