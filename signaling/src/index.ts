@@ -5,3 +5,4 @@ export * from './peers.js';
 export * from './requests.js';
 export * from './pushes.js';
 export * from './handshake.js';
+export * from './api/index.js';

@@ -1,0 +1,88 @@
+import type { Appointment, LocalTime, Slot as SlotDto } from '@ca/signaling';
+import {
+  allowedActions,
+  canJoin,
+  dstChangeBetween,
+  joinWindow,
+  localParts,
+  type ActorRole,
+  type LocalParts,
+  type Slot,
+} from '../domain/index.js';
+import type { AppointmentRow } from '../store/schema.js';
+import { iso } from './clock.js';
+
+export function localTime(parts: LocalParts): LocalTime {
+  return {
+    zone: parts.zone,
+    date: parts.date,
+    time: parts.time,
+    weekday: parts.weekday,
+    offsetMinutes: parts.offsetMinutes,
+    abbreviation: parts.abbreviation,
+  };
+}
+
+export function slotDto(slot: Slot): SlotDto {
+  const first = slot.staffIds[0];
+  const staffLocal = (first !== undefined && slot.staffLocal[first]) || slot.guestLocal;
+  return {
+    start: iso(slot.start),
+    end: iso(slot.end),
+    staffIds: slot.staffIds,
+    guestLocal: localTime(slot.guestLocal),
+    staffLocal: localTime(staffLocal),
+    nightForGuest: slot.nightForGuest,
+    nightForStaff: slot.nightForStaff,
+    preferred: slot.preferred,
+    dstWarnings: (slot.dstWarnings ?? []).map((w) => ({
+      zone: w.zone,
+      at: iso(w.at),
+      offsetBeforeMinutes: w.offsetBeforeMinutes,
+      offsetAfterMinutes: w.offsetAfterMinutes,
+      forGuest: w.forGuest,
+    })),
+  };
+}
+
+export type AppointmentNames = { boothName: string; staffName: string; guestName: string };
+
+/** An appointment as one party sees it: both parties' local times, what they may do now, DST warnings. */
+export function appointmentDto(
+  row: AppointmentRow,
+  names: AppointmentNames,
+  viewer: { role: ActorRole; now: number },
+): Appointment {
+  const start = Date.parse(row.start_at);
+  const end = Date.parse(row.end_at);
+  const state = { start, end, status: row.status };
+  const warnings = [row.guest_zone, row.staff_zone]
+    .filter((zone, i, all) => all.indexOf(zone) === i)
+    .flatMap((zone) =>
+      start > viewer.now
+        ? dstChangeBetween(viewer.now, end, zone).map((t) => ({
+            zone,
+            at: iso(t.at),
+            offsetBeforeMinutes: t.offsetBeforeMinutes,
+            offsetAfterMinutes: t.offsetAfterMinutes,
+            forGuest: zone === row.guest_zone,
+          }))
+        : [],
+    );
+  return {
+    id: row.id,
+    boothId: row.booth_id,
+    boothName: names.boothName,
+    status: row.status,
+    start: row.start_at,
+    end: row.end_at,
+    eventZone: row.event_zone,
+    guest: { id: row.guest_id, name: names.guestName, timeZone: row.guest_zone, local: localTime(localParts(start, row.guest_zone)) },
+    staff: { id: row.staff_id, name: names.staffName, timeZone: row.staff_zone, local: localTime(localParts(start, row.staff_zone)) },
+    anyRep: row.any_rep === 1,
+    note: row.note,
+    joinOpensAt: iso(joinWindow({ start, end }).start),
+    actions: [...allowedActions(state, { actorRole: viewer.role, now: viewer.now }), ...(canJoin(state, viewer.now) ? ['join'] : [])],
+    dstWarnings: warnings,
+  };
+}

@@ -1,0 +1,15 @@
+import type { Db } from './database.js';
+import type { AgendaSessionRow, AgendaSessionsTable } from './schema.js';
+
+/** The organizer's programme: talks, panels and keynotes on the halls' stages. */
+export class AgendaStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: AgendaSessionsTable): Promise<void> {
+    await this.db.insertInto('agenda_sessions').values(row).execute();
+  }
+
+  forEvent(eventId: string): Promise<AgendaSessionRow[]> {
+    return this.db.selectFrom('agenda_sessions').selectAll().where('event_id', '=', eventId).orderBy('start_at').execute();
+  }
+}

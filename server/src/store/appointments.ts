@@ -1,0 +1,67 @@
+import type { Db } from './database.js';
+import type { AppointmentRow, AppointmentUpdate, NewAppointment } from './schema.js';
+
+/** Statuses that hold a staff member's time and a guest's. */
+export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const;
+
+/** Appointment rows. Booking itself (check + insert under a lock) lives in the booking service. */
+export class AppointmentStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: NewAppointment, db: Db = this.db): Promise<void> {
+    await db.insertInto('appointments').values(row).execute();
+  }
+
+  byId(id: string, db: Db = this.db): Promise<AppointmentRow | undefined> {
+    return db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(id: string, patch: AppointmentUpdate, db: Db = this.db): Promise<void> {
+    await db.updateTable('appointments').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Active appointments of these staff members that overlap [from, to). */
+  activeForStaff(staffIds: readonly string[], from: string, to: string, db: Db = this.db): Promise<AppointmentRow[]> {
+    if (staffIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('staff_id', 'in', staffIds)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .where('start_at', '<', to)
+      .where('end_at', '>', from)
+      .execute();
+  }
+
+  /** Active appointments of a guest that overlap [from, to). */
+  activeForGuest(guestId: string, from: string, to: string, db: Db = this.db): Promise<AppointmentRow[]> {
+    return db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('guest_id', '=', guestId)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .where('start_at', '<', to)
+      .where('end_at', '>', from)
+      .execute();
+  }
+
+  forGuest(guestId: string): Promise<AppointmentRow[]> {
+    return this.db.selectFrom('appointments').selectAll().where('guest_id', '=', guestId).orderBy('start_at').execute();
+  }
+
+  forStaff(staffIds: readonly string[]): Promise<AppointmentRow[]> {
+    if (staffIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('appointments').selectAll().where('staff_id', 'in', staffIds).orderBy('start_at').execute();
+  }
+
+  /** Active appointments starting in [from, to): the reminder scan. */
+  startingBetween(from: string, to: string): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', 'in', ACTIVE_STATUSES)
+      .where('start_at', '>=', from)
+      .where('start_at', '<', to)
+      .execute();
+  }
+}

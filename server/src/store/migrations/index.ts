@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { initial } from './0001_initial.js';
+
+/** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};

@@ -1,0 +1,44 @@
+import type { Db } from './database.js';
+import type { NotificationRow, NotificationsTable, OutboxTable } from './schema.js';
+
+/** In-app notifications and the e-mail outbox. Both dedupe on a key, so a reminder is written once. */
+export class NotificationStore {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts unless a row with the same dedupe key exists; true when inserted. */
+  async add(row: NotificationsTable): Promise<boolean> {
+    const result = await this.db
+      .insertInto('notifications')
+      .values(row)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async enqueueEmail(row: OutboxTable): Promise<boolean> {
+    const result = await this.db
+      .insertInto('outbox')
+      .values(row)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  forUser(userId: string, limit = 50): Promise<NotificationRow[]> {
+    return this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async markRead(userId: string, id: string, at: string): Promise<void> {
+    await this.db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).execute();
+  }
+
+  outbox(): Promise<OutboxTable[]> {
+    return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
+  }
+}

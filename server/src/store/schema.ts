@@ -1,0 +1,161 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them. Instants are ISO-8601 UTC text of fixed width
+ * ("2026-05-04T07:00:00.000Z"): sortable as text, identical on SQLite and PostgreSQL.
+ * JSON columns are text holding JSON. Every instant column is paired with the zones
+ * that give it meaning where people see it.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: 'guest' | 'staff' | 'organizer';
+  country: string;
+  language: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface AuthSessionsTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  name: string;
+  description: string;
+  /** Local dates in the event's zone, inclusive. */
+  starts_on: string;
+  ends_on: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface HallsTable {
+  id: string;
+  event_id: string;
+  name: string;
+  position: number;
+}
+
+export interface BoothsTable {
+  id: string;
+  event_id: string;
+  hall_id: string;
+  organisation: string;
+  description: string;
+  /** JSON string[] */
+  tags: string;
+  /** JSON string[] of BCP-47 language tags */
+  languages: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  logo_url: string | null;
+  created_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  booth_id: string;
+  user_id: string;
+  title: string;
+  time_zone: string;
+  /** JSON Availability (weekly rules, exceptions) */
+  availability: string;
+  buffer_minutes: number;
+  /** JSON number[] */
+  meeting_lengths: string;
+  /** Bumped by every booking of this staff member: serialises bookings on SQLite and PostgreSQL alike. */
+  lock_version: Generated<number>;
+}
+
+export interface AppointmentsTable {
+  id: string;
+  booth_id: string;
+  staff_id: string;
+  guest_id: string;
+  start_at: string;
+  end_at: string;
+  guest_zone: string;
+  staff_zone: string;
+  event_zone: string;
+  status: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined';
+  /** true when the guest asked for "any available rep" and the server picked one. */
+  any_rep: number;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaSessionsTable {
+  id: string;
+  event_id: string;
+  hall_id: string;
+  title: string;
+  kind: 'talk' | 'panel' | 'keynote';
+  /** JSON string[] of speaker names */
+  speakers: string;
+  start_at: string;
+  end_at: string;
+  capacity: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  appointment_id: string | null;
+  /** e.g. 'reminder-24h', 'reminder-10m', 'appointment-confirmed' */
+  kind: string;
+  /** Unique per (user, appointment, kind): a reminder is sent once, even across restarts. */
+  dedupe_key: string;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_email: string;
+  subject: string;
+  body: string;
+  dedupe_key: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  events: EventsTable;
+  halls: HallsTable;
+  booths: BoothsTable;
+  staff: StaffTable;
+  appointments: AppointmentsTable;
+  agenda_sessions: AgendaSessionsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  settings: SettingsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type EventRow = Selectable<EventsTable>;
+export type HallRow = Selectable<HallsTable>;
+export type BoothRow = Selectable<BoothsTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;
+export type NewAppointment = Insertable<AppointmentsTable>;
+export type AppointmentUpdate = Updateable<AppointmentsTable>;
+export type AgendaSessionRow = Selectable<AgendaSessionsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -1,0 +1,62 @@
+import type { Db } from './database.js';
+import type { UserRow, UsersTable } from './schema.js';
+
+/** Accounts and their login sessions. */
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(user: UsersTable): Promise<void> {
+    await this.db.insertInto('users').values(user).execute();
+  }
+
+  byEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  byId(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(id: string, patch: Partial<Pick<UsersTable, 'name' | 'language' | 'time_zone' | 'country'>>): Promise<void> {
+    if (Object.keys(patch).length === 0) return;
+    await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createSession(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
+    await this.db
+      .insertInto('auth_sessions')
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        csrf_token: session.csrfToken,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+      })
+      .execute();
+  }
+
+  /** The session and its user, if the session exists and has not expired at `now` (ISO). */
+  async sessionWithUser(digest: string, now: string) {
+    return this.db
+      .selectFrom('auth_sessions')
+      .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+      .selectAll('users')
+      .select(['auth_sessions.csrf_token', 'auth_sessions.expires_at'])
+      .where('auth_sessions.id', '=', digest)
+      .where('auth_sessions.expires_at', '>', now)
+      .executeTakeFirst();
+  }
+
+  async deleteSession(digest: string): Promise<void> {
+    await this.db.deleteFrom('auth_sessions').where('id', '=', digest).execute();
+  }
+
+  async deleteExpiredSessions(now: string): Promise<void> {
+    await this.db.deleteFrom('auth_sessions').where('expires_at', '<=', now).execute();
+  }
+}

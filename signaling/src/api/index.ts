@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './auth.js';
+export * from './expo.js';
+export * from './appointments.js';
+export * from './organizer.js';

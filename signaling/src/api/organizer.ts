@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from './auth.js';
+import {
+  countrySchema,
+  idSchema,
+  isoInstantSchema,
+  languageSchema,
+  localDateSchema,
+  zoneSchema,
+} from './common.js';
+
+export const createEventSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).default(''),
+  startsOn: localDateSchema,
+  endsOn: localDateSchema,
+  timeZone: zoneSchema,
+});
+
+export const createHallSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+export const createBoothSchema = z.strictObject({
+  hallId: idSchema,
+  organisation: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).default(''),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+  languages: z.array(languageSchema).max(20).default([]),
+  country: countrySchema,
+  logoUrl: z.string().max(500).regex(/^\/[^/]|^https:\/\//, 'a same-site path or an https URL').nullable().default(null),
+});
+
+export const createStaffSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  email: emailSchema,
+  password: passwordSchema,
+  title: z.string().trim().max(100).default(''),
+  timeZone: zoneSchema,
+  language: languageSchema.default('en'),
+  country: countrySchema,
+});
+
+export const sessionKindSchema = z.enum(['talk', 'panel', 'keynote']);
+export const createSessionSchema = z.strictObject({
+  hallId: idSchema,
+  title: z.string().trim().min(1).max(200),
+  kind: sessionKindSchema,
+  speakers: z.array(z.string().trim().min(1).max(100)).max(20),
+  start: isoInstantSchema,
+  end: isoInstantSchema,
+  capacity: z.number().int().min(1).max(100_000),
+});
+
+export const agendaWarningSchema = z.object({
+  kind: z.string(),
+  sessionIds: z.array(idSchema),
+  message: z.string(),
+});
+export type AgendaWarningDto = z.infer<typeof agendaWarningSchema>;
+
+export const agendaSessionSchema = z.object({
+  id: idSchema,
+  eventId: idSchema,
+  hallId: idSchema,
+  title: z.string(),
+  kind: sessionKindSchema,
+  speakers: z.array(z.string()),
+  start: isoInstantSchema,
+  end: isoInstantSchema,
+  capacity: z.number().int(),
+});
+export type AgendaSessionDto = z.infer<typeof agendaSessionSchema>;
+export const agendaResponseSchema = z.object({
+  sessions: z.array(agendaSessionSchema),
+  warnings: z.array(agendaWarningSchema),
+});
