@@ -39,8 +39,14 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().default(path.resolve(here, '../../client/dist')),
   /** pino level. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Demo mode keeps instant `/meet/<roomId>` links open to anyone. Default true. */
+  /** Demo mode keeps instant `/meet/<roomId>` links open to anyone and seeds a demo expo. Default true. */
   DEMO_MODE: boolean.default(true),
+  /** The SQLite database file. Default data/cloud-appointment.sqlite in this checkout. */
+  DATABASE_FILE: z.string().default(path.resolve(here, '../../data/cloud-appointment.sqlite')),
+  /** Secret that signs meeting tokens (needed when several nodes share a database). Default: generated once and kept in the database. */
+  MEETING_TOKEN_SECRET: z.string().min(32).optional(),
+  /** Lets tests move the server's clock through POST /api/test/clock. Never in production. Default false. */
+  ALLOW_TEST_CLOCK: boolean.default(false),
 });
 
 export type Config = {
@@ -57,6 +63,9 @@ export type Config = {
   clientDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demoMode: boolean;
+  databaseFile: string;
+  meetingTokenSecret: string | undefined;
+  allowTestClock: boolean;
 };
 
 /** Reads the configuration from environment variables; throws a readable error on bad values. */
@@ -82,5 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
     demoMode: e.DEMO_MODE,
+    databaseFile: e.DATABASE_FILE,
+    meetingTokenSecret: e.MEETING_TOKEN_SECRET,
+    allowTestClock: e.ALLOW_TEST_CLOCK,
   };
 }

@@ -7,7 +7,12 @@ import type { Logger } from './logger.js';
 import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
+import { PresenceTracker } from './realtime/presence.js';
 import type { TypedServer } from './realtime/types.js';
+import { AdjustableClock, systemClock } from './services/clock.js';
+import { createServices, type Services } from './services/index.js';
+import { seedDemo } from './services/seed.js';
+import { createStore, migrate, openSqlite } from './store/index.js';
 
 export type Platform = {
   /** Base URL the server answers on, e.g. http://127.0.0.1:3000. */
@@ -16,12 +21,30 @@ export type Platform = {
   pool: WorkerPool;
   rooms: Rooms;
   io: TypedServer;
+  services: Services;
   /** Stops accepting, tells participants, closes rooms, sockets and workers. */
   close: () => Promise<void>;
 };
 
 /** Starts the whole platform (media workers, HTTP API, signaling) on one port. */
 export async function startPlatform(config: Config, log: Logger): Promise<Platform> {
+  const store = createStore(openSqlite(config.databaseFile));
+  const applied = await migrate(store.db);
+  if (applied.length > 0) log.info({ applied }, 'database migrated');
+  const presence = new PresenceTracker();
+  const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
+  const services = await createServices({
+    store,
+    clock,
+    presence,
+    log: log.child({ mod: 'services' }),
+    meetingSecret: config.meetingTokenSecret,
+  });
+  if (config.demoMode) {
+    const { auth, organizer } = services;
+    await seedDemo({ store, auth, organizer, clock, log: log.child({ mod: 'seed' }) });
+  }
+  services.reminders.start();
   const pool = await WorkerPool.create({ size: config.media.workers, log: log.child({ mod: 'media:pool' }) });
   const listenInfo = {
     ip: config.media.listenIp,
@@ -41,13 +64,22 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       maxIncomingBitrate: 5_000_000,
     },
   });
-  const app = createHttpApp({ pool, rooms, log: log.child({ mod: 'http' }), clientDist: config.clientDist });
+  const app = createHttpApp({
+    pool,
+    rooms,
+    services,
+    log: log.child({ mod: 'http' }),
+    clientDist: config.clientDist,
+    allowTestClock: config.allowTestClock,
+  });
   const server = http.createServer(app);
   const io = createGateway({
     httpServer: server,
     rooms,
     log: log.child({ mod: 'realtime' }),
     allowedOrigins: config.allowedOrigins,
+    access: { meetingSecret: services.meetingSecret, demoMode: config.demoMode, now: () => clock.now() },
+    presence,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,13 +97,16 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     pool,
     rooms,
     io,
+    services,
     close: () =>
       (closing ??= (async () => {
         rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
         await io.close();
         pool.close();
+        services.reminders.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
       })()),
   };
 }

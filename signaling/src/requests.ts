@@ -19,7 +19,12 @@ import { displayNameSchema, entityIdSchema, peerInfoSchema, roomIdSchema } from 
  * 'connect') → produce; for every `producerAdded` push: consume → resumeConsumer.
  */
 export const requestSchemas = {
-  join: z.strictObject({ roomId: roomIdSchema, displayName: displayNameSchema }),
+  join: z.strictObject({
+    roomId: roomIdSchema,
+    displayName: displayNameSchema,
+    /** A meeting token from `POST /api/appointments/:id/join`; required for appointment rooms. */
+    token: z.string().max(4096).optional(),
+  }),
   getRouterRtpCapabilities: z.strictObject({}),
   createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.strictObject({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
@@ -47,6 +52,8 @@ export const responseSchemas = {
   join: z.object({
     peerId: entityIdSchema,
     roomId: roomIdSchema,
+    /** host = booth staff of an appointment; guest otherwise. */
+    role: z.enum(['host', 'guest']),
     routerRtpCapabilities: rtpCapabilitiesSchema,
     /** Everyone already in the room, with what they produce. */
     peers: z.array(peerInfoSchema),

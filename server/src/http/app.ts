@@ -1,17 +1,31 @@
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { WorkerPool } from '../media/WorkerPool.js';
+import type { Services } from '../services/index.js';
+import { appointmentRoutes } from './appointments.js';
+import { authRoutes } from './auth.js';
+import { loadUser } from './context.js';
+import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
+import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { notificationRoutes } from './notifications.js';
+import { openApiRoutes } from './openapi.js';
+import { organizerRoutes } from './organizer.js';
 import { staticClient } from './staticClient.js';
+import { testClockRoutes } from './testClock.js';
 
 export type HttpAppOptions = {
   pool: WorkerPool;
   rooms: Rooms;
+  services: Services;
   log: Logger;
   clientDist: string;
+  /** Mounts POST /api/test/clock (tests only). */
+  allowTestClock: boolean;
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
@@ -33,7 +47,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
   );
   const api = express.Router();
   api.use(express.json({ limit: '32kb', strict: true }));
+  api.use(cookieParser());
   api.use(healthRoutes(options));
+  api.use(openApiRoutes());
+  api.use(loadUser(options.services.auth));
+  api.use(requireCsrf);
+  if (options.allowTestClock) api.use(testClockRoutes(options.services));
+  api.use(authRoutes(options.services));
+  api.use(expoRoutes(options.services));
+  api.use(appointmentRoutes(options.services));
+  api.use(organizerRoutes(options.services));
+  api.use(notificationRoutes(options.services));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticClient(options.clientDist));

@@ -11,8 +11,9 @@ import type { Logger } from '../logger.js';
 import type { Room } from '../media/Room.js';
 import type { Rooms } from '../media/Rooms.js';
 import { bindRequests } from './dispatch.js';
+import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
-import { peerKey, roomKey, type TypedServer } from './types.js';
+import { peerKey, roomKey, type RoomAccess, type TypedServer } from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -20,6 +21,8 @@ export type GatewayOptions = {
   log: Logger;
   /** Origins besides the server's own that may open a socket. */
   allowedOrigins: string[];
+  access: RoomAccess;
+  presence: PresenceTracker;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -95,7 +98,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, io, log: socketLog });
+    bindRequests(socket, { session, rooms, io, log: socketLog, access: options.access, presence: options.presence });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.leave();

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
 import type { Logger } from '../logger.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { PresenceTracker } from './presence.js';
 import type { Session } from './Session.js';
 
 /** Per-socket data Socket.io keeps for us (none yet: state lives in Session). */
@@ -10,10 +11,21 @@ export type SocketData = Record<string, never>;
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Who may join which room. */
+export type RoomAccess = {
+  /** Verifies meeting tokens. */
+  meetingSecret: string;
+  /** Rooms without a token (instant /meet links) are open only in demo mode. */
+  demoMode: boolean;
+  now: () => number;
+};
+
 export type GatewayDeps = {
   rooms: Rooms;
   log: Logger;
   io: TypedServer;
+  access: RoomAccess;
+  presence: PresenceTracker;
 };
 
 export type HandlerContext = GatewayDeps & { session: Session };

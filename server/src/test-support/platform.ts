@@ -6,7 +6,15 @@ import { silentLog } from './media.js';
 
 /** The real platform on an ephemeral loopback port with one media worker. */
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MEDIA_WORKERS: '1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MEDIA_WORKERS: '1',
+    LOG_LEVEL: 'silent',
+    DATABASE_FILE: ':memory:',
+    DEMO_MODE: 'true',
+    ...env,
+  });
   return startPlatform(config, silentLog);
 }
 

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { createAppointmentSchema, updateAppointmentSchema } from '@ca/signaling';
+import { appointmentIcs } from '../services/ics.js';
+import type { Services } from '../services/index.js';
+import { param, parse, requireUser, route } from './context.js';
+import { rateLimits } from './rateLimits.js';
+
+/** A guest's and a staff member's appointments: book, list, change, calendar file, join. */
+export function appointmentRoutes(services: Services): Router {
+  const router = Router();
+  const { booking, meetings } = services;
+
+  router.post(
+    '/appointments',
+    rateLimits({ perIp: 30, perAccount: 10, windowMs: 60_000 }),
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const appointment = await booking.book(user, parse(createAppointmentSchema, req.body));
+      res.status(201).location(`/api/appointments/${appointment.id}`).json(appointment);
+    }),
+  );
+
+  router.get('/appointments', route(async (_req, res) => void res.json({ appointments: await booking.mine(requireUser(res)) })));
+
+  router.get(
+    '/appointments/:id',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const { row, role } = await booking.forParticipant(user, param(req, 'id'));
+      res.json(await booking.view(row, role));
+    }),
+  );
+
+  router.patch(
+    '/appointments/:id',
+    rateLimits({ perIp: 60, perAccount: 30, windowMs: 60_000 }),
+    route(async (req, res) => {
+      const user = requireUser(res);
+      res.json(await booking.update(user, param(req, 'id'), parse(updateAppointmentSchema, req.body)));
+    }),
+  );
+
+  router.get(
+    '/appointments/:id/ics',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const { row, role } = await booking.forParticipant(user, param(req, 'id'));
+      const view = await booking.view(row, role);
+      const zone = role === 'guest' ? row.guest_zone : row.staff_zone;
+      const ics = appointmentIcs(view, { zone, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
+      res.type('text/calendar; charset=utf-8').attachment(`appointment-${row.id}.ics`).send(ics);
+    }),
+  );
+
+  router.post(
+    '/appointments/:id/join',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      res.json(await meetings.join(user, param(req, 'id')));
+    }),
+  );
+  return router;
+}

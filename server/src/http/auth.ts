@@ -1,0 +1,77 @@
+import { Router, type Request, type Response } from 'express';
+import { loginRequestSchema, registerRequestSchema, updateMeRequestSchema, type SessionResponse } from '@ca/signaling';
+import type { Services } from '../services/index.js';
+import { currentUser, parse, requireUser, route, SESSION_COOKIE } from './context.js';
+import { rateLimits } from './rateLimits.js';
+
+function setSessionCookie(req: Request, res: Response, token: string, expiresAt: number): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+/** Register, sign in and out, and the signed-in user's profile. */
+export function authRoutes(services: Services): Router {
+  const router = Router();
+  const { auth } = services;
+  const throttle = rateLimits({ perIp: 20, windowMs: 60_000 });
+
+  router.post(
+    '/auth/register',
+    throttle,
+    route(async (req, res) => {
+      const body = parse(registerRequestSchema, req.body);
+      const row = await auth.createAccount(body);
+      const session = await auth.openSession(row);
+      setSessionCookie(req, res, session.token, session.expiresAt);
+      const { csrfToken, ...user } = session.user;
+      res.status(201).json({ user, csrfToken } satisfies SessionResponse);
+    }),
+  );
+
+  router.post(
+    '/auth/login',
+    throttle,
+    route(async (req, res) => {
+      const body = parse(loginRequestSchema, req.body);
+      const session = await auth.login(body.email, body.password);
+      setSessionCookie(req, res, session.token, session.expiresAt);
+      const { csrfToken, ...user } = session.user;
+      res.json({ user, csrfToken } satisfies SessionResponse);
+    }),
+  );
+
+  router.post(
+    '/auth/logout',
+    route(async (req, res) => {
+      await auth.logout((req.cookies as Record<string, string | undefined>)[SESSION_COOKIE]);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      res.status(204).end();
+    }),
+  );
+
+  router.get(
+    '/me',
+    route((_req, res) => {
+      const { csrfToken, ...user } = requireUser(res);
+      res.json({ user, csrfToken } satisfies SessionResponse);
+    }),
+  );
+
+  router.patch(
+    '/me',
+    route(async (req, res) => {
+      const user = requireUser(res);
+      await auth.updateProfile(user.id, parse(updateMeRequestSchema, req.body));
+      const token = (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE];
+      const fresh = await auth.fromSessionToken(token);
+      const { csrfToken, ...rest } = fresh ?? currentUser(res)!;
+      res.json({ user: rest, csrfToken } satisfies SessionResponse);
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { boothQuerySchema, slotsQuerySchema } from '@ca/signaling';
+import type { Services } from '../services/index.js';
+import { currentUser, param, parse, route } from './context.js';
+import { rateLimits } from './rateLimits.js';
+
+/** The public catalogue and the bookable slots of a booth. */
+export function expoRoutes(services: Services): Router {
+  const router = Router();
+  const { expo, booking } = services;
+
+  router.get('/events', route(async (_req, res) => void res.json({ events: await expo.events() })));
+  router.get('/events/:eventId', route(async (req, res) => void res.json(await expo.event(param(req, 'eventId')))));
+  router.get(
+    '/events/:eventId/booths',
+    route(async (req, res) => {
+      const filter = parse(boothQuerySchema, req.query);
+      res.json({ booths: await expo.booths(param(req, 'eventId'), filter) });
+    }),
+  );
+  router.get('/booths/:boothId', route(async (req, res) => void res.json(await expo.booth(param(req, 'boothId')))));
+  router.get(
+    '/booths/:boothId/slots',
+    rateLimits({ perIp: 120, windowMs: 60_000 }),
+    route(async (req, res) => {
+      const query = parse(slotsQuerySchema, req.query);
+      res.json(await booking.slots(param(req, 'boothId'), query, currentUser(res)));
+    }),
+  );
+  return router;
+}

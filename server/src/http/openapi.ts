@@ -1,0 +1,101 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  agendaResponseSchema,
+  appointmentSchema,
+  availabilitySchema,
+  boothQuerySchema,
+  boothSchema,
+  createAppointmentSchema,
+  createBoothSchema,
+  createEventSchema,
+  createHallSchema,
+  createSessionSchema,
+  createStaffSchema,
+  errorBodySchema,
+  eventSchema,
+  joinResponseSchema,
+  loginRequestSchema,
+  registerRequestSchema,
+  sessionResponseSchema,
+  slotsQuerySchema,
+  slotsResponseSchema,
+  updateAppointmentSchema,
+  updateMeRequestSchema,
+} from '@ca/signaling';
+
+type Op = { summary: string; body?: z.ZodType; query?: z.ZodObject; response?: z.ZodType; status?: number };
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+
+const operations: Record<string, Record<string, Op>> = {
+  '/api/auth/register': { post: { summary: 'Register a guest account', body: registerRequestSchema, response: sessionResponseSchema, status: 201 } },
+  '/api/auth/login': { post: { summary: 'Sign in (sets the httpOnly session cookie)', body: loginRequestSchema, response: sessionResponseSchema } },
+  '/api/auth/logout': { post: { summary: 'Sign out', status: 204 } },
+  '/api/me': {
+    get: { summary: 'The signed-in user and the CSRF token for writes', response: sessionResponseSchema },
+    patch: { summary: 'Update name, language, zone, country', body: updateMeRequestSchema, response: sessionResponseSchema },
+  },
+  '/api/events': {
+    get: { summary: 'Events', response: z.object({ events: z.array(eventSchema) }) },
+    post: { summary: 'Create an event (organizer)', body: createEventSchema, response: eventSchema, status: 201 },
+  },
+  '/api/events/{eventId}': { get: { summary: 'One event with its halls', response: eventSchema } },
+  '/api/events/{eventId}/halls': { post: { summary: 'Add a hall (organizer)', body: createHallSchema, response: eventSchema, status: 201 } },
+  '/api/events/{eventId}/booths': {
+    get: { summary: 'Booths, filtered', query: boothQuerySchema, response: z.object({ booths: z.array(boothSchema) }) },
+    post: { summary: 'Add a booth (organizer)', body: createBoothSchema, response: boothSchema, status: 201 },
+  },
+  '/api/events/{eventId}/sessions': {
+    get: { summary: 'The agenda with conflict warnings', response: agendaResponseSchema },
+    post: { summary: 'Add a session (organizer); the response lists its conflict warnings', body: createSessionSchema, status: 201 },
+  },
+  '/api/booths/{boothId}': { get: { summary: 'One booth with its staff', response: boothSchema } },
+  '/api/booths/{boothId}/staff': { post: { summary: 'Add a staff member (organizer)', body: createStaffSchema, response: boothSchema, status: 201 } },
+  '/api/booths/{boothId}/slots': { get: { summary: 'Bookable slots in [from, to)', query: slotsQuerySchema, response: slotsResponseSchema } },
+  '/api/staff/{staffId}/availability': {
+    get: { summary: 'A staff member\'s availability (that staff member)', response: availabilitySchema },
+    put: { summary: 'Replace the availability', body: availabilitySchema, response: availabilitySchema },
+  },
+  '/api/appointments': {
+    get: { summary: 'My appointments (as guest and as staff)', response: z.object({ appointments: z.array(appointmentSchema) }) },
+    post: { summary: 'Book a slot; 409 when it was just taken', body: createAppointmentSchema, response: appointmentSchema, status: 201 },
+  },
+  '/api/appointments/{id}': {
+    get: { summary: 'One appointment', response: appointmentSchema },
+    patch: { summary: 'Confirm, decline, cancel, reschedule, complete, no-show', body: updateAppointmentSchema, response: appointmentSchema },
+  },
+  '/api/appointments/{id}/ics': { get: { summary: 'Calendar file (text/calendar with TZID and VTIMEZONE)' } },
+  '/api/appointments/{id}/join': { post: { summary: 'A meeting token for the appointment\'s room', response: joinResponseSchema } },
+};
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export function openApiDocument(): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(operations)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+      const query = op.query
+        ? Object.keys(op.query.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } }))
+        : [];
+      paths[path][method] = {
+        summary: op.summary,
+        parameters: [...params, ...query],
+        ...(op.body && { requestBody: { required: true, content: json(op.body) } }),
+        responses: {
+          [String(op.status ?? 200)]: { description: 'success', ...(op.response && { content: json(op.response) }) },
+          default: { description: 'error', content: json(z.object({ error: errorBodySchema })) },
+        },
+      };
+    }
+  }
+  return { openapi: '3.1.0', info: { title: 'Cloud Appointment API', version: '0.1.0' }, paths };
+}
+
+export function openApiRoutes(): Router {
+  const router = Router();
+  const document = openApiDocument();
+  router.get('/openapi.json', (_req, res) => void res.json(document));
+  return router;
+}

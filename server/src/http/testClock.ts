@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ErrorCode } from '@ca/signaling';
+import { AppError } from '../errors.js';
+import { AdjustableClock } from '../services/clock.js';
+import type { Services } from '../services/index.js';
+import { parse, route } from './context.js';
+
+/**
+ * POST /api/test/clock { now } moves the server's clock, so an end-to-end test can be
+ * "at the time of the appointment". Mounted only with ALLOW_TEST_CLOCK=true.
+ */
+export function testClockRoutes(services: Services): Router {
+  const router = Router();
+  router.post(
+    '/test/clock',
+    route(async (req, res) => {
+      const { now } = parse(z.strictObject({ now: z.iso.datetime({ offset: true }) }), req.body);
+      if (!(services.clock instanceof AdjustableClock)) throw new AppError(ErrorCode.Forbidden, 'the clock is fixed');
+      services.clock.set(Date.parse(now));
+      await services.reminders.runOnce();
+      res.json({ now: new Date(services.clock.now()).toISOString() });
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,46 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import { AuthService } from './auth.js';
+import { BookingService } from './booking.js';
+import type { Clock } from './clock.js';
+import { ExpoService, type Presence } from './expo.js';
+import { MeetingService } from './meetings.js';
+import { OrganizerService } from './organizer.js';
+import { ReminderService } from './reminders.js';
+
+export type Services = {
+  store: Store;
+  clock: Clock;
+  auth: AuthService;
+  expo: ExpoService;
+  booking: BookingService;
+  meetings: MeetingService;
+  organizer: OrganizerService;
+  reminders: ReminderService;
+  /** Secret that signs meeting tokens (from MEETING_TOKEN_SECRET, else kept in the database). */
+  meetingSecret: string;
+};
+
+export async function createServices(deps: {
+  store: Store;
+  clock: Clock;
+  presence: Presence;
+  log: Logger;
+  meetingSecret?: string | undefined;
+}): Promise<Services> {
+  const { store, clock } = deps;
+  const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
+  const auth = new AuthService(store, clock);
+  const booking = new BookingService(store, clock);
+  return {
+    store,
+    clock,
+    auth,
+    expo: new ExpoService(store, deps.presence),
+    booking,
+    meetings: new MeetingService(booking, clock, meetingSecret),
+    organizer: new OrganizerService(store, auth, clock),
+    reminders: new ReminderService(store, clock, deps.log),
+    meetingSecret,
+  };
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { localParts } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import type { AppointmentRow } from '../store/schema.js';
+import { iso, type Clock } from './clock.js';
+
+const MINUTE = 60_000;
+
+/** The reminders, each with the moment from which it is due. */
+export const REMINDERS = [
+  { kind: 'reminder-24h', before: 24 * 60 * MINUTE, label: 'tomorrow' },
+  { kind: 'reminder-10m', before: 10 * MINUTE, label: 'in 10 minutes' },
+] as const;
+
+/**
+ * Sends the reminders of confirmed appointments: an in-app notification and an e-mail
+ * in the outbox, to the guest and to the staff member, 24 hours and 10 minutes before.
+ * Each (appointment, person, reminder) is written once, even across restarts and
+ * several nodes: the dedupe key is unique in the database.
+ */
+export class ReminderService {
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Scans every `intervalMs` until stopped. */
+  start(intervalMs = 30_000): void {
+    const tick = () => void this.runOnce().catch((err: unknown) => this.log.error({ err }, 'reminder scan failed'));
+    tick();
+    this.#timer = setInterval(tick, intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+  }
+
+  /** Writes every reminder that is due now; returns how many were new. */
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    const upcoming = await this.store.appointments.startingBetween(iso(now), iso(now + 24 * 60 * MINUTE + MINUTE));
+    let sent = 0;
+    for (const row of upcoming) {
+      if (row.status !== 'confirmed') continue;
+      const start = Date.parse(row.start_at);
+      // The most urgent due reminder only: a meeting booked 5 minutes ahead gets no "tomorrow" note.
+      const due = REMINDERS.filter((r) => now >= start - r.before).at(-1);
+      if (due) sent += await this.#send(row, due);
+    }
+    return sent;
+  }
+
+  async #send(row: AppointmentRow, reminder: (typeof REMINDERS)[number]): Promise<number> {
+    const staff = await this.store.expo.staffMember(row.staff_id);
+    const guest = await this.store.users.byId(row.guest_id);
+    const booth = await this.store.expo.booth(row.booth_id);
+    if (!staff || !guest || !booth) return 0;
+    const start = Date.parse(row.start_at);
+    const people = [
+      { userId: guest.id, email: guest.email, zone: row.guest_zone, other: staff.name },
+      { userId: staff.user_id, email: staff.email, zone: row.staff_zone, other: guest.name },
+    ];
+    let sent = 0;
+    for (const person of people) {
+      const local = localParts(start, person.zone);
+      const message = `Your meeting with ${person.other} (${booth.organisation}) starts ${reminder.label}: ${local.date} ${local.time} ${local.abbreviation} (${person.zone}).`;
+      const key = `${row.id}:${person.userId}:${reminder.kind}`;
+      const at = iso(this.clock.now());
+      const added = await this.store.notifications.add({
+        id: randomUUID(),
+        user_id: person.userId,
+        appointment_id: row.id,
+        kind: reminder.kind,
+        dedupe_key: key,
+        message,
+        created_at: at,
+        read_at: null,
+      });
+      if (!added) continue;
+      await this.store.notifications.enqueueEmail({
+        id: randomUUID(),
+        to_email: person.email,
+        subject: `Reminder: meeting with ${person.other} ${reminder.label}`,
+        body: message,
+        dedupe_key: key,
+        created_at: at,
+        sent_at: null,
+      });
+      sent += 1;
+    }
+    return sent;
+  }
+}
