@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startPlatform } from './platform.js';
+import { DEMO_ACCOUNTS } from './services/seed.js';
 
 /** Entry point of `npm start`: starts the platform and stops it cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -8,10 +9,14 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const platform = await startPlatform(config, log);
   log.info({ url: platform.url, workers: platform.pool.size }, 'Cloud Appointment is serving');
-  process.stdout.write(
-    `\n  Cloud Appointment is running at http://localhost:${platform.port}\n` +
-      `  Demo booth meeting: http://localhost:${platform.port}/meet/demo-booth\n\n`,
-  );
+  const base = `http://localhost:${platform.port}`;
+  const demo = config.demoMode
+    ? `  Demo booth meeting: ${base}/meet/demo-booth\n\n  Sign in at ${base}/login with a demo account:\n` +
+      Object.entries(DEMO_ACCOUNTS)
+        .map(([role, a]) => `    ${role.padEnd(10)} ${a.email.padEnd(24)} password: ${a.password}\n`)
+        .join('')
+    : '';
+  process.stdout.write(`\n  Cloud Appointment is running at ${base}\n${demo}\n`);
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     platform.close().then(
