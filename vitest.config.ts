@@ -11,7 +11,7 @@ if (!process.env.MEDIASOUP_WORKER_BIN) {
 // worker (MEDIASOUP_WORKER_BIN, set by infra/test.sh) and real sockets on 127.0.0.1.
 export default defineConfig({
   test: {
-    include: ['signaling/src/**/*.test.ts', 'server/src/**/*.test.ts'],
+    include: ['signaling/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

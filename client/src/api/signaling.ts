@@ -1,0 +1,240 @@
+import {
+  PROTOCOL_VERSION,
+  SOCKET_PATH,
+  errorBodySchema,
+  pushSchemas,
+  responseSchemas,
+  type Ack,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type PushName,
+  type PushPayload,
+  type RequestName,
+  type RequestPayload,
+  type ResponsePayload,
+  type ServerToClientEvents,
+} from '@ca/signaling';
+import { debug } from 'mediasoup-client';
+import { io, type Socket } from 'socket.io-client';
+
+const log = debug('ca:api:signaling');
+
+/** Failures the client detects itself, next to the server's `ErrorCode`s. */
+export const ClientErrorCode = {
+  /** No ack arrived in time. */
+  Timeout: 'TIMEOUT',
+  /** The socket closed before the ack arrived, or a request was made on a closed client. */
+  Disconnected: 'DISCONNECTED',
+  /** The server could not be reached (network, server down). */
+  ConnectFailed: 'CONNECT_FAILED',
+  /** The ack does not match the contract (a server of another version?). */
+  BadResponse: 'BAD_RESPONSE',
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+
+export type SignalingErrorCode = ErrorCode | ClientErrorCode;
+
+/** A refused or failed request. Branch on `code`; `message` is for people (English, from the server). */
+export class SignalingError extends Error {
+  override readonly name = 'SignalingError';
+  readonly code: SignalingErrorCode;
+  /** The request that failed, when there was one. */
+  readonly request: RequestName | undefined;
+
+  constructor(code: SignalingErrorCode, message: string, request?: RequestName) {
+    super(message);
+    this.code = code;
+    this.request = request;
+  }
+}
+
+export type TypedClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type SignalingClientOptions = {
+  /** Server origin; default: the page's own origin. */
+  url?: string;
+  /** How long `connect()` waits for the first connection, in ms. Default 10 000. */
+  connectTimeoutMs?: number;
+  /** How long a request waits for its ack, in ms. Default 10 000. */
+  requestTimeoutMs?: number;
+};
+
+export type RequestOptions = {
+  /** Overrides the client's `requestTimeoutMs` for this request. */
+  timeoutMs?: number;
+};
+
+type PushListener<K extends PushName> = (payload: PushPayload<K>) => void;
+type LooseEmit = (event: string, payload: unknown, ack: (response: Ack<unknown>) => void) => void;
+
+/**
+ * The typed Socket.io connection to the signaling server: one `request()` per
+ * protocol request (ack validated against the contract, typed errors, timeout)
+ * and typed push subscriptions. One instance per meeting attempt; `close()` ends it.
+ */
+export class SignalingClient {
+  readonly #socket: TypedClientSocket;
+  readonly #requestTimeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  readonly #pending = new Set<(error: SignalingError) => void>();
+  readonly #disconnectListeners = new Set<(error: SignalingError) => void>();
+  #closed = false;
+
+  constructor(options: SignalingClientOptions = {}) {
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    const socketOptions = {
+      path: SOCKET_PATH,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      autoConnect: false,
+      // A dropped connection loses the server-side peer, so the meeting layer rejoins instead.
+      reconnection: false,
+    };
+    this.#socket = options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
+    this.#socket.on('disconnect', (reason) => {
+      log('disconnected: %s', reason);
+      const error = new SignalingError(ClientErrorCode.Disconnected, `connection closed (${reason})`);
+      this.#rejectPending(error);
+      if (reason === 'io client disconnect') return;
+      for (const listener of [...this.#disconnectListeners]) listener(error);
+    });
+  }
+
+  get connected(): boolean {
+    return this.#socket.connected;
+  }
+
+  /**
+   * Opens the connection. Rejects with `UNSUPPORTED_PROTOCOL` or `ORIGIN_NOT_ALLOWED`
+   * when the server refuses the handshake, `CONNECT_FAILED` when it cannot be reached.
+   */
+  connect(): Promise<void> {
+    if (this.#closed) return Promise.reject(new SignalingError(ClientErrorCode.Disconnected, 'client is closed'));
+    if (this.#socket.connected) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const finish = (error?: SignalingError) => {
+        clearTimeout(timer);
+        this.#pending.delete(finish);
+        this.#socket.off('connect', onConnect);
+        this.#socket.off('connect_error', onError);
+        if (error) {
+          this.#socket.disconnect();
+          reject(error);
+        } else resolve();
+      };
+      const onConnect = () => finish();
+      const onError = (err: Error) => {
+        log('connect_error: %s', err.message);
+        const body = errorBodySchema.safeParse((err as Error & { data?: unknown }).data);
+        if (body.success) finish(new SignalingError(body.data.code, body.data.message));
+        else finish(new SignalingError(ClientErrorCode.ConnectFailed, err.message));
+      };
+      const timer = setTimeout(
+        () => finish(new SignalingError(ClientErrorCode.ConnectFailed, 'the server did not answer in time')),
+        this.#connectTimeoutMs,
+      );
+      this.#pending.add(finish); // close() while connecting rejects with DISCONNECTED
+      this.#socket.on('connect', onConnect);
+      this.#socket.on('connect_error', onError);
+      this.#socket.connect();
+    });
+  }
+
+  /**
+   * Sends one protocol request and resolves with the ack's data. Rejects with a
+   * `SignalingError`: the server's code for a refusal, or TIMEOUT, DISCONNECTED,
+   * BAD_RESPONSE.
+   */
+  request<K extends RequestName>(
+    name: K,
+    payload: RequestPayload<K>,
+    options: RequestOptions = {},
+  ): Promise<ResponsePayload<K>> {
+    if (this.#closed || !this.#socket.connected) {
+      return Promise.reject(new SignalingError(ClientErrorCode.Disconnected, 'not connected', name));
+    }
+    const timeoutMs = options.timeoutMs ?? this.#requestTimeoutMs;
+    return new Promise<ResponsePayload<K>>((resolve, reject) => {
+      const settle = (error: SignalingError | undefined, data?: ResponsePayload<K>) => {
+        clearTimeout(timer);
+        this.#pending.delete(fail);
+        if (error) reject(error);
+        else resolve(data as ResponsePayload<K>);
+      };
+      const fail = (error: SignalingError) =>
+        settle(new SignalingError(error.code, error.message, name));
+      const timer = setTimeout(
+        () => settle(new SignalingError(ClientErrorCode.Timeout, `no answer to ${name} in ${timeoutMs} ms`, name)),
+        timeoutMs,
+      );
+      this.#pending.add(fail);
+      log('→ %s', name);
+      (this.#socket.emit as unknown as LooseEmit)(name, payload, (response) => {
+        if (!this.#pending.has(fail)) return; // timed out or disconnected already
+        if (response?.ok === false) {
+          const body = errorBodySchema.safeParse(response.error);
+          log('← %s refused: %o', name, response.error);
+          settle(
+            body.success
+              ? new SignalingError(body.data.code, body.data.message, name)
+              : new SignalingError(ClientErrorCode.BadResponse, 'malformed error ack', name),
+          );
+          return;
+        }
+        const data = responseSchemas[name].safeParse(response?.ok === true ? response.data : undefined);
+        if (!data.success) {
+          log('← %s malformed: %o', name, data.error.issues);
+          settle(new SignalingError(ClientErrorCode.BadResponse, `malformed answer to ${name}`, name));
+          return;
+        }
+        log('← %s ok', name);
+        settle(undefined, data.data as ResponsePayload<K>);
+      });
+    });
+  }
+
+  /** Listens to one server push; payloads that break the contract are dropped. Returns an unsubscribe function. */
+  onPush<K extends PushName>(name: K, listener: PushListener<K>): () => void {
+    const schema = pushSchemas[name];
+    const handler = (payload: unknown) => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        log('push %s dropped, malformed: %o', name, parsed.error.issues);
+        return;
+      }
+      log('push %s', name);
+      listener(parsed.data as PushPayload<K>);
+    };
+    const raw = this.#socket as unknown as {
+      on(event: string, fn: (payload: unknown) => void): void;
+      off(event: string, fn: (payload: unknown) => void): void;
+    };
+    raw.on(name, handler);
+    return () => raw.off(name, handler);
+  }
+
+  /** Called once when the connection drops without `close()` (server gone, network lost). */
+  onDisconnect(listener: (error: SignalingError) => void): () => void {
+    this.#disconnectListeners.add(listener);
+    return () => this.#disconnectListeners.delete(listener);
+  }
+
+  /** Closes the connection; pending requests reject with DISCONNECTED. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#disconnectListeners.clear();
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+    this.#rejectPending(new SignalingError(ClientErrorCode.Disconnected, 'connection closed'));
+  }
+
+  #rejectPending(error: SignalingError): void {
+    for (const fail of [...this.#pending]) fail(error);
+  }
+}
+
+export function isSignalingError(error: unknown): error is SignalingError {
+  return error instanceof SignalingError;
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Problem } from '../../media/problems';
+import { problemText } from './problemText';
+
+type EndScreenProps = {
+  status: 'left' | 'ended' | 'failed';
+  reason: Problem | null;
+  onRejoin: () => Promise<void>;
+};
+
+/** After leaving, after the room closed, or when joining failed: why, and a way back in. */
+export function EndScreen({ status, reason, onRejoin }: EndScreenProps) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const title =
+    status === 'left' ? t('ended.leftTitle') : status === 'ended' ? t('ended.endedTitle') : t('ended.failedTitle');
+  const rejoin = () => {
+    setBusy(true);
+    void onRejoin()
+      .catch(() => undefined)
+      .finally(() => setBusy(false));
+  };
+  return (
+    <main id="main" className="page page--center">
+      <div className="card card--narrow end-screen">
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {status === 'left' && <p>{t('ended.leftBody')}</p>}
+        {status !== 'left' && reason && (
+          <p role="alert" className="end-screen__reason">
+            {problemText(t, reason)}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="button" className="button button--primary" onClick={rejoin} disabled={busy}>
+            {status === 'failed' ? t('ended.tryAgain') : t('ended.rejoin')}
+          </button>
+          <Link className="button button--quiet" to="/">
+            {t('ended.home')}
+          </Link>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+import { roomIdSchema } from '@ca/signaling';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useLocation, useParams } from 'react-router-dom';
+import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
+import { MeetingClient } from '../../media/MeetingClient';
+import { NotFoundPage } from '../NotFoundPage';
+import { EndScreen } from './EndScreen';
+import { MeetingRoom } from './MeetingRoom';
+import { PreJoin, type JoinRequest } from './PreJoin';
+
+/** `/meet/:roomId`: a fresh meeting page per room id; an id the server would refuse is a 404. */
+export function MeetingRoute() {
+  const { roomId = '' } = useParams();
+  // An appointment's meeting token travels in router state (never in the URL): navigate(url, { state: { token } }).
+  const state: unknown = useLocation().state;
+  const token = typeof state === 'object' && state && 'token' in state && typeof state.token === 'string' ? state.token : undefined;
+  if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} />;
+}
+
+type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
+
+/**
+ * Pre-join, then the meeting, then the end screen. Owns the MeetingClient: a new
+ * one per join attempt (Rejoin makes another); leaving the page leaves the meeting.
+ */
+function MeetingPage({ roomId, token }: { roomId: string; token: string | undefined }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
+  const clientRef = useRef<MeetingClient | null>(null);
+  const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
+
+  useEffect(() => {
+    document.title = `${roomId} · Cloud Appointment`;
+  }, [roomId]);
+
+  // Unmount or page close: leave the meeting (the server would notice the socket closing anyway).
+  useEffect(() => {
+    const leave = () => void clientRef.current?.leave();
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      leave();
+    };
+  }, []);
+
+  const start = useCallback(
+    (request: JoinRequest) => {
+      lastJoin.current = { displayName: request.displayName, devices: request.devices };
+      const client = new MeetingClient({ roomId, ...(token ? { token } : {}), ...request });
+      clientRef.current = client;
+      setPhase({ kind: 'meeting', client });
+      void client.join();
+    },
+    [roomId, token],
+  );
+
+  const rejoin = useCallback(async () => {
+    const last = lastJoin.current;
+    if (!last) {
+      setPhase({ kind: 'prejoin' });
+      return;
+    }
+    const captured = await captureCameraAndMicrophone(last.devices);
+    start({ ...last, tracks: { camera: captured.camera, microphone: captured.microphone } });
+  }, [start]);
+
+  if (phase.kind === 'prejoin') return <PreJoin roomId={roomId} onJoin={start} />;
+  return <MeetingView client={phase.client} onRejoin={rejoin} />;
+}
+
+function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: () => Promise<void> }) {
+  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
+  if (snapshot.status === 'connecting' || snapshot.status === 'joined') {
+    return <MeetingRoom client={client} snapshot={snapshot} />;
+  }
+  return <EndScreen status={snapshot.status} reason={snapshot.endReason} onRejoin={onRejoin} />;
+}

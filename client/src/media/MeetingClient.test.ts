@@ -1,0 +1,238 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ErrorCode, SOCKET_PATH, type ProducerInfo } from '@ca/signaling';
+import { FakeHandler, testFakeParameters } from 'mediasoup-client';
+import { Server, type Socket } from 'socket.io';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MeetingClient, type MeetingSnapshot } from './MeetingClient';
+
+type Ack = (response: unknown) => void;
+type Handler = (payload: Record<string, unknown>, socket: Socket) => unknown;
+
+const bobMic: ProducerInfo = { producerId: 'bob-mic', peerId: 'bob', kind: 'audio', source: 'microphone', paused: false };
+const carolCam: ProducerInfo = { producerId: 'carol-cam', peerId: 'carol', kind: 'video', source: 'camera', paused: false };
+
+/**
+ * A scripted signaling server: answers each request with `handlers[name]` (or `{}`)
+ * and records what the client asked, in order.
+ */
+async function startServer(handlers: Record<string, Handler>) {
+  const log: Array<{ name: string; payload: Record<string, unknown> }> = [];
+  const sockets: Socket[] = [];
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, { path: SOCKET_PATH });
+  io.on('connection', (socket) => {
+    sockets.push(socket);
+    socket.onAny((name: string, payload: Record<string, unknown>, ack: Ack) => {
+      log.push({ name, payload });
+      try {
+        ack({ ok: true, data: handlers[name]?.(payload, socket) ?? {} });
+      } catch (error) {
+        ack({ ok: false, error: error as { code: string; message: string } });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    push: (name: string, payload: unknown) => sockets.forEach((s) => s.emit(name, payload)),
+    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+  };
+}
+
+const transportOptions = () => {
+  const { id, iceParameters, iceCandidates, dtlsParameters } = testFakeParameters.generateTransportRemoteParameters();
+  return { id, iceParameters, iceCandidates, dtlsParameters };
+};
+
+const consumeAnswer = (payload: Record<string, unknown>) => {
+  const producerId = String(payload.producerId);
+  const info = [bobMic, carolCam].find((p) => p.producerId === producerId);
+  if (!info) throw { code: ErrorCode.ProducerNotFound, message: 'no such producer' };
+  const codecMimeType = info.kind === 'audio' ? 'audio/opus' : 'video/VP8';
+  const fake = testFakeParameters.generateConsumerRemoteParameters({ codecMimeType });
+  return {
+    consumerId: `consumer-of-${producerId}`,
+    producerId,
+    peerId: info.peerId,
+    kind: info.kind,
+    source: info.source,
+    rtpParameters: fake.rtpParameters,
+    paused: true,
+    producerPaused: info.paused,
+  };
+};
+
+const baseHandlers: Record<string, Handler> = {
+  join: (_payload, socket) => {
+    // Pushes that overtake the join ack: the client must queue and replay them.
+    socket.emit('peerJoined', { peer: { peerId: 'carol', displayName: 'Carol', producers: [] } });
+    socket.emit('producerAdded', { producer: carolCam });
+    return {
+      peerId: 'me',
+      roomId: 'booth-1',
+      role: 'guest',
+      routerRtpCapabilities: testFakeParameters.generateRouterRtpCapabilities(),
+      peers: [{ peerId: 'bob', displayName: 'Bob', producers: [bobMic] }],
+    };
+  },
+  createTransport: () => transportOptions(),
+  consume: (payload) => consumeAnswer(payload),
+};
+
+function until(client: MeetingClient, predicate: (s: MeetingSnapshot) => boolean): Promise<MeetingSnapshot> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const snapshot = client.getSnapshot();
+      if (!predicate(snapshot)) return;
+      unsubscribe();
+      resolve(snapshot);
+    };
+    const unsubscribe = client.subscribe(check);
+    check();
+  });
+}
+
+const resumed = (log: Array<{ name: string; payload: Record<string, unknown> }>) =>
+  log.filter((r) => r.name === 'resumeConsumer').map((r) => r.payload.consumerId);
+
+describe('MeetingClient', () => {
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let client: MeetingClient | undefined;
+
+  afterEach(async () => {
+    await client?.leave();
+    await server?.close();
+    server = undefined;
+    client = undefined;
+  });
+
+  function newClient(url: string): MeetingClient {
+    return new MeetingClient({
+      roomId: 'booth-1',
+      displayName: '  Ana  ',
+      signaling: { url },
+      handlerFactory: FakeHandler.createFactory(testFakeParameters),
+    });
+  }
+
+  it('joins, replays pushes that arrived before the join ack, and consumes every producer', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    const snapshot = await until(client, (s) => s.participants.every((p) => p.isSelf || Object.values(p.media).every((m) => m.track)));
+
+    expect(snapshot.endReason).toBeNull();
+    expect(snapshot.status).toBe('joined');
+    expect(snapshot.participants.map((p) => [p.displayName, p.isSelf])).toEqual([
+      ['Ana', true],
+      ['Bob', false],
+      ['Carol', false],
+    ]);
+    expect(server.log.find((r) => r.name === 'join')?.payload).toEqual({ roomId: 'booth-1', displayName: 'Ana' });
+    expect(server.log.filter((r) => r.name === 'createTransport').map((r) => r.payload.direction)).toEqual(['recv']);
+    expect(server.log.filter((r) => r.name === 'connectTransport')).toHaveLength(1);
+    const log = server.log;
+    await vi.waitFor(() => expect(resumed(log).sort()).toEqual(['consumer-of-bob-mic', 'consumer-of-carol-cam']));
+    expect(snapshot.notices).toEqual([]);
+  });
+
+  it('tracks pause, resume, closed producers and departures of the others', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    await until(client, (s) => !!s.participants[2]?.media.camera?.track);
+
+    server.push('producerPaused', { producerId: 'carol-cam', peerId: 'carol' });
+    let s = await until(client, (x) => x.participants[2]?.media.camera?.paused === true);
+    server.push('producerResumed', { producerId: 'carol-cam', peerId: 'carol' });
+    s = await until(client, (x) => x.participants[2]?.media.camera?.paused === false);
+
+    server.push('consumerClosed', { consumerId: 'consumer-of-carol-cam' });
+    s = await until(client, (x) => x.participants[2]?.media.camera === undefined);
+    expect(s.participants[2]?.displayName).toBe('Carol');
+
+    server.push('peerLeft', { peerId: 'bob' });
+    s = await until(client, (x) => x.participants.length === 2);
+    expect(s.participants.map((p) => p.displayName)).toEqual(['Ana', 'Carol']);
+  });
+
+  it('a pause push that overtakes the consume ack is not undone by the ack', async () => {
+    server = await startServer({
+      ...baseHandlers,
+      consume: (payload, socket) => {
+        if (payload.producerId === 'carol-cam') socket.emit('producerPaused', { producerId: 'carol-cam', peerId: 'carol' });
+        return consumeAnswer(payload); // still says producerPaused: false
+      },
+    });
+    client = newClient(server.url);
+    await client.join();
+    const s = await until(client, (x) => !!x.participants[2]?.media.camera?.track);
+    expect(s.participants[2]?.media.camera?.paused).toBe(true);
+  });
+
+  it('a producer that disappears while being consumed leaves no notice behind', async () => {
+    server = await startServer({
+      ...baseHandlers,
+      consume: (payload, socket) => {
+        if (payload.producerId === 'bob-mic') {
+          socket.emit('producerClosed', { producerId: 'bob-mic', peerId: 'bob' });
+          throw { code: ErrorCode.ProducerNotFound, message: 'no such producer in this room' };
+        }
+        return consumeAnswer(payload);
+      },
+    });
+    client = newClient(server.url);
+    await client.join();
+    const s = await until(client, (x) => !!x.participants[2]?.media.camera?.track);
+    expect(s.participants[1]?.media.microphone).toBeUndefined();
+    expect(s.notices).toEqual([]);
+  });
+
+  it('a failed consume of media that still exists becomes a readable notice', async () => {
+    server = await startServer({
+      ...baseHandlers,
+      consume: (payload) => {
+        if (payload.producerId === 'bob-mic') throw { code: ErrorCode.CannotConsume, message: 'cannot decode' };
+        return consumeAnswer(payload);
+      },
+    });
+    client = newClient(server.url);
+    await client.join();
+    const s = await until(client, (x) => x.notices.length > 0);
+    expect(s.notices[0]).toMatchObject({ action: 'receive', subject: 'Bob', problem: { code: ErrorCode.CannotConsume } });
+  });
+
+  it('roomClosed ends the meeting with the server\'s reason', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    const reason = { code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' };
+    server.push('roomClosed', { reason });
+    const s = await until(client, (x) => x.status === 'ended');
+    expect(s.endReason).toMatchObject(reason);
+    expect(s.participants).toEqual([]);
+  });
+
+  it('a refused join fails with the refusal as the reason', async () => {
+    server = await startServer({
+      join: () => {
+        throw { code: ErrorCode.RoomFull, message: 'this room is full (50 participants)' };
+      },
+    });
+    client = newClient(server.url);
+    await client.join();
+    expect(client.getSnapshot()).toMatchObject({ status: 'failed', endReason: { code: ErrorCode.RoomFull } });
+  });
+
+  it('leave() sends leave and ends in the left state', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    await client.leave();
+    expect(client.getSnapshot().status).toBe('left');
+    expect(server.log.at(-1)?.name).toBe('leave');
+  });
+});
