@@ -1,8 +1,12 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** The platform under test: the built server on its own port, so a dev server on 3000 does not interfere. */
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
+/** A fresh database per run, seeded with the demo expo; the server's clock may be moved by the specs. */
+const databaseFile = path.join(os.tmpdir(), `cloud-appointment-e2e-${process.pid}.sqlite`);
 
 /**
  * Debian's Chromium, never a downloaded browser. Fake camera and microphone; the
@@ -42,7 +46,7 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '1' },
+    env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '1', DATABASE_FILE: databaseFile, ALLOW_TEST_CLOCK: 'true' },
     stdout: 'pipe',
     stderr: 'pipe',
   },

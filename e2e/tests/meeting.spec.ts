@@ -1,12 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { joinAs, uniqueRoom } from '../support/meeting.js';
+import { expect, test, uniqueRoom } from '../support/meeting.js';
 import { audioBytesReceived, framesDecoded } from '../support/webrtc.js';
 
 test.describe('a booth meeting between two browsers', () => {
-  test('each participant decodes the other\'s camera and hears their microphone', async ({ browser }) => {
+  test('each participant decodes the other\'s camera and hears their microphone', async ({ join }) => {
     const room = uniqueRoom('meet');
-    const alice = await joinAs(browser, room, 'Alice');
-    const bob = await joinAs(browser, room, 'Bob');
+    const alice = await join(room, 'Alice');
+    const bob = await join(room, 'Bob');
 
     await expect(alice.getByRole('figure', { name: 'Bob', exact: true })).toBeVisible();
     await expect(bob.getByRole('figure', { name: 'Alice', exact: true })).toBeVisible();
@@ -19,10 +18,10 @@ test.describe('a booth meeting between two browsers', () => {
     }
   });
 
-  test('a screen share appears as its own tile at the other side and goes away when stopped', async ({ browser }) => {
+  test('a screen share appears as its own tile at the other side and goes away when stopped', async ({ join }) => {
     const room = uniqueRoom('share');
-    const alice = await joinAs(browser, room, 'Alice');
-    const bob = await joinAs(browser, room, 'Bob');
+    const alice = await join(room, 'Alice');
+    const bob = await join(room, 'Bob');
     await expect(bob.getByRole('figure', { name: 'Alice', exact: true })).toBeVisible();
 
     await alice.getByRole('button', { name: 'Share screen' }).click();
@@ -38,14 +37,14 @@ test.describe('a booth meeting between two browsers', () => {
     await expect(bob.getByRole('figure', { name: 'Alice', exact: true })).toBeVisible();
   });
 
-  test('muting and turning the camera off show at the other side', async ({ browser }) => {
+  test('muting and turning the camera off show at the other side', async ({ join }) => {
     const room = uniqueRoom('mute');
-    const alice = await joinAs(browser, room, 'Alice');
-    const bob = await joinAs(browser, room, 'Bob');
+    const alice = await join(room, 'Alice');
+    const bob = await join(room, 'Bob');
     const aliceAtBob = bob.getByRole('figure', { name: 'Alice', exact: true });
     await expect(aliceAtBob).toBeVisible();
 
-    await alice.getByRole('button', { name: 'Mute microphone' }).click();
+    await alice.getByRole('button', { name: 'Mute microphone', exact: true }).click();
     await expect(alice.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
     await expect(aliceAtBob.getByText(/muted/i)).toBeVisible();
 
@@ -57,10 +56,10 @@ test.describe('a booth meeting between two browsers', () => {
     await expect(aliceAtBob.getByText(/muted/i)).toHaveCount(0);
   });
 
-  test('after Leave, the other participant no longer sees the one who left', async ({ browser }) => {
+  test('after Leave, the other participant no longer sees the one who left', async ({ join }) => {
     const room = uniqueRoom('leave');
-    const alice = await joinAs(browser, room, 'Alice');
-    const bob = await joinAs(browser, room, 'Bob');
+    const alice = await join(room, 'Alice');
+    const bob = await join(room, 'Bob');
     await expect(bob.getByRole('figure', { name: 'Alice', exact: true })).toBeVisible();
 
     await alice.getByRole('button', { name: 'Leave' }).click();
@@ -69,10 +68,10 @@ test.describe('a booth meeting between two browsers', () => {
     await expect(bob.getByText('1 participant')).toBeVisible();
   });
 
-  test('a participant who closes the tab disappears from the others\' screens', async ({ browser }) => {
+  test('a participant who closes the tab disappears from the others\' screens', async ({ join }) => {
     const room = uniqueRoom('close-tab');
-    const alice = await joinAs(browser, room, 'Alice');
-    const bob = await joinAs(browser, room, 'Bob');
+    const alice = await join(room, 'Alice');
+    const bob = await join(room, 'Bob');
     await expect(bob.getByRole('figure', { name: 'Alice', exact: true })).toBeVisible();
     await alice.context().close();
     await expect(bob.getByRole('figure', { name: 'Alice', exact: true })).toHaveCount(0, { timeout: 30_000 });

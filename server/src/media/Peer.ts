@@ -198,24 +198,26 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   async pauseConsumer(consumerId: string): Promise<void> {
-    await this.#consumer(consumerId).pause();
+    const consumer = this.#consumer(consumerId);
+    await closedMeansNotFound(consumer, () => consumer.pause(), ErrorCode.ConsumerNotFound);
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
-    await this.#consumer(consumerId).resume();
+    const consumer = this.#consumer(consumerId);
+    await closedMeansNotFound(consumer, () => consumer.resume(), ErrorCode.ConsumerNotFound);
   }
 
   async pauseProducer(producerId: string): Promise<void> {
     const producer = this.#producer(producerId);
     if (producer.paused) return;
-    await producer.pause();
+    await closedMeansNotFound(producer, () => producer.pause(), ErrorCode.ProducerNotFound);
     this.emit('producerPaused', producerId);
   }
 
   async resumeProducer(producerId: string): Promise<void> {
     const producer = this.#producer(producerId);
     if (!producer.paused) return;
-    await producer.resume();
+    await closedMeansNotFound(producer, () => producer.resume(), ErrorCode.ProducerNotFound);
     this.emit('producerResumed', producerId);
   }
 
@@ -261,5 +263,23 @@ export class Peer extends TypedEmitter<PeerEvents> {
     const entry = this.#consumers.get(consumerId);
     if (!entry) throw new AppError(ErrorCode.ConsumerNotFound, 'no such consumer of this participant');
     return entry.consumer;
+  }
+}
+
+/**
+ * Runs a request on a producer or consumer; if the object closed while the request was
+ * in flight (its producer went away, the participant left), the caller gets the
+ * typed NOT_FOUND it would have got a moment later, not an internal error.
+ */
+async function closedMeansNotFound(
+  entity: { closed: boolean },
+  request: () => Promise<void>,
+  code: typeof ErrorCode.ConsumerNotFound | typeof ErrorCode.ProducerNotFound,
+): Promise<void> {
+  try {
+    await request();
+  } catch (error) {
+    if (entity.closed) throw new AppError(code, 'it closed while the request was under way');
+    throw error;
   }
 }
