@@ -18,11 +18,12 @@ function setSessionCookie(req: Request, res: Response, token: string, expiresAt:
 export function authRoutes(services: Services): Router {
   const router = Router();
   const { auth } = services;
-  const throttle = rateLimits({ perIp: 20, windowMs: 60_000 });
+  const registerThrottle = rateLimits({ perIp: 20, windowMs: 60_000 });
+  const loginThrottle = rateLimits({ perIp: 20, windowMs: 60_000 });
 
   router.post(
     '/auth/register',
-    throttle,
+    registerThrottle,
     route(async (req, res) => {
       const body = parse(registerRequestSchema, req.body);
       const row = await auth.createAccount(body);
@@ -35,7 +36,7 @@ export function authRoutes(services: Services): Router {
 
   router.post(
     '/auth/login',
-    throttle,
+    loginThrottle,
     route(async (req, res) => {
       const body = parse(loginRequestSchema, req.body);
       const session = await auth.login(body.email, body.password);

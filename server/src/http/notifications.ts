@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Notification, StaffSelf } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { iso } from '../services/clock.js';
 import { param, requireUser, route } from './context.js';
@@ -20,7 +21,7 @@ export function notificationRoutes(services: Services): Router {
           message: r.message,
           createdAt: r.created_at,
           read: r.read_at !== null,
-        })),
+        }) satisfies Notification),
       });
     }),
   );
@@ -37,7 +38,8 @@ export function notificationRoutes(services: Services): Router {
     route(async (_req, res) => {
       const user = requireUser(res, 'staff');
       const rows = await store.expo.staffByUser(user.id);
-      res.json({ staff: rows.map((s) => ({ id: s.id, boothId: s.booth_id, title: s.title, timeZone: s.time_zone })) });
+      const staff: StaffSelf[] = rows.map((s) => ({ id: s.id, boothId: s.booth_id, title: s.title, timeZone: s.time_zone }));
+      res.json({ staff });
     }),
   );
   return router;

@@ -16,6 +16,8 @@ import {
   eventSchema,
   joinResponseSchema,
   loginRequestSchema,
+  notificationsResponseSchema,
+  staffSelfResponseSchema,
   registerRequestSchema,
   sessionResponseSchema,
   slotsQuerySchema,
@@ -66,6 +68,9 @@ const operations: Record<string, Record<string, Op>> = {
     patch: { summary: 'Confirm, decline, cancel, reschedule, complete, no-show', body: updateAppointmentSchema, response: appointmentSchema },
   },
   '/api/appointments/{id}/ics': { get: { summary: 'Calendar file (text/calendar with TZID and VTIMEZONE)' } },
+  '/api/notifications': { get: { summary: 'My in-app notifications (reminders)', response: notificationsResponseSchema } },
+  '/api/notifications/{id}/read': { post: { summary: 'Mark a notification read', status: 204 } },
+  '/api/staff/me': { get: { summary: 'The booths I staff (staff)', response: staffSelfResponseSchema } },
   '/api/appointments/{id}/join': { post: { summary: 'A meeting token for the appointment\'s room', response: joinResponseSchema } },
 };
 

@@ -186,6 +186,12 @@ export class BookingService {
       if (!slots.some((s) => s.start === start)) {
         throw new AppError(ErrorCode.Conflict, 'the new time is not free; please pick another slot', { reason: 'taken' });
       }
+      const clash = (await this.store.appointments.activeForGuest(row.guest_id, iso(start), iso(end), trx)).filter(
+        (r) => r.id !== id,
+      );
+      if (clash.length > 0) {
+        throw new AppError(ErrorCode.Conflict, 'the guest already has an appointment at that time', { reason: 'guest-busy' });
+      }
       const patch = { start_at: iso(start), end_at: iso(end), status: next.status, updated_at: iso(now) };
       await this.store.appointments.update(id, patch, trx);
       return { ...row, ...patch };

@@ -7,11 +7,15 @@ import type { Appointment } from '@ca/signaling';
  * TZID and the calendar carries a VTIMEZONE for it (generated from the tz database),
  * so calendar apps show the right local time even across DST changes.
  */
-export function appointmentIcs(appointment: Appointment, viewer: { zone: string; baseUrl: string }): string {
+export function appointmentIcs(
+  appointment: Appointment,
+  viewer: { zone: string; role: 'guest' | 'staff'; baseUrl: string },
+): string {
   const calendar = ical({ name: 'Cloud Appointment', prodId: { company: 'Cloud Appointment', product: 'booking' } });
   calendar.method(ICalCalendarMethod.PUBLISH);
-  calendar.timezone({ name: viewer.zone, generator: vtimezone });
-  const other = viewer.zone === appointment.staff.timeZone ? appointment.guest : appointment.staff;
+  const year = DateTime.fromISO(appointment.start, { zone: 'utc' }).year;
+  calendar.timezone({ name: viewer.zone, generator: (zone) => vtimezone(zone, year) });
+  const other = viewer.role === 'guest' ? appointment.staff : appointment.guest;
   calendar.createEvent({
     id: `${appointment.id}@cloud-appointment`,
     start: DateTime.fromISO(appointment.start, { zone: viewer.zone }),
@@ -24,10 +28,9 @@ export function appointmentIcs(appointment: Appointment, viewer: { zone: string;
   return calendar.toString();
 }
 
-/** A VTIMEZONE block built from the tz database through luxon: the offsets and their changes in the years around now. */
-function vtimezone(zone: string): string {
+/** A VTIMEZONE block built from the tz database through luxon: the offsets and their changes around the meeting's year. */
+function vtimezone(zone: string, year: number): string {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
-  const year = DateTime.utc().year;
   const fmt = (minutes: number) => {
     const sign = minutes < 0 ? '-' : '+';
     const abs = Math.abs(minutes);
@@ -35,7 +38,7 @@ function vtimezone(zone: string): string {
   };
   const transitions: { at: DateTime; before: number; after: number }[] = [];
   let cursor = DateTime.utc(year - 1, 1, 1).setZone(zone);
-  const stop = DateTime.utc(year + 3, 1, 1);
+  const stop = DateTime.utc(year + 2, 1, 1);
   while (cursor < stop) {
     const next = cursor.plus({ hours: 6 });
     if (next.offset !== cursor.offset) {

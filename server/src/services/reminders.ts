@@ -69,7 +69,8 @@ export class ReminderService {
     for (const person of people) {
       const local = localParts(start, person.zone);
       const message = `Your meeting with ${person.other} (${booth.organisation}) starts ${reminder.label}: ${local.date} ${local.time} ${local.abbreviation} (${person.zone}).`;
-      const key = `${row.id}:${person.userId}:${reminder.kind}`;
+      // The start is part of the key: a rescheduled meeting is reminded again, at its new time.
+      const key = `${row.id}:${row.start_at}:${person.userId}:${reminder.kind}`;
       const at = iso(this.clock.now());
       const added = await this.store.notifications.add({
         id: randomUUID(),

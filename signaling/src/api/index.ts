@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './expo.js';
 export * from './appointments.js';
 export * from './organizer.js';
+export * from './notifications.js';
