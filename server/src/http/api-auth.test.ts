@@ -208,9 +208,7 @@ describe('login rate limit', () => {
   it('answers the 21st login attempt within a minute from one IP with 429 RATE_LIMITED, also with the right password', async () => {
     const attacker = new ApiClient(platform.url, { forwardedFor: '203.0.113.7' });
     const attempts = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        attacker.post('/api/auth/login', { email: DEMO_ACCOUNTS.guest.email, password: 'guessing-again' }),
-      ),
+      Array.from({ length: 20 }, (_, i) => attacker.post('/api/auth/login', { email: `nobody${i}@example.com`, password: 'guessing-again' })),
     );
     expect(attempts.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 401));
 
@@ -226,5 +224,19 @@ describe('login rate limit', () => {
     const other = new ApiClient(platform.url, { forwardedFor: '198.51.100.23' });
     const ok = await other.post('/api/auth/login', { email: DEMO_ACCOUNTS.guest.email, password: DEMO_ACCOUNTS.guest.password });
     expect(ok.status).toBe(200);
+  });
+
+  it('answers the 11th login attempt on one account within a minute with 429, even from a new address each time', async () => {
+    const email = DEMO_ACCOUNTS.organizer.email;
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        new ApiClient(platform.url, { forwardedFor: `192.0.2.${i + 1}` }).post('/api/auth/login', { email, password: 'guessing-again' }),
+      ),
+    );
+    expect(attempts.map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 401));
+    const fresh = new ApiClient(platform.url, { forwardedFor: '192.0.2.200' });
+    const limited = await fresh.post('/api/auth/login', { email, password: DEMO_ACCOUNTS.organizer.password });
+    expect(limited.status).toBe(429);
+    expect(apiError(limited).code).toBe(ErrorCode.RateLimited);
   });
 });

@@ -19,7 +19,7 @@ export function authRoutes(services: Services): Router {
   const router = Router();
   const { auth } = services;
   const registerThrottle = rateLimits({ perIp: 20, windowMs: 60_000 });
-  const loginThrottle = rateLimits({ perIp: 20, windowMs: 60_000 });
+  const loginThrottle = rateLimits({ perIp: 20, perEmail: 10, windowMs: 60_000 });
 
   router.post(
     '/auth/register',

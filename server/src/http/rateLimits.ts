@@ -9,6 +9,8 @@ export type RateLimitOptions = {
   perIp: number;
   /** Requests per window per signed-in account (across IPs). */
   perAccount?: number;
+  /** Requests per window per e-mail in the body (sign-in attempts against one account, across IPs). */
+  perEmail?: number;
   windowMs: number;
 };
 
@@ -35,6 +37,19 @@ export function rateLimits(options: RateLimitOptions): RequestHandler[] {
         legacyHeaders: false,
         skip: (_req, res) => !currentUser(res),
         keyGenerator: (_req, res) => `user:${currentUser(res)?.id ?? ''}`,
+        handler: (req, res, next) => refuse(req, res, next),
+      }),
+    );
+  }
+  if (options.perEmail !== undefined) {
+    limits.push(
+      rateLimit({
+        windowMs: options.windowMs,
+        limit: options.perEmail,
+        standardHeaders: false,
+        legacyHeaders: false,
+        skip: (req) => typeof (req.body as { email?: unknown } | undefined)?.email !== 'string',
+        keyGenerator: (req) => `email:${String((req.body as { email: string }).email).toLowerCase().slice(0, 254)}`,
         handler: (req, res, next) => refuse(req, res, next),
       }),
     );
