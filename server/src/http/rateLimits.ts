@@ -14,45 +14,31 @@ export type RateLimitOptions = {
   windowMs: number;
 };
 
-const refuse = (_req: Request, _res: Response, next: (err: unknown) => void) =>
-  next(new AppError(ErrorCode.RateLimited, 'too many requests; please wait a moment and try again'));
+type Keyed = { limit: number; key?: (req: Request, res: Response) => string | undefined };
 
-/** Limits per IP and, for signed-in users, per account. The counters are in memory on one node. */
+const emailOf = (req: Request) => {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? `email:${email.toLowerCase().slice(0, 254)}` : undefined;
+};
+
+/** One limiter: by IP when `key` is absent, else by the key (requests without a key pass). */
+function limiter(windowMs: number, { limit, key }: Keyed): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: key ? false : 'draft-8',
+    legacyHeaders: false,
+    ...(key && { keyGenerator: (req: Request, res: Response) => key(req, res) ?? '', skip: (req, res) => key(req, res) === undefined }),
+    handler: (_req, _res, next) => next(new AppError(ErrorCode.RateLimited, 'too many requests; please wait a moment and try again')),
+  });
+}
+
+/** Limits per IP, and optionally per signed-in account and per e-mail. Counters are in memory on one node. */
 export function rateLimits(options: RateLimitOptions): RequestHandler[] {
-  const limits: RequestHandler[] = [
-    rateLimit({
-      windowMs: options.windowMs,
-      limit: options.perIp,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (req, res, next) => refuse(req, res, next),
-    }),
-  ];
+  const keyed: Keyed[] = [{ limit: options.perIp }];
   if (options.perAccount !== undefined) {
-    limits.push(
-      rateLimit({
-        windowMs: options.windowMs,
-        limit: options.perAccount,
-        standardHeaders: false,
-        legacyHeaders: false,
-        skip: (_req, res) => !currentUser(res),
-        keyGenerator: (_req, res) => `user:${currentUser(res)?.id ?? ''}`,
-        handler: (req, res, next) => refuse(req, res, next),
-      }),
-    );
+    keyed.push({ limit: options.perAccount, key: (_req, res) => currentUser(res) && `user:${currentUser(res)!.id}` });
   }
-  if (options.perEmail !== undefined) {
-    limits.push(
-      rateLimit({
-        windowMs: options.windowMs,
-        limit: options.perEmail,
-        standardHeaders: false,
-        legacyHeaders: false,
-        skip: (req) => typeof (req.body as { email?: unknown } | undefined)?.email !== 'string',
-        keyGenerator: (req) => `email:${String((req.body as { email: string }).email).toLowerCase().slice(0, 254)}`,
-        handler: (req, res, next) => refuse(req, res, next),
-      }),
-    );
-  }
-  return limits;
+  if (options.perEmail !== undefined) keyed.push({ limit: options.perEmail, key: emailOf });
+  return keyed.map((k) => limiter(options.windowMs, k));
 }
