@@ -1,26 +1,56 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { SessionProvider } from './api/session';
+import { Layout } from './components/Layout';
+import { RequireAuth } from './components/RequireAuth';
+import { LoginPage } from './features/auth/LoginPage';
+import { RegisterPage } from './features/auth/RegisterPage';
 import { HomePage } from './features/home/HomePage';
 import { NotFoundPage } from './features/NotFoundPage';
 
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+
 // The meeting pulls in mediasoup-client, Socket.io and the protocol schemas: load it only on /meet/*.
-const MeetingRoute = lazy(() => import('./features/meeting/MeetingPage').then((m) => ({ default: m.MeetingRoute })));
+const MeetingRoute = named(() => import('./features/meeting/MeetingPage'), 'MeetingRoute');
+const ExpoPage = named(() => import('./features/expo/ExpoPage'), 'ExpoPage');
+const BoothPage = named(() => import('./features/booth/BoothPage'), 'BoothPage');
+const AppointmentsPage = named(() => import('./features/appointments/AppointmentsPage'), 'AppointmentsPage');
+const ExhibitorPage = named(() => import('./features/exhibitor/ExhibitorPage'), 'ExhibitorPage');
+const OrganizerPage = named(() => import('./features/organizer/OrganizerPage'), 'OrganizerPage');
 
 export function App() {
   const { t } = useTranslation();
   return (
-    <BrowserRouter>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <Suspense fallback={null}>
+    <SessionProvider>
+      <BrowserRouter>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
         <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/meet/:roomId" element={<MeetingRoute />} />
-          <Route path="*" element={<NotFoundPage />} />
+          <Route element={<Layout />}>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/expo" element={<ExpoPage />} />
+            <Route path="/booths/:boothId" element={<BoothPage />} />
+            <Route path="/appointments" element={<RequireAuth><AppointmentsPage /></RequireAuth>} />
+            <Route path="/exhibitor" element={<RequireAuth role="staff"><ExhibitorPage /></RequireAuth>} />
+            <Route path="/organizer" element={<RequireAuth role="organizer"><OrganizerPage /></RequireAuth>} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+          <Route path="/meet/:roomId" element={<LazyMeeting />} />
         </Routes>
-      </Suspense>
-    </BrowserRouter>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}
+
+function LazyMeeting() {
+  return (
+    <Suspense fallback={null}>
+      <MeetingRoute />
+    </Suspense>
   );
 }

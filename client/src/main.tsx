@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import { App } from './App';
 import './styles.css';
+import './styles/layout.css';
+import './styles/expo.css';
+import './styles/booking.css';
+import './styles/admin.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

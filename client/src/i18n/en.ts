@@ -1,16 +1,41 @@
+import { enBooking } from './en-booking';
+
 /**
  * English, the reference language: every key lives here first. Other languages
- * are typed against this object, so a missing key fails the type check.
+ * are typed against this object, so a missing key fails the type check. The booking
+ * side's namespaces live in `en-booking.ts` (and `zh-CN-booking.ts`).
  */
 export const en = {
   app: {
     name: 'Cloud Appointment',
     skipToContent: 'Skip to content',
   },
+  common: {
+    loading: 'Loading…',
+    choose: 'Choose…',
+  },
+  nav: {
+    label: 'Main',
+    expo: 'Expo',
+    appointments: 'My appointments',
+    exhibitor: 'Exhibitor',
+    organizer: 'Organizer',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+  },
   home: {
+    eyebrow: 'Virtual trade expo',
     tagline: 'Meet exhibitors at online trade expos over video, right in your browser, at a time that suits you.',
+    browseExpo: 'Browse the expo',
     joinDemo: 'Join the demo booth meeting',
     noInstall: 'No app to install. Your camera and microphone stay off until you choose to join.',
+    howItWorks: 'How it works',
+    step1Title: 'Browse the halls',
+    step1Body: 'Find exhibitors by topic, language and country, and see who is at their booth right now.',
+    step2Title: 'Book in your own time zone',
+    step2Body: 'Pick a free time shown in your local time, with the exhibitor’s local time next to it.',
+    step3Title: 'Meet over video',
+    step3Body: 'Join from the browser ten minutes before the start. Add the meeting to your calendar.',
   },
   notFound: {
     title: 'Page not found',
@@ -124,8 +149,9 @@ export const en = {
     UNSUPPORTED_BROWSER: 'This browser does not support video meetings. Try a recent Chrome, Edge, Firefox or Safari.',
     MEDIA_FAILED: 'The audio or video connection failed.',
   },
+  ...enBooking,
   language: {
-    label: 'Language',
+    label: 'Display in',
   },
 };
 

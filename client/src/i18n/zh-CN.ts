@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNBooking } from './zh-CN-booking';
 
 /** Simplified Chinese. Typed against English, so no key can be missing. */
 export const zhCN: Messages = {
@@ -6,10 +7,32 @@ export const zhCN: Messages = {
     name: 'Cloud Appointment',
     skipToContent: '跳到正文',
   },
+  common: {
+    loading: '正在加载…',
+    choose: '请选择…',
+  },
+  nav: {
+    label: '主导航',
+    expo: '展会',
+    appointments: '我的预约',
+    exhibitor: '参展商',
+    organizer: '主办方',
+    signIn: '登录',
+    signOut: '退出登录',
+  },
   home: {
+    eyebrow: '线上贸易展会',
     tagline: '在线展会的视频洽谈平台：在浏览器中与参展商见面，时间由您安排。',
+    browseExpo: '浏览展会',
     joinDemo: '加入演示展位会议',
     noInstall: '无需安装应用。在您选择加入之前，摄像头和麦克风不会开启。',
+    howItWorks: '使用方式',
+    step1Title: '逛展馆',
+    step1Body: '按主题、语言和国家/地区查找参展商，并查看谁此刻正在展位上。',
+    step2Title: '按您的时区预约',
+    step2Body: '选择空闲时段：显示您的当地时间，旁边附上参展商的当地时间。',
+    step3Title: '视频洽谈',
+    step3Body: '开始前 10 分钟即可在浏览器中加入会议，还可以把会议添加到日历。',
   },
   notFound: {
     title: '页面不存在',
@@ -123,7 +146,8 @@ export const zhCN: Messages = {
     UNSUPPORTED_BROWSER: '此浏览器不支持视频会议，请使用新版 Chrome、Edge、Firefox 或 Safari。',
     MEDIA_FAILED: '音视频连接失败。',
   },
+  ...zhCNBooking,
   language: {
-    label: '语言',
+    label: '界面显示为',
   },
 };

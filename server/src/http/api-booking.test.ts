@@ -73,6 +73,24 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
+describe('booth colleagues', () => {
+  it("lists an appointment assigned to one rep for the booth's other reps too, who may accept it", async () => {
+    const guest = await expo.guest('Europe/Paris', 'Colette Colleague');
+    const [slot] = await freeSlots(guest, expo.shenzhen.id);
+    const booked = expectStatus(await book(guest, { boothId: expo.shenzhen.id, start: slot!.start }), 201, 'book').body;
+    const wang = await expo.staff(DEMO_ACCOUNTS.exhibitor.email);
+    const chen = await expo.staff('chen.jie@example.com');
+    for (const rep of [wang, chen]) {
+      const listed = (await rep.get<{ appointments: Appointment[] }>('/api/appointments')).body.appointments;
+      expect(listed.map((a) => a.id)).toContain(booked.id);
+    }
+    const assignedTo = booked.staff.name === 'Chen Jie' ? chen : wang;
+    const colleague = assignedTo === chen ? wang : chen;
+    const accepted = await colleague.patch<Appointment>(`/api/appointments/${booked.id}`, { action: 'confirm' });
+    expect(expectStatus(accepted, 200, 'confirm').body.status).toBe('confirmed');
+  });
+});
+
 describe('booking over HTTP', () => {
   let anna: ApiClient;
   let annaStaffId: string;

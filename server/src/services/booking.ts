@@ -129,11 +129,14 @@ export class BookingService {
     return this.view(row, 'guest');
   }
 
-  /** The caller's appointments: as guest, and as staff of any booth. */
+  /**
+   * The caller's appointments: as guest, and as staff: every appointment at the booths they
+   * staff, so a colleague can accept an "any available rep" request or stand in.
+   */
   async mine(user: AuthenticatedUser): Promise<Appointment[]> {
     const asGuest = await this.store.appointments.forGuest(user.id);
     const staffRows = await this.store.expo.staffByUser(user.id);
-    const asStaff = await this.store.appointments.forStaff(staffRows.map((s) => s.id));
+    const asStaff = await this.store.appointments.forBooths([...new Set(staffRows.map((s) => s.booth_id))]);
     const views = await Promise.all([
       ...asGuest.map((r) => this.view(r, 'guest')),
       ...asStaff.map((r) => this.view(r, 'staff')),

@@ -49,9 +49,10 @@ export class AppointmentStore {
     return this.db.selectFrom('appointments').selectAll().where('guest_id', '=', guestId).orderBy('start_at').execute();
   }
 
-  forStaff(staffIds: readonly string[]): Promise<AppointmentRow[]> {
-    if (staffIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('appointments').selectAll().where('staff_id', 'in', staffIds).orderBy('start_at').execute();
+  /** Every appointment at these booths (any of the booth's staff may handle them). */
+  forBooths(boothIds: readonly string[]): Promise<AppointmentRow[]> {
+    if (boothIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('appointments').selectAll().where('booth_id', 'in', boothIds).orderBy('start_at').execute();
   }
 
   /** Active appointments starting in [from, to): the reminder scan. */

@@ -1,6 +1,8 @@
 import { roomIdSchema } from '@ca/signaling';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
+import { useSession } from '../../api/session';
+import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
 import { MeetingClient } from '../../media/MeetingClient';
 import { NotFoundPage } from '../NotFoundPage';
@@ -11,11 +13,20 @@ import { PreJoin, type JoinRequest } from './PreJoin';
 /** `/meet/:roomId`: a fresh meeting page per room id; an id the server would refuse is a 404. */
 export function MeetingRoute() {
   const { roomId = '' } = useParams();
-  // An appointment's meeting token travels in router state (never in the URL): navigate(url, { state: { token } }).
+  // An appointment's meeting token travels in router state (never in the URL): navigate(url, { state: { token } }),
+  // with the signed-in user's name to prefill the pre-join form.
   const state: unknown = useLocation().state;
-  const token = typeof state === 'object' && state && 'token' in state && typeof state.token === 'string' ? state.token : undefined;
+  const { user } = useSession();
+  const token = stateString(state, 'token');
+  const displayName = stateString(state, 'displayName') ?? user?.name;
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} />;
+}
+
+function stateString(state: unknown, key: string): string | undefined {
+  if (typeof state !== 'object' || state === null || !(key in state)) return undefined;
+  const value: unknown = (state as Record<string, unknown>)[key];
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
@@ -24,7 +35,7 @@ type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
  * Pre-join, then the meeting, then the end screen. Owns the MeetingClient: a new
  * one per join attempt (Rejoin makes another); leaving the page leaves the meeting.
  */
-function MeetingPage({ roomId, token }: { roomId: string; token: string | undefined }) {
+function MeetingPage({ roomId, token, displayName }: { roomId: string; token: string | undefined; displayName: string | undefined }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
@@ -64,7 +75,14 @@ function MeetingPage({ roomId, token }: { roomId: string; token: string | undefi
     start({ ...last, tracks: { camera: captured.camera, microphone: captured.microphone } });
   }, [start]);
 
-  if (phase.kind === 'prejoin') return <PreJoin roomId={roomId} onJoin={start} />;
+  if (phase.kind === 'prejoin') {
+    return (
+      <div className="shell">
+        <SiteHeader />
+        <PreJoin roomId={roomId} onJoin={start} initialName={displayName} />
+      </div>
+    );
+  }
   return <MeetingView client={phase.client} onRejoin={rejoin} />;
 }
 
@@ -73,5 +91,10 @@ function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: ()
   if (snapshot.status === 'connecting' || snapshot.status === 'joined') {
     return <MeetingRoom client={client} snapshot={snapshot} />;
   }
-  return <EndScreen status={snapshot.status} reason={snapshot.endReason} onRejoin={onRejoin} />;
+  return (
+    <div className="shell">
+      <SiteHeader />
+      <EndScreen status={snapshot.status} reason={snapshot.endReason} onRejoin={onRejoin} />
+    </div>
+  );
 }

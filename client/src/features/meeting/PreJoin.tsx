@@ -14,7 +14,12 @@ export type JoinRequest = {
   devices: DeviceChoice;
 };
 
-type PreJoinProps = { roomId: string; onJoin: (request: JoinRequest) => void };
+type PreJoinProps = {
+  roomId: string;
+  onJoin: (request: JoinRequest) => void;
+  /** The signed-in user's name: it wins over the name remembered from the last meeting. */
+  initialName?: string | undefined;
+};
 
 /** The pre-join screen: name, camera and microphone check, Join. */
 export function PreJoin(props: PreJoinProps) {
@@ -28,10 +33,10 @@ export function PreJoin(props: PreJoinProps) {
   return preview ? <PreJoinForm {...props} preview={preview} /> : null;
 }
 
-function PreJoinForm({ roomId, onJoin, preview }: PreJoinProps & { preview: LocalPreview }) {
+function PreJoinForm({ roomId, onJoin, initialName, preview }: PreJoinProps & { preview: LocalPreview }) {
   const { t } = useTranslation();
   const snapshot = useSyncExternalStore(preview.subscribe, preview.getSnapshot);
-  const [name, setName] = useState(() => preferences.get(PreferenceKey.DisplayName) ?? '');
+  const [name, setName] = useState(() => initialName ?? preferences.get(PreferenceKey.DisplayName) ?? '');
   const ids = { name: useId(), camera: useId(), microphone: useId(), nameHint: useId() };
   const trimmed = name.trim();
   const nameValid = displayNameSchema.safeParse(name).success;

@@ -1,0 +1,71 @@
+import type {
+  AgendaSessionDto,
+  AgendaWarningDto,
+  Appointment,
+  AvailabilityDto,
+  Booth,
+  CreateAppointment,
+  createBoothSchema,
+  createEventSchema,
+  createSessionSchema,
+  createStaffSchema,
+  ExpoEvent,
+  JoinResponse,
+  LoginRequest,
+  RegisterRequest,
+  SessionResponse,
+  SlotsResponse,
+  UpdateAppointment,
+} from '@ca/signaling';
+import { api, query } from './http';
+
+/** What a request body may look like before the server's schema fills defaults (zod's input type). */
+type InputOf<S extends { _zod: { input: unknown } }> = S['_zod']['input'];
+
+export type CreateEventBody = InputOf<typeof createEventSchema>;
+export type CreateBoothBody = InputOf<typeof createBoothSchema>;
+export type CreateStaffBody = InputOf<typeof createStaffSchema>;
+export type CreateSessionBody = InputOf<typeof createSessionSchema>;
+
+export type BoothFilter = { q?: string; tag?: string; language?: string; country?: string };
+export type SlotsQuery = { from: string; to: string; length?: number; staffId?: string; zone?: string };
+/** One of the signed-in user's places at a booth (`GET /api/staff/me`). */
+export type StaffEntry = { id: string; boothId: string; title: string; timeZone: string };
+export type Agenda = { sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] };
+
+const id = encodeURIComponent;
+
+/** Every REST call the client makes, typed with the contract's DTOs. */
+export const endpoints = {
+  me: () => api.get<SessionResponse>('/api/me'),
+  login: (body: LoginRequest) => api.post<SessionResponse>('/api/auth/login', body),
+  register: (body: RegisterRequest) => api.post<SessionResponse>('/api/auth/register', body),
+  logout: () => api.post<void>('/api/auth/logout'),
+
+  events: () => api.get<{ events: ExpoEvent[] }>('/api/events'),
+  event: (eventId: string) => api.get<ExpoEvent>(`/api/events/${id(eventId)}`),
+  booths: (eventId: string, filter: BoothFilter = {}) =>
+    api.get<{ booths: Booth[] }>(`/api/events/${id(eventId)}/booths${query(filter)}`),
+  booth: (boothId: string) => api.get<Booth>(`/api/booths/${id(boothId)}`),
+  slots: (boothId: string, q: SlotsQuery) => api.get<SlotsResponse>(`/api/booths/${id(boothId)}/slots${query(q)}`),
+
+  appointments: () => api.get<{ appointments: Appointment[] }>('/api/appointments'),
+  book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
+  updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
+    api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),
+  join: (appointmentId: string) => api.post<JoinResponse>(`/api/appointments/${id(appointmentId)}/join`),
+  icsUrl: (appointmentId: string) => `/api/appointments/${id(appointmentId)}/ics`,
+
+  myStaff: () => api.get<{ staff: StaffEntry[] }>('/api/staff/me'),
+  availability: (staffId: string) => api.get<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`),
+  setAvailability: (staffId: string, body: AvailabilityDto) =>
+    api.put<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`, body),
+
+  createEvent: (body: CreateEventBody) => api.post<ExpoEvent>('/api/events', body),
+  createHall: (eventId: string, name: string) => api.post<ExpoEvent>(`/api/events/${id(eventId)}/halls`, { name }),
+  createBooth: (eventId: string, body: CreateBoothBody) => api.post<Booth>(`/api/events/${id(eventId)}/booths`, body),
+  createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
+  agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
+  createSession: (eventId: string, body: CreateSessionBody) =>
+    api.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),
+};

@@ -1,0 +1,69 @@
+import type { RegisterRequest, User } from '@ca/signaling';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { endpoints } from './endpoints';
+import { clearCsrfToken, onSessionExpired } from './http';
+
+export type SessionState = { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; user: User };
+
+export type SessionContextValue = {
+  state: SessionState;
+  /** The signed-in user, or null while loading and when signed out. */
+  user: User | null;
+  signIn: (email: string, password: string) => Promise<User>;
+  register: (request: RegisterRequest) => Promise<User>;
+  signOut: () => Promise<void>;
+};
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+/** Loads `GET /api/me` once on start (401 = signed out) and owns sign-in, registration and sign-out. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    let active = true;
+    endpoints
+      .me()
+      .then((session) => active && setState({ status: 'signedIn', user: session.user }))
+      // 401 is the ordinary "not signed in"; offline or a server error leaves the visitor signed out too.
+      .catch(() => active && setState({ status: 'signedOut' }));
+    const unsubscribe = onSessionExpired(() => setState({ status: 'signedOut' }));
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, []);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const session = await endpoints.login({ email, password });
+    setState({ status: 'signedIn', user: session.user });
+    return session.user;
+  }, []);
+
+  const register = useCallback(async (request: RegisterRequest) => {
+    const session = await endpoints.register(request);
+    setState({ status: 'signedIn', user: session.user });
+    return session.user;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await endpoints.logout();
+    } finally {
+      clearCsrfToken();
+      setState({ status: 'signedOut' });
+    }
+  }, []);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, register, signOut }),
+    [state, signIn, register, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession() outside <SessionProvider>');
+  return value;
+}

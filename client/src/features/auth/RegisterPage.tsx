@@ -1,0 +1,117 @@
+import type { RegisterRequest } from '@ca/signaling';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { issuesOf } from '../../api/http';
+import { useSession } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelectField, TextField } from '../../components/fields';
+import { CountrySelect, TimeZoneSelect } from '../../components/RegionSelects';
+import { usePageTitle } from '../../components/usePageTitle';
+import { LANGUAGES, type Language } from '../../i18n';
+import { browserCountry } from '../../i18n/regions';
+import { browserZone } from '../../time/zones';
+import { returnTarget } from './returnTo';
+
+type Form = Required<RegisterRequest>;
+type FieldName = keyof Form;
+
+/** `/register`: a guest account with the country, language and zone times are shown in. */
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('auth.registerTitle'));
+  const { state, register } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<Form>(() => ({
+    name: '',
+    email: '',
+    password: '',
+    country: browserCountry() ?? '',
+    language: (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') satisfies Language,
+    timeZone: browserZone(),
+  }));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const target = returnTarget(location.state);
+
+  if (state.status === 'signedIn' && !busy) return <Navigate to={target.to} state={target.state} replace />;
+
+  const set = (name: FieldName) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
+
+  const validate = (): Partial<Record<FieldName, string>> => {
+    const errors: Partial<Record<FieldName, string>> = {};
+    if (!form.name.trim()) errors.name = t('auth.nameRequired');
+    if (!/^\S+@\S+\.\S+$/.test(form.email.trim())) errors.email = t('auth.emailInvalid');
+    if (form.password.length < 10) errors.password = t('auth.passwordHint');
+    if (!form.country) errors.country = t('auth.countryRequired');
+    return errors;
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors = validate();
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    setBusy(true);
+    setError(null);
+    register({ ...form, name: form.name.trim(), email: form.email.trim() })
+      .then(() => navigate(target.to, { state: target.state, replace: true }))
+      .catch((err: unknown) => {
+        setBusy(false);
+        setError(err);
+        const byField: Partial<Record<FieldName, string>> = {};
+        for (const issue of issuesOf(err)) byField[issue.path as FieldName] = issue.message;
+        setFieldErrors(byField);
+      });
+  };
+
+  return (
+    <main id="main" className="page page--auth">
+      <form className="card auth-card" onSubmit={submit} noValidate>
+        <h1>{t('auth.registerTitle')}</h1>
+        <p className="muted">{t('auth.registerIntro')}</p>
+        <ErrorAlert error={error} showIssues={false} />
+        <TextField label={t('auth.name')} autoComplete="name" value={form.name} onChange={(e) => set('name')(e.target.value)} error={fieldErrors.name} required />
+        <TextField label={t('auth.email')} type="email" autoComplete="email" value={form.email} onChange={(e) => set('email')(e.target.value)} error={fieldErrors.email} required />
+        <TextField
+          label={t('auth.password')}
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => set('password')(e.target.value)}
+          hint={fieldErrors.password ? undefined : t('auth.passwordHint')}
+          error={fieldErrors.password}
+          required
+        />
+        <div className="form-row">
+          <CountrySelect label={t('auth.country')} value={form.country} onChange={set('country')} error={fieldErrors.country} required />
+          <SelectField label={t('auth.language')} value={form.language} onChange={(e) => set('language')(e.target.value)} error={fieldErrors.language}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <TimeZoneSelect
+          label={t('auth.timeZone')}
+          value={form.timeZone}
+          onChange={set('timeZone')}
+          hint={t('auth.timeZoneHint')}
+          error={fieldErrors.timeZone}
+        />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {t('auth.createAccount')}
+        </button>
+        <p className="auth-card__switch">
+          {t('auth.haveAccount')}{' '}
+          <Link to="/login" state={location.state}>
+            {t('auth.useExistingAccount')}
+          </Link>
+        </p>
+      </form>
+    </main>
+  );
+}

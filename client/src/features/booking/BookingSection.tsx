@@ -1,0 +1,134 @@
+import type { Appointment, Booth, ExpoEvent, Slot } from '@ca/signaling';
+import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { endpoints } from '../../api/endpoints';
+import { ApiError } from '../../api/http';
+import { useSession } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelectField, TextAreaField } from '../../components/fields';
+import { useTimeZone } from '../../time/useFormat';
+import { addDays, todayIn } from '../../time/zones';
+import { BookingConfirmation } from './BookingConfirmation';
+import { SlotPicker } from './SlotPicker';
+
+/** "Book a meeting" on a booth page: length, representative, a free time, a note, Book. */
+export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEvent | undefined }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const zone = useTimeZone();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const headingId = useId();
+
+  const [staffId, setStaffId] = useState('');
+  const lengths = useMemo(() => {
+    const staff = staffId ? booth.staff.filter((s) => s.id === staffId) : booth.staff;
+    return [...new Set(staff.flatMap((s) => s.meetingLengths))].sort((a, b) => a - b);
+  }, [booth.staff, staffId]);
+  const [chosenLength, setChosenLength] = useState<number | undefined>(undefined);
+  const length = chosenLength !== undefined && lengths.includes(chosenLength) ? chosenLength : lengths[0];
+
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [booked, setBooked] = useState<Appointment | null>(null);
+  const select = useCallback((s: Slot | null) => setSlot(s), []);
+
+  const today = todayIn(zone);
+  const firstDate = event && addDays(event.startsOn, -1) > today ? addDays(event.startsOn, -1) : today;
+  const lastDate = event ? addDays(event.endsOn, 1) : undefined;
+  const ownBooth = user?.boothIds.includes(booth.id) ?? false;
+
+  if (booked) return <BookingConfirmation appointment={booked} onAnother={() => setBooked(null)} />;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!user) {
+      navigate('/login', { state: { from: location } });
+      return;
+    }
+    if (!slot) {
+      setError(new ApiError({ status: 0, code: 'BAD_REQUEST', message: t('booking.pickTime') }));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    endpoints
+      .book({
+        boothId: booth.id,
+        start: slot.start,
+        lengthMinutes: length,
+        ...(staffId ? { staffId } : {}),
+        guestZone: zone,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      })
+      .then((appointment) => {
+        setBooked(appointment);
+        setSlot(null);
+        setNote('');
+      })
+      .catch((err: unknown) => {
+        setError(err);
+        if (err instanceof ApiError && err.status === 409) {
+          setSlot(null);
+          setRefreshKey((k) => k + 1);
+        }
+      })
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="card booking" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('booking.title')}</h2>
+      {lengths.length === 0 || length === undefined ? (
+        <p className="empty">{t('booking.noAppointments')}</p>
+      ) : (
+        <form onSubmit={submit} className="booking__form" noValidate>
+          <div className="form-row">
+            <SelectField label={t('booking.length')} value={String(length)} onChange={(e) => setChosenLength(Number(e.target.value))}>
+              {lengths.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {t('booking.minutes', { count: minutes })}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('booking.representative')} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+              <option value="">{t('booking.anyRep')}</option>
+              {booth.staff.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title ? `${s.name} · ${s.title}` : s.name}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <SlotPicker
+            boothId={booth.id}
+            lengthMinutes={length}
+            staffId={staffId || undefined}
+            zone={zone}
+            firstDate={firstDate}
+            lastDate={lastDate}
+            selected={slot?.start ?? null}
+            onSelect={select}
+            refreshKey={refreshKey}
+          />
+          <TextAreaField label={t('booking.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} hint={t('booking.noteHint')} />
+          <ErrorAlert error={error} />
+          {ownBooth ? (
+            <p className="muted">{t('booking.ownBooth')}</p>
+          ) : (
+            <div className="booking__submit">
+              <button type="submit" className="button button--primary button--large" disabled={busy}>
+                {t('booking.book')}
+              </button>
+              {!user && <p className="muted">{t('booking.signInFirst')}</p>}
+            </div>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

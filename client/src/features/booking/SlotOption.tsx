@@ -1,0 +1,53 @@
+import type { Slot } from '@ca/signaling';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../time/useFormat';
+import { DstWarnings } from './DstWarnings';
+
+type Props = { slot: Slot; name: string; zone: string; checked: boolean; onSelect: (slot: Slot) => void };
+
+/**
+ * One bookable time: a radio named by the guest's local time ("09:00"), described by the
+ * exhibitor's local time and zone and any night, preference or clock-change notes.
+ */
+export function SlotOption({ slot, name, zone, checked, onSelect }: Props) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const id = useId();
+  const classes = ['slot', slot.preferred ? 'slot--preferred' : '', slot.nightForGuest || slot.nightForStaff ? 'slot--night' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <label className={classes}>
+      <input
+        type="radio"
+        className="slot__input"
+        name={name}
+        value={slot.start}
+        checked={checked}
+        onChange={() => onSelect(slot)}
+        aria-labelledby={`${id}-time`}
+        aria-describedby={`${id}-detail`}
+      />
+      <span id={`${id}-time`} className="slot__time">
+        {fmt.time(slot.start, zone)}
+      </span>
+      <span id={`${id}-detail`} className="slot__detail">
+        <span className="slot__staff">
+          {fmt.time(slot.start, slot.staffLocal.zone)} {slot.staffLocal.zone}
+        </span>
+        {slot.preferred && <span className="slot__flag slot__flag--preferred">{t('booking.preferred')}</span>}
+        {slot.nightForGuest && <span className="slot__flag">{t('booking.nightForYou')}</span>}
+        {slot.nightForStaff && <span className="slot__flag">{t('booking.nightForExhibitor')}</span>}
+        {slot.dstWarnings.length > 0 && (
+          <span className="slot__flag slot__flag--dst">
+            <span aria-hidden="true">{t('booking.clockChange')}</span>
+            <span className="visually-hidden">
+              <DstWarnings warnings={slot.dstWarnings} />
+            </span>
+          </span>
+        )}
+      </span>
+    </label>
+  );
+}

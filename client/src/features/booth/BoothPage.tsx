@@ -1,0 +1,79 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { endpoints } from '../../api/endpoints';
+import { ApiError } from '../../api/http';
+import { useApi } from '../../api/useApi';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Layout';
+import { usePageTitle } from '../../components/usePageTitle';
+import { countryName, languageName } from '../../i18n/regions';
+import { BookingSection } from '../booking/BookingSection';
+import { LiveBadge } from '../expo/BoothCard';
+import { NotFoundPage } from '../NotFoundPage';
+import { StaffList } from './StaffList';
+
+/** `/booths/:boothId`: who the exhibitor is, who is there, and booking a meeting. */
+export function BoothPage() {
+  const { t, i18n } = useTranslation();
+  const { boothId = '' } = useParams();
+  const booth = useApi(useCallback(() => endpoints.booth(boothId), [boothId]));
+  const eventId = booth.data?.eventId;
+  const event = useApi(useCallback(() => (eventId ? endpoints.event(eventId) : Promise.resolve(undefined)), [eventId]));
+  usePageTitle(booth.data?.organisation);
+
+  if (booth.error instanceof ApiError && booth.error.status === 404) return <NotFoundPage />;
+  if (booth.error) {
+    return (
+      <main id="main" className="page page--content">
+        <ErrorAlert error={booth.error} />
+      </main>
+    );
+  }
+  if (!booth.data) return <Loading />;
+  const b = booth.data;
+  const locale = i18n.language;
+
+  return (
+    <main id="main" className="page page--content">
+      <nav className="breadcrumb" aria-label={t('booth.breadcrumb')}>
+        <Link to="/expo">{event.data?.name ?? t('nav.expo')}</Link>
+        {event.data && (
+          <span>
+            <span aria-hidden="true"> / </span>
+            {event.data.halls.find((h) => h.id === b.hallId)?.name}
+          </span>
+        )}
+      </nav>
+      <header className="page-header">
+        <div className="page-header__row">
+          <h1>{b.organisation}</h1>
+          <LiveBadge live={b.live} />
+        </div>
+        <p className="page-header__meta">
+          {countryName(b.country, locale)} · {b.languages.map((l) => languageName(l, locale)).join(', ')}
+        </p>
+        {b.description && <p className="page-header__lead">{b.description}</p>}
+        {b.tags.length > 0 && (
+          <ul className="tags" aria-label={t('expo.tags')}>
+            {b.tags.map((tag) => (
+              <li key={tag} className="tag">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        )}
+      </header>
+      <div className="booth-layout">
+        <div className="booth-layout__main">
+          <BookingSection booth={b} event={event.data} />
+        </div>
+        <aside className="card booth-layout__side" aria-labelledby="booth-staff">
+          <h2 id="booth-staff">{t('booth.staff')}</h2>
+          <p className="muted">{b.live ? t('booth.liveNow') : t('booth.offlineNow')}</p>
+          <StaffList staff={b.staff} />
+        </aside>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints } from '../../api/endpoints';
+import { useSession } from '../../api/session';
+import { useApi } from '../../api/useApi';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Layout';
+import { usePageTitle } from '../../components/usePageTitle';
+import { AppointmentList } from '../appointments/AppointmentsPage';
+import { isActive, useAppointments } from '../appointments/useAppointments';
+import { AvailabilityEditor } from './AvailabilityEditor';
+
+/** `/exhibitor`: requests to answer, the meetings ahead, and when the user can be booked. */
+export function ExhibitorPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('nav.exhibitor'));
+  const { user } = useSession();
+  const { appointments, error, update } = useAppointments();
+  const staff = useApi(useCallback(() => endpoints.myStaff(), []));
+  const booths = useApi(
+    useCallback(() => Promise.all((user?.boothIds ?? []).map((id) => endpoints.booth(id).catch(() => undefined))), [user?.boothIds]),
+  );
+  const mine = (appointments ?? []).filter((a) => a.guest.id !== user?.id);
+  const requests = mine.filter((a) => a.status === 'requested' && isActive(a));
+  const upcoming = mine.filter((a) => a.status === 'confirmed' && isActive(a));
+  const boothName = (id: string) => booths.data?.find((b) => b?.id === id)?.organisation;
+
+  return (
+    <main id="main" className="page page--content">
+      <header className="page-header">
+        <p className="eyebrow">{t('nav.exhibitor')}</p>
+        <h1>{t('exhibitor.title')}</h1>
+      </header>
+      <ErrorAlert error={error} />
+      {!appointments ? (
+        !error && <Loading />
+      ) : (
+        <>
+          <AppointmentList title={t('exhibitor.requests')} items={requests} empty={t('exhibitor.noRequests')} onUpdate={update} />
+          <AppointmentList title={t('exhibitor.upcoming')} items={upcoming} empty={t('exhibitor.noUpcoming')} onUpdate={update} />
+        </>
+      )}
+      <section className="appointment-section" aria-labelledby="availability-heading">
+        <h2 id="availability-heading">{t('exhibitor.availability')}</h2>
+        <p className="muted">{t('exhibitor.availabilityIntro')}</p>
+        <ErrorAlert error={staff.error} />
+        {staff.data?.staff.map((entry) => (
+          <AvailabilityEditor key={entry.id} staff={entry} boothName={boothName(entry.boothId)} />
+        ))}
+      </section>
+    </main>
+  );
+}

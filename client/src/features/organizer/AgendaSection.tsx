@@ -1,0 +1,56 @@
+import type { ExpoEvent } from '@ca/signaling';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints } from '../../api/endpoints';
+import { useApi } from '../../api/useApi';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useFormat } from '../../time/useFormat';
+import { SessionForm } from './SessionForm';
+
+/** The event's sessions in its own zone, the agenda's conflict warnings, and a new session. */
+export function AgendaSection({ event }: { event: ExpoEvent }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const agenda = useApi(useCallback(() => endpoints.agenda(event.id), [event.id]));
+  const hallName = (id: string) => event.halls.find((h) => h.id === id)?.name ?? '';
+  const sessions = [...(agenda.data?.sessions ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+
+  return (
+    <div className="agenda">
+      <ErrorAlert error={agenda.error} />
+      <p className="muted">{t('organizer.agendaIn', { zone: event.timeZone })}</p>
+      {sessions.length === 0 ? (
+        <p className="muted">{t('organizer.noSessions')}</p>
+      ) : (
+        <ul className="agenda__list">
+          {sessions.map((s) => (
+            <li key={s.id} className="agenda__item">
+              <span className="agenda__when">
+                {fmt.dateTimeRange(s.start, s.end, event.timeZone)}
+              </span>
+              <span className="agenda__title">
+                {s.title} <span className="tag">{t(`organizer.kinds.${s.kind}`)}</span>
+              </span>
+              <span className="muted">
+                {hallName(s.hallId)}
+                {s.speakers.length > 0 && ` · ${s.speakers.join(', ')}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(agenda.data?.warnings.length ?? 0) > 0 && (
+        <div className="alert alert--warning">
+          <p>{t('organizer.agendaWarnings')}</p>
+          <ul className="alert__list">
+            {agenda.data?.warnings.map((w, i) => (
+              <li key={`${i}-${w.kind}`}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t('organizer.newSession')}</h3>
+      <SessionForm event={event} onCreated={agenda.reload} />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { ExpoEvent } from '@ca/signaling';
+import { useCallback, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints } from '../../api/endpoints';
+import { useApi } from '../../api/useApi';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SelectField } from '../../components/fields';
+import { Loading } from '../../components/Layout';
+import { usePageTitle } from '../../components/usePageTitle';
+import { useFormat } from '../../time/useFormat';
+import { AgendaSection } from './AgendaSection';
+import { BoothForm } from './BoothForm';
+import { EventForm } from './EventForm';
+import { HallForm } from './HallForm';
+import { StaffForm } from './StaffForm';
+
+/** `/organizer`: set up events, halls, booths, staff and the agenda. */
+export function OrganizerPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('nav.organizer'));
+  const fmt = useFormat();
+  const events = useApi(useCallback(() => endpoints.events(), []));
+  const [chosen, setChosen] = useState<string | null>(null);
+  const list = events.data?.events ?? [];
+  const event = list.find((e) => e.id === chosen) ?? list[0];
+  const eventId = event?.id;
+  const booths = useApi(useCallback(() => (eventId ? endpoints.booths(eventId) : Promise.resolve({ booths: [] })), [eventId]));
+
+  const created = (e: ExpoEvent) => {
+    setChosen(e.id);
+    events.reload();
+  };
+
+  return (
+    <main id="main" className="page page--content">
+      <header className="page-header">
+        <p className="eyebrow">{t('nav.organizer')}</p>
+        <h1>{t('organizer.title')}</h1>
+      </header>
+      <ErrorAlert error={events.error} />
+      {!events.data ? (
+        !events.error && <Loading />
+      ) : (
+        <div className="organizer-grid">
+          {event ? (
+            <>
+              <Panel title={t('organizer.event')}>
+                <SelectField label={t('organizer.event')} value={event.id} onChange={(e) => setChosen(e.target.value)}>
+                  {list.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.name}
+                    </option>
+                  ))}
+                </SelectField>
+                <p className="muted">
+                  {fmt.calendarRange(event.startsOn, event.endsOn)} · {event.timeZone}
+                </p>
+                <h3>{t('organizer.halls')}</h3>
+                <HallForm event={event} onChanged={events.reload} />
+              </Panel>
+              <Panel title={t('organizer.addBooth')}>
+                <BoothForm event={event} onCreated={booths.reload} />
+              </Panel>
+              <Panel title={t('organizer.addStaff')}>
+                <StaffForm booths={booths.data?.booths ?? []} onCreated={booths.reload} />
+              </Panel>
+              <Panel title={t('organizer.agenda')} wide>
+                <AgendaSection event={event} />
+              </Panel>
+            </>
+          ) : (
+            <p className="muted">{t('organizer.noEvents')}</p>
+          )}
+          <Panel title={t('organizer.createEvent')}>
+            <EventForm onCreated={created} />
+          </Panel>
+        </div>
+      )}
+    </main>
+  );
+}
+
+function Panel({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className={wide ? 'card panel panel--wide' : 'card panel'} aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
