@@ -73,6 +73,28 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
+describe('fifty guests racing for one slot', () => {
+  it('gives exactly one of them the appointment and the other 49 a 409 saying the slot was just taken', async () => {
+    const guests = await Promise.all(Array.from({ length: 50 }, (_, i) => expo.guest('Asia/Kolkata', `Racer ${i}`)));
+    const hudsonSlots = await freeSlots(guests[0]!, expo.hudson.id);
+    const target = hudsonSlots.at(-1)!;
+    const results = await Promise.all(guests.map((g) => book(g, { boothId: expo.hudson.id, start: target.start })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    for (const refused of results.filter((r) => r.status === 409)) {
+      expect(apiError(refused)).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringMatching(/just taken/) });
+    }
+    const rows = await platform.services.store.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('booth_id', '=', expo.hudson.id)
+      .where('start_at', '=', new Date(target.start).toISOString())
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
 describe('booth colleagues', () => {
   it("lists an appointment assigned to one rep for the booth's other reps too, who may accept it", async () => {
     const guest = await expo.guest('Europe/Paris', 'Colette Colleague');
