@@ -70,3 +70,4 @@ export {
   type AppointmentStatus,
 } from './appointments.js';
 export { checkAgenda, type AgendaSession, type AgendaWarning, type AgendaWarningKind } from './agenda.js';
+export { busyWithout, groupMeetings, mergeSlots, withSeatsLeft, type GroupMeeting } from './groups.js';

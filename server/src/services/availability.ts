@@ -18,7 +18,7 @@ export function availabilityOf(staff: StaffRow): Availability {
 }
 
 /** The availability DTO an exhibitor edits. */
-export function availabilityDto(staff: StaffRow): AvailabilityDto {
+export function availabilityDto(staff: StaffRow): AvailabilityDto & { groupSize: number } {
   const stored = JSON.parse(staff.availability) as StoredAvailability;
   return {
     timeZone: staff.time_zone,
@@ -26,6 +26,7 @@ export function availabilityDto(staff: StaffRow): AvailabilityDto {
     exceptions: stored.exceptions,
     bufferMinutes: staff.buffer_minutes,
     meetingLengths: JSON.parse(staff.meeting_lengths) as number[],
+    groupSize: staff.group_size,
   };
 }
 

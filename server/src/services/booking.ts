@@ -8,13 +8,18 @@ import {
 } from '@ca/signaling';
 import {
   assertZone,
+  busyWithout,
   computeSlots,
+  groupMeetings,
+  mergeSlots,
   MINUTE,
+  withSeatsLeft,
   parseInstant,
   transition,
   type ActorRole,
   type AppointmentAction,
   type BusyInterval,
+  type Slot,
 } from '../domain/index.js';
 import { AppError } from '../errors.js';
 import type { Db, Store } from '../store/index.js';
@@ -66,8 +71,8 @@ export class BookingService {
     const staff = query.staffId ? ctx.staff.filter((s) => s.id === query.staffId) : ctx.staff;
     if (query.staffId && staff.length === 0) throw new AppError(ErrorCode.NotFound, 'no such staff member at this booth');
     const meetingMinutes = query.length ?? shortestLength(staff);
-    const slots = await this.#computeSlots({ ctx, staff, from, to, meetingMinutes, guestZone, db: this.store.db });
-    return { slots: slots.map(slotDto), guestZone, meetingMinutes };
+    const { slots, seats } = await this.#computeSlots({ ctx, staff, from, to, meetingMinutes, guestZone, db: this.store.db });
+    return { slots: slots.map((s) => slotDto(s, seats(s.staffIds[0] ?? '', s.start))), guestZone, meetingMinutes };
   }
 
   /** Books a slot; 409 CONFLICT when it was just taken or the guest already has a meeting then. */
@@ -91,13 +96,12 @@ export class BookingService {
         .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
         .where('id', 'in', candidates.map((s) => s.id))
         .execute();
-      const slot = (
-        await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, db: trx })
-      ).find((s) => s.start === start);
+      const free = await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, db: trx });
+      const slot = free.slots.find((s) => s.start === start);
       if (!slot) {
         const offered = (
           await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, db: trx, ignoreBusy: true })
-        ).some((s) => s.start === start);
+        ).slots.some((s) => s.start === start);
         if (offered) throw new AppError(ErrorCode.Conflict, 'this slot was just taken; please pick another time', { reason: 'taken' });
         throw new AppError(ErrorCode.BadRequest, 'this time is not a bookable slot of the booth', { reason: 'not-offered' });
       }
@@ -105,7 +109,10 @@ export class BookingService {
       if (clash.length > 0) {
         throw new AppError(ErrorCode.Conflict, 'you already have an appointment at this time', { reason: 'guest-busy' });
       }
-      const staffId = slot.staffIds[0]!;
+      // Join a group meeting that already has guests before opening a new one.
+      const staffId =
+        slot.staffIds.find((id) => free.seats(id, start) < (candidates.find((c) => c.id === id)?.group_size ?? 1)) ??
+        slot.staffIds[0]!;
       const staffMember = candidates.find((s) => s.id === staffId)!;
       const newRow: AppointmentRow = {
         id: randomUUID(),
@@ -176,7 +183,7 @@ export class BookingService {
         .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
         .where('id', '=', row.staff_id)
         .execute();
-      const slots = await this.#computeSlots({
+      const { slots } = await this.#computeSlots({
         ctx,
         staff,
         from: start,
@@ -215,6 +222,10 @@ export class BookingService {
     );
   }
 
+  /**
+   * Free slots of these staff members, plus the exact times of their group meetings that
+   * still have a seat. `seats` tells, per staff member and start, how many seats are left.
+   */
   async #computeSlots(args: {
     ctx: BoothContext;
     staff: StaffWithUser[];
@@ -225,7 +236,7 @@ export class BookingService {
     db: Db;
     ignoreBusy?: boolean;
     excludeAppointmentId?: string;
-  }) {
+  }): Promise<{ slots: Slot[]; seats: (staffId: string, start: number) => number }> {
     const maxBuffer = Math.max(0, ...args.staff.map((s) => s.buffer_minutes)) * MINUTE;
     const busyRows = args.ignoreBusy
       ? []
@@ -238,7 +249,9 @@ export class BookingService {
     const busy: BusyInterval[] = busyRows
       .filter((r) => r.id !== args.excludeAppointmentId)
       .map((r) => ({ staffId: r.staff_id, start: Date.parse(r.start_at), end: Date.parse(r.end_at) }));
-    return computeSlots({
+    const groupSize = new Map(args.staff.map((s) => [s.id, s.group_size]));
+    const groups = groupMeetings(busy, (id) => groupSize.get(id) ?? 1);
+    const options = {
       availability: args.staff.map(availabilityOf),
       meetingMinutes: args.meetingMinutes,
       window: { from: args.from, to: args.to },
@@ -246,7 +259,23 @@ export class BookingService {
       busy,
       now: this.clock.now(),
       guestZone: args.guestZone,
-    });
+    };
+    let slots = computeSlots(options);
+    for (const group of withSeatsLeft(groups)) {
+      if (group.start < args.from || group.end > args.to || group.end - group.start !== args.meetingMinutes * MINUTE) continue;
+      const again = computeSlots({
+        ...options,
+        availability: options.availability.filter((a) => a.staffId === group.staffId),
+        window: { from: group.start, to: group.end },
+        busy: busyWithout(busy, group),
+      }).filter((s) => s.start === group.start);
+      slots = mergeSlots(slots, again);
+    }
+    const seats = (staffId: string, start: number) => {
+      const group = groups.find((g) => g.staffId === staffId && g.start === start);
+      return group ? group.capacity - group.guests : (groupSize.get(staffId) ?? 1);
+    };
+    return { slots, seats };
   }
 }
 

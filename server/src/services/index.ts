@@ -38,7 +38,7 @@ export async function createServices(deps: {
     auth,
     expo: new ExpoService(store, deps.presence),
     booking,
-    meetings: new MeetingService(booking, clock, meetingSecret),
+    meetings: new MeetingService(booking, store.appointments, clock, meetingSecret),
     organizer: new OrganizerService(store, auth, clock),
     reminders: new ReminderService(store, clock, deps.log),
     meetingSecret,

@@ -3,6 +3,7 @@ import { joinWindow } from '../domain/index.js';
 import { AppError } from '../errors.js';
 import { signMeetingToken } from '../security/meetingTokens.js';
 import type { AuthenticatedUser } from './auth.js';
+import type { AppointmentStore } from '../store/appointments.js';
 import type { BookingService } from './booking.js';
 import { iso, type Clock } from './clock.js';
 
@@ -14,6 +15,7 @@ export const appointmentRoomId = (appointmentId: string): string => `${APPOINTME
 export class MeetingService {
   constructor(
     private readonly booking: BookingService,
+    private readonly appointments: AppointmentStore,
     private readonly clock: Clock,
     private readonly secret: string,
   ) {}
@@ -31,7 +33,9 @@ export class MeetingService {
       });
     }
     if (now >= window.end) throw new AppError(ErrorCode.Conflict, 'this appointment has ended');
-    const roomId = appointmentRoomId(row.id);
+    // A group meeting (several guests booked the same time) is one room: the first booking's.
+    const [first] = await this.appointments.sameMeeting(row);
+    const roomId = appointmentRoomId(first?.id ?? row.id);
     const token = signMeetingToken(
       {
         room: roomId,

@@ -19,11 +19,12 @@ import { availabilityDto, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
 
 /** Monday to Friday, 09:00–17:00 in the staff member's zone: where a new staff member starts. */
-export const DEFAULT_AVAILABILITY: Omit<AvailabilityDto, 'timeZone'> = {
+export const DEFAULT_AVAILABILITY: Omit<AvailabilityDto, 'timeZone'> & { groupSize: number } = {
   weekly: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
   exceptions: [],
   bufferMinutes: 5,
   meetingLengths: [15, 30],
+  groupSize: 1,
 };
 
 /** What organizers set up (events, halls, booths, staff, agenda) and what staff edit (their availability). */
@@ -119,6 +120,7 @@ export class OrganizerService {
       availability: JSON.stringify({ weekly: input.weekly, exceptions: input.exceptions }),
       buffer_minutes: input.bufferMinutes,
       meeting_lengths: JSON.stringify([...new Set(input.meetingLengths)].sort((a, b) => a - b)),
+      group_size: input.groupSize ?? 1,
     });
     return this.availability(userId, staffId);
   }

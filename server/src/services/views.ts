@@ -23,7 +23,8 @@ export function localTime(parts: LocalParts): LocalTime {
   };
 }
 
-export function slotDto(slot: Slot): SlotDto {
+/** A slot as the guest sees it; `seatsLeft` is 1 for a free one-to-one time, fewer for a group meeting others booked. */
+export function slotDto(slot: Slot, seatsLeft = 1): SlotDto {
   const first = slot.staffIds[0];
   const staffLocal = (first !== undefined && slot.staffLocal[first]) || slot.guestLocal;
   return {
@@ -42,6 +43,7 @@ export function slotDto(slot: Slot): SlotDto {
       offsetAfterMinutes: w.offsetAfterMinutes,
       forGuest: w.forGuest,
     })),
+    seatsLeft,
   };
 }
 

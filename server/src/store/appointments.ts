@@ -45,6 +45,20 @@ export class AppointmentStore {
       .execute();
   }
 
+  /** The active appointments of one staff member's meeting at one exact time (a group shares it). */
+  sameMeeting(row: Pick<AppointmentRow, 'staff_id' | 'start_at' | 'end_at'>): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('staff_id', '=', row.staff_id)
+      .where('start_at', '=', row.start_at)
+      .where('end_at', '=', row.end_at)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
   forGuest(guestId: string): Promise<AppointmentRow[]> {
     return this.db.selectFrom('appointments').selectAll().where('guest_id', '=', guestId).orderBy('start_at').execute();
   }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { Insertable } from 'kysely';
 import type { BoothRow, BoothsTable, EventRow, EventsTable, HallRow, HallsTable, StaffRow, StaffTable } from './schema.js';
 
 export type StaffWithUser = StaffRow & { name: string; email: string };
@@ -19,7 +20,7 @@ export class ExpoStore {
     await this.db.insertInto('booths').values(row).execute();
   }
 
-  async insertStaff(row: Omit<StaffTable, 'lock_version'>): Promise<void> {
+  async insertStaff(row: Insertable<StaffTable>): Promise<void> {
     await this.db.insertInto('staff').values(row).execute();
   }
 
@@ -76,7 +77,7 @@ export class ExpoStore {
 
   async updateAvailability(
     staffId: string,
-    patch: Pick<StaffTable, 'availability' | 'buffer_minutes' | 'meeting_lengths' | 'time_zone'>,
+    patch: Pick<StaffTable, 'availability' | 'buffer_minutes' | 'meeting_lengths' | 'time_zone'> & { group_size: number },
   ): Promise<void> {
     await this.db.updateTable('staff').set(patch).where('id', '=', staffId).execute();
   }

@@ -72,6 +72,8 @@ export interface StaffTable {
   buffer_minutes: number;
   /** JSON number[] */
   meeting_lengths: string;
+  /** Most guests in one meeting (1 = one-to-one). */
+  group_size: Generated<number>;
   /** Bumped by every booking of this staff member: serialises bookings on SQLite and PostgreSQL alike. */
   lock_version: Generated<number>;
 }

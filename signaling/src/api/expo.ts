@@ -79,6 +79,8 @@ export const slotSchema = z.object({
   nightForStaff: z.boolean(),
   preferred: z.boolean(),
   dstWarnings: z.array(dstWarningSchema),
+  /** Seats left in this meeting (1 for a free one-to-one slot; fewer in a group meeting others booked). */
+  seatsLeft: z.number().int(),
 });
 export type Slot = z.infer<typeof slotSchema>;
 export const slotsResponseSchema = z.object({
@@ -95,5 +97,7 @@ export const availabilitySchema = z.strictObject({
   exceptions: z.array(z.strictObject({ date: localDateSchema, ranges: z.array(localRangeSchema).max(10) })).max(366),
   bufferMinutes: z.number().int().min(0).max(120),
   meetingLengths: z.array(z.number().int().min(5).max(240)).min(1).max(6),
+  /** Most guests in one meeting: 1 = one-to-one, up to 10 for a small group. */
+  groupSize: z.number().int().min(1).max(10).default(1),
 });
 export type AvailabilityDto = z.infer<typeof availabilitySchema>;

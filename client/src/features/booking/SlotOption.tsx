@@ -37,6 +37,7 @@ export function SlotOption({ slot, name, zone, checked, onSelect }: Props) {
           {fmt.time(slot.start, slot.staffLocal.zone)} {slot.staffLocal.zone}
         </span>
         {slot.preferred && <span className="slot__flag slot__flag--preferred">{t('booking.preferred')}</span>}
+        {slot.seatsLeft > 1 && <span className="slot__flag">{t('booking.seatsLeft', { count: slot.seatsLeft })}</span>}
         {slot.nightForGuest && <span className="slot__flag">{t('booking.nightForYou')}</span>}
         {slot.nightForStaff && <span className="slot__flag">{t('booking.nightForExhibitor')}</span>}
         {slot.dstWarnings.length > 0 && (

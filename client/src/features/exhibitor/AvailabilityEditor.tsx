@@ -85,6 +85,17 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
               hint={t('exhibitor.bufferHint')}
               error={errors.get('bufferMinutes')?.join(' ')}
             />
+            <TextField
+              label={t('exhibitor.groupSize')}
+              type="number"
+              min={1}
+              max={10}
+              step={1}
+              value={form.groupSize}
+              onChange={(e) => change({ groupSize: e.target.value })}
+              hint={t('exhibitor.groupSizeHint')}
+              error={errors.get('groupSize')?.join(' ')}
+            />
           </div>
           <fieldset className="lengths" aria-describedby={errors.has('meetingLengths') ? `${headingId}-lengths` : undefined}>
             <legend>{t('exhibitor.lengths')}</legend>

@@ -14,6 +14,7 @@ const dto: AvailabilityDto = {
     { date: '2026-12-02', ranges: [{ start: '10:00', end: '12:00' }] },
   ],
   bufferMinutes: 5,
+  groupSize: 1,
   meetingLengths: [30, 15],
 };
 

@@ -10,6 +10,8 @@ export type AvailabilityForm = {
   /** Index 0 = Monday (ISO weekday 1) … 6 = Sunday. */
   days: RangeRow[][];
   bufferMinutes: string;
+  /** Guests per meeting: 1 = one-to-one, up to 10 for a small group. */
+  groupSize: string;
   meetingLengths: number[];
   exceptions: ExceptionRow[];
 };
@@ -32,6 +34,7 @@ export function toForm(dto: AvailabilityDto): AvailabilityForm {
     timeZone: dto.timeZone,
     days,
     bufferMinutes: String(dto.bufferMinutes),
+    groupSize: String(dto.groupSize),
     meetingLengths: [...dto.meetingLengths],
     exceptions: dto.exceptions.map((e) => ({
       key: rowKey(),
@@ -60,6 +63,7 @@ export function toDto(form: AvailabilityForm): { dto: AvailabilityDto; rows: Row
     return { date: e.date, ranges: ranges.map((r) => ({ start: r.start, end: toWireEnd(r.end) })) };
   });
   const buffer = Number(form.bufferMinutes);
+  const group = Number(form.groupSize);
   return {
     dto: {
       timeZone: form.timeZone,
@@ -67,6 +71,7 @@ export function toDto(form: AvailabilityForm): { dto: AvailabilityDto; rows: Row
       exceptions,
       bufferMinutes: Number.isFinite(buffer) ? Math.round(buffer) : 0,
       meetingLengths: [...form.meetingLengths].sort((a, b) => a - b),
+      groupSize: Number.isFinite(group) ? Math.round(group) : 1,
     },
     rows,
   };
