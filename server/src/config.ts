@@ -45,6 +45,10 @@ const envSchema = z.object({
   DATABASE_FILE: z.string().default(path.resolve(here, '../../data/cloud-appointment.sqlite')),
   /** Secret that signs meeting tokens (needed when several nodes share a database). Default: generated once and kept in the database. */
   MEETING_TOKEN_SECRET: z.string().min(32).optional(),
+  /** SMTP server for reminder e-mails, e.g. smtp://user:pass@mail.example.com:587. Unset: e-mails stay in the outbox table. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender address of e-mails. Default "Cloud Appointment <no-reply@localhost>". */
+  MAIL_FROM: z.string().default('Cloud Appointment <no-reply@localhost>'),
   /** Lets tests move the server's clock through POST /api/test/clock. Never in production. Default false. */
   ALLOW_TEST_CLOCK: boolean.default(false),
 });
@@ -66,6 +70,7 @@ export type Config = {
   databaseFile: string;
   meetingTokenSecret: string | undefined;
   allowTestClock: boolean;
+  smtp: { url: string; from: string } | undefined;
 };
 
 /** Reads the configuration from environment variables; throws a readable error on bad values. */
@@ -94,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseFile: e.DATABASE_FILE,
     meetingTokenSecret: e.MEETING_TOKEN_SECRET,
     allowTestClock: e.ALLOW_TEST_CLOCK,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
   };
 }

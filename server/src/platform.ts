@@ -39,12 +39,14 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     presence,
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
+    smtp: config.smtp,
   });
   if (config.demoMode) {
     const { auth, organizer } = services;
     await seedDemo({ store, auth, organizer, clock, log: log.child({ mod: 'seed' }) });
   }
   services.reminders.start();
+  services.mailer?.start();
   const pool = await WorkerPool.create({ size: config.media.workers, log: log.child({ mod: 'media:pool' }) });
   const listenInfo = {
     ip: config.media.listenIp,
@@ -104,6 +106,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
         await io.close();
         pool.close();
         services.reminders.stop();
+        services.mailer?.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();

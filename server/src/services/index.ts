@@ -4,6 +4,7 @@ import { AuthService } from './auth.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
 import { ExpoService, type Presence } from './expo.js';
+import { OutboxMailer } from './mailer.js';
 import { MeetingService } from './meetings.js';
 import { OrganizerService } from './organizer.js';
 import { ReminderService } from './reminders.js';
@@ -17,6 +18,8 @@ export type Services = {
   meetings: MeetingService;
   organizer: OrganizerService;
   reminders: ReminderService;
+  /** Delivers the e-mail outbox when SMTP is configured. */
+  mailer: OutboxMailer | undefined;
   /** Secret that signs meeting tokens (from MEETING_TOKEN_SECRET, else kept in the database). */
   meetingSecret: string;
 };
@@ -27,6 +30,7 @@ export async function createServices(deps: {
   presence: Presence;
   log: Logger;
   meetingSecret?: string | undefined;
+  smtp?: { url: string; from: string } | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
@@ -41,6 +45,7 @@ export async function createServices(deps: {
     meetings: new MeetingService(booking, store.appointments, clock, meetingSecret),
     organizer: new OrganizerService(store, auth, clock),
     reminders: new ReminderService(store, clock, deps.log),
+    mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
     meetingSecret,
   };
 }

@@ -38,6 +38,14 @@ export class NotificationStore {
     await this.db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).execute();
   }
 
+  unsentEmails(limit = 100): Promise<OutboxTable[]> {
+    return this.db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('created_at').limit(limit).execute();
+  }
+
+  async markEmailSent(id: string, at: string): Promise<void> {
+    await this.db.updateTable('outbox').set({ sent_at: at }).where('id', '=', id).execute();
+  }
+
   outbox(): Promise<OutboxTable[]> {
     return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
   }

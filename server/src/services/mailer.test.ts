@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
+import type { Platform } from '../platform.js';
+import { ApiClient, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';
+import { startTestPlatform } from '../test-support/platform.js';
+import { DEMO_ACCOUNTS } from './seed.js';
+
+type Received = { to: string[]; data: string };
+
+/** A real SMTP server on loopback that keeps what it receives. */
+async function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { server, port, received };
+}
+
+describe('reminder e-mails over SMTP', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let platform: Platform;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    platform = await startTestPlatform({ ALLOW_TEST_CLOCK: 'true', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+  });
+  afterAll(async () => {
+    await platform.close();
+    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+  });
+
+  it('delivers each reminder once to the guest and the staff member, and marks the outbox rows sent', async () => {
+    const anon = new ApiClient(platform.url);
+    const [event] = (await anon.get<{ events: ExpoEvent[] }>('/api/events')).body.events;
+    const booth = (await anon.get<{ booths: Booth[] }>(`/api/events/${event!.id}/booths`)).body.booths.find(
+      (b) => b.organisation === 'Hudson Analytics',
+    )!;
+    const guest = await registerGuest(platform.url, { timeZone: 'Europe/Madrid', name: 'Mail Guest', email: 'mail.guest@example.com' });
+    const from = Date.now() + 2 * 86_400_000;
+    const q = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(from + 5 * 86_400_000).toISOString() });
+    const [slot] = expectStatus(await guest.get<SlotsResponse>(`/api/booths/${booth.id}/slots?${q}`), 200).body.slots;
+    const booked = expectStatus(await guest.post<Appointment>('/api/appointments', { boothId: booth.id, start: slot!.start }), 201).body;
+    const staff = await signIn(platform.url, 'michael.brooks@example.com', DEMO_ACCOUNTS.exhibitor.password);
+    expectStatus(await staff.patch(`/api/appointments/${booked.id}`, { action: 'confirm' }), 200);
+
+    await setServerClock(platform.url, Date.parse(booked.start) - 23 * 3_600_000);
+    await platform.services.reminders.runOnce();
+    expect(await platform.services.mailer!.flush()).toBe(2);
+    expect(await platform.services.mailer!.flush()).toBe(0);
+
+    const recipients = smtp.received.flatMap((m) => m.to).sort();
+    expect(recipients).toEqual(['mail.guest@example.com', 'michael.brooks@example.com']);
+    const toGuest = smtp.received.find((m) => m.to.includes('mail.guest@example.com'))!;
+    expect(toGuest.data).toMatch(/Subject: Reminder: meeting with Michael Brooks tomorrow/);
+    expect(toGuest.data).toContain('Europe/Madrid');
+    const outbox = await platform.services.store.notifications.outbox();
+    expect(outbox.every((row) => row.sent_at !== null)).toBe(true);
+    await setServerClock(platform.url, Date.now());
+  });
+});
