@@ -66,6 +66,7 @@ export const endpoints = {
   createBooth: (eventId: string, body: CreateBoothBody) => api.post<Booth>(`/api/events/${id(eventId)}/booths`, body),
   createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
   agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
+  removeSession: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
   createSession: (eventId: string, body: CreateSessionBody) =>
     api.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),
 };

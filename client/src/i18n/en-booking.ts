@@ -207,6 +207,8 @@ export const enBooking = {
     noSessions: 'No sessions yet.',
     agendaWarnings: 'The agenda has conflicts:',
     newSession: 'Add a session',
+    remove: 'Remove',
+    removeSession: 'Remove {{title}}',
     sessionTitle: 'Title',
     kind: 'Kind',
     kinds: { talk: 'Talk', panel: 'Panel', keynote: 'Keynote' },

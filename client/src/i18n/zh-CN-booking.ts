@@ -211,6 +211,8 @@ export const zhCNBooking: BookingMessages = {
     noSessions: '还没有日程。',
     agendaWarnings: '日程存在冲突：',
     newSession: '添加日程',
+    remove: '删除',
+    removeSession: '删除“{{title}}”',
     sessionTitle: '标题',
     kind: '类型',
     kinds: { talk: '演讲', panel: '圆桌讨论', keynote: '主题演讲' },

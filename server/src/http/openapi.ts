@@ -52,6 +52,7 @@ const operations: Record<string, Record<string, Op>> = {
     get: { summary: 'The agenda with conflict warnings', response: agendaResponseSchema },
     post: { summary: 'Add a session (organizer); the response lists its conflict warnings', body: createSessionSchema, status: 201 },
   },
+  '/api/sessions/{sessionId}': { delete: { summary: 'Remove a session (organizer); answers the agenda with its warnings', response: agendaResponseSchema } },
   '/api/booths/{boothId}': { get: { summary: 'One booth with its staff', response: boothSchema } },
   '/api/booths/{boothId}/staff': { post: { summary: 'Add a staff member (organizer)', body: createStaffSchema, response: boothSchema, status: 201 } },
   '/api/booths/{boothId}/slots': { get: { summary: 'Bookable slots in [from, to)', query: slotsQuerySchema, response: slotsResponseSchema } },

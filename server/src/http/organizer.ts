@@ -60,6 +60,13 @@ export function organizerRoutes(services: Services): Router {
       res.status(201).json(await organizer.createSession(param(req, 'eventId'), parse(createSessionSchema, req.body)));
     }),
   );
+  router.delete(
+    '/sessions/:sessionId',
+    route(async (req, res) => {
+      requireUser(res, 'organizer');
+      res.json(await organizer.removeSession(param(req, 'sessionId')));
+    }),
+  );
   router.get(
     '/staff/:staffId/availability',
     route(async (req, res) => {

@@ -150,6 +150,14 @@ export class OrganizerService {
     return { session: sessionDto(row), warnings: warnings.filter((w) => w.sessionIds.includes(row.id)) };
   }
 
+  /** Removes a session (for example to resolve a conflict) and returns the agenda with its warnings. */
+  async removeSession(sessionId: string): Promise<{ sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] }> {
+    const row = await this.store.agenda.byId(sessionId);
+    if (!row) throw new AppError(ErrorCode.NotFound, 'no such session');
+    await this.store.agenda.delete(sessionId);
+    return this.agenda(row.event_id);
+  }
+
   async agenda(eventId: string): Promise<{ sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] }> {
     const event = await this.store.expo.event(eventId);
     if (!event) throw new AppError(ErrorCode.NotFound, 'no such event');

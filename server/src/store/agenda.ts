@@ -9,6 +9,14 @@ export class AgendaStore {
     await this.db.insertInto('agenda_sessions').values(row).execute();
   }
 
+  byId(id: string): Promise<AgendaSessionRow | undefined> {
+    return this.db.selectFrom('agenda_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('agenda_sessions').where('id', '=', id).execute();
+  }
+
   forEvent(eventId: string): Promise<AgendaSessionRow[]> {
     return this.db.selectFrom('agenda_sessions').selectAll().where('event_id', '=', eventId).orderBy('start_at').execute();
   }

@@ -81,6 +81,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, { ...options, body });
   }
 
+  delete<T = unknown>(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('DELETE', path, options);
+  }
+
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.options.forwardedFor) headers['x-forwarded-for'] = this.options.forwardedFor;

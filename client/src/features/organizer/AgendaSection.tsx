@@ -1,5 +1,5 @@
 import type { ExpoEvent } from '@ca/signaling';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { useApi } from '../../api/useApi';
@@ -14,10 +14,16 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
   const agenda = useApi(useCallback(() => endpoints.agenda(event.id), [event.id]));
   const hallName = (id: string) => event.halls.find((h) => h.id === id)?.name ?? '';
   const sessions = [...(agenda.data?.sessions ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+  const [removeError, setRemoveError] = useState<unknown>(undefined);
+  const remove = (sessionId: string) => {
+    setRemoveError(undefined);
+    endpoints.removeSession(sessionId).then(agenda.reload, setRemoveError);
+  };
 
   return (
     <div className="agenda">
       <ErrorAlert error={agenda.error} />
+      <ErrorAlert error={removeError} />
       <p className="muted">{t('organizer.agendaIn', { zone: event.timeZone })}</p>
       {sessions.length === 0 ? (
         <p className="muted">{t('organizer.noSessions')}</p>
@@ -35,6 +41,14 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
                 {hallName(s.hallId)}
                 {s.speakers.length > 0 && ` · ${s.speakers.join(', ')}`}
               </span>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                aria-label={t('organizer.removeSession', { title: s.title })}
+                onClick={() => remove(s.id)}
+              >
+                {t('organizer.remove')}
+              </button>
             </li>
           ))}
         </ul>

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type AgendaSessionDto, type AgendaWarningDto, type ExpoEvent } from '@ca/signaling';
+import type { Platform } from '../platform.js';
+import { DEMO_ACCOUNTS } from '../services/seed.js';
+import { apiError, expectStatus, registerGuest, signIn, type ApiClient } from '../test-support/api.js';
+import { startTestPlatform } from '../test-support/platform.js';
+
+type Agenda = { sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] };
+
+describe('agenda editing', () => {
+  let platform: Platform;
+  let organizer: ApiClient;
+  let event: ExpoEvent;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    organizer = await signIn(platform.url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
+    [event] = (await organizer.get<{ events: ExpoEvent[] }>('/api/events')).body.events as [ExpoEvent];
+  });
+  afterAll(() => platform.close());
+
+  it('removing one of two sessions that clash on a stage clears the warning; a guest may not remove, and unknown ids are 404', async () => {
+    const hall = event.halls[0]!;
+    const start = new Date(Date.parse(`${event.startsOn}T12:00:00Z`) + 3 * 86_400_000);
+    const session = (title: string) => ({
+      hallId: hall.id,
+      title,
+      kind: 'talk',
+      speakers: [title],
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+      capacity: 100,
+    });
+    expectStatus(await organizer.post(`/api/events/${event.id}/sessions`, session('First talk')), 201);
+    const second = expectStatus(
+      await organizer.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, session('Second talk')),
+      201,
+    ).body;
+    expect(second.warnings.map((w) => w.kind)).toContain('stage_overlap');
+
+    const guest = await registerGuest(platform.url, { timeZone: 'Europe/Rome' });
+    const refused = await guest.delete(`/api/sessions/${second.session.id}`);
+    expect(refused.status).toBe(403);
+    expect(apiError(refused).code).toBe(ErrorCode.Forbidden);
+
+    const after = expectStatus(await organizer.delete<Agenda>(`/api/sessions/${second.session.id}`), 200).body;
+    expect(after.sessions.map((s) => s.id)).not.toContain(second.session.id);
+    expect(after.warnings.filter((w) => w.sessionIds.includes(second.session.id))).toEqual([]);
+
+    const missing = await organizer.delete(`/api/sessions/${second.session.id}`);
+    expect(missing.status).toBe(404);
+  });
+});
