@@ -17,6 +17,7 @@ npx tsc -b signaling server
 npx tsc -p server/tsconfig.test.json
 npx tsc -p client --noEmit
 npx tsc -p e2e --noEmit
+npx tsc -p bench --noEmit
 
 status=0
 step "unit and integration tests (vitest)"

@@ -1,0 +1,223 @@
+import autocannon from 'autocannon';
+import { Samples, sleep, type Summary } from '../lib/stats.js';
+import type { Target } from '../targets/spawn.js';
+import { pacedGets } from './paced.js';
+
+export type BookingOptions = {
+  connections: number;
+  /** Seconds of the saturating run per endpoint (and of the GET /api/health floor run). */
+  seconds: number;
+  /** Offered rate of the paced run (req/s, evenly spread, over at most `connections` sockets); 0 skips it. */
+  pacedRatePerSecond: number;
+  pacedSeconds: number;
+  /** Unrecorded autocannon run per endpoint first (JIT, caches, SQLite page cache), seconds; 0 skips it. */
+  warmupSeconds: number;
+};
+
+export type HttpRun = {
+  endpoint: string;
+  /** True for GET /api/health, the in-run baseline (the same app's cheapest route). */
+  floor: boolean;
+  path: string;
+  mode: 'saturated' | 'paced';
+  connections: number;
+  offeredPerSecond: number | null;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  /** Our own per-response latencies (autocannon's histogram rounds to whole ms). */
+  latency: Summary;
+  /** autocannon's own p99 (whole ms) for the saturated runs; NaN for paced runs. */
+  autocannonP99Ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Paced runs: requests still unanswered at the end (the run was cut short or the grace period ran out). */
+  unanswered: number;
+  /** Mean response body size. */
+  bytesPerResponse: number;
+  /** CPU of the platform's Node process over the run, fraction of one core. */
+  serverCpu: number;
+  /** Paced runs: false when the server fell so far behind that the run was cut short. */
+  sustained: boolean;
+};
+
+export type BookingResult = { options: BookingOptions; database: string; runs: HttpRun[] };
+
+/**
+ * The slots route is rate limited per client IP (120/min). Real load comes from many
+ * guests; the server trusts X-Forwarded-For from loopback (`trust proxy: loopback`),
+ * so each request names one of 4,096 synthetic client addresses in turn: the limiter
+ * still runs on every request, and no address comes near its limit.
+ */
+function rotatingClientAddresses(): () => string {
+  let n = 0;
+  return () => {
+    const i = n++ % 4096;
+    return `10.77.${i >> 8}.${i & 255}`;
+  };
+}
+
+/**
+ * Waits until the server answers GET /api/health within 20 ms twice in a row (at most
+ * 15 s), so work left over from one run (requests it had already read) is not charged
+ * to the next.
+ */
+async function untilIdle(target: Target): Promise<void> {
+  const deadline = performance.now() + 15_000;
+  let fast = 0;
+  while (fast < 2 && performance.now() < deadline) {
+    const t0 = performance.now();
+    await fetch(`${target.url}/api/health`).then((r) => r.arrayBuffer());
+    fast = performance.now() - t0 < 20 ? fast + 1 : 0;
+    await sleep(50);
+  }
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Fixed concurrency with autocannon: every connection sends its next request when the last one is answered. */
+async function saturated(
+  target: Target,
+  endpoint: string,
+  urlPath: string,
+  options: BookingOptions,
+): Promise<HttpRun> {
+  const nextAddress = rotatingClientAddresses();
+  const latency = new Samples();
+  const s0 = await target.sample();
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: target.url,
+        connections: options.connections,
+        duration: options.seconds,
+        timeout: 10,
+        requests: [
+          {
+            method: 'GET',
+            path: urlPath,
+            setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': nextAddress() } }),
+          },
+        ],
+      },
+      (error: unknown, finished: autocannon.Result) => (error ? reject(error as Error) : resolve(finished)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+      if (statusCode >= 200 && statusCode < 300) latency.add(responseTimeMs);
+    });
+  });
+  const wallMs = performance.now() - t0;
+  const s1 = await target.sample();
+  const requests = result.requests.total;
+  return {
+    endpoint,
+    floor: urlPath === '/api/health',
+    path: urlPath,
+    mode: 'saturated',
+    connections: options.connections,
+    offeredPerSecond: null,
+    seconds: result.duration,
+    requests,
+    requestsPerSecond: requests / result.duration,
+    latency: latency.summary(),
+    autocannonP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    unanswered: 0,
+    bytesPerResponse: requests > 0 ? result.throughput.total / requests : 0,
+    serverCpu: (s1.cpuMicros - s0.cpuMicros) / 1000 / wallMs,
+    sustained: true,
+  };
+}
+
+/** A fixed offered rate, spread evenly, over up to `connections` keep-alive sockets. */
+async function paced(target: Target, endpoint: string, urlPath: string, options: BookingOptions): Promise<HttpRun> {
+  const nextAddress = rotatingClientAddresses();
+  const s0 = await target.sample();
+  const t0 = performance.now();
+  const result = await pacedGets({
+    url: target.url,
+    path: urlPath,
+    ratePerSecond: options.pacedRatePerSecond,
+    seconds: options.pacedSeconds,
+    connections: options.connections,
+    headers: () => ({ 'x-forwarded-for': nextAddress() }),
+  });
+  const wallMs = performance.now() - t0;
+  const s1 = await target.sample();
+  return {
+    endpoint,
+    floor: urlPath === '/api/health',
+    path: urlPath,
+    mode: 'paced',
+    connections: options.connections,
+    offeredPerSecond: options.pacedRatePerSecond,
+    seconds: result.seconds,
+    requests: result.sent,
+    requestsPerSecond: result.ok / result.seconds,
+    latency: result.latency,
+    autocannonP99Ms: Number.NaN,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: 0,
+    unanswered: result.unanswered,
+    bytesPerResponse: result.bytesPerResponse,
+    serverCpu: (s1.cpuMicros - s0.cpuMicros) / 1000 / wallMs,
+    sustained: result.sustained,
+  };
+}
+
+/**
+ * Booking API under load: the platform (its own process, the caller's) on a SQLite
+ * file with the demo expo; one booth's slots for one week, and the booth list of the
+ * event, after GET /api/health as the floor of the same app.
+ */
+export async function runBooking(options: BookingOptions, target: Target, log: (line: string) => void): Promise<BookingResult> {
+  const { events } = await getJson<{ events: { id: string }[] }>(`${target.url}/api/events`);
+  const eventId = events[0]?.id;
+  if (!eventId) throw new Error('the demo seed made no event');
+  const { booths } = await getJson<{ booths: { id: string }[] }>(`${target.url}/api/events/${eventId}/booths`);
+  const boothId = booths[0]?.id;
+  if (!boothId) throw new Error('the demo seed made no booth');
+  // One week from the next full hour (the demo event runs two weeks from today).
+  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const to = new Date(from.getTime() + 7 * 86_400_000);
+  const endpoints = [
+    {
+      endpoint: 'slots (one booth, one week)',
+      path: `/api/booths/${boothId}/slots?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+    },
+    { endpoint: 'booths of the event', path: `/api/events/${eventId}/booths` },
+  ];
+  // The floor of the same app in the same process: helmet, JSON, routing, no database.
+  const floor = { endpoint: 'health (Express floor)', path: '/api/health' };
+  for (const e of [...endpoints, floor]) await getJson(`${target.url}${e.path}`);
+  if (options.warmupSeconds > 0) {
+    log(`booking: warm-up, ${options.warmupSeconds} s per endpoint`);
+    for (const e of [floor, ...endpoints]) await saturated(target, e.endpoint, e.path, { ...options, seconds: options.warmupSeconds });
+  }
+  const runs: HttpRun[] = [];
+  const record = async (run: () => Promise<HttpRun>) => {
+    await untilIdle(target);
+    runs.push(await run());
+  };
+  log(`booking: ${floor.endpoint}, ${options.connections} connections, ${options.seconds} s`);
+  await record(() => saturated(target, floor.endpoint, floor.path, options));
+  for (const e of endpoints) {
+    log(`booking: ${e.endpoint}, ${options.connections} connections, ${options.seconds} s`);
+    await record(() => saturated(target, e.endpoint, e.path, options));
+    if (options.pacedRatePerSecond > 0 && options.pacedSeconds > 0) {
+      log(`booking: ${e.endpoint}, ${options.pacedRatePerSecond} req/s, ${options.pacedSeconds} s`);
+      await record(() => paced(target, e.endpoint, e.path, options));
+    }
+  }
+  await untilIdle(target);
+  return { options, database: 'a SQLite file (WAL) in the OS temp folder with the demo expo seed', runs };
+}

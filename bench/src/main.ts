@@ -1,0 +1,155 @@
+/**
+ * Cloud Appointment benchmarks. `npm run bench -w bench -- [--smoke | --quick | --full] [--only=signaling,booking,media,bundle]`
+ * Writes bench/results/<timestamp>.json and .md and prints the Markdown.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchRoot, describeMachine, probeCpu, repoRoot } from './lib/machine.js';
+import { profiles, type Mode } from './profiles.js';
+import { renderMarkdown, type BenchResult, type Outcome } from './report.js';
+import { startTarget } from './targets/spawn.js';
+
+const sections = ['signaling', 'booking', 'media', 'bundle'] as const;
+type Section = (typeof sections)[number];
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function parseArgs(argv: string[]): { mode: Mode; only: Set<Section> } {
+  let mode: Mode = 'full';
+  let only = new Set<Section>(sections);
+  for (const arg of argv) {
+    if (arg === '--smoke' || arg === '--quick' || arg === '--full') mode = arg.slice(2) as Mode;
+    else if (arg.startsWith('--only=')) {
+      const names = arg.slice('--only='.length).split(',');
+      const unknown = names.filter((n) => !(sections as readonly string[]).includes(n));
+      if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}; choose from ${sections.join(', ')}`);
+      only = new Set(names as Section[]);
+    } else {
+      throw new Error(`unknown argument ${arg}\nusage: npm run bench -w bench -- [--smoke|--quick|--full] [--only=${sections.join(',')}]`);
+    }
+  }
+  return { mode, only };
+}
+
+/** The mediasoup worker binary, built once by infra/ (prints the cached path at once when it exists). */
+function ensureWorkerBinary(): void {
+  const current = process.env.MEDIASOUP_WORKER_BIN;
+  if (current) {
+    try {
+      accessSync(current, constants.X_OK);
+      return;
+    } catch {
+      log(`MEDIASOUP_WORKER_BIN=${current} is not executable; asking infra/mediasoup-worker/build.sh`);
+    }
+  }
+  const build = spawnSync('bash', [path.join(repoRoot, 'infra/mediasoup-worker/build.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 900_000,
+  });
+  const bin = build.stdout?.trim().split('\n').at(-1);
+  if (build.status !== 0 || !bin) throw new Error('infra/mediasoup-worker/build.sh did not give a worker binary');
+  process.env.MEDIASOUP_WORKER_BIN = bin;
+}
+
+async function timed<T>(name: string, run: () => Promise<T> | T): Promise<Outcome<T>> {
+  const t0 = performance.now();
+  try {
+    const result = await run();
+    const seconds = (performance.now() - t0) / 1000;
+    log(`${name} done in ${seconds.toFixed(0)} s`);
+    return { ok: true, seconds, result };
+  } catch (error) {
+    const seconds = (performance.now() - t0) / 1000;
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`${name} FAILED after ${seconds.toFixed(0)} s: ${message}`);
+    return { ok: false, seconds, error: message };
+  }
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const { mode, only } = parseArgs(args);
+  const profile = profiles[mode];
+  const watchdog = setTimeout(() => {
+    log(`the ${mode} run exceeded its ${profile.timeLimitSeconds} s limit; stopping`);
+    process.exit(2);
+  }, profile.timeLimitSeconds * 1000);
+  watchdog.unref();
+
+  ensureWorkerBinary();
+  const startedAt = new Date();
+  const t0 = performance.now();
+  log(`${mode} run: ${[...only].join(', ')}`);
+  const cpuAtStart = probeCpu(profile.cpuProbeMs);
+  const result: Partial<BenchResult> = {
+    mode,
+    command: `npm run bench -w bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    startedAt: startedAt.toISOString(),
+    machine: describeMachine(),
+    cpuAtStart,
+  };
+
+  if (only.has('signaling') || only.has('booking')) {
+    // One platform process serves both, as in production: signaling first (its memory
+    // figures want a fresh process), then the booking API.
+    const databaseFile = path.join(os.tmpdir(), `ca-bench-${process.pid}-${Date.now()}.sqlite`);
+    const started = await timed('platform start', () =>
+      startTarget('platform', { databaseFile, mediaWorkers: 1, maxPeersPerRoom: profile.signaling.roomSize }),
+    );
+    if (started.ok) {
+      result.platformStartSeconds = started.seconds;
+      const platform = started.result;
+      try {
+        if (only.has('signaling')) {
+          const { runSignaling } = await import('./signaling/run.js');
+          result.signaling = await timed('signaling', () => runSignaling(profile.signaling, platform, log));
+        }
+        if (only.has('booking')) {
+          const { runBooking } = await import('./booking/run.js');
+          result.booking = await timed('booking', () => runBooking(profile.booking, platform, log));
+        }
+      } finally {
+        await platform.close();
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+      }
+    } else {
+      if (only.has('signaling')) result.signaling = started;
+      if (only.has('booking')) result.booking = started;
+    }
+  }
+  if (only.has('media')) {
+    // Imported only now: mediasoup reads MEDIASOUP_WORKER_BIN when it loads.
+    const { runMedia } = await import('./media/run.js');
+    result.media = await timed('media', () => runMedia(profile.media, log));
+  }
+  if (only.has('bundle')) {
+    const { measureBundle } = await import('./bundle.js');
+    result.bundle = await timed('bundle', () => measureBundle(log));
+  }
+
+  result.cpuAtEnd = probeCpu(profile.cpuProbeMs);
+  result.finishedAt = new Date().toISOString();
+  result.seconds = (performance.now() - t0) / 1000;
+  const report = result as BenchResult;
+  const markdown = renderMarkdown(report);
+  const dir = path.join(benchRoot, 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${stamp}.md`), markdown);
+  process.stdout.write(`${markdown}\n`);
+  log(`wrote bench/results/${stamp}.json and .md (${report.seconds.toFixed(0)} s)`);
+  const failed = [report.signaling, report.booking, report.media, report.bundle].some((o) => o && !o.ok);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

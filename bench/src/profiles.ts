@@ -1,0 +1,76 @@
+import type { BookingOptions } from './booking/run.js';
+import type { MediaOptions } from './media/run.js';
+import type { SignalingOptions } from './signaling/run.js';
+
+export type Mode = 'smoke' | 'quick' | 'full';
+
+export type Profile = {
+  mode: Mode;
+  /** Length of the busy-loop CPU probe at the start and end, ms. */
+  cpuProbeMs: number;
+  /** The whole run is killed past this (every loop is bounded anyway). */
+  timeLimitSeconds: number;
+  signaling: SignalingOptions;
+  booking: BookingOptions;
+  media: MediaOptions;
+};
+
+const stream = { packetsPerSecond: 1000, packetBytes: 1000, maxLoss: 0.005, maxWorkerCpu: 0.9 };
+
+/** Sizes per mode. smoke: < 30 s, for CI; quick: ~2 min; full: ~8 min. */
+export const profiles: Record<Mode, Profile> = {
+  smoke: {
+    mode: 'smoke',
+    cpuProbeMs: 300,
+    timeLimitSeconds: 90,
+    signaling: {
+      clients: [10],
+      roomSize: 50,
+      connectConcurrency: 10,
+      pacedRatePerSecond: 100,
+      pacedSeconds: 0.5,
+      saturatedSeconds: 0.5,
+      saturatedMaxPerClient: 2_000,
+      settleMs: 100,
+      warmupClients: 2,
+    },
+    booking: { connections: 5, seconds: 1, pacedRatePerSecond: 20, pacedSeconds: 0.5, warmupSeconds: 0 },
+    media: { ...stream, consumers: [1, 2], warmupSeconds: 0.3, windowSeconds: 0.5, repeats: 1 },
+  },
+  quick: {
+    mode: 'quick',
+    cpuProbeMs: 1000,
+    timeLimitSeconds: 300,
+    signaling: {
+      clients: [100],
+      roomSize: 50,
+      connectConcurrency: 50,
+      pacedRatePerSecond: 1000,
+      pacedSeconds: 5,
+      saturatedSeconds: 5,
+      saturatedMaxPerClient: 20_000,
+      settleMs: 500,
+      warmupClients: 10,
+    },
+    booking: { connections: 20, seconds: 10, pacedRatePerSecond: 500, pacedSeconds: 5, warmupSeconds: 2 },
+    media: { ...stream, consumers: [1, 10, 50], warmupSeconds: 1, windowSeconds: 2, repeats: 2 },
+  },
+  full: {
+    mode: 'full',
+    cpuProbeMs: 1000,
+    timeLimitSeconds: 1200,
+    signaling: {
+      clients: [100, 1000],
+      roomSize: 50,
+      connectConcurrency: 50,
+      pacedRatePerSecond: 1000,
+      pacedSeconds: 10,
+      saturatedSeconds: 10,
+      saturatedMaxPerClient: 50_000,
+      settleMs: 1000,
+      warmupClients: 50,
+    },
+    booking: { connections: 20, seconds: 30, pacedRatePerSecond: 500, pacedSeconds: 10, warmupSeconds: 3 },
+    media: { ...stream, consumers: [1, 10, 50, 100, 200], warmupSeconds: 1, windowSeconds: 4, repeats: 2 },
+  },
+};

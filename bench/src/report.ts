@@ -1,0 +1,392 @@
+import type { BookingResult, HttpRun } from './booking/run.js';
+import type { BundleResult } from './bundle.js';
+import { machineLine, type CpuAvailability, type Machine } from './lib/machine.js';
+import { ratio, type Summary } from './lib/stats.js';
+import type { FanOutStep } from './media/fanout.js';
+import type { MediaResult } from './media/run.js';
+import type { Mode } from './profiles.js';
+import type { SignalingResult, SignalingTargetResult } from './signaling/run.js';
+
+export type Outcome<T> = { ok: true; seconds: number; result: T } | { ok: false; seconds: number; error: string };
+
+export type BenchResult = {
+  mode: Mode;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  machine: Machine;
+  cpuAtStart: CpuAvailability;
+  cpuAtEnd: CpuAvailability;
+  /** Seconds from forking the platform process to its 'ready' (migrations, demo seed, media worker, listen). */
+  platformStartSeconds?: number;
+  signaling?: Outcome<SignalingResult>;
+  booking?: Outcome<BookingResult>;
+  media?: Outcome<MediaResult>;
+  bundle?: Outcome<BundleResult>;
+};
+
+/** Published figures the results are read against (see bench/README.md for sources). */
+export const targets = {
+  ackP99: 'ack p99 < 10 ms at 1,000 sockets',
+  join: 'join p50 < 300 ms (full WebRTC join)',
+  booking: 'p99 < 25 ms at 500 req/s',
+  media: 'mediasoup ~120k pkt/s per worker; LiveKit 38–75k pkt/s per vCPU',
+} as const;
+
+const NA = '—';
+const num = (v: number, digits = 0) =>
+  Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : NA;
+const ms = (v: number) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` : NA);
+const pct = (v: number, digits = 1) => (Number.isFinite(v) ? `${(v * 100).toFixed(digits)} %` : NA);
+const cores = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} core` : NA);
+const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : NA);
+const kib = (bytes: number) =>
+  !Number.isFinite(bytes) ? NA : Math.abs(bytes) < 1024 ? `${Math.round(bytes)} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+const mib = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : NA);
+const p50p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+const p50p90p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p90)} / ${ms(s.p99)}`;
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function cpuLine(label: string, c: CpuAvailability): string {
+  const psi = c.pressureSome60 === null ? '' : `, CPU pressure (PSI some, avg60) ${c.pressureSome60.toFixed(0)} %`;
+  return `${label}: a busy loop got ${c.cpuPerWall.toFixed(2)} of a core (longest pause ${c.maxGapMs.toFixed(0)} ms), load average ${c.loadAverage1m.toFixed(2)}${psi}`;
+}
+
+// ---------- summary rows ----------
+
+function signalingSummary(r: SignalingResult): string[][] {
+  const rows: string[][] = [];
+  for (const clients of r.options.clients) {
+    const ours = r.runs.find((x) => x.target === 'ours' && x.clients === clients);
+    const bare = r.runs.find((x) => x.target === 'bare' && x.clients === clients);
+    if (!ours || !bare) continue;
+    const rate = r.options.pacedRatePerSecond;
+    rows.push([
+      `Signaling, ${clients} sockets`,
+      `ack p50 / p90 / p99 at ${num(rate)} req/s offered`,
+      p50p90p99(ours.paced.latency),
+      p50p90p99(bare.paced.latency),
+      `p99 ${times(ratio(ours.paced.latency.p99, bare.paced.latency.p99))}`,
+      targets.ackP99,
+    ]);
+    rows.push([
+      `Signaling, ${clients} sockets`,
+      'acks/s at saturation (1 request in flight per socket)',
+      num(ours.saturated.acksPerSecond),
+      num(bare.saturated.acksPerSecond),
+      times(ratio(ours.saturated.acksPerSecond, bare.saturated.acksPerSecond)),
+      NA,
+    ]);
+    const cpuPerAck = (x: SignalingTargetResult) => (x.saturated.serverCpu * 1e6) / x.saturated.acksPerSecond;
+    rows.push([
+      `Signaling, ${clients} sockets`,
+      'server CPU per ack at saturation',
+      `${num(cpuPerAck(ours))} µs`,
+      `${num(cpuPerAck(bare))} µs`,
+      times(ratio(cpuPerAck(ours), cpuPerAck(bare))),
+      NA,
+    ]);
+    rows.push([
+      `Signaling, ${clients} sockets`,
+      'join ack p50 / p99 (signaling only, no transports)',
+      p50p99(ours.join),
+      p50p99(bare.join),
+      `p50 ${times(ratio(ours.join.p50, bare.join.p50))}`,
+      targets.join,
+    ]);
+    rows.push([
+      `Memory, ${clients} joined sockets`,
+      'server RSS per participant',
+      kib(ours.memory.rssPerClientBytes),
+      kib(bare.memory.rssPerClientBytes),
+      times(ratio(ours.memory.rssPerClientBytes, bare.memory.rssPerClientBytes)),
+      NA,
+    ]);
+    rows.push([
+      `Memory, ${clients} joined sockets`,
+      'server JS heap per participant',
+      kib(ours.memory.heapPerClientBytes),
+      kib(bare.memory.heapPerClientBytes),
+      times(ratio(ours.memory.heapPerClientBytes, bare.memory.heapPerClientBytes)),
+      NA,
+    ]);
+  }
+  return rows;
+}
+
+/** Milliseconds of server CPU per answered request. */
+const cpuPerRequest = (run: HttpRun) => (run.serverCpu * 1000) / run.requestsPerSecond;
+
+function bookingSummary(r: BookingResult): string[][] {
+  const floor = r.runs.find((x) => x.floor && x.mode === 'saturated');
+  const rows: string[][] = [];
+  for (const run of r.runs.filter((x) => !x.floor)) {
+    if (run.mode === 'saturated') {
+      rows.push([
+        `Booking: ${run.endpoint}`,
+        `req/s at ${run.connections} connections (p99)`,
+        `${num(run.requestsPerSecond)} (${ms(run.latency.p99)})`,
+        floor ? `${num(floor.requestsPerSecond)} (${ms(floor.latency.p99)}) GET /api/health` : NA,
+        floor ? times(ratio(run.requestsPerSecond, floor.requestsPerSecond)) : NA,
+        NA,
+      ]);
+      rows.push([
+        `Booking: ${run.endpoint}`,
+        'server CPU per request at saturation',
+        ms(cpuPerRequest(run)),
+        floor ? `${ms(cpuPerRequest(floor))} GET /api/health` : NA,
+        floor ? times(ratio(cpuPerRequest(run), cpuPerRequest(floor))) : NA,
+        NA,
+      ]);
+    } else {
+      const served = `${num(run.requestsPerSecond)} req/s served${run.sustained ? '' : ', cut short: fell behind'}`;
+      rows.push([
+        `Booking: ${run.endpoint}`,
+        `p50 / p99 at ${num(run.offeredPerSecond ?? Number.NaN)} req/s offered`,
+        `${p50p99(run.latency)} (${served})`,
+        NA,
+        NA,
+        targets.booking,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** The largest K at which both stacks kept loss within the limit. */
+function cleanStep(r: MediaResult): { ours: FanOutStep; bare: FanOutStep } | undefined {
+  return r.steps.filter((s) => s.ours.loss <= r.options.maxLoss && s.bare.loss <= r.options.maxLoss).at(-1);
+}
+
+function mediaSummary(r: MediaResult): string[][] {
+  const step = cleanStep(r);
+  if (!step) return [['Media fan-out', `no K with loss ≤ ${pct(r.options.maxLoss)}`, NA, NA, NA, targets.media]];
+  const k = step.ours.consumers;
+  const capacity = (s: FanOutStep) => 1e6 / s.workerMicrosPerPacket;
+  return [
+    [
+      `Media: 1 producer → ${k} consumers`,
+      `forwarded packets/s (loss ≤ ${pct(r.options.maxLoss)})`,
+      num(step.ours.forwardedPerSecond),
+      num(step.bare.forwardedPerSecond),
+      times(ratio(step.ours.forwardedPerSecond, step.bare.forwardedPerSecond)),
+      NA,
+    ],
+    [
+      `Media: 1 producer → ${k} consumers`,
+      'worker CPU per forwarded packet',
+      `${num(step.ours.workerMicrosPerPacket, 1)} µs`,
+      `${num(step.bare.workerMicrosPerPacket, 1)} µs`,
+      times(ratio(step.ours.workerMicrosPerPacket, step.bare.workerMicrosPerPacket)),
+      NA,
+    ],
+    [
+      'Media: one worker, extrapolated',
+      'packets/s at 100 % of a core (10⁶ / µs per packet)',
+      num(capacity(step.ours)),
+      num(capacity(step.bare)),
+      times(ratio(capacity(step.ours), capacity(step.bare))),
+      targets.media,
+    ],
+  ];
+}
+
+function bundleSummary(r: BundleResult): string[][] {
+  return [
+    ['Client bundle', 'initial JS, gzip (entry + modulepreloads)', kib(r.initialJs.gzipBytes), NA, NA, NA],
+  ];
+}
+
+// ---------- detail sections ----------
+
+function signalingSection(r: SignalingResult): string {
+  const o = r.options;
+  const rows = r.runs.map((x: SignalingTargetResult) => [
+    x.target === 'ours' ? 'ours (platform)' : 'bare Socket.io',
+    num(x.clients),
+    num(x.rooms),
+    p50p99(x.connect),
+    p50p99(x.join),
+    `${p50p90p99(x.paced.latency)}, ${num(x.paced.acksPerSecond)}/s, fail ${num(x.paced.failures)}`,
+    `${cores(x.paced.serverCpu)} / ${cores(x.paced.clientCpu)}`,
+    ms(x.paced.clientLoopDelayP99Ms),
+    `${num(x.saturated.acksPerSecond)}/s, ${p50p99(x.saturated.latency)}, fail ${num(x.saturated.failures)}`,
+    `${cores(x.saturated.serverCpu)} / ${cores(x.saturated.clientCpu)}`,
+  ]);
+  return [
+    '## 1. Signaling round trip',
+    '',
+    `How: each server runs in its own Node process; N WebSocket clients (a minimal Socket.io v4 wire client, see bench/README.md) connect, \`join\` an instant room (${o.roomSize} per room), then send \`getRouterRtpCapabilities\` with an ack. ` +
+      `Paced: ${num(o.pacedRatePerSecond)} req/s over all sockets, evenly spread, ${o.pacedSeconds} s, latency from send to ack. ` +
+      `Saturated: each socket keeps one request in flight for ${o.saturatedSeconds} s. ` +
+      "Baseline: a bare Socket.io server (same package and options as our gateway) acking the same bytes our server sends, with no handshake checks, validation, rooms or mediasoup. Server CPU is the target process's, client CPU the load generator's (fractions of one core). A large client event-loop delay means the load generator itself stalled (on a shared VM, usually the host), which inflates the tail latencies of both servers alike.",
+    '',
+    table(
+      [
+        'server',
+        'sockets',
+        'rooms',
+        'connect p50 / p99',
+        'join p50 / p99',
+        'paced: p50 / p90 / p99, acks/s',
+        'paced CPU server / client',
+        'paced: client event-loop delay p99',
+        'saturated: acks/s, p50 / p99',
+        'saturated CPU server / client',
+      ],
+      rows,
+    ),
+  ].join('\n');
+}
+
+function memorySection(r: SignalingResult): string {
+  const rows = r.runs.map((x) => [
+    x.target === 'ours' ? 'ours (platform)' : 'bare Socket.io',
+    num(x.clients),
+    mib(x.memory.before.rssBytes),
+    mib(x.memory.after.rssBytes),
+    kib(x.memory.rssPerClientBytes),
+    kib(x.memory.heapPerClientBytes),
+    x.memory.workerRssPerClientBytes === null ? NA : kib(x.memory.workerRssPerClientBytes),
+  ]);
+  return [
+    '## 4. Memory per participant',
+    '',
+    `How: RSS of the server process (after two forced GCs) after ${r.options.warmupClients} warm-up clients came and went, and again after N clients connected and joined (${r.options.settleMs} ms settle, then sampled until RSS moves less than 256 KiB in 300 ms); the difference divided by N. Worker RSS is the mediasoup workers' (from /proc), where each room is a Router. Small N gives noisy per-client figures (allocator arenas grow in steps).`,
+    '',
+    table(['server', 'participants', 'RSS before', 'RSS after', 'RSS per participant', 'JS heap per participant', 'worker RSS per participant'], rows),
+  ].join('\n');
+}
+
+function bookingSection(r: BookingResult): string {
+  const rows = r.runs.map((x: HttpRun) => [
+    x.endpoint,
+    x.mode === 'saturated' ? `autocannon, ${x.connections} connections` : `paced ${num(x.offeredPerSecond ?? Number.NaN)} req/s${x.sustained ? '' : ' (cut short)'}`,
+    num(x.seconds, 1),
+    num(x.requestsPerSecond),
+    p50p99(x.latency),
+    ms(x.latency.max),
+    `${num(x.non2xx)} / ${num(x.errors)}${x.unanswered ? ` / ${num(x.unanswered)} unanswered` : ''}`,
+    kib(x.bytesPerResponse),
+    cores(x.serverCpu),
+    ms(cpuPerRequest(x)),
+  ]);
+  return [
+    '## 2. Booking API',
+    '',
+    `How: the platform in its own process on ${r.database}. Saturated: autocannon at fixed concurrency, ${r.options.seconds} s per endpoint. Paced: ${num(r.options.pacedRatePerSecond)} req/s offered evenly over up to ${r.options.connections} keep-alive sockets for ${r.options.pacedSeconds} s (stopped early if 2 s of requests pile up; what is still queued is abandoned). Before each run the bench waits until GET /api/health answers within 20 ms, so leftovers of one run are not charged to the next. ` +
+      'Latency is measured per response (autocannon\'s own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the server trusts from loopback, so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.',
+    '',
+    `Slots path: \`${r.runs.find((x) => x.path.includes('/slots'))?.path ?? NA}\``,
+    '',
+    table(['endpoint', 'load', 's', 'req/s', 'p50 / p99', 'max', 'non-2xx / errors', 'body', 'server CPU', 'CPU per request'], rows),
+  ].join('\n');
+}
+
+function mediaSection(r: MediaResult): string {
+  const o = r.options;
+  const rows: string[][] = [];
+  for (const step of r.steps) {
+    for (const s of [step.ours, step.bare]) {
+      const name = s === step.ours ? 'ours' : 'bare';
+      rows.push([
+        num(s.consumers),
+        name,
+        num(s.sentPackets),
+        `${num(s.receivedPackets)} / ${num(s.expectedPackets)}`,
+        pct(s.loss, 2),
+        num(s.forwardedPerSecond),
+        pct(s.workerCpu, 0),
+        `${num(s.workerMicrosPerPacket, 1)} µs`,
+        pct(s.harnessCpu, 0),
+        s.kernelRcvbufDrops === null ? NA : num(s.kernelRcvbufDrops),
+        `${num(s.perSinkMin)}–${num(s.perSinkMax)}`,
+        `${num(s.drainMs)} ms`,
+      ]);
+    }
+  }
+  const stacks = r.stacks.map((s) => `- **${s.name}**: ${s.description}`).join('\n');
+  const retried = r.retried.length
+    ? `\n\nRepeated once after loss over the limit: ${r.retried.map((x) => `${x.stack} K=${x.first.consumers} (first try ${pct(x.first.loss, 2)})`).join(', ')}.`
+    : '';
+  return [
+    '## 3. Media forwarding (one worker)',
+    '',
+    `How: **PlainTransports, RTP over UDP on 127.0.0.1** (no ICE, DTLS, SRTP or congestion control). A Node UDP socket sends synthetic VP8 (valid RTP header, PT ${96} and the SSRC of the producer's rtpParameters, Chrome-style VP8 payload descriptor, keyframe every 2 s and on PLI) of ${num(o.packetBytes)}-byte packets at ${num(o.packetsPerSecond)} packets/s, paced, into a producer; K consumers, each on its own PlainTransport (comedia off) connected to a local UDP sink, forward it. ` +
+      `Per K and stack: ${o.repeats} × (${o.warmupSeconds} s warm-up, ${o.windowSeconds} s window)${o.repeats > 1 ? ', in ABBA order, pooled' : ''}; sinks count the packets sent inside the window (an index in the payload); worker CPU = Δ(ru_utime + ru_stime) from worker.getResourceUsage() over the window. Ramp stops when loss > ${pct(o.maxLoss)} or worker CPU > ${pct(o.maxWorkerCpu, 0)} of a core: ${r.stoppedBecause}. ` +
+      'Both stacks use 4 MiB socket buffers; the sender and sinks (the harness) run in the bench process and share the machine with the worker.',
+    '',
+    stacks,
+    '',
+    table(
+      ['K', 'stack', 'sent (pooled)', 'received / expected', 'loss', 'forwarded/s', 'worker CPU', 'worker CPU / packet', 'harness CPU', 'kernel rcvbuf drops', 'per-sink min–max', 'late arrivals until'],
+      rows,
+    ) + retried,
+    '',
+    'Equal per-sink counts with loss mean the packets were lost before the fan-out (the worker did not read its input in time); unequal counts mean drops at the sinks.',
+  ].join('\n');
+}
+
+function bundleSection(r: BundleResult): string {
+  const rows = r.files.map((f) => [`\`${f.file}\``, f.kind, kib(f.rawBytes), kib(f.gzipBytes), kib(f.brotliBytes)]);
+  rows.push(['**initial JS**', 'entry + modulepreload', kib(r.initialJs.rawBytes), kib(r.initialJs.gzipBytes), kib(r.initialJs.brotliBytes)]);
+  return [
+    '## 5. Client bundle',
+    '',
+    `How: \`${r.dist}/index.html\` parsed for its \`<script type="module" src>\`, \`<link rel="modulepreload">\` and stylesheets; each file compressed on its own with zlib gzip level 6 and Brotli quality 11.${r.builtNow ? ' The client was built for this run.' : ' Measured on the existing build.'}`,
+    '',
+    table(['file', 'kind', 'raw', 'gzip', 'brotli'], rows),
+  ].join('\n');
+}
+
+// ---------- whole report ----------
+
+function failed(name: string, o: Outcome<unknown> | undefined): string | undefined {
+  if (!o) return undefined;
+  return o.ok ? undefined : `**${name} failed** after ${o.seconds.toFixed(0)} s: \`${o.error.split('\n')[0]}\``;
+}
+
+export function renderMarkdown(r: BenchResult): string {
+  const summary: string[][] = [];
+  if (r.signaling?.ok) summary.push(...signalingSummary(r.signaling.result));
+  if (r.booking?.ok) summary.push(...bookingSummary(r.booking.result));
+  if (r.media?.ok) summary.push(...mediaSummary(r.media.result));
+  if (r.bundle?.ok) summary.push(...bundleSummary(r.bundle.result));
+  const failures = [
+    failed('Signaling', r.signaling),
+    failed('Booking', r.booking),
+    failed('Media', r.media),
+    failed('Bundle', r.bundle),
+  ].filter(Boolean);
+  const sections = [
+    r.signaling?.ok ? signalingSection(r.signaling.result) : undefined,
+    r.booking?.ok ? bookingSection(r.booking.result) : undefined,
+    r.media?.ok ? mediaSection(r.media.result) : undefined,
+    r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
+    r.bundle?.ok ? bundleSection(r.bundle.result) : undefined,
+  ].filter(Boolean);
+  return [
+    `# Cloud Appointment benchmarks: ${r.mode}, ${r.startedAt}`,
+    '',
+    `Machine: ${machineLine(r.machine)}.`,
+    '',
+    `- ${cpuLine('CPU at start', r.cpuAtStart)}`,
+    `- ${cpuLine('CPU at end', r.cpuAtEnd)}`,
+    `- Command: \`${r.command}\`; took ${r.seconds.toFixed(0)} s. Every target listens on 127.0.0.1 only.` +
+      (r.platformStartSeconds === undefined ? '' : ` The platform process (signaling, then booking) was ready ${r.platformStartSeconds.toFixed(1)} s after fork.`),
+    '',
+    '## Summary',
+    '',
+    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking), bare mediasoup (media).',
+    '',
+    table(['benchmark', 'figure', 'ours', 'baseline', 'ours/baseline', 'published target'], summary),
+    ...(failures.length ? ['', ...failures] : []),
+    '',
+    ...sections.flatMap((s) => [s as string, '']),
+  ].join('\n');
+}

@@ -1,0 +1,32 @@
+/** IPC between the bench (parent) and a target server running in its own Node process. */
+
+export type TargetSample = {
+  /** The target Node process's resident set size, after two forced GCs. */
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** process.cpuUsage() user + system, in microseconds, since the process started. */
+  cpuMicros: number;
+  /** Its mediasoup workers, with their RSS from /proc (null where unreadable). */
+  workers: { pid: number; rssBytes: number | null }[];
+};
+
+export type ParentMessage = { type: 'sample' } | { type: 'close' };
+
+export type ChildMessage =
+  | { type: 'ready'; url: string; workerPids: number[] }
+  | { type: 'sample'; sample: TargetSample }
+  | { type: 'error'; message: string };
+
+/** What the parent passes in the BENCH_TARGET_OPTIONS environment variable (JSON). */
+export type PlatformTargetOptions = {
+  databaseFile: string;
+  mediaWorkers: number;
+  maxPeersPerRoom: number;
+};
+
+export type BareTargetOptions = {
+  /** The value acked to join and getRouterRtpCapabilities, so both servers send the same bytes. */
+  rtpCapabilities: unknown;
+};
+
+export const TARGET_OPTIONS_ENV = 'BENCH_TARGET_OPTIONS';
