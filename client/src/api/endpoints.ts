@@ -9,6 +9,7 @@ import type {
   createEventSchema,
   createSessionSchema,
   createStaffSchema,
+  createOrganizerSchema,
   ExpoEvent,
   JoinResponse,
   LoginRequest,
@@ -16,6 +17,7 @@ import type {
   SessionResponse,
   SlotsResponse,
   UpdateAppointment,
+  User,
 } from '@ca/signaling';
 import { api, query } from './http';
 
@@ -25,6 +27,7 @@ type InputOf<S extends { _zod: { input: unknown } }> = S['_zod']['input'];
 export type CreateEventBody = InputOf<typeof createEventSchema>;
 export type CreateBoothBody = InputOf<typeof createBoothSchema>;
 export type CreateStaffBody = InputOf<typeof createStaffSchema>;
+export type CreateOrganizerBody = InputOf<typeof createOrganizerSchema>;
 export type CreateSessionBody = InputOf<typeof createSessionSchema>;
 
 export type BoothFilter = { q?: string; tag?: string; language?: string; country?: string };
@@ -65,6 +68,7 @@ export const endpoints = {
   createHall: (eventId: string, name: string) => api.post<ExpoEvent>(`/api/events/${id(eventId)}/halls`, { name }),
   createBooth: (eventId: string, body: CreateBoothBody) => api.post<Booth>(`/api/events/${id(eventId)}/booths`, body),
   createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
+  createOrganizer: (body: CreateOrganizerBody) => api.post<{ user: User }>('/api/organizers', body),
   agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
   removeSession: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
   createSession: (eventId: string, body: CreateSessionBody) =>

@@ -202,6 +202,8 @@ export const enBooking = {
     jobTitle: 'Job title',
     addStaff: 'Add staff',
     staffAdded: '{{name}} now staffs {{booth}}.',
+    addOrganizer: 'Add an organizer',
+    organizerAdded: '{{name}} can now sign in as an organizer.',
     agenda: 'Agenda',
     agendaIn: 'Times in the event’s time zone, {{zone}}.',
     noSessions: 'No sessions yet.',

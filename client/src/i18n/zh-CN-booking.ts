@@ -206,6 +206,8 @@ export const zhCNBooking: BookingMessages = {
     jobTitle: '职位',
     addStaff: '添加工作人员',
     staffAdded: '{{name}} 已加入 {{booth}}。',
+    addOrganizer: '添加主办方人员',
+    organizerAdded: '{{name}} 现在可以作为主办方登录。',
     agenda: '日程',
     agendaIn: '时间按展会时区显示：{{zone}}。',
     noSessions: '还没有日程。',

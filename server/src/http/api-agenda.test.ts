@@ -50,3 +50,31 @@ describe('agenda editing', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('organizer accounts', () => {
+  let platform: Platform;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+  });
+  afterAll(() => platform.close());
+
+  it('an organizer creates another organizer, who can sign in; a guest cannot create one', async () => {
+    const organizer = await signIn(platform.url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
+    const body = {
+      name: 'Second Organizer',
+      email: 'second.organizer@example.com',
+      password: 'second-organizer-2026',
+      timeZone: 'Asia/Singapore',
+      country: 'SG',
+      language: 'en',
+    };
+    const guest = await registerGuest(platform.url, { timeZone: 'Asia/Singapore' });
+    expect((await guest.post('/api/organizers', body)).status).toBe(403);
+    expect(await platform.services.store.users.byEmail(body.email)).toBeUndefined();
+
+    const created = expectStatus(await organizer.post<{ user: { role: string } }>('/api/organizers', body), 201).body;
+    expect(created.user.role).toBe('organizer');
+    const second = await signIn(platform.url, body.email, body.password);
+    expect((await second.get<{ user: { role: string } }>('/api/me')).body.user.role).toBe('organizer');
+  });
+});

@@ -4,6 +4,7 @@ import {
   createBoothSchema,
   createEventSchema,
   createHallSchema,
+  createOrganizerSchema,
   createSessionSchema,
   createStaffSchema,
 } from '@ca/signaling';
@@ -47,6 +48,14 @@ export function organizerRoutes(services: Services): Router {
       const boothId = param(req, 'boothId');
       await organizer.createStaff(boothId, parse(createStaffSchema, req.body));
       res.status(201).json(await expo.booth(boothId));
+    }),
+  );
+  router.post(
+    '/organizers',
+    route(async (req, res) => {
+      requireUser(res, 'organizer');
+      const row = await services.auth.createAccount({ ...parse(createOrganizerSchema, req.body), role: 'organizer' });
+      res.status(201).json({ user: await services.auth.toUser(row) });
     }),
   );
   router.get(

@@ -39,6 +39,9 @@ export const createStaffSchema = z.strictObject({
   country: countrySchema,
 });
 
+/** An organizer account, created by another organizer. */
+export const createOrganizerSchema = createStaffSchema.omit({ title: true });
+
 export const sessionKindSchema = z.enum(['talk', 'panel', 'keynote']);
 export const createSessionSchema = z.strictObject({
   hallId: idSchema,

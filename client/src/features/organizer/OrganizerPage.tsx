@@ -12,6 +12,7 @@ import { AgendaSection } from './AgendaSection';
 import { BoothForm } from './BoothForm';
 import { EventForm } from './EventForm';
 import { HallForm } from './HallForm';
+import { OrganizerAccountForm } from './OrganizerAccountForm';
 import { StaffForm } from './StaffForm';
 
 /** `/organizer`: set up events, halls, booths, staff and the agenda. */
@@ -73,6 +74,9 @@ export function OrganizerPage() {
           )}
           <Panel title={t('organizer.createEvent')}>
             <EventForm onCreated={created} />
+          </Panel>
+          <Panel title={t('organizer.addOrganizer')}>
+            <OrganizerAccountForm />
           </Panel>
         </div>
       )}
