@@ -1,6 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// `npm test` exports MEDIASOUP_WORKER_BIN; a bare `npx playwright test` finds the cached worker the same way.
+if (!process.env.MEDIASOUP_WORKER_BIN) {
+  const out = execFileSync('bash', [path.resolve(import.meta.dirname, '../infra/mediasoup-worker/build.sh')], { encoding: 'utf8' });
+  process.env.MEDIASOUP_WORKER_BIN = out.trim().split('\n').at(-1);
+}
 
 /** The platform under test: the built server on its own port, so a dev server on 3000 does not interfere. */
 const port = Number(process.env.E2E_PORT ?? 3100);

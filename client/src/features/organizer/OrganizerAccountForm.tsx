@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
-import { TextField } from '../../components/fields';
-import { CountrySelect, TimeZoneSelect } from '../../components/RegionSelects';
+import { AccountFields } from './AccountFields';
 import { useTimeZone } from '../../time/useFormat';
 import { FormFooter } from './FormFooter';
 import { useSubmit } from './useSubmit';
@@ -31,24 +30,7 @@ export function OrganizerAccountForm() {
 
   return (
     <form onSubmit={submit} noValidate className="stack">
-      <div className="form-row">
-        <TextField label={t('auth.name')} value={form.name} onChange={(ev) => set({ name: ev.target.value })} error={e.name} required />
-        <TextField label={t('auth.email')} type="email" autoComplete="off" value={form.email} onChange={(ev) => set({ email: ev.target.value })} error={e.email} required />
-      </div>
-      <TextField
-        label={t('auth.password')}
-        type="password"
-        autoComplete="new-password"
-        value={form.password}
-        onChange={(ev) => set({ password: ev.target.value })}
-        hint={t('auth.passwordHint')}
-        error={e.password}
-        required
-      />
-      <div className="form-row">
-        <TimeZoneSelect label={t('auth.timeZone')} value={form.timeZone} onChange={(timeZone) => set({ timeZone })} error={e.timeZone} />
-        <CountrySelect label={t('auth.country')} value={form.country} onChange={(country) => set({ country })} error={e.country} required />
-      </div>
+      <AccountFields values={form} errors={e} onChange={set} />
       <FormFooter state={state} label={t('organizer.addOrganizer')} />
     </form>
   );

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { SelectField, TextField } from '../../components/fields';
-import { CountrySelect, TimeZoneSelect } from '../../components/RegionSelects';
+import { AccountFields } from './AccountFields';
 import { useTimeZone } from '../../time/useFormat';
 import { FormFooter } from './FormFooter';
 import { useSubmit } from './useSubmit';
@@ -42,27 +42,12 @@ export function StaffForm({ booths, onCreated }: { booths: Booth[]; onCreated: (
           </option>
         ))}
       </SelectField>
-      <div className="form-row">
-        <TextField label={t('auth.name')} value={form.name} onChange={(ev) => set({ name: ev.target.value })} error={e.name} required />
-        <TextField label={t('organizer.jobTitle')} value={form.title} onChange={(ev) => set({ title: ev.target.value })} error={e.title} />
-      </div>
-      <div className="form-row">
-        <TextField label={t('auth.email')} type="email" autoComplete="off" value={form.email} onChange={(ev) => set({ email: ev.target.value })} error={e.email} required />
-        <TextField
-          label={t('auth.password')}
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(ev) => set({ password: ev.target.value })}
-          hint={t('auth.passwordHint')}
-          error={e.password}
-          required
-        />
-      </div>
-      <div className="form-row">
-        <TimeZoneSelect label={t('auth.timeZone')} value={form.timeZone} onChange={(timeZone) => set({ timeZone })} error={e.timeZone} />
-        <CountrySelect label={t('auth.country')} value={form.country} onChange={(country) => set({ country })} error={e.country} required />
-      </div>
+      <AccountFields
+        values={form}
+        errors={e}
+        onChange={set}
+        extra={<TextField label={t('organizer.jobTitle')} value={form.title} onChange={(ev) => set({ title: ev.target.value })} error={e.title} />}
+      />
       <FormFooter state={state} label={t('organizer.addStaff')} />
     </form>
   );
