@@ -54,9 +54,9 @@ function zodDetails(error: ZodError): { path: string; message: string }[] {
 }
 
 /**
- * Maps anything thrown to the public error body. mediasoup signals bad parameters
- * with TypeError (and UnsupportedError); those become MEDIA_REJECTED. Anything else
- * is a bug: INTERNAL, with no internals in the message.
+ * Maps anything thrown to the public error body. Anything that is neither an AppError nor
+ * a validation failure is a bug: INTERNAL, with no internals in the message. (mediasoup's
+ * refusals of client parameters are turned into MEDIA_REJECTED where they happen, in Peer.)
  */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) {
@@ -66,9 +66,6 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   if (error instanceof ZodError) {
     return { code: ErrorCode.BadRequest, message: 'invalid request', details: zodDetails(error) };
-  }
-  if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
-    return { code: ErrorCode.MediaRejected, message: `media server rejected the request: ${error.message}` };
   }
   return { code: ErrorCode.Internal, message: 'internal error' };
 }

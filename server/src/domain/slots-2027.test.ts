@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeSlots } from './slots.js';
 import type { Weekday } from './time.js';
+import { wallClockOf } from '../test-support/intl.js';
 
-/** What the runtime's own tz database (through Intl) says the wall clock reads. */
-function wallClock(instant: number, zone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, time: `${parts['hour']}:${parts['minute']}` };
-}
+const wallClock = (instant: number, zone: string) => {
+  const { date, time } = wallClockOf(instant, zone);
+  return { date, time };
+};
 
 const ZONES = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Australia/Sydney'];
 

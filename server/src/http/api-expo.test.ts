@@ -3,34 +3,12 @@ import { ErrorCode, type Booth, type ExpoEvent, type Slot, type SlotsResponse } 
 import type { Platform } from '../platform.js';
 import { ApiClient, apiError, registerGuest } from '../test-support/api.js';
 import { startTestPlatform } from '../test-support/platform.js';
+import { wallClockOf } from '../test-support/intl.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** How a wall clock in `zone` shows an instant, computed with Intl (independently of the server's code). */
-function wall(instant: string | number, zone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts['weekday']!) + 1;
-  return {
-    date: `${parts['year']}-${parts['month']}-${parts['day']}`,
-    time: `${parts['hour']}:${parts['minute']}`,
-    hour: Number(parts['hour']),
-    weekday,
-  };
-}
+const wall = wallClockOf;
 
 const isNightAt = (instant: number, zone: string) => {
   const { hour } = wall(instant, zone);

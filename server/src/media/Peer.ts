@@ -120,7 +120,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   async connectTransport(transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
     const { transport } = this.#transport(transportId);
-    await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+    await clientParameters(() => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
   }
 
   async produce(request: {
@@ -139,12 +139,14 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if ([...this.#producers.values()].some((p) => p.source === request.source)) {
       throw new AppError(ErrorCode.Conflict, `already producing ${request.source}`);
     }
-    const producer = await transport.produce({
-      kind: request.kind,
-      rtpParameters: request.rtpParameters as types.RtpParameters,
-      paused: request.paused ?? false,
-      appData: { peerId: this.id, source: request.source },
-    });
+    const producer = await clientParameters(() =>
+      transport.produce({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters as types.RtpParameters,
+        paused: request.paused ?? false,
+        appData: { peerId: this.id, source: request.source },
+      }),
+    );
     if (this.#closed) {
       producer.close();
       throw new AppError(ErrorCode.NotJoined, 'participant left while producing');
@@ -171,12 +173,14 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (!this.#router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
       throw new AppError(ErrorCode.CannotConsume, 'your device cannot decode this media');
     }
-    const consumer = await transport.consume({
-      producerId: request.producerId,
-      rtpCapabilities,
-      paused: true,
-      appData: { peerId: this.id },
-    });
+    const consumer = await clientParameters(() =>
+      transport.consume({
+        producerId: request.producerId,
+        rtpCapabilities,
+        paused: true,
+        appData: { peerId: this.id },
+      }),
+    );
     if (this.#closed) {
       consumer.close();
       throw new AppError(ErrorCode.NotJoined, 'participant left while consuming');
@@ -280,6 +284,22 @@ async function closedMeansNotFound(
     await request();
   } catch (error) {
     if (entity.closed) throw new AppError(code, 'it closed while the request was under way');
+    throw error;
+  }
+}
+
+/**
+ * Runs a mediasoup call on parameters a client sent. mediasoup refuses bad parameters with
+ * TypeError or UnsupportedError; those become MEDIA_REJECTED here, where they can only mean
+ * that. Anything else stays what it is (a bug is reported as INTERNAL and logged).
+ */
+async function clientParameters<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
+      throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
+    }
     throw error;
   }
 }

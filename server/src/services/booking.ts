@@ -46,8 +46,8 @@ export class BookingService {
     private readonly clock: Clock,
   ) {}
 
-  async boothContext(boothId: string, db: Db = this.store.db): Promise<BoothContext> {
-    const booth = await db.selectFrom('booths').selectAll().where('id', '=', boothId).executeTakeFirst();
+  async boothContext(boothId: string): Promise<BoothContext> {
+    const booth = await this.store.expo.booth(boothId);
     if (!booth) throw new AppError(ErrorCode.NotFound, 'no such booth');
     const event = await this.store.expo.event(booth.event_id);
     if (!event) throw new AppError(ErrorCode.NotFound, 'no such event');
@@ -144,9 +144,9 @@ export class BookingService {
     const asGuest = await this.store.appointments.forGuest(user.id);
     const staffRows = await this.store.expo.staffByUser(user.id);
     const asStaff = await this.store.appointments.forBooths([...new Set(staffRows.map((s) => s.booth_id))]);
-    const views = await Promise.all([
-      ...asGuest.map((r) => this.view(r, 'guest')),
-      ...asStaff.map((r) => this.view(r, 'staff')),
+    const views = await this.views([
+      ...asGuest.map((row) => ({ row, role: 'guest' as const })),
+      ...asStaff.map((row) => ({ row, role: 'staff' as const })),
     ]);
     return views.sort((a, b) => a.start.localeCompare(b.start));
   }
@@ -156,9 +156,9 @@ export class BookingService {
     const row = await this.store.appointments.byId(id);
     if (row) {
       if (row.guest_id === user.id) return { row, role: 'guest' };
-      const staff = await this.store.expo.staffMember(row.staff_id);
+      // Any staff member of the booth (the assigned one included) handles its appointments.
       const boothStaff = await this.store.expo.staffByUser(user.id);
-      if (staff?.user_id === user.id || boothStaff.some((s) => s.booth_id === row.booth_id)) return { row, role: 'staff' };
+      if (boothStaff.some((s) => s.booth_id === row.booth_id)) return { row, role: 'staff' };
     }
     throw new AppError(ErrorCode.NotFound, 'no such appointment');
   }
@@ -210,15 +210,29 @@ export class BookingService {
   }
 
   async view(row: AppointmentRow, role: ActorRole): Promise<Appointment> {
-    const [booth, staff, guest] = await Promise.all([
-      this.store.expo.booth(row.booth_id),
-      this.store.expo.staffMember(row.staff_id),
-      this.store.users.byId(row.guest_id),
+    const [view] = await this.views([{ row, role }]);
+    return view!;
+  }
+
+  /** Appointments as their viewers see them; the names come from three queries however many rows there are. */
+  async views(entries: readonly { row: AppointmentRow; role: ActorRole }[]): Promise<Appointment[]> {
+    const distinct = (pick: (row: AppointmentRow) => string) => [...new Set(entries.map((e) => pick(e.row)))];
+    const [booths, staff, guests] = await Promise.all([
+      this.store.expo.boothNames(distinct((r) => r.booth_id)),
+      this.store.expo.staffNames(distinct((r) => r.staff_id)),
+      this.store.users.names(distinct((r) => r.guest_id)),
     ]);
-    return appointmentDto(
-      row,
-      { boothName: booth?.organisation ?? '', staffName: staff?.name ?? '', guestName: guest?.name ?? '' },
-      { role, now: this.clock.now() },
+    const now = this.clock.now();
+    return entries.map(({ row, role }) =>
+      appointmentDto(
+        row,
+        {
+          boothName: booths.get(row.booth_id) ?? '',
+          staffName: staff.get(row.staff_id) ?? '',
+          guestName: guests.get(row.guest_id) ?? '',
+        },
+        { role, now },
+      ),
     );
   }
 

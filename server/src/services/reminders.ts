@@ -43,14 +43,19 @@ export class ReminderService {
   /** Writes every reminder that is due now; returns how many were new. */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
-    const upcoming = await this.store.appointments.startingBetween(iso(now), iso(now + 24 * 60 * MINUTE + MINUTE));
+    const upcoming = (await this.store.appointments.startingBetween(iso(now), iso(now + 24 * 60 * MINUTE + MINUTE))).filter(
+      (row) => row.status === 'confirmed',
+    );
+    // Reminders already written (one per person) are skipped without loading anything else.
+    const written = await this.store.notifications.dedupeKeysOf(upcoming.map((row) => row.id));
     let sent = 0;
     for (const row of upcoming) {
-      if (row.status !== 'confirmed') continue;
       const start = Date.parse(row.start_at);
       // The most urgent due reminder only: a meeting booked 5 minutes ahead gets no "tomorrow" note.
       const due = REMINDERS.filter((r) => now >= start - r.before).at(-1);
-      if (due) sent += await this.#send(row, due);
+      if (!due) continue;
+      const done = written.filter((key) => key.startsWith(`${row.id}:${row.start_at}:`) && key.endsWith(`:${due.kind}`));
+      if (done.length < 2) sent += await this.#send(row, due);
     }
     return sent;
   }

@@ -23,26 +23,12 @@ export class AppointmentStore {
   /** Active appointments of these staff members that overlap [from, to). */
   activeForStaff(staffIds: readonly string[], from: string, to: string, db: Db = this.db): Promise<AppointmentRow[]> {
     if (staffIds.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('staff_id', 'in', staffIds)
-      .where('status', 'in', ACTIVE_STATUSES)
-      .where('start_at', '<', to)
-      .where('end_at', '>', from)
-      .execute();
+    return activeOverlapping(db, from, to).where('staff_id', 'in', staffIds).execute();
   }
 
   /** Active appointments of a guest that overlap [from, to). */
   activeForGuest(guestId: string, from: string, to: string, db: Db = this.db): Promise<AppointmentRow[]> {
-    return db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('guest_id', '=', guestId)
-      .where('status', 'in', ACTIVE_STATUSES)
-      .where('start_at', '<', to)
-      .where('end_at', '>', from)
-      .execute();
+    return activeOverlapping(db, from, to).where('guest_id', '=', guestId).execute();
   }
 
   /** The active appointments of one staff member's meeting at one exact time (a group shares it). */
@@ -79,4 +65,14 @@ export class AppointmentStore {
       .where('start_at', '<', to)
       .execute();
   }
+}
+
+/** Appointments that hold time (requested or confirmed) and overlap [from, to). */
+function activeOverlapping(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('appointments')
+    .selectAll()
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('start_at', '<', to)
+    .where('end_at', '>', from);
 }

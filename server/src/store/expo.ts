@@ -71,6 +71,25 @@ export class ExpoStore {
       .executeTakeFirst();
   }
 
+  /** Organisation names of these booths, by id. */
+  async boothNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('booths').select(['id', 'organisation']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.organisation]));
+  }
+
+  /** Names of these staff members, by staff id. */
+  async staffNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('staff')
+      .innerJoin('users', 'users.id', 'staff.user_id')
+      .select(['staff.id', 'users.name'])
+      .where('staff.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   staffByUser(userId: string): Promise<StaffRow[]> {
     return this.db.selectFrom('staff').selectAll().where('user_id', '=', userId).execute();
   }

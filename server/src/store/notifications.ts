@@ -24,6 +24,13 @@ export class NotificationStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Dedupe keys of the notifications already written for these appointments. */
+  async dedupeKeysOf(appointmentIds: readonly string[]): Promise<string[]> {
+    if (appointmentIds.length === 0) return [];
+    const rows = await this.db.selectFrom('notifications').select('dedupe_key').where('appointment_id', 'in', appointmentIds).execute();
+    return rows.map((r) => r.dedupe_key);
+  }
+
   forUser(userId: string, limit = 50): Promise<NotificationRow[]> {
     return this.db
       .selectFrom('notifications')
