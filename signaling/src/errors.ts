@@ -26,6 +26,12 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   RoomNotFound: 'ROOM_NOT_FOUND',
   RoomFull: 'ROOM_FULL',
+  /** The host locked the room; nobody new gets in. */
+  RoomLocked: 'ROOM_LOCKED',
+  /** This room has a lobby: `knock` and wait for a host to admit you, then `join`. */
+  LobbyRequired: 'LOBBY_REQUIRED',
+  /** A host removed this participant from the room; they cannot rejoin this meeting. */
+  RemovedByHost: 'REMOVED_BY_HOST',
   TransportNotFound: 'TRANSPORT_NOT_FOUND',
   ProducerNotFound: 'PRODUCER_NOT_FOUND',
   ConsumerNotFound: 'CONSUMER_NOT_FOUND',

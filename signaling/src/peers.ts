@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mediaKindSchema, mediaSourceSchema } from './media.js';
+import { participantRoleSchema } from './room.js';
 
 /** A room id as it appears in a meeting link `/meet/<roomId>`. */
 export const roomIdSchema = z
@@ -29,6 +30,10 @@ export type ProducerInfo = z.infer<typeof producerInfoSchema>;
 export const peerInfoSchema = z.object({
   peerId: entityIdSchema,
   displayName: z.string(),
+  role: participantRoleSchema,
+  handRaised: z.boolean(),
+  /** The connection dropped; the server keeps the place for a short grace period while it reconnects. */
+  away: z.boolean(),
   producers: z.array(producerInfoSchema),
 });
 export type PeerInfo = z.infer<typeof peerInfoSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { entityIdSchema, peerInfoSchema, producerInfoSchema } from './peers.js';
 import { errorBodySchema } from './errors.js';
+import { rtpCapabilitiesSchema } from './media.js';
+import { chatMessageSchema, hostMuteSourceSchema, knockInfoSchema, participantRoleSchema } from './room.js';
 
 /** Server → client pushes. No ack; the client reacts and, where needed, sends requests. */
 export const pushSchemas = {
@@ -15,7 +17,28 @@ export const pushSchemas = {
   producerResumed: z.object({ producerId: entityIdSchema, peerId: entityIdSchema }),
   /** The server closed one of this client's consumers (its producer or transport went away). */
   consumerClosed: z.object({ consumerId: entityIdSchema }),
-  /** The room ended (server shutdown or media worker failure); the client may rejoin. */
+  /** A participant's role, raised hand or connection changed. */
+  peerUpdated: z.object({ peer: peerInfoSchema }),
+  /** Who speaks loudest now (null: nobody for a while). */
+  activeSpeaker: z.object({ peerId: entityIdSchema.nullable() }),
+  chatMessage: z.object({ message: chatMessageSchema }),
+  /** Hosts: the lobby changed. */
+  lobbyChanged: z.object({ waiting: z.array(knockInfoSchema) }),
+  /** To a knocking guest: let in (now `join`) or not. */
+  knockAnswered: z.object({ knockId: entityIdSchema, admitted: z.boolean() }),
+  roomLockChanged: z.object({ locked: z.boolean() }),
+  /** A host paused your microphone or camera; turning it back on is up to you. */
+  mutedByHost: z.object({ source: hostMuteSourceSchema }),
+  /** Your role changed (stage: brought on stage or back to the audience). */
+  roleChanged: z.object({ role: participantRoleSchema }),
+  /**
+   * The room's media server was replaced (a worker died): every transport, producer and
+   * consumer is gone. Re-create the transports, send again and consume what others announce.
+   */
+  mediaReset: z.object({ routerRtpCapabilities: rtpCapabilitiesSchema }),
+  /** The server is shutting down; finish up. The room closes at `deadline` (ISO instant) at the latest. */
+  serverDraining: z.object({ deadline: z.string() }),
+  /** The room ended for you (server shutdown, removed by a host, worker failure without recovery). */
   roomClosed: z.object({ reason: errorBodySchema }),
 } as const;
 

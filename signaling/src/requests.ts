@@ -9,6 +9,25 @@ import {
   transportOptionsSchema,
 } from './media.js';
 import { displayNameSchema, entityIdSchema, peerInfoSchema, roomIdSchema } from './peers.js';
+import { chatMessageSchema, chatTextSchema, hostMuteSourceSchema, iceServerSchema, participantRoleSchema, roomStateSchema } from './room.js';
+
+const tokenSchema = z.string().max(4096);
+/** Proof that a peer is yours: given at join, used to resume after a reconnect or to replace it after a reload. */
+const peerClaimSchema = z.strictObject({ peerId: entityIdSchema, resumeKey: z.string().min(16).max(128) });
+
+const joinedSchema = z.object({
+  peerId: entityIdSchema,
+  roomId: roomIdSchema,
+  role: participantRoleSchema,
+  /** Keep it (sessionStorage): `resume` after a dropped connection, `join.replaces` after a reload. */
+  resumeKey: z.string(),
+  routerRtpCapabilities: rtpCapabilitiesSchema,
+  /** STUN/TURN servers for the transports, with credentials valid for this meeting. */
+  iceServers: z.array(iceServerSchema),
+  /** Everyone else in the room, with what they produce. */
+  peers: z.array(peerInfoSchema),
+  room: roomStateSchema,
+});
 
 /**
  * Client → server requests. Each is a Socket.io event with one payload and an ack
@@ -22,9 +41,15 @@ export const requestSchemas = {
   join: z.strictObject({
     roomId: roomIdSchema,
     displayName: displayNameSchema,
-    /** A meeting token from `POST /api/appointments/:id/join`; required for appointment rooms. */
-    token: z.string().max(4096).optional(),
+    /** A meeting token (appointment, booth walk-in or stage); required for every room but demo `/meet` rooms. */
+    token: tokenSchema.optional(),
+    /** A previous peer of this participant (page reload): it is removed before the new one joins. */
+    replaces: peerClaimSchema.optional(),
   }),
+  /** After a dropped connection: take the same peer back (transports and media stay). Fails NOT_FOUND once its grace period ended. */
+  resume: z.strictObject({ roomId: roomIdSchema, ...peerClaimSchema.shape }),
+  /** Ask a host of a lobby room to let you in; answered by the `knockAnswered` push. */
+  knock: z.strictObject({ roomId: roomIdSchema, token: tokenSchema }),
   getRouterRtpCapabilities: z.strictObject({}),
   createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.strictObject({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
@@ -45,19 +70,33 @@ export const requestSchemas = {
   pauseProducer: z.strictObject({ producerId: entityIdSchema }),
   resumeProducer: z.strictObject({ producerId: entityIdSchema }),
   closeProducer: z.strictObject({ producerId: entityIdSchema }),
+  /** New ICE credentials for a transport whose connection failed. */
+  restartIce: z.strictObject({ transportId: entityIdSchema }),
+  /** Highest simulcast layer this consumer wants (follows its tile's size). */
+  setPreferredLayers: z.strictObject({
+    consumerId: entityIdSchema,
+    spatialLayer: z.number().int().min(0).max(2),
+    temporalLayer: z.number().int().min(0).max(2).optional(),
+  }),
+  sendChat: z.strictObject({ text: chatTextSchema }),
+  raiseHand: z.strictObject({ raised: z.boolean() }),
+  // Host only (FORBIDDEN for everyone else):
+  admit: z.strictObject({ knockId: entityIdSchema }),
+  decline: z.strictObject({ knockId: entityIdSchema }),
+  lockRoom: z.strictObject({ locked: z.boolean() }),
+  /** Pauses someone's microphone or camera; only they can turn it back on. */
+  muteParticipant: z.strictObject({ peerId: entityIdSchema, source: hostMuteSourceSchema }),
+  /** Removes someone; they cannot come back into this room's meeting. */
+  removeParticipant: z.strictObject({ peerId: entityIdSchema }),
+  /** Stage rooms: brings an audience member on stage (speaker) or back (audience). */
+  setOnStage: z.strictObject({ peerId: entityIdSchema, onStage: z.boolean() }),
   leave: z.strictObject({}),
 } as const;
 
 export const responseSchemas = {
-  join: z.object({
-    peerId: entityIdSchema,
-    roomId: roomIdSchema,
-    /** host = booth staff of an appointment; guest otherwise. */
-    role: z.enum(['host', 'guest']),
-    routerRtpCapabilities: rtpCapabilitiesSchema,
-    /** Everyone already in the room, with what they produce. */
-    peers: z.array(peerInfoSchema),
-  }),
+  join: joinedSchema,
+  resume: joinedSchema,
+  knock: z.object({ knockId: entityIdSchema }),
   getRouterRtpCapabilities: z.object({ rtpCapabilities: rtpCapabilitiesSchema }),
   createTransport: transportOptionsSchema,
   connectTransport: z.object({}),
@@ -78,6 +117,16 @@ export const responseSchemas = {
   pauseProducer: z.object({}),
   resumeProducer: z.object({}),
   closeProducer: z.object({}),
+  restartIce: z.object({ iceParameters: z.record(z.string().max(64), z.unknown()) }),
+  setPreferredLayers: z.object({}),
+  sendChat: z.object({ message: chatMessageSchema }),
+  raiseHand: z.object({}),
+  admit: z.object({}),
+  decline: z.object({}),
+  lockRoom: z.object({}),
+  muteParticipant: z.object({}),
+  removeParticipant: z.object({}),
+  setOnStage: z.object({}),
   leave: z.object({}),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Who a participant is in a room. Set by the server from the meeting token, never
+ * from the client's word.
+ * - host: booth staff or the stage moderator; may admit, mute, remove, lock, bring on stage.
+ * - guest: a visitor in a booth meeting; sends and receives.
+ * - speaker: on a stage; sends and receives.
+ * - audience: watches a stage; receives only (no send transport), may raise a hand.
+ */
+export const participantRoleSchema = z.enum(['host', 'guest', 'speaker', 'audience']);
+export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+
+/** Whether a role may send media. */
+export const roleSends = (role: ParticipantRole): boolean => role !== 'audience';
+
+/** Longest chat message, in characters. */
+export const MAX_CHAT_LENGTH = 1000;
+
+export const chatTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'message must not be empty')
+  .max(MAX_CHAT_LENGTH, `message is at most ${MAX_CHAT_LENGTH} characters`);
+
+/** One chat line. `text` is plain text; clients render it as text, never as HTML. */
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  peerId: z.string(),
+  displayName: z.string(),
+  text: z.string(),
+  /** ISO-8601 UTC instant. */
+  sentAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** A guest waiting in a booth room's lobby, as staff see them. */
+export const knockInfoSchema = z.object({
+  knockId: z.string(),
+  displayName: z.string(),
+  /** ISO 3166-1 alpha-2, from the guest's profile ('' if unknown). */
+  country: z.string(),
+  /** BCP 47 language tag from the guest's profile ('' if unknown). */
+  language: z.string(),
+  /** ISO-8601 UTC instant the guest knocked. */
+  since: z.string(),
+});
+export type KnockInfo = z.infer<typeof knockInfoSchema>;
+
+/** An RTCIceServer; TURN entries carry time-limited credentials (TURN REST form). */
+export const iceServerSchema = z.object({
+  urls: z.array(z.string()),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+/** The room as a joining participant first sees it; later changes arrive as pushes. */
+export const roomStateSchema = z.object({
+  locked: z.boolean(),
+  activeSpeakerPeerId: z.string().nullable(),
+  /** The meeting's chat so far (late joiners see it). */
+  chat: z.array(chatMessageSchema),
+  /** Who waits in the lobby; filled for hosts only. */
+  lobby: z.array(knockInfoSchema),
+});
+export type RoomState = z.infer<typeof roomStateSchema>;
+
+/** Sources a host may silence on someone else. */
+export const hostMuteSourceSchema = z.enum(['microphone', 'camera']);
+export type HostMuteSource = z.infer<typeof hostMuteSourceSchema>;
