@@ -1,5 +1,5 @@
 /**
- * Cloud Appointment benchmarks. `npm run bench -w bench -- [--smoke | --quick | --full] [--only=signaling,booking,media,bundle]`
+ * Cloud Appointment benchmarks. `npm run bench -w bench -- [--smoke | --quick | --full] [--only=signaling,booking,media,join,bundle]`
  * Writes bench/results/<timestamp>.json and .md and prints the Markdown.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { profiles, type Mode } from './profiles.js';
 import { renderMarkdown, type BenchResult, type Outcome } from './report.js';
 import { startTarget } from './targets/spawn.js';
 
-const sections = ['signaling', 'booking', 'media', 'bundle'] as const;
+const sections = ['signaling', 'booking', 'media', 'join', 'bundle'] as const;
 type Section = (typeof sections)[number];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -125,6 +125,11 @@ async function main(): Promise<number> {
     const { runMedia } = await import('./media/run.js');
     result.media = await timed('media', () => runMedia(profile.media, log));
   }
+  if (only.has('join')) {
+    // Its own platform process, and a child process of wrtc peers per round (wrtc may crash at exit).
+    const { runJoin } = await import('./join/run.js');
+    result.join = await timed('join', () => runJoin(profile.join, log));
+  }
   if (only.has('bundle')) {
     const { measureBundle } = await import('./bundle.js');
     result.bundle = await timed('bundle', () => measureBundle(log));
@@ -142,7 +147,7 @@ async function main(): Promise<number> {
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
   process.stdout.write(`${markdown}\n`);
   log(`wrote bench/results/${stamp}.json and .md (${report.seconds.toFixed(0)} s)`);
-  const failed = [report.signaling, report.booking, report.media, report.bundle].some((o) => o && !o.ok);
+  const failed = [report.signaling, report.booking, report.media, report.join, report.bundle].some((o) => o && !o.ok);
   return failed ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
 import type { BookingOptions } from './booking/run.js';
+import type { JoinOptions } from './join/run.js';
 import type { MediaOptions } from './media/run.js';
 import type { SignalingOptions } from './signaling/run.js';
 
@@ -13,7 +14,11 @@ export type Profile = {
   signaling: SignalingOptions;
   booking: BookingOptions;
   media: MediaOptions;
+  join: JoinOptions;
 };
+
+/** Synthetic camera (320 × 240, 10 frames/s) and a join deadline of 15 s. */
+const joinMedia = { width: 320, height: 240, framesPerSecond: 10, timeoutMs: 15_000, settleMs: 2_000 };
 
 const stream = { packetsPerSecond: 1000, packetBytes: 1000, maxLoss: 0.005, maxWorkerCpu: 0.9 };
 
@@ -36,6 +41,7 @@ export const profiles: Record<Mode, Profile> = {
     },
     booking: { connections: 5, seconds: 1, pacedRatePerSecond: 20, pacedSeconds: 0.5, warmupSeconds: 0 },
     media: { ...stream, consumers: [1, 2], warmupSeconds: 0.3, windowSeconds: 0.5, repeats: 1 },
+    join: { ...joinMedia, settleMs: 500, steps: [{ participants: 2, rounds: 1 }] },
   },
   quick: {
     mode: 'quick',
@@ -54,6 +60,14 @@ export const profiles: Record<Mode, Profile> = {
     },
     booking: { connections: 20, seconds: 10, pacedRatePerSecond: 500, pacedSeconds: 5, warmupSeconds: 2 },
     media: { ...stream, consumers: [1, 10, 50], warmupSeconds: 1, windowSeconds: 2, repeats: 2 },
+    join: {
+      ...joinMedia,
+      steps: [
+        { participants: 2, rounds: 5 },
+        { participants: 10, rounds: 2 },
+        { participants: 50, rounds: 1, maxRemotePeers: 4 },
+      ],
+    },
   },
   full: {
     mode: 'full',
@@ -72,5 +86,13 @@ export const profiles: Record<Mode, Profile> = {
     },
     booking: { connections: 20, seconds: 30, pacedRatePerSecond: 500, pacedSeconds: 10, warmupSeconds: 3 },
     media: { ...stream, consumers: [1, 10, 50, 100, 200], warmupSeconds: 1, windowSeconds: 4, repeats: 2 },
+    join: {
+      ...joinMedia,
+      steps: [
+        { participants: 2, rounds: 10 },
+        { participants: 10, rounds: 3 },
+        { participants: 50, rounds: 2, maxRemotePeers: 4 },
+      ],
+    },
   },
 };

@@ -2,6 +2,7 @@ import type { BookingResult, HttpRun } from './booking/run.js';
 import type { BundleResult } from './bundle.js';
 import { machineLine, type CpuAvailability, type Machine } from './lib/machine.js';
 import { ratio, type Summary } from './lib/stats.js';
+import type { JoinResult, JoinStep } from './join/run.js';
 import type { FanOutStep } from './media/fanout.js';
 import type { MediaResult } from './media/run.js';
 import type { Mode } from './profiles.js';
@@ -23,13 +24,14 @@ export type BenchResult = {
   signaling?: Outcome<SignalingResult>;
   booking?: Outcome<BookingResult>;
   media?: Outcome<MediaResult>;
+  join?: Outcome<JoinResult>;
   bundle?: Outcome<BundleResult>;
 };
 
 /** Published figures the results are read against (see bench/README.md for sources). */
 export const targets = {
   ackP99: 'ack p99 < 10 ms at 1,000 sockets',
-  join: 'join p50 < 300 ms (full WebRTC join)',
+  join: 'join p50 < 300 ms, p95 < 700 ms at 50 joiners (full WebRTC join)',
   booking: 'p99 < 25 ms at 500 req/s',
   media: 'mediasoup ~120k pkt/s per worker; LiveKit 38–75k pkt/s per vCPU',
 } as const;
@@ -45,6 +47,7 @@ const kib = (bytes: number) =>
   !Number.isFinite(bytes) ? NA : Math.abs(bytes) < 1024 ? `${Math.round(bytes)} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : NA);
 const p50p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+const p50p95p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`;
 const p50p90p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p90)} / ${ms(s.p99)}`;
 
 function table(header: string[], rows: string[][]): string {
@@ -196,6 +199,20 @@ function mediaSummary(r: MediaResult): string[][] {
   ];
 }
 
+const gallery = (s: JoinStep) => (s.maxRemotePeers === null ? 'receiving all others' : `receiving ${s.maxRemotePeers} others`);
+
+function joinSummary(r: JoinResult): string[][] {
+  const base = r.steps[0];
+  return r.steps.map((s) => [
+    `Join (WebRTC), ${s.participants} at once, ${gallery(s)}`,
+    `connect → first remote video frame p50 / p95 / p99; failed`,
+    `${p50p95p99(s.firstFrame)}; ${pct(s.failed / s.joins)}`,
+    base && base !== s ? `${p50p95p99(base.firstFrame)} (N = ${base.participants})` : NA,
+    base && base !== s ? `p50 ${times(ratio(s.firstFrame.p50, base.firstFrame.p50))}, p95 ${times(ratio(s.firstFrame.p95, base.firstFrame.p95))}` : NA,
+    s.participants >= 50 ? targets.join : NA,
+  ]);
+}
+
 function bundleSummary(r: BundleResult): string[][] {
   return [
     ['Client bundle', 'initial JS, gzip (entry + modulepreloads)', kib(r.initialJs.gzipBytes), NA, NA, NA],
@@ -332,6 +349,35 @@ function mediaSection(r: MediaResult): string {
   ].join('\n');
 }
 
+function joinSection(r: JoinResult): string {
+  const o = r.options;
+  const rows = r.steps.map((s) => [
+    num(s.participants),
+    s.maxRemotePeers === null ? 'all' : num(s.maxRemotePeers),
+    `${num(s.joins)} (${s.rounds} × ${s.participants})`,
+    `${num(s.failed)} (${pct(s.failed / s.joins)})`,
+    `${p50p95p99(s.firstFrame)} / ${ms(s.firstFrame.max)}`,
+    `${ms(s.allFrames.p50)} / ${ms(s.allFrames.p95)}`,
+    [s.milestones.connected, s.milestones.joined, s.milestones.sendConnected, s.milestones.produced].map((m) => ms(m.p50)).join(' / '),
+    `${cores(s.cpu.peers)} / ${cores(s.cpu.platform)} / ${s.cpu.worker === null ? NA : cores(s.cpu.worker)}`,
+  ]);
+  const failures = r.steps
+    .filter((s) => s.failed > 0)
+    .map((s) => `- N = ${s.participants}: ${Object.entries(s.failures).map(([reason, n]) => `${n} × ${reason}`).join('; ')}`);
+  return [
+    '## 6. Join latency with real WebRTC peers',
+    '',
+    `How: the platform in its own process (DEMO_MODE, one mediasoup worker, WebRtcTransports on 127.0.0.1). Per round a child process runs N participants that start at the same moment: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc's RTCPeerConnection, following the protocol as the browser does (join → createTransport send + recv → produce camera and microphone; consume every remote producer from the join ack and \`producerAdded\` → resumeConsumer). Each sends a synthetic ${o.width} × ${o.height} camera at ${o.framesPerSecond} frames/s (VP8) and a 48 kHz tone (Opus). ` +
+      `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core.`,
+    '',
+    table(
+      ['N', 'remote peers consumed', 'joins', 'failed', 'first frame p50 / p95 / p99 / max', 'all cameras p50 / p95', 'p50: connected / joined / send transport connected / produced', 'CPU peers / platform / worker'],
+      rows,
+    ),
+    ...(failures.length ? ['', 'Failures (with the last milestone reached):', '', ...failures] : []),
+  ].join('\n');
+}
+
 function bundleSection(r: BundleResult): string {
   const rows = r.files.map((f) => [`\`${f.file}\``, f.kind, kib(f.rawBytes), kib(f.gzipBytes), kib(f.brotliBytes)]);
   rows.push(['**initial JS**', 'entry + modulepreload', kib(r.initialJs.rawBytes), kib(r.initialJs.gzipBytes), kib(r.initialJs.brotliBytes)]);
@@ -356,11 +402,13 @@ export function renderMarkdown(r: BenchResult): string {
   if (r.signaling?.ok) summary.push(...signalingSummary(r.signaling.result));
   if (r.booking?.ok) summary.push(...bookingSummary(r.booking.result));
   if (r.media?.ok) summary.push(...mediaSummary(r.media.result));
+  if (r.join?.ok) summary.push(...joinSummary(r.join.result));
   if (r.bundle?.ok) summary.push(...bundleSummary(r.bundle.result));
   const failures = [
     failed('Signaling', r.signaling),
     failed('Booking', r.booking),
     failed('Media', r.media),
+    failed('Join', r.join),
     failed('Bundle', r.bundle),
   ].filter(Boolean);
   const sections = [
@@ -369,6 +417,7 @@ export function renderMarkdown(r: BenchResult): string {
     r.media?.ok ? mediaSection(r.media.result) : undefined,
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
     r.bundle?.ok ? bundleSection(r.bundle.result) : undefined,
+    r.join?.ok ? joinSection(r.join.result) : undefined,
   ].filter(Boolean);
   return [
     `# Cloud Appointment benchmarks: ${r.mode}, ${r.startedAt}`,
@@ -382,7 +431,7 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     '## Summary',
     '',
-    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking), bare mediasoup (media).',
+    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking), bare mediasoup (media), N = 2 (join).',
     '',
     table(['benchmark', 'figure', 'ours', 'baseline', 'ours/baseline', 'published target'], summary),
     ...(failures.length ? ['', ...failures] : []),

@@ -62,6 +62,22 @@ export function processRss(pid: number): number | null {
   }
 }
 
+/** CPU time (user + system) another process has used, in microseconds (Linux /proc), or null when unreadable. */
+export function processCpuMicros(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1e6) / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /**
  * UDP datagrams the kernel dropped because a socket's receive buffer was full
  * (RcvbufErrors in /proc/net/snmp, machine-wide), or null where not available.

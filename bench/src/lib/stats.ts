@@ -21,17 +21,19 @@ export class Samples {
   }
 }
 
-export type Summary = { count: number; mean: number; p50: number; p90: number; p99: number; max: number };
+export type Summary = { count: number; mean: number; p50: number; p90: number; p95: number; p99: number; max: number };
 
 /** Nearest-rank percentiles of the values (milliseconds in, milliseconds out). */
 export function summarize(values: ArrayLike<number>): Summary {
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
-  if (n === 0) return { count: 0, mean: Number.NaN, p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN };
+  if (n === 0) {
+    return { count: 0, mean: Number.NaN, p50: Number.NaN, p90: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN };
+  }
   let sum = 0;
   for (const v of sorted) sum += v;
   const rank = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? Number.NaN;
-  return { count: n, mean: sum / n, p50: rank(50), p90: rank(90), p99: rank(99), max: sorted[n - 1] ?? Number.NaN };
+  return { count: n, mean: sum / n, p50: rank(50), p90: rank(90), p95: rank(95), p99: rank(99), max: sorted[n - 1] ?? Number.NaN };
 }
 
 /** ours / baseline, or NaN when either side is missing. */

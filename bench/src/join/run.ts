@@ -1,0 +1,224 @@
+import { fork } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { processCpuMicros } from '../lib/machine.js';
+import { sleep, summarize, type Summary } from '../lib/stats.js';
+import { startTarget, type Target } from '../targets/spawn.js';
+import type { JoinOutcome, JoinTimings } from './participant.js';
+import { PEERS_OPTIONS_ENV, type PeersMessage, type PeersOptions } from './protocol.js';
+
+export type JoinOptions = {
+  /**
+   * Room sizes; each is one or more rounds of that many participants joining one fresh room
+   * at once. `maxRemotePeers`: remote participants (camera and microphone) each one consumes
+   * at most, like a gallery page; absent = all N − 1. N × (N − 1) × 2 consumers in one wrtc
+   * process (4,900 at N = 50: ~11,000 file descriptors, ~1,300 threads) is more than a
+   * 2-core machine runs, so the profiles cap it at N = 50 and the report says so.
+   */
+  steps: { participants: number; rounds: number; maxRemotePeers?: number }[];
+  /** A join without a decoded remote video frame by then counts as failed. */
+  timeoutMs: number;
+  width: number;
+  height: number;
+  framesPerSecond: number;
+  /** After the last first frame, wait at most this long for every participant to see every camera. */
+  settleMs: number;
+};
+
+export type JoinStep = {
+  participants: number;
+  /** Remote participants each one consumed at most (null = all N − 1). */
+  maxRemotePeers: number | null;
+  rounds: number;
+  joins: number;
+  failed: number;
+  /** Distinct failure reasons with their counts. */
+  failures: Record<string, number>;
+  /** Socket connect start → first decoded remote video frame, successful joins only. */
+  firstFrame: Summary;
+  /** Socket connect start → a frame from every other camera (participants that got there). */
+  allFrames: Summary;
+  /** Medians of the milestones on the way (ms after connect start). */
+  milestones: Record<Exclude<keyof JoinTimings, 'firstVideoFrame' | 'allVideoFrames'>, Summary>;
+  /** Wall time of the rounds (from the first connect to the last settled join), summed. */
+  wallMs: number;
+  /** Fractions of one core over the rounds' wall time. */
+  cpu: { peers: number; platform: number; worker: number | null };
+};
+
+export type JoinResult = { options: JoinOptions; steps: JoinStep[]; baseline: string };
+
+const peersScript = fileURLToPath(new URL('./peers.ts', import.meta.url));
+
+/**
+ * One round: a child process with `participants` wrtc peers joining `roomId` at once.
+ * Only its 'result' message counts (wrtc may crash while the process exits).
+ */
+function round(options: PeersOptions): Promise<Extract<PeersMessage, { type: 'result' }>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(peersScript, [], {
+      execArgv: ['--import', import.meta.resolve('tsx')],
+      env: { ...process.env, [PEERS_OPTIONS_ENV]: JSON.stringify(options) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    const limit = options.timeoutMs + options.settleMs + 30_000;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish(new Error(`the peers process gave no result within ${limit} ms`));
+    }, limit);
+    function finish(error?: Error, result?: Extract<PeersMessage, { type: 'result' }>) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(result as Extract<PeersMessage, { type: 'result' }>);
+    }
+    child.on('message', (message: PeersMessage) => {
+      if (message.type === 'result') finish(undefined, message);
+      else finish(new Error(`peers process failed: ${message.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      // After a result the exit status does not matter; wrtc may abort at teardown.
+      finish(new Error(`peers process exited (${signal ?? code}) before its result`));
+    });
+  });
+}
+
+/** A round whose process hung or died counts every one of its joins as failed. */
+async function roundOrFailure(options: PeersOptions): Promise<Extract<PeersMessage, { type: 'result' }>> {
+  try {
+    return await round(options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+    const none: JoinTimings = { connected: null, joined: null, produced: null, sendConnected: null, firstVideoFrame: null, allVideoFrames: null };
+    return {
+      type: 'result',
+      outcomes: Array.from({ length: options.participants }, (_, index) => ({ index, timings: none, remoteVideos: 0, error: reason })),
+      wallMs: options.timeoutMs,
+      cpu: Number.NaN,
+    };
+  }
+}
+
+const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
+
+function summarizeStep(
+  { participants, rounds, maxRemotePeers }: JoinOptions['steps'][number],
+  outcomes: JoinOutcome[],
+  wallMs: number,
+  cpu: JoinStep['cpu'],
+): JoinStep {
+  const ok = outcomes.filter((o) => o.error === null && o.timings.firstVideoFrame !== null);
+  const failures: Record<string, number> = {};
+  for (const o of outcomes) {
+    if (ok.includes(o)) continue;
+    const reason = o.error ?? 'no remote video frame';
+    failures[reason] = (failures[reason] ?? 0) + 1;
+  }
+  const milestone = (key: keyof JoinTimings) => summarize(present(ok.map((o) => o.timings[key])));
+  return {
+    participants,
+    maxRemotePeers: maxRemotePeers ?? null,
+    rounds,
+    joins: outcomes.length,
+    failed: outcomes.length - ok.length,
+    failures,
+    firstFrame: milestone('firstVideoFrame'),
+    allFrames: milestone('allVideoFrames'),
+    milestones: {
+      connected: milestone('connected'),
+      joined: milestone('joined'),
+      produced: milestone('produced'),
+      sendConnected: milestone('sendConnected'),
+    },
+    wallMs,
+    cpu,
+  };
+}
+
+async function measureStep(
+  target: Target,
+  step: JoinOptions['steps'][number],
+  options: JoinOptions,
+  log: (line: string) => void,
+): Promise<JoinStep> {
+  const outcomes: JoinOutcome[] = [];
+  let wallMs = 0;
+  let peersCpuMs = 0;
+  let platformCpuMs = 0;
+  let workerCpuMs: number | null = 0;
+  for (let r = 0; r < step.rounds; r++) {
+    const workerCpu = () => {
+      const values = target.workerPids.map(processCpuMicros);
+      return values.every((v) => v !== null) ? values.reduce((a, b) => a + b, 0) : null;
+    };
+    const s0 = await target.sample();
+    const w0 = workerCpu();
+    const t0 = performance.now();
+    const result = await roundOrFailure({
+      url: target.url,
+      roomId: `join-bench-${step.participants}-${r}-${process.pid}`,
+      participants: step.participants,
+      maxRemotePeers: step.maxRemotePeers ?? null,
+      timeoutMs: options.timeoutMs,
+      width: options.width,
+      height: options.height,
+      framesPerSecond: options.framesPerSecond,
+      settleMs: options.settleMs,
+    });
+    const roundMs = performance.now() - t0;
+    const s1 = await target.sample();
+    const w1 = workerCpu();
+    outcomes.push(...result.outcomes);
+    wallMs += result.wallMs;
+    if (Number.isFinite(result.cpu)) peersCpuMs += result.cpu * result.wallMs;
+    // The platform and worker are sampled around the whole child (start-up and teardown included).
+    platformCpuMs += (s1.cpuMicros - s0.cpuMicros) / 1000;
+    workerCpuMs = workerCpuMs === null || w0 === null || w1 === null ? null : workerCpuMs + (w1 - w0) / 1000;
+    const failed = result.outcomes.filter((o) => o.error !== null).length;
+    log(`join: N=${step.participants} round ${r + 1}/${step.rounds}: ${failed} failed, ${(roundMs / 1000).toFixed(1)} s`);
+    // Let the server close the room of the last round before the next one starts.
+    await sleep(500);
+  }
+  const roundsWallMs = Math.max(wallMs, 1);
+  return summarizeStep(step, outcomes, wallMs, {
+    peers: peersCpuMs / roundsWallMs,
+    platform: platformCpuMs / roundsWallMs,
+    worker: workerCpuMs === null ? null : workerCpuMs / roundsWallMs,
+  });
+}
+
+/**
+ * Join latency with real WebRTC: the platform in its own process (DEMO_MODE, so
+ * `/meet`-style rooms need no token, one mediasoup worker), and per round a child
+ * process whose N wrtc participants join one fresh room at once, each sending a
+ * synthetic camera and microphone and consuming everyone else's.
+ */
+export async function runJoin(options: JoinOptions, log: (line: string) => void): Promise<JoinResult> {
+  const databaseFile = path.join(os.tmpdir(), `ca-bench-join-${process.pid}-${Date.now()}.sqlite`);
+  const maxPeers = Math.max(...options.steps.map((s) => s.participants));
+  const target = await startTarget('platform', { databaseFile, mediaWorkers: 1, maxPeersPerRoom: Math.max(50, maxPeers) });
+  try {
+    return await measureJoin(target, options, log);
+  } finally {
+    await target.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+  }
+}
+
+/** The join steps against a running platform (its rooms must take the largest N). */
+export async function measureJoin(target: Target, options: JoinOptions, log: (line: string) => void): Promise<JoinResult> {
+  const steps: JoinStep[] = [];
+  for (const step of options.steps) {
+    log(`join: ${step.rounds} × ${step.participants} participants joining at once`);
+    steps.push(await measureStep(target, step, options, log));
+  }
+  return {
+    options,
+    steps,
+    baseline: `N = ${options.steps[0]?.participants ?? 2} in the same run (two participants: the join with the least contention)`,
+  };
+}
