@@ -49,6 +49,18 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   /** Sender address of e-mails. Default "Cloud Appointment <no-reply@localhost>". */
   MAIL_FROM: z.string().default('Cloud Appointment <no-reply@localhost>'),
+  /** TURN server URLs for clients behind strict firewalls (comma separated, e.g. turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349). */
+  TURN_URLS: z.string().default(''),
+  /** coturn's static-auth-secret (use-auth-secret): time-limited TURN credentials are derived from it. */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** How long TURN credentials stay valid, in seconds. Default 6 h (a long session plus margin). */
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(21_600),
+  /** How long a participant whose connection dropped keeps their place, in ms. Default 20 s. */
+  RESUME_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
+  /** Requests one socket may send per second before RATE_LIMITED. Default 100. */
+  SOCKET_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** On SIGTERM, how long participants may finish before their rooms close, in ms. Default 30 s. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Lets tests move the server's clock through POST /api/test/clock. Never in production. Default false. */
   ALLOW_TEST_CLOCK: boolean.default(false),
 });
@@ -63,6 +75,12 @@ export type Config = {
     portRange: { min: number; max: number };
     maxPeersPerRoom: number;
   };
+  meetings: {
+    turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
+    resumeGraceMs: number;
+    socketRequestsPerSecond: number;
+    drainTimeoutMs: number;
+  };
   allowedOrigins: string[];
   clientDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -72,6 +90,17 @@ export type Config = {
   allowTestClock: boolean;
   smtp: { url: string; from: string } | undefined;
 };
+
+function turnConfig(e: z.infer<typeof envSchema>): Config['meetings']['turn'] {
+  const urls = e.TURN_URLS.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (urls.length === 0) return undefined;
+  if (!e.TURN_SECRET) throw new Error('invalid configuration: TURN_URLS needs TURN_SECRET');
+  const bad = urls.find((u) => !/^turns?:[^\s]+$/.test(u));
+  if (bad) throw new Error(`invalid configuration: TURN_URLS entry "${bad}" is not a turn: or turns: URL`);
+  return { urls, secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS };
+}
 
 /** Reads the configuration from environment variables; throws a readable error on bad values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS,
       portRange: { min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT },
       maxPeersPerRoom: e.MAX_PEERS_PER_ROOM,
+    },
+    meetings: {
+      turn: turnConfig(e),
+      resumeGraceMs: e.RESUME_GRACE_MS,
+      socketRequestsPerSecond: e.SOCKET_REQUESTS_PER_SECOND,
+      drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
     clientDist: e.CLIENT_DIST,

@@ -17,9 +17,10 @@ async function main(): Promise<void> {
         .join('')
     : '';
   process.stdout.write(`\n  Cloud Appointment is running at ${base}\n${demo}\n`);
+  // SIGTERM drains (meetings may finish, up to DRAIN_TIMEOUT_MS); SIGINT (Ctrl-C) closes at once.
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    platform.close().then(
+    (signal === 'SIGTERM' ? platform.drain() : platform.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');

@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
+import { memoryLimits } from './realtime/limits.js';
 import { PresenceTracker } from './realtime/presence.js';
 import type { TypedServer } from './realtime/types.js';
 import { AdjustableClock, systemClock } from './services/clock.js';
@@ -22,6 +23,12 @@ export type Platform = {
   rooms: Rooms;
   io: TypedServer;
   services: Services;
+  /**
+   * Graceful shutdown: stops accepting joins (`/api/ready` turns 503, `/api/health`
+   * stays 200), tells participants, waits until the rooms empty or `timeoutMs`
+   * passes, then closes.
+   */
+  drain: (timeoutMs?: number) => Promise<void>;
   /** Stops accepting, tells participants, closes rooms, sockets and workers. */
   close: () => Promise<void>;
 };
@@ -56,6 +63,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   const rooms = new Rooms({
     pool,
     log: log.child({ mod: 'media:rooms' }),
+    now: () => clock.now(),
     maxPeersPerRoom: config.media.maxPeersPerRoom,
     transportSettings: {
       listenInfos: [
@@ -80,8 +88,15 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     log: log.child({ mod: 'realtime' }),
     allowedOrigins: config.allowedOrigins,
-    access: { meetingSecret: services.meetingSecret, demoMode: config.demoMode, now: () => clock.now() },
+    access: {
+      meetingSecret: services.meetingSecret,
+      demoMode: config.demoMode,
+      now: () => clock.now(),
+      turn: config.meetings.turn,
+      resumeGraceMs: config.meetings.resumeGraceMs,
+    },
     presence,
+    limits: memoryLimits(config.meetings.socketRequestsPerSecond),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -93,6 +108,27 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   let closing: Promise<void> | undefined;
+  let draining: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
+      await io.close();
+      pool.close();
+      services.reminders.stop();
+      services.mailer?.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    })());
+  const drain = (timeoutMs = config.meetings.drainTimeoutMs): Promise<void> =>
+    (draining ??= (async () => {
+      rooms.stopAccepting();
+      const deadline = Date.now() + timeoutMs;
+      io.emit('serverDraining', { deadline: new Date(deadline).toISOString() });
+      log.info({ rooms: rooms.size, timeoutMs }, 'draining: no new joins; waiting for rooms to finish');
+      while (rooms.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      await close();
+    })());
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
@@ -100,16 +136,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     io,
     services,
-    close: () =>
-      (closing ??= (async () => {
-        rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
-        await io.close();
-        pool.close();
-        services.reminders.stop();
-        services.mailer?.stop();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await store.close();
-      })()),
+    drain,
+    close,
   };
 }

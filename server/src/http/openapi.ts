@@ -75,6 +75,12 @@ const operations: Record<string, Record<string, Op>> = {
   '/api/notifications/{id}/read': { post: { summary: 'Mark a notification read', status: 204 } },
   '/api/staff/me': { get: { summary: 'The booths I staff (staff)', response: staffSelfResponseSchema } },
   '/api/appointments/{id}/join': { post: { summary: 'A meeting token for the appointment\'s room', response: joinResponseSchema } },
+  '/api/booths/{boothId}/meeting': {
+    post: { summary: 'Walk in to a booth: staff get a host token, visitors a guest token (they knock)', response: joinResponseSchema },
+  },
+  '/api/sessions/{sessionId}/meeting': {
+    post: { summary: 'An agenda session\'s stage: organizers moderate, everyone else watches', response: joinResponseSchema },
+  },
 };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */

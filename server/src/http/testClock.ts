@@ -2,15 +2,18 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
+import type { WorkerPool } from '../media/WorkerPool.js';
 import { AdjustableClock } from '../services/clock.js';
 import type { Services } from '../services/index.js';
 import { parse, route } from './context.js';
 
 /**
+ * Test-only routes, mounted only with ALLOW_TEST_CLOCK=true (never in production):
  * POST /api/test/clock { now } moves the server's clock, so an end-to-end test can be
- * "at the time of the appointment". Mounted only with ALLOW_TEST_CLOCK=true.
+ * "at the time of the appointment"; GET /api/test/media-workers lists the worker pids,
+ * so a failure test can kill one.
  */
-export function testClockRoutes(services: Services): Router {
+export function testClockRoutes(services: Services, pool: WorkerPool): Router {
   const router = Router();
   router.post(
     '/test/clock',
@@ -22,5 +25,6 @@ export function testClockRoutes(services: Services): Router {
       res.json({ now: new Date(services.clock.now()).toISOString() });
     }),
   );
+  router.get('/test/media-workers', (_req, res) => void res.json({ pids: pool.pids }));
   return router;
 }

@@ -3,7 +3,7 @@ import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
 import type { Rooms } from './Rooms.js';
 import type { Room } from './Room.js';
 import type { WorkerPool } from './WorkerPool.js';
-import { createTestRooms } from '../test-support/media.js';
+import { createTestRooms, identity } from '../test-support/media.js';
 import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
 
 describe('Peer', () => {
@@ -15,12 +15,12 @@ describe('Peer', () => {
   beforeEach(async () => {
     ({ pool, rooms } = await createTestRooms());
     room = await rooms.getOrCreate('peer-test');
-    caps = room.router.rtpCapabilities as RtpCapabilitiesWire;
+    caps = room.rtpCapabilities as RtpCapabilitiesWire;
   });
   afterEach(() => pool.close());
 
   async function sender(name = 'Alice') {
-    const peer = room.addPeer({ displayName: name });
+    const peer = room.addPeer(identity(name));
     const send = await peer.createTransport('send');
     return { peer, send };
   }
@@ -63,7 +63,7 @@ describe('Peer', () => {
       source: 'camera',
       rtpParameters: vp8Parameters(),
     });
-    const bob = room.addPeer({ displayName: 'Bob' });
+    const bob = room.addPeer(identity('Bob'));
     const recv = await bob.createTransport('recv');
     const consumer = await bob.consume({ transportId: recv.id, producerId, rtpCapabilities: caps });
     expect(consumer).toMatchObject({ producerId, peerId: alice.peer.id, kind: 'video', source: 'camera', paused: true });
@@ -83,7 +83,7 @@ describe('Peer', () => {
     await expect(
       alice.peer.consume({ transportId: aliceRecv.id, producerId, rtpCapabilities: caps }),
     ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
-    const bob = room.addPeer({ displayName: 'Bob' });
+    const bob = room.addPeer(identity('Bob'));
     const recv = await bob.createTransport('recv');
     await expect(
       bob.consume({ transportId: recv.id, producerId: 'no-such-producer', rtpCapabilities: caps }),
@@ -113,7 +113,7 @@ describe('Peer', () => {
       source: 'microphone',
       rtpParameters: opusParameters(),
     });
-    const bob = room.addPeer({ displayName: 'Bob' });
+    const bob = room.addPeer(identity('Bob'));
     const recv = await bob.createTransport('recv');
     const { consumerId } = await bob.consume({ transportId: recv.id, producerId, rtpCapabilities: caps });
     const told = new Promise<string>((resolve) => bob.once('consumerClosed', resolve));

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import {
   ErrorCode,
+  roleSends,
+  type HostMuteSource,
+  type ParticipantRole,
   type DtlsParametersWire,
   type MediaKind,
   type MediaSource,
@@ -23,13 +27,28 @@ export type TransportSettings = {
   maxIncomingBitrate: number;
 };
 
-export type PeerOptions = {
-  id: string;
+/** Who the participant is, from the meeting token (never from the client's word). */
+export type Identity = {
   displayName: string;
+  role: ParticipantRole;
+  /** User id from the token; undefined in demo rooms. */
+  userId: string | undefined;
+  country: string;
+  language: string;
+};
+
+export type PeerOptions = Identity & {
+  id: string;
   router: types.Router;
   transportSettings: TransportSettings;
-  /** Looks a producer up anywhere in the room (for consume). */
-  findProducer: (producerId: string) => { producer: types.Producer; info: ProducerInfo } | undefined;
+  /**
+   * Looks a producer up anywhere in the room and makes it consumable on `router`
+   * (piping it there from another router of the room if needed).
+   */
+  findProducer: (
+    producerId: string,
+    router: types.Router,
+  ) => Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
 };
 
 type PeerEvents = {
@@ -54,7 +73,16 @@ type OwnConsumer = { consumer: types.Consumer; peerId: string; source: MediaSour
 export class Peer extends TypedEmitter<PeerEvents> {
   readonly id: string;
   readonly displayName: string;
-  readonly #router: types.Router;
+  readonly userId: string | undefined;
+  readonly country: string;
+  readonly language: string;
+  /** Secret that lets this participant take the peer back after a reconnect or reload. */
+  readonly resumeKey = randomBytes(24).toString('base64url');
+  role: ParticipantRole;
+  handRaised = false;
+  /** The connection dropped; the place is kept for a grace period. */
+  away = false;
+  #router: types.Router;
   readonly #settings: TransportSettings;
   readonly #findProducer: PeerOptions['findProducer'];
   readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: Direction }>();
@@ -66,6 +94,10 @@ export class Peer extends TypedEmitter<PeerEvents> {
     super();
     this.id = options.id;
     this.displayName = options.displayName;
+    this.userId = options.userId;
+    this.country = options.country;
+    this.language = options.language;
+    this.role = options.role;
     this.#router = options.router;
     this.#settings = options.transportSettings;
     this.#findProducer = options.findProducer;
@@ -75,13 +107,25 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return this.#closed;
   }
 
+  /** The router this participant's transports live on. */
+  get router(): types.Router {
+    return this.#router;
+  }
+
   /** Counts, for health, tests and load figures. */
   get counts(): { transports: number; producers: number; consumers: number } {
     return { transports: this.#transports.size, producers: this.#producers.size, consumers: this.#consumers.size };
   }
 
   info(): PeerInfo {
-    return { peerId: this.id, displayName: this.displayName, producers: this.producerInfos() };
+    return {
+      peerId: this.id,
+      displayName: this.displayName,
+      role: this.role,
+      handRaised: this.handRaised,
+      away: this.away,
+      producers: this.producerInfos(),
+    };
   }
 
   producerInfos(): ProducerInfo[] {
@@ -95,6 +139,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   async createTransport(direction: Direction): Promise<TransportOptionsWire> {
     this.#assertOpen();
+    if (direction === 'send') this.#assertMaySend();
     const existing = [...this.#transports.values()].filter((t) => t.direction === direction).length;
     if (existing >= 2) throw new AppError(ErrorCode.Conflict, `at most two ${direction} transports per participant`);
     const transport = await this.#router.createWebRtcTransport({
@@ -131,6 +176,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     paused?: boolean | undefined;
   }): Promise<string> {
     const { transport, direction } = this.#transport(request.transportId);
+    this.#assertMaySend();
     if (direction !== 'send') throw new AppError(ErrorCode.BadRequest, 'produce needs a send transport');
     const expectedKind: MediaKind = request.source === 'camera' || request.source === 'screen' ? 'video' : 'audio';
     if (request.kind !== expectedKind) {
@@ -166,9 +212,13 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }): Promise<ResponsePayload<'consume'>> {
     const { transport, direction } = this.#transport(request.transportId);
     if (direction !== 'recv') throw new AppError(ErrorCode.BadRequest, 'consume needs a recv transport');
-    const found = this.#findProducer(request.producerId);
+    const router = this.#router;
+    const found = await this.#findProducer(request.producerId, router);
     if (!found) throw new AppError(ErrorCode.ProducerNotFound, 'no such producer in this room');
     if (found.info.peerId === this.id) throw new AppError(ErrorCode.BadRequest, 'cannot consume your own producer');
+    if (router !== this.#router || transport.closed) {
+      throw new AppError(ErrorCode.TransportNotFound, 'the transport closed while the producer was prepared');
+    }
     const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     if (!this.#router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
       throw new AppError(ErrorCode.CannotConsume, 'your device cannot decode this media');
@@ -229,6 +279,50 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.#producer(producerId).close();
   }
 
+  /** New ICE credentials for a transport whose connection failed; the client restarts ICE with them. */
+  async restartIce(transportId: string): Promise<Record<string, unknown>> {
+    const { transport } = this.#transport(transportId);
+    const iceParameters = await closedMeansNotFound(transport, () => transport.restartIce(), ErrorCode.TransportNotFound);
+    return { ...iceParameters };
+  }
+
+  /** Caps a simulcast/SVC consumer's layers (a small tile needs the lowest). Simple consumers ignore it. */
+  async setPreferredLayers(consumerId: string, layers: { spatialLayer: number; temporalLayer?: number | undefined }): Promise<void> {
+    const consumer = this.#consumer(consumerId);
+    if (consumer.type === 'simple' || consumer.type === 'pipe') return;
+    const preferred = layers.temporalLayer === undefined
+      ? { spatialLayer: layers.spatialLayer }
+      : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
+    await closedMeansNotFound(consumer, () => consumer.setPreferredLayers(preferred), ErrorCode.ConsumerNotFound);
+  }
+
+  /** A host silences this participant's microphone or camera. True if something was running and is now paused. */
+  async pauseSource(source: HostMuteSource): Promise<boolean> {
+    const own = [...this.#producers.values()].find((p) => p.source === source);
+    if (!own || own.producer.paused) return false;
+    await this.pauseProducer(own.producer.id);
+    return true;
+  }
+
+  /** Back to the audience: every send transport closes, and its producers with it. */
+  stopSending(): void {
+    for (const { transport, direction } of [...this.#transports.values()]) {
+      if (direction === 'send') transport.close();
+    }
+  }
+
+  /**
+   * The room's media server was replaced: transports, producers and consumers are gone
+   * (mediasoup closed them with the old router); new ones are made on `router`.
+   */
+  resetMedia(router: types.Router): void {
+    for (const { transport } of this.#transports.values()) transport.close();
+    this.#transports.clear();
+    this.#producers.clear();
+    this.#consumers.clear();
+    this.#router = router;
+  }
+
   /** Closes every transport (and with them every producer and consumer). Idempotent. */
   close(): void {
     if (this.#closed) return;
@@ -246,6 +340,10 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   #assertOpen(): void {
     if (this.#closed) throw new AppError(ErrorCode.NotJoined, 'participant has left');
+  }
+
+  #assertMaySend(): void {
+    if (!roleSends(this.role)) throw new AppError(ErrorCode.Forbidden, 'the audience watches and listens; raise your hand to speak');
   }
 
   #transport(transportId: string): { transport: types.WebRtcTransport; direction: Direction } {
@@ -275,13 +373,13 @@ export class Peer extends TypedEmitter<PeerEvents> {
  * in flight (its producer went away, the participant left), the caller gets the
  * typed NOT_FOUND it would have got a moment later, not an internal error.
  */
-async function closedMeansNotFound(
+async function closedMeansNotFound<T>(
   entity: { closed: boolean },
-  request: () => Promise<void>,
-  code: typeof ErrorCode.ConsumerNotFound | typeof ErrorCode.ProducerNotFound,
-): Promise<void> {
+  request: () => Promise<T>,
+  code: typeof ErrorCode.ConsumerNotFound | typeof ErrorCode.ProducerNotFound | typeof ErrorCode.TransportNotFound,
+): Promise<T> {
   try {
-    await request();
+    return await request();
   } catch (error) {
     if (entity.closed) throw new AppError(code, 'it closed while the request was under way');
     throw error;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
 import type { Rooms } from './Rooms.js';
 import type { WorkerPool } from './WorkerPool.js';
-import { createTestRooms, recordMediasoupObjects } from '../test-support/media.js';
+import { createTestRooms, identity, recordMediasoupObjects } from '../test-support/media.js';
 import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
 
 describe('Room', () => {
@@ -22,8 +22,8 @@ describe('Room', () => {
   /** Two participants each sending audio+video and receiving the other's. */
   async function busyRoom(roomId: string) {
     const room = await rooms.getOrCreate(roomId);
-    const caps = room.router.rtpCapabilities as RtpCapabilitiesWire;
-    const peers = [room.addPeer({ displayName: 'Alice' }), room.addPeer({ displayName: 'Bob' })];
+    const caps = room.rtpCapabilities as RtpCapabilitiesWire;
+    const peers = [room.addPeer(identity('Alice')), room.addPeer(identity('Bob'))];
     const producerIds: string[][] = [];
     for (const [i, peer] of peers.entries()) {
       const send = await peer.createTransport('send');
@@ -51,8 +51,8 @@ describe('Room', () => {
 
   it('room.addPeer() refuses a participant past the room limit with ROOM_FULL', async () => {
     const room = await rooms.getOrCreate('full');
-    for (const name of ['A', 'B', 'C']) room.addPeer({ displayName: name });
-    expect(() => room.addPeer({ displayName: 'D' })).toThrow(expect.objectContaining({ code: ErrorCode.RoomFull }));
+    for (const name of ['A', 'B', 'C']) room.addPeer(identity(name));
+    expect(() => room.addPeer(identity('D'))).toThrow(expect.objectContaining({ code: ErrorCode.RoomFull }));
     expect(room.peerCount).toBe(3);
   });
 
@@ -72,7 +72,7 @@ describe('Room', () => {
     expect(record.consumers.every((c) => c.closed)).toBe(true);
     expect(peers.every((p) => p.closed)).toBe(true);
     expect(rooms.get('cascade')).toBeUndefined();
-    expect(() => room.addPeer({ displayName: 'late' })).toThrow(expect.objectContaining({ code: ErrorCode.Unavailable }));
+    expect(() => room.addPeer(identity('late'))).toThrow(expect.objectContaining({ code: ErrorCode.Unavailable }));
   });
 
   it("a participant's disconnect closes everything it owned and the others' consumers of it", async () => {
@@ -100,12 +100,33 @@ describe('Room', () => {
     expect(recording.record.routers.every((r) => r.closed)).toBe(true);
   });
 
-  it('a room whose worker dies closes with UNAVAILABLE', async () => {
-    const { room } = await busyRoom('worker-dies');
+  it('a room whose worker dies is rebuilt on the replacement worker and tells everyone to re-create their media', async () => {
+    const { room, peers } = await busyRoom('worker-dies');
+    const reset = new Promise<unknown>((resolve) => room.once('mediaReset', resolve));
+    const started = Date.now();
+    process.kill(pool.pids[0]!, 'SIGKILL');
+    expect(await reset).toMatchObject({ codecs: expect.any(Array) });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(room.closed).toBe(false);
+    expect(room.peerInfos().map((p) => p.displayName)).toEqual(['Alice', 'Bob']);
+    expect(peers[0]!.counts).toEqual({ transports: 0, producers: 0, consumers: 0 });
+    const send = await peers[0]!.createTransport('send');
+    await peers[0]!.produce({ transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(3000) });
+    const recv = await peers[1]!.createTransport('recv');
+    const [producer] = peers[0]!.producerInfos();
+    await expect(
+      peers[1]!.consume({ transportId: recv.id, producerId: producer!.producerId, rtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire }),
+    ).resolves.toMatchObject({ kind: 'video' });
+  });
+
+  it('a room whose worker dies with no replacement coming closes with UNAVAILABLE', async () => {
+    pool.close();
+    ({ pool, rooms } = await createTestRooms({ respawn: false }));
+    const { room } = await busyRoom('no-worker');
     const closed = new Promise<string>((resolve) => room.once('close', (reason) => resolve(reason.code)));
     process.kill(pool.pids[0]!, 'SIGKILL');
     expect(await closed).toBe(ErrorCode.Unavailable);
-    expect(rooms.get('worker-dies')).toBeUndefined();
+    expect(rooms.get('no-worker')).toBeUndefined();
   });
 
   it('concurrent first joins of one room id share a single room and router', async () => {

@@ -1,16 +1,32 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { ErrorCode, type ErrorBody, type PeerInfo, type ProducerInfo } from '@ca/signaling';
+import {
+  ErrorCode,
+  type ChatMessage,
+  type ErrorBody,
+  type HostMuteSource,
+  type KnockInfo,
+  type PeerInfo,
+  type ProducerInfo,
+  type RoomState,
+} from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
-import { Peer, type TransportSettings } from './Peer.js';
+import { ChatLog } from '../meeting/ChatLog.js';
+import { Lobby } from '../meeting/Lobby.js';
+import { Peer, type Identity, type TransportSettings } from './Peer.js';
+import { RoomRouters } from './RoomRouters.js';
 
 export type RoomOptions = {
   id: string;
-  router: types.Router;
+  /** Makes a router on the least loaded worker (the pool's). */
+  createRouter: () => Promise<types.Router>;
   transportSettings: TransportSettings;
   /** Most participants at once; a further join gets ROOM_FULL. */
   maxPeers: number;
+  /** Routers to spread the room over (a stage: one per worker, at least 2); 1 for a meeting. */
+  routers: number;
+  now: () => number;
 };
 
 type ProducerRef = { producerId: string; peerId: string };
@@ -18,39 +34,56 @@ type ProducerRef = { producerId: string; peerId: string };
 type RoomEvents = {
   peerJoined: [info: PeerInfo];
   peerLeft: [peerId: string];
+  /** Role, raised hand or connection of a participant changed. */
+  peerUpdated: [info: PeerInfo];
   producerAdded: [info: ProducerInfo];
   producerClosed: [ref: ProducerRef];
   producerPaused: [ref: ProducerRef];
   producerResumed: [ref: ProducerRef];
-  /** The last participant left. */
+  activeSpeaker: [peerId: string | null];
+  chatMessage: [message: ChatMessage];
+  lobbyChanged: [waiting: KnockInfo[]];
+  lockChanged: [locked: boolean];
+  /** The media server was replaced; everyone re-creates transports on the new router. */
+  mediaReset: [routerRtpCapabilities: types.RtpCapabilities];
+  /** Nobody is in the room or waiting to get in. */
   empty: [];
   /** The room closed; `reason` says why (shutdown, worker died, empty). */
   close: [reason: ErrorBody];
 };
 
 /**
- * A meeting room: one mediasoup Router and the participants in it. Created by
- * `Rooms.getOrCreate()`. Closing a room closes every peer (and so every transport,
- * producer and consumer) and then the router. If the router's worker dies, the
- * room closes itself with reason UNAVAILABLE.
+ * A meeting room: its routers (one for a meeting; several across workers for a
+ * stage), the participants, and what the hosts control (lobby, lock, removals, chat).
+ * Created by `Rooms.getOrCreate()`. If a router's worker dies the room rebuilds its
+ * media on a live worker and emits `mediaReset`; participants stay. Closing the room
+ * closes every peer (and so every transport, producer and consumer) and the routers.
  */
 export class Room extends TypedEmitter<RoomEvents> {
   readonly id: string;
-  readonly router: types.Router;
-  readonly #settings: TransportSettings;
-  readonly #maxPeers: number;
+  readonly #options: RoomOptions;
   readonly #peers = new Map<string, Peer>();
+  readonly #chat = new ChatLog();
+  readonly #lobby = new Lobby(() => this.emit('lobbyChanged', this.#lobby.waiting()));
+  /** User ids a host removed; they stay out for the room's life. */
+  readonly #removed = new Set<string>();
+  readonly #awayTimers = new Map<string, NodeJS.Timeout>();
+  #routers: RoomRouters;
+  #locked = false;
+  #activeSpeaker: string | null = null;
+  #rebuilding: Promise<void> | undefined;
   #closed = false;
 
-  constructor(options: RoomOptions) {
+  private constructor(options: RoomOptions, routers: RoomRouters) {
     super();
     this.id = options.id;
-    this.router = options.router;
-    this.#settings = options.transportSettings;
-    this.#maxPeers = options.maxPeers;
-    this.router.once('workerclose', () =>
-      this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' }),
-    );
+    this.#options = options;
+    this.#routers = routers;
+    this.#watch(routers);
+  }
+
+  static async create(options: RoomOptions): Promise<Room> {
+    return new Room(options, await RoomRouters.create(options.createRouter, options.routers));
   }
 
   get closed(): boolean {
@@ -61,6 +94,20 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#peers.size;
   }
 
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  /** The router new participants' capabilities come from (all routers share the codecs). */
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.#routers.home.rtpCapabilities;
+  }
+
+  /** For tests and load figures: the pids of the workers this room's routers run on. */
+  get routerCount(): number {
+    return this.#routers.size;
+  }
+
   getPeer(peerId: string): Peer | undefined {
     return this.#peers.get(peerId);
   }
@@ -69,27 +116,163 @@ export class Room extends TypedEmitter<RoomEvents> {
     return [...this.#peers.values()].map((p) => p.info());
   }
 
+  /** What a participant sees on joining; the lobby only for hosts. */
+  stateFor(peer: Peer): RoomState {
+    return {
+      locked: this.#locked,
+      activeSpeakerPeerId: this.#activeSpeaker,
+      chat: this.#chat.history(),
+      lobby: peer.role === 'host' ? this.#lobby.waiting() : [],
+    };
+  }
+
+  /** Refuses people a host removed, and everyone but hosts while the room is locked. */
+  assertMayEnter(identity: Pick<Identity, 'role' | 'userId'>): void {
+    this.#assertOpen();
+    if (identity.userId !== undefined && this.#removed.has(identity.userId)) {
+      throw new AppError(ErrorCode.RemovedByHost, 'a host removed you from this meeting');
+    }
+    if (this.#locked && identity.role !== 'host') throw new AppError(ErrorCode.RoomLocked, 'the host has locked this room');
+  }
+
+  /** Whether a guest was admitted from the lobby. */
+  admitted(userId: string): boolean {
+    return this.#lobby.isAdmitted(userId);
+  }
+
   /** Adds a participant; throws ROOM_FULL past `maxPeers`, UNAVAILABLE once closed. */
-  addPeer(options: { displayName: string; id?: string }): Peer {
-    if (this.#closed) throw new AppError(ErrorCode.Unavailable, 'this room has closed; please rejoin');
-    if (this.#peers.size >= this.#maxPeers) {
-      throw new AppError(ErrorCode.RoomFull, `this room is full (${this.#maxPeers} participants)`);
+  addPeer(identity: Identity): Peer {
+    this.#assertOpen();
+    if (this.#peers.size >= this.#options.maxPeers) {
+      throw new AppError(ErrorCode.RoomFull, `this room is full (${this.#options.maxPeers} participants)`);
     }
     const peer = new Peer({
-      id: options.id ?? randomUUID(),
-      displayName: options.displayName,
-      router: this.router,
-      transportSettings: this.#settings,
-      findProducer: (producerId) => this.#findProducer(producerId),
+      ...identity,
+      id: randomUUID(),
+      router: this.#routers.routerFor(identity.role),
+      transportSettings: this.#options.transportSettings,
+      findProducer: (producerId, router) => this.#producerOn(producerId, router),
     });
     this.#peers.set(peer.id, peer);
+    this.#routers.assign(peer);
     const ref = (producerId: string): ProducerRef => ({ producerId, peerId: peer.id });
-    peer.on('producerAdded', (info) => this.emit('producerAdded', info));
-    peer.on('producerClosed', (id) => this.emit('producerClosed', ref(id)));
+    peer.on('producerAdded', (info) => {
+      if (info.source === 'microphone') this.#routers.observeSpeaker(info.producerId, peer.router);
+      this.emit('producerAdded', info);
+    });
+    peer.on('producerClosed', (id) => {
+      this.#routers.forgetProducer(id);
+      this.emit('producerClosed', ref(id));
+    });
     peer.on('producerPaused', (id) => this.emit('producerPaused', ref(id)));
     peer.on('producerResumed', (id) => this.emit('producerResumed', ref(id)));
     peer.once('close', () => this.#onPeerClosed(peer));
     this.emit('peerJoined', peer.info());
+    return peer;
+  }
+
+  /** Finds a participant's own peer by its resume key (reconnect, reload); undefined if gone or the key is wrong. */
+  claim(peerId: string, resumeKey: string): Peer | undefined {
+    const peer = this.#peers.get(peerId);
+    if (!peer || peer.closed) return undefined;
+    const given = Buffer.from(resumeKey);
+    const expected = Buffer.from(peer.resumeKey);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? peer : undefined;
+  }
+
+  /** The participant's connection dropped: keep the place for `graceMs`, then let them go. */
+  holdForResume(peer: Peer, graceMs: number): void {
+    if (peer.closed || this.#peers.get(peer.id) !== peer) return;
+    if (graceMs <= 0) {
+      peer.close();
+      return;
+    }
+    clearTimeout(this.#awayTimers.get(peer.id));
+    this.#awayTimers.set(
+      peer.id,
+      setTimeout(() => peer.close(), graceMs),
+    );
+    this.#update(peer, () => (peer.away = true));
+  }
+
+  /** The participant is back on a new connection. */
+  resumed(peer: Peer): void {
+    clearTimeout(this.#awayTimers.get(peer.id));
+    this.#awayTimers.delete(peer.id);
+    if (peer.away) this.#update(peer, () => (peer.away = false));
+  }
+
+  setHandRaised(peer: Peer, raised: boolean): void {
+    if (peer.handRaised !== raised) this.#update(peer, () => (peer.handRaised = raised));
+  }
+
+  addChat(peer: Peer, text: string): ChatMessage {
+    const message = this.#chat.add({ peerId: peer.id, displayName: peer.displayName }, text, this.#options.now());
+    this.emit('chatMessage', message);
+    return message;
+  }
+
+  // ---- host controls (the caller checked the host role) -------------------
+
+  /** A guest asks to come in. `answer` tells them when a host decides. */
+  knock(guest: Identity & { userId: string }, answer: (admitted: boolean) => void): string {
+    this.assertMayEnter(guest);
+    if (this.#lobby.size >= this.#options.maxPeers) throw new AppError(ErrorCode.RoomFull, 'the lobby is full; try again later');
+    return this.#lobby.knock({ ...guest, now: this.#options.now(), answer });
+  }
+
+  cancelKnock(knockId: string): void {
+    this.#lobby.cancel(knockId);
+    this.#checkEmpty();
+  }
+
+  admit(knockId: string): void {
+    if (!this.#lobby.admit(knockId)) throw new AppError(ErrorCode.NotFound, 'that guest is no longer waiting');
+  }
+
+  decline(knockId: string): void {
+    if (!this.#lobby.decline(knockId)) throw new AppError(ErrorCode.NotFound, 'that guest is no longer waiting');
+    this.#checkEmpty();
+  }
+
+  lobbyWaiting(): KnockInfo[] {
+    return this.#lobby.waiting();
+  }
+
+  setLocked(locked: boolean): void {
+    if (this.#locked === locked) return;
+    this.#locked = locked;
+    this.emit('lockChanged', locked);
+  }
+
+  /** Pauses a participant's microphone or camera; false if it was not running. */
+  async mute(peerId: string, source: HostMuteSource): Promise<boolean> {
+    return this.#peerOrThrow(peerId).pauseSource(source);
+  }
+
+  /** Removes a participant for the rest of this meeting. */
+  remove(peerId: string): Peer {
+    const peer = this.#peerOrThrow(peerId);
+    // Demo rooms have no accounts: there the removal ends this visit only.
+    if (peer.userId !== undefined) {
+      this.#removed.add(peer.userId);
+      this.#lobby.revoke(peer.userId);
+    }
+    return peer;
+  }
+
+  /** Stage: brings an audience member on stage or back. */
+  setOnStage(peerId: string, onStage: boolean): Peer {
+    const peer = this.#peerOrThrow(peerId);
+    if (peer.role === 'host') throw new AppError(ErrorCode.Conflict, 'a host is always on stage');
+    if (peer.role === 'guest') throw new AppError(ErrorCode.Conflict, 'this is not a stage');
+    const role = onStage ? 'speaker' : 'audience';
+    if (peer.role === role) return peer;
+    if (!onStage) peer.stopSending();
+    this.#update(peer, () => {
+      peer.role = role;
+      if (onStage) peer.handRaised = false;
+    });
     return peer;
   }
 
@@ -101,22 +284,102 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (this.#closed) return;
     this.#closed = true;
     this.emit('close', reason);
+    for (const timer of this.#awayTimers.values()) clearTimeout(timer);
+    this.#awayTimers.clear();
+    this.#lobby.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
-    this.router.close();
+    this.#routers.close();
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  #assertOpen(): void {
+    if (this.#closed) throw new AppError(ErrorCode.Unavailable, 'this room has closed; please rejoin');
+  }
+
+  #peerOrThrow(peerId: string): Peer {
+    const peer = this.#peers.get(peerId);
+    if (!peer) throw new AppError(ErrorCode.NotFound, 'no such participant in this room');
+    return peer;
+  }
+
+  #update(peer: Peer, change: () => void): void {
+    change();
+    this.emit('peerUpdated', peer.info());
+  }
+
+  #watch(routers: RoomRouters): void {
+    routers.on('activeSpeaker', (producerId) => {
+      const peerId = producerId === null ? null : (this.#ownerOf(producerId)?.id ?? null);
+      if (peerId === this.#activeSpeaker) return;
+      this.#activeSpeaker = peerId;
+      this.emit('activeSpeaker', peerId);
+    });
+    routers.once('workerDied', () => void this.#rebuild());
+  }
+
+  /** A worker under one of the routers died: new routers, every participant re-creates their media. */
+  #rebuild(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#rebuilding ??= (async () => {
+      this.#routers.close();
+      // mediasoup closes a dead worker's routers just before it reports the death to the pool.
+      await new Promise((resolve) => setImmediate(resolve));
+      let routers: RoomRouters;
+      try {
+        routers = await RoomRouters.create(this.#options.createRouter, this.#options.routers);
+      } catch {
+        this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' });
+        return;
+      }
+      if (this.#closed) {
+        routers.close();
+        return;
+      }
+      this.#routers = routers;
+      this.#watch(routers);
+      this.#activeSpeaker = null;
+      for (const peer of this.#peers.values()) {
+        peer.resetMedia(routers.routerFor(peer.role));
+        routers.assign(peer);
+      }
+      this.emit('mediaReset', routers.home.rtpCapabilities);
+    })().finally(() => (this.#rebuilding = undefined));
+    return this.#rebuilding;
+  }
+
+  #ownerOf(producerId: string): Peer | undefined {
+    for (const peer of this.#peers.values()) if (peer.getProducer(producerId)) return peer;
+    return undefined;
+  }
+
+  /** Finds a producer and makes it consumable on `router` (pipes it over from its own router once). */
+  async #producerOn(
+    producerId: string,
+    router: types.Router,
+  ): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
+    const owner = this.#ownerOf(producerId);
+    const found = owner?.getProducer(producerId);
+    if (!owner || !found) return undefined;
+    await this.#routers.pipe(producerId, owner.router, router);
+    return found;
   }
 
   #onPeerClosed(peer: Peer): void {
+    clearTimeout(this.#awayTimers.get(peer.id));
+    this.#awayTimers.delete(peer.id);
     if (!this.#peers.delete(peer.id) || this.#closed) return;
+    this.#routers.unassign(peer);
+    if (this.#activeSpeaker === peer.id) {
+      this.#activeSpeaker = null;
+      this.emit('activeSpeaker', null);
+    }
     this.emit('peerLeft', peer.id);
-    if (this.#peers.size === 0 && !this.#closed) this.emit('empty');
+    this.#checkEmpty();
   }
 
-  #findProducer(producerId: string): ReturnType<Peer['getProducer']> {
-    for (const peer of this.#peers.values()) {
-      const found = peer.getProducer(producerId);
-      if (found) return found;
-    }
-    return undefined;
+  #checkEmpty(): void {
+    if (this.#peers.size === 0 && this.#lobby.size === 0 && !this.#closed) this.emit('empty');
   }
 }

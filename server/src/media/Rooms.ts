@@ -1,8 +1,8 @@
-import type { types } from 'mediasoup';
 import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Logger } from '../logger.js';
+import { roomKind } from '../meeting/roomKinds.js';
 import { mediaCodecs } from './codecs.js';
 import { Room } from './Room.js';
 import type { TransportSettings } from './Peer.js';
@@ -13,6 +13,7 @@ export type RoomsOptions = {
   transportSettings: TransportSettings;
   maxPeersPerRoom: number;
   log: Logger;
+  now: () => number;
 };
 
 type RoomsEvents = {
@@ -43,6 +44,20 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
     return this.#rooms.get(roomId);
   }
 
+  all(): Room[] {
+    return [...this.#rooms.values()];
+  }
+
+  /** False once draining: no new rooms (and the realtime layer refuses new joins). */
+  get accepting(): boolean {
+    return this.#accepting;
+  }
+
+  /** Draining: existing rooms go on, no new ones are made. */
+  stopAccepting(): void {
+    this.#accepting = false;
+  }
+
   /** The room with this id, created if it does not exist. Concurrent callers share one creation. */
   async getOrCreate(roomId: string): Promise<Room> {
     const existing = this.#rooms.get(roomId);
@@ -62,19 +77,22 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
   }
 
   async #create(roomId: string): Promise<Room> {
-    let router: types.Router;
+    const { pool } = this.#options;
+    let room: Room;
     try {
-      router = await this.#options.pool.createRouter({ mediaCodecs });
+      room = await Room.create({
+        id: roomId,
+        createRouter: () => pool.createRouter({ mediaCodecs }),
+        // A stage spreads its viewers over every worker (at least two routers, so piping is always in play).
+        routers: roomKind(roomId) === 'stage' ? Math.max(2, pool.size) : 1,
+        transportSettings: this.#options.transportSettings,
+        maxPeers: this.#options.maxPeersPerRoom,
+        now: this.#options.now,
+      });
     } catch (err) {
       this.#options.log.error({ err, roomId }, 'could not create a router');
       throw new AppError(ErrorCode.Unavailable, 'no media server is available; try again shortly');
     }
-    const room = new Room({
-      id: roomId,
-      router,
-      transportSettings: this.#options.transportSettings,
-      maxPeers: this.#options.maxPeersPerRoom,
-    });
     this.#rooms.set(roomId, room);
     room.once('close', (reason) => {
       if (this.#rooms.get(roomId) === room) this.#rooms.delete(roomId);

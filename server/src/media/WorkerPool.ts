@@ -54,9 +54,13 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     return [...this.#workers.keys()];
   }
 
-  /** Creates a router on the least loaded worker. */
-  async createRouter(options: types.RouterOptions): Promise<types.Router> {
-    const worker = this.#leastLoaded();
+  /**
+   * Creates a router on the least loaded worker. When every worker is dead and a
+   * replacement is starting, waits for it (up to `waitMs`).
+   */
+  async createRouter(options: types.RouterOptions, waitMs = 5_000): Promise<types.Router> {
+    const live = [...this.#workers.values()].some((w) => !w.closed);
+    const worker = live ? this.#leastLoaded() : await this.#nextWorker(waitMs);
     const router = await worker.createRouter(options);
     const pid = worker.pid;
     this.#load.set(pid, (this.#load.get(pid) ?? 0) + 1);
@@ -75,10 +79,32 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     this.#load.clear();
   }
 
+  /** Routers on each worker, by pid (for spreading a stage across workers). */
+  loads(): Array<{ pid: number; routers: number }> {
+    return [...this.#workers.keys()].map((pid) => ({ pid, routers: this.#load.get(pid) ?? 0 }));
+  }
+
+  #nextWorker(waitMs: number): Promise<types.Worker> {
+    if (this.#closed || !this.#options.respawn) return Promise.reject(new Error('no running mediasoup worker'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('workerStarted', started);
+        reject(new Error('no mediasoup worker started in time'));
+      }, waitMs);
+      const started = () => {
+        clearTimeout(timer);
+        this.off('workerStarted', started);
+        resolve(this.#leastLoaded());
+      };
+      this.on('workerStarted', started);
+    });
+  }
+
   #leastLoaded(): types.Worker {
     let best: types.Worker | undefined;
     let bestLoad = Infinity;
     for (const worker of this.#workers.values()) {
+      if (worker.closed) continue; // died a moment ago; its 'died' event is on its way
       const load = this.#load.get(worker.pid) ?? 0;
       if (load < bestLoad) {
         best = worker;

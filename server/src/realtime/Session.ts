@@ -2,15 +2,20 @@ import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import type { Peer } from '../media/Peer.js';
 import type { Room } from '../media/Room.js';
-import { peerKey, roomKey, type TypedSocket } from './types.js';
+import { hostsKey, peerKey, roomKey, type TypedSocket } from './types.js';
+
+type Membership = { room: Room; peer: Peer; unbind: () => void };
 
 /**
- * What one socket is doing: which room it joined as which peer. Lives as long as
- * the socket; a disconnect closes the peer (and everything it owned).
+ * What one socket is doing: which room it joined as which peer, and which lobbies
+ * it waits in. Lives as long as the socket. An explicit `leave` closes the peer; a
+ * dropped socket only lets go of it (`release`) so the participant can resume on a
+ * new connection within the grace period.
  */
 export class Session {
   readonly socket: TypedSocket;
-  #membership: { room: Room; peer: Peer } | undefined;
+  #membership: Membership | undefined;
+  readonly #knocks = new Map<string, Room>();
 
   constructor(socket: TypedSocket) {
     this.socket = socket;
@@ -27,20 +32,57 @@ export class Session {
   }
 
   /** Binds the socket to a peer: socket.io rooms, consumer pushes, cleanup when the peer closes. */
-  attach(room: Room, peer: Peer): void {
-    this.#membership = { room, peer };
-    void this.socket.join([roomKey(room.id), peerKey(peer.id)]);
-    peer.on('consumerClosed', (consumerId) => this.socket.emit('consumerClosed', { consumerId }));
-    peer.once('close', () => {
-      if (this.#membership?.peer !== peer) return;
-      this.#membership = undefined;
-      void this.socket.leave(roomKey(room.id));
-      void this.socket.leave(peerKey(peer.id));
-    });
+  attach(room: Room, peer: Peer, sessions: Map<string, Session>): void {
+    const keys = [roomKey(room.id), peerKey(peer.id), ...(peer.role === 'host' ? [hostsKey(room.id)] : [])];
+    void this.socket.join(keys);
+    const onConsumerClosed = (consumerId: string) => this.socket.emit('consumerClosed', { consumerId });
+    const onClose = () => {
+      if (this.#membership?.peer === peer) this.#detach();
+    };
+    peer.on('consumerClosed', onConsumerClosed);
+    peer.once('close', onClose);
+    const unbind = () => {
+      peer.off('consumerClosed', onConsumerClosed);
+      peer.off('close', onClose);
+      for (const key of keys) void this.socket.leave(key);
+      if (sessions.get(peer.id) === this) sessions.delete(peer.id);
+    };
+    this.#membership = { room, peer, unbind };
+    sessions.set(peer.id, this);
   }
 
-  /** Leaves the room, if in one. Idempotent. */
+  /** Remembers a knock so a disconnect withdraws it. */
+  addKnock(knockId: string, room: Room): void {
+    this.#knocks.set(knockId, room);
+  }
+
+  forgetKnock(knockId: string): void {
+    this.#knocks.delete(knockId);
+  }
+
+  /** Leaves the room, if in one (explicit leave). Idempotent. */
   leave(): void {
     this.#membership?.peer.close();
+  }
+
+  /**
+   * Lets go of the peer without closing it: another socket resumed it, or this
+   * socket dropped and the participant may come back. Returns what was held.
+   */
+  release(): { room: Room; peer: Peer } | undefined {
+    const held = this.#membership;
+    this.#detach();
+    return held;
+  }
+
+  /** The socket is gone: withdraw its knocks. */
+  withdrawKnocks(): void {
+    for (const [knockId, room] of this.#knocks) room.cancelKnock(knockId);
+    this.#knocks.clear();
+  }
+
+  #detach(): void {
+    this.#membership?.unbind();
+    this.#membership = undefined;
   }
 }

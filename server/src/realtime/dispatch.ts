@@ -1,6 +1,7 @@
 import { ErrorCode, isRequestName, requestNames, requestSchemas, type Ack, type RequestName } from '@ca/signaling';
 import { AppError, isInternal, toErrorBody } from '../errors.js';
 import { handlers } from './handlers/index.js';
+import { consumePoint } from './limits.js';
 import type { HandlerContext, TypedSocket } from './types.js';
 
 /** Largest request payload, as JSON, that a handler sees. Larger ones get PAYLOAD_TOO_LARGE. */
@@ -19,6 +20,7 @@ function payloadTooLarge(payload: unknown): boolean {
 
 async function run(ctx: HandlerContext, name: RequestName, payload: unknown): Promise<Ack<unknown>> {
   try {
+    await consumePoint(ctx.limits.requests, ctx.session.socket.id, 'requests');
     if (payloadTooLarge(payload)) {
       throw new AppError(ErrorCode.PayloadTooLarge, `payload is larger than ${MAX_PAYLOAD_BYTES} bytes`);
     }

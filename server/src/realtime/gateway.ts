@@ -6,6 +6,7 @@ import {
   SOCKET_PATH,
   SUPPORTED_PROTOCOL_VERSIONS,
   type ErrorBody,
+  type PushPayload,
 } from '@ca/signaling';
 import type { Logger } from '../logger.js';
 import type { Room } from '../media/Room.js';
@@ -13,7 +14,7 @@ import type { Rooms } from '../media/Rooms.js';
 import { bindRequests } from './dispatch.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
-import { peerKey, roomKey, type RoomAccess, type TypedServer } from './types.js';
+import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type TypedServer } from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -23,6 +24,7 @@ export type GatewayOptions = {
   allowedOrigins: string[];
   access: RoomAccess;
   presence: PresenceTracker;
+  limits: RealtimeLimits;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -52,6 +54,14 @@ function wireRoom(io: TypedServer, room: Room): void {
   room.on('producerClosed', (ref) => othersThan(ref.peerId).emit('producerClosed', ref));
   room.on('producerPaused', (ref) => othersThan(ref.peerId).emit('producerPaused', ref));
   room.on('producerResumed', (ref) => othersThan(ref.peerId).emit('producerResumed', ref));
+  room.on('peerUpdated', (peer) => othersThan(peer.peerId).emit('peerUpdated', { peer }));
+  room.on('activeSpeaker', (peerId) => everyone.emit('activeSpeaker', { peerId }));
+  room.on('chatMessage', (message) => othersThan(message.peerId).emit('chatMessage', { message }));
+  room.on('lobbyChanged', (waiting) => io.to(hostsKey(room.id)).emit('lobbyChanged', { waiting }));
+  room.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
+  room.on('mediaReset', (caps) =>
+    everyone.emit('mediaReset', { routerRtpCapabilities: caps as PushPayload<'mediaReset'>['routerRtpCapabilities'] }),
+  );
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });
   });
@@ -95,13 +105,18 @@ export function createGateway(options: GatewayOptions): TypedServer {
 
   rooms.on('roomCreated', (room) => wireRoom(io, room));
 
+  const sessions = new Map<string, Session>();
+  const { access, presence, limits } = options;
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, io, log: socketLog, access: options.access, presence: options.presence });
+    bindRequests(socket, { session, rooms, io, log: socketLog, access, presence, limits, sessions });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
-      session.leave();
+      session.withdrawKnocks();
+      // A dropped connection keeps the participant's place for a while; `resume` on a new socket takes it back.
+      const held = session.release();
+      if (held) held.room.holdForResume(held.peer, reason === 'client namespace disconnect' ? 0 : access.resumeGraceMs);
     });
   });
 

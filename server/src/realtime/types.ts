@@ -1,7 +1,9 @@
 import type { Server, Socket } from 'socket.io';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ClientToServerEvents, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
 import type { Logger } from '../logger.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { TurnSettings } from '../security/turnCredentials.js';
 import type { PresenceTracker } from './presence.js';
 import type { Session } from './Session.js';
 
@@ -11,13 +13,25 @@ export type SocketData = Record<string, never>;
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Who may join which room. */
+/** Who may join which room, and what they get with it. */
 export type RoomAccess = {
   /** Verifies meeting tokens. */
   meetingSecret: string;
   /** Rooms without a token (instant /meet links) are open only in demo mode. */
   demoMode: boolean;
   now: () => number;
+  /** TURN servers handed out with time-limited credentials; none when unset. */
+  turn: TurnSettings | undefined;
+  /** How long a dropped participant keeps their place, in ms. */
+  resumeGraceMs: number;
+};
+
+/** Per-socket and per-participant limits (typed RATE_LIMITED when exceeded). */
+export type RealtimeLimits = {
+  /** Any request, keyed by socket id. */
+  requests: RateLimiterAbstract;
+  /** Chat messages, keyed by peer id. */
+  chat: RateLimiterAbstract;
 };
 
 export type GatewayDeps = {
@@ -26,6 +40,9 @@ export type GatewayDeps = {
   io: TypedServer;
   access: RoomAccess;
   presence: PresenceTracker;
+  limits: RealtimeLimits;
+  /** The session that holds each peer, so a resume on a new socket can take it over. */
+  sessions: Map<string, Session>;
 };
 
 export type HandlerContext = GatewayDeps & { session: Session };
@@ -38,6 +55,7 @@ export type Handler<K extends RequestName> = (
 
 export type HandlerMap = { [K in RequestName]: Handler<K> };
 
-/** Socket.io room names: everyone in a meeting, and one participant's own sockets. */
+/** Socket.io room names: everyone in a meeting, its hosts, one participant's own sockets, one knock. */
 export const roomKey = (roomId: string): string => `room:${roomId}`;
+export const hostsKey = (roomId: string): string => `hosts:${roomId}`;
 export const peerKey = (peerId: string): string => `peer:${peerId}`;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { participantRoleSchema } from '@ca/signaling';
 import { z } from 'zod';
 
 /**
@@ -9,12 +10,15 @@ import { z } from 'zod';
 export const meetingClaimsSchema = z.strictObject({
   /** Room the token opens. */
   room: z.string(),
-  /** host = booth staff (may run the meeting), guest = visitor. */
-  role: z.enum(['host', 'guest']),
+  /** host = booth staff or stage moderator (runs the meeting); guest = visitor; speaker/audience on a stage. */
+  role: participantRoleSchema,
   /** Participant (user id). */
   sub: z.string(),
   /** Name shown on the tile. */
   name: z.string(),
+  /** Shown to hosts while the participant waits in a lobby (ISO country, BCP 47 language). */
+  country: z.string().max(8).optional(),
+  lang: z.string().max(35).optional(),
   /** Valid from / until, epoch seconds. */
   nbf: z.number().int(),
   exp: z.number().int(),

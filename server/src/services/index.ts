@@ -42,7 +42,7 @@ export async function createServices(deps: {
     auth,
     expo: new ExpoService(store, deps.presence),
     booking,
-    meetings: new MeetingService(booking, store.appointments, clock, meetingSecret),
+    meetings: new MeetingService(booking, store, clock, meetingSecret),
     organizer: new OrganizerService(store, auth, clock),
     reminders: new ReminderService(store, clock, deps.log),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),

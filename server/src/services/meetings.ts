@@ -7,18 +7,76 @@ import type { AppointmentStore } from '../store/appointments.js';
 import type { BookingService } from './booking.js';
 import { iso, type Clock } from './clock.js';
 
-/** Rooms of appointments are named after them; only a meeting token opens one. */
-export const APPOINTMENT_ROOM_PREFIX = 'appt-';
-export const appointmentRoomId = (appointmentId: string): string => `${APPOINTMENT_ROOM_PREFIX}${appointmentId}`;
+export { APPOINTMENT_ROOM_PREFIX, appointmentRoomId } from '../meeting/roomKinds.js';
+import { appointmentRoomId, boothRoomId, stageRoomId } from '../meeting/roomKinds.js';
+import type { MeetingClaims } from '../security/meetingTokens.js';
+import type { Store } from '../store/index.js';
 
-/** Issues meeting tokens to an appointment's guest and staff, inside its join window only. */
+/** How long a booth walk-in token stays valid: a visit, not a day. */
+const WALK_IN_MINUTES = 120;
+/** A stage opens this long before its session starts (speakers check their setup) and stays open after. */
+const STAGE_EARLY_MINUTES = 15;
+const STAGE_LATE_MINUTES = 30;
+
+/**
+ * Issues meeting tokens: to an appointment's guest and staff inside its join window;
+ * to booth visitors (who then knock) and booth staff (hosts) for walk-ins; to the
+ * audience and the organizer (moderator) of an agenda session around its time.
+ */
 export class MeetingService {
+  private readonly appointments: AppointmentStore;
+
   constructor(
     private readonly booking: BookingService,
-    private readonly appointments: AppointmentStore,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly secret: string,
-  ) {}
+  ) {
+    this.appointments = store.appointments;
+  }
+
+  /** A walk-in ticket for a booth's room: its staff host it, anyone else signed in waits in the lobby. */
+  async boothMeeting(user: AuthenticatedUser, boothId: string): Promise<JoinResponse> {
+    const booth = await this.store.expo.booth(boothId);
+    if (!booth) throw new AppError(ErrorCode.NotFound, 'no such booth');
+    const staff = await this.store.expo.staffOf([boothId]);
+    const isStaff = staff.some((s) => s.user_id === user.id);
+    const now = this.clock.now();
+    return this.#ticket(user, boothRoomId(boothId), isStaff ? 'host' : 'guest', now, now + WALK_IN_MINUTES * 60_000);
+  }
+
+  /** A stage ticket for an agenda session: organizers moderate, everyone else watches. */
+  async stageMeeting(user: AuthenticatedUser, sessionId: string): Promise<JoinResponse> {
+    const session = await this.store.agenda.byId(sessionId);
+    if (!session) throw new AppError(ErrorCode.NotFound, 'no such session');
+    const start = Date.parse(session.start_at);
+    const end = Date.parse(session.end_at) + STAGE_LATE_MINUTES * 60_000;
+    const now = this.clock.now();
+    const moderator = user.role === 'organizer';
+    if (now >= end) throw new AppError(ErrorCode.Conflict, 'this session has ended');
+    const opens = start - STAGE_EARLY_MINUTES * 60_000;
+    if (!moderator && now < opens) {
+      throw new AppError(ErrorCode.Conflict, 'the stage opens 15 minutes before the session', { opensAt: iso(opens) });
+    }
+    return this.#ticket(user, stageRoomId(sessionId), moderator ? 'host' : 'audience', Math.min(now, opens), end);
+  }
+
+  #ticket(user: AuthenticatedUser, roomId: string, role: MeetingClaims['role'], from: number, until: number): JoinResponse {
+    const token = signMeetingToken(
+      {
+        room: roomId,
+        role,
+        sub: user.id,
+        name: user.name,
+        country: user.country,
+        lang: user.language,
+        nbf: Math.floor(from / 1000),
+        exp: Math.ceil(until / 1000),
+      },
+      this.secret,
+    );
+    return { roomId, token, url: `/meet/${roomId}`, expiresAt: iso(until) };
+  }
 
   async join(user: AuthenticatedUser, appointmentId: string): Promise<JoinResponse> {
     const { row, role } = await this.booking.forParticipant(user, appointmentId);
@@ -42,6 +100,8 @@ export class MeetingService {
         role: role === 'staff' ? 'host' : 'guest',
         sub: user.id,
         name: user.name,
+        country: user.country,
+        lang: user.language,
         nbf: Math.floor(window.start / 1000),
         exp: Math.ceil(window.end / 1000),
       },

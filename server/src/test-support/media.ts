@@ -2,7 +2,7 @@ import pino from 'pino';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { Rooms } from '../media/Rooms.js';
-import type { TransportSettings } from '../media/Peer.js';
+import type { Identity, TransportSettings } from '../media/Peer.js';
 import { WorkerPool } from '../media/WorkerPool.js';
 
 export const silentLog = pino({ level: 'silent' });
@@ -13,15 +13,21 @@ export const testTransportSettings: TransportSettings = {
   maxIncomingBitrate: 5_000_000,
 };
 
-export async function createTestRooms(options: { workers?: number; maxPeersPerRoom?: number } = {}) {
-  const pool = await WorkerPool.create({ size: options.workers ?? 1, log: silentLog });
+export async function createTestRooms(options: { workers?: number; maxPeersPerRoom?: number; respawn?: boolean } = {}) {
+  const pool = await WorkerPool.create({ size: options.workers ?? 1, log: silentLog, respawn: options.respawn ?? true });
   const rooms = new Rooms({
     pool,
     log: silentLog,
     transportSettings: testTransportSettings,
     maxPeersPerRoom: options.maxPeersPerRoom ?? 10,
+    now: () => Date.now(),
   });
   return { pool, rooms };
+}
+
+/** Who a test participant is: a guest by default. */
+export function identity(displayName: string, more: Partial<Identity> = {}): Identity {
+  return { displayName, role: 'guest', userId: `user-${displayName}`, country: '', language: '', ...more };
 }
 
 /**

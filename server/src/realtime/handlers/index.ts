@@ -4,7 +4,13 @@ import { connectTransport } from './connectTransport.js';
 import { consume } from './consume.js';
 import { createTransport } from './createTransport.js';
 import { getRouterRtpCapabilities } from './getRouterRtpCapabilities.js';
+import { admit, decline, lockRoom, muteParticipant, removeParticipant, setOnStage } from './hostControls.js';
 import { join } from './join.js';
+import { knock } from './knock.js';
+import { raiseHand, sendChat } from './participation.js';
+import { restartIce } from './restartIce.js';
+import { resume } from './resume.js';
+import { setPreferredLayers } from './setPreferredLayers.js';
 import { leave } from './leave.js';
 import { pauseConsumer } from './pauseConsumer.js';
 import { pauseProducer } from './pauseProducer.js';
@@ -15,6 +21,8 @@ import { resumeProducer } from './resumeProducer.js';
 /** One handler per request of the protocol; the compiler checks none is missing. */
 export const handlers: HandlerMap = {
   join,
+  resume,
+  knock,
   getRouterRtpCapabilities,
   createTransport,
   connectTransport,
@@ -25,5 +33,15 @@ export const handlers: HandlerMap = {
   pauseProducer,
   resumeProducer,
   closeProducer,
+  restartIce,
+  setPreferredLayers,
+  sendChat,
+  raiseHand,
+  admit,
+  decline,
+  lockRoom,
+  muteParticipant,
+  removeParticipant,
+  setOnStage,
   leave,
 };

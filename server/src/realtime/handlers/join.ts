@@ -1,53 +1,35 @@
-import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
+import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../../errors.js';
-import { verifyMeetingToken } from '../../security/meetingTokens.js';
-import { APPOINTMENT_ROOM_PREFIX } from '../../services/meetings.js';
-import type { Handler, HandlerContext } from '../types.js';
+import { roomKind } from '../../meeting/roomKinds.js';
+import type { Handler } from '../types.js';
+import { assertAccepting, identityFor, joinedPayload, openRoom } from './admission.js';
 
-type Admission = { role: 'host' | 'guest'; displayName: string; userId: string | undefined };
-
-const tokenProblems = {
-  malformed: 'the meeting link is damaged; open it again from your appointments',
-  'bad-signature': 'the meeting link is not valid; open it again from your appointments',
-  'not-yet-valid': 'the meeting room opens 10 minutes before the appointment',
-  expired: 'this meeting has ended',
-  'wrong-room': 'this meeting link is for another room',
-} as const;
-
-/** Decides who may enter: appointment rooms need a valid token for that room; other rooms only in demo mode. */
-function admit(ctx: HandlerContext, request: { roomId: string; displayName: string; token?: string | undefined }): Admission {
-  const { access } = ctx;
-  if (request.token !== undefined) {
-    const check = verifyMeetingToken(request.token, access.meetingSecret, { room: request.roomId, now: access.now() });
-    if (!check.ok) throw new AppError(ErrorCode.Forbidden, tokenProblems[check.reason], { reason: check.reason });
-    return { role: check.claims.role, displayName: check.claims.name, userId: check.claims.sub };
-  }
-  if (request.roomId.startsWith(APPOINTMENT_ROOM_PREFIX)) {
-    throw new AppError(ErrorCode.Unauthorized, 'this meeting needs the link from your appointment');
-  }
-  if (!access.demoMode) throw new AppError(ErrorCode.Forbidden, 'instant meeting links are turned off on this server');
-  return { role: 'guest', displayName: request.displayName, userId: undefined };
-}
-
-/** Joins a room (created on first join) and returns who is already there. */
+/**
+ * Joins a room (created on first join) and returns who is already there. A booth
+ * room's guests must have been admitted from the lobby (LOBBY_REQUIRED: knock first).
+ * `replaces` removes this participant's previous peer (a page reload) first.
+ */
 export const join: Handler<'join'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
-  const admission = admit(ctx, request);
-  // A room closes when its last participant leaves; if that raced with this join, take the fresh one.
-  let room = await ctx.rooms.getOrCreate(request.roomId);
-  if (room.closed) room = await ctx.rooms.getOrCreate(request.roomId);
+  assertAccepting(ctx);
+  const identity = identityFor(ctx, request);
+  const room = await openRoom(ctx, request.roomId);
+  if (request.replaces) {
+    const old = room.claim(request.replaces.peerId, request.replaces.resumeKey);
+    if (old) {
+      ctx.sessions.get(old.id)?.release();
+      old.close();
+    }
+  }
+  room.assertMayEnter(identity);
+  if (roomKind(room.id) === 'booth' && identity.role === 'guest' && !room.admitted(identity.userId ?? '')) {
+    throw new AppError(ErrorCode.LobbyRequired, 'knock and wait for the booth staff to let you in');
+  }
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while joining');
-  const others = room.peerInfos();
-  const peer = room.addPeer({ displayName: admission.displayName });
-  ctx.session.attach(room, peer);
-  if (admission.userId !== undefined) peer.once('close', ctx.presence.enter(admission.userId));
-  ctx.log.info({ roomId: room.id, peerId: peer.id, role: admission.role }, 'peer joined');
-  return {
-    peerId: peer.id,
-    roomId: room.id,
-    role: admission.role,
-    routerRtpCapabilities: room.router.rtpCapabilities as RtpCapabilitiesWire,
-    peers: others,
-  };
+  const peer = room.addPeer(identity);
+  ctx.session.attach(room, peer, ctx.sessions);
+  if (identity.userId !== undefined) peer.once('close', ctx.presence.enter(identity.userId));
+  ctx.log.info({ roomId: room.id, peerId: peer.id, role: identity.role }, 'peer joined');
+  return joinedPayload(ctx, room, peer);
 };

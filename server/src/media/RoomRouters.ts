@@ -1,0 +1,115 @@
+import type { types } from 'mediasoup';
+import type { ParticipantRole } from '@ca/signaling';
+import { TypedEmitter } from '../lib/typedEmitter.js';
+
+type RoomRoutersEvents = {
+  /** The producer heard loudest lately (mediasoup's ActiveSpeakerObserver). */
+  activeSpeaker: [producerId: string | null];
+  /** The worker under one of the routers died (mediasoup closed that router). */
+  workerDied: [];
+};
+
+/** How often the active speaker is re-evaluated, in ms. */
+const SPEAKER_INTERVAL_MS = 300;
+
+/**
+ * The routers of one room. A meeting has one. A stage has several, made on the
+ * least loaded workers: the home router carries the people who send, the others
+ * carry viewers, and each producer is piped (`pipeToRouter`) to a viewer router the
+ * first time someone there consumes it — so a talk with many viewers is not capped by
+ * one worker's core. The home router also runs the active speaker observer.
+ */
+export class RoomRouters extends TypedEmitter<RoomRoutersEvents> {
+  readonly home: types.Router;
+  readonly #routers: types.Router[];
+  readonly #observer: types.ActiveSpeakerObserver;
+  /** Peers per router id, to spread viewers. */
+  readonly #assigned = new Map<string, number>();
+  /** "producerId→routerId" pipes made or under way. */
+  readonly #pipes = new Map<string, Promise<void>>();
+  #closed = false;
+
+  private constructor(routers: types.Router[], observer: types.ActiveSpeakerObserver) {
+    super();
+    this.#routers = routers;
+    this.home = routers[0] as types.Router;
+    this.#observer = observer;
+    observer.on('dominantspeaker', ({ producer }) => this.emit('activeSpeaker', producer.id));
+    for (const router of routers) {
+      this.#assigned.set(router.id, 0);
+      router.once('workerclose', () => {
+        if (!this.#closed) this.emit('workerDied');
+      });
+    }
+  }
+
+  /** Makes `count` routers (each on the least loaded worker at the time) and the speaker observer. */
+  static async create(createRouter: () => Promise<types.Router>, count: number): Promise<RoomRouters> {
+    const routers: types.Router[] = [];
+    try {
+      for (let i = 0; i < Math.max(1, count); i++) routers.push(await createRouter());
+      const observer = await (routers[0] as types.Router).createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS });
+      return new RoomRouters(routers, observer);
+    } catch (error) {
+      for (const router of routers) router.close();
+      throw error;
+    }
+  }
+
+  get size(): number {
+    return this.#routers.length;
+  }
+
+  /** Senders live on the home router; viewers on the least used other router. */
+  routerFor(role: ParticipantRole): types.Router {
+    if (role !== 'audience' || this.#routers.length === 1) return this.home;
+    let best = this.#routers[1] as types.Router;
+    for (const router of this.#routers.slice(2)) {
+      if ((this.#assigned.get(router.id) ?? 0) < (this.#assigned.get(best.id) ?? 0)) best = router;
+    }
+    return best;
+  }
+
+  assign(peer: { router: types.Router }): void {
+    const id = peer.router.id;
+    if (this.#assigned.has(id)) this.#assigned.set(id, (this.#assigned.get(id) ?? 0) + 1);
+  }
+
+  unassign(peer: { router: types.Router }): void {
+    const id = peer.router.id;
+    const n = this.#assigned.get(id);
+    if (n !== undefined) this.#assigned.set(id, Math.max(0, n - 1));
+  }
+
+  /** Makes a producer on `from` consumable on `to`, once. */
+  async pipe(producerId: string, from: types.Router, to: types.Router): Promise<void> {
+    if (from === to) return;
+    const key = `${producerId}→${to.id}`;
+    let pending = this.#pipes.get(key);
+    if (!pending) {
+      pending = from.pipeToRouter({ producerId, router: to }).then(() => undefined);
+      this.#pipes.set(key, pending);
+      pending.catch(() => this.#pipes.delete(key));
+    }
+    await pending;
+  }
+
+  /** Adds a microphone to the active speaker observer (piping it home first if it lives elsewhere). */
+  observeSpeaker(producerId: string, router: types.Router): void {
+    this.pipe(producerId, router, this.home)
+      .then(() => this.#observer.addProducer({ producerId }))
+      .catch(() => undefined); // the producer closed meanwhile, or the room is going away
+  }
+
+  /** A producer closed: its pipes close with it (mediasoup), so forget them. */
+  forgetProducer(producerId: string): void {
+    for (const key of [...this.#pipes.keys()]) if (key.startsWith(`${producerId}→`)) this.#pipes.delete(key);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const router of this.#routers) router.close();
+    this.#pipes.clear();
+  }
+}

@@ -1,0 +1,70 @@
+import { ErrorCode, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
+import { AppError } from '../../errors.js';
+import type { Identity, Peer } from '../../media/Peer.js';
+import type { Room } from '../../media/Room.js';
+import { roomKind } from '../../meeting/roomKinds.js';
+import { verifyMeetingToken } from '../../security/meetingTokens.js';
+import { iceServersFor } from '../../security/turnCredentials.js';
+import type { HandlerContext } from '../types.js';
+
+const tokenProblems = {
+  malformed: 'the meeting link is damaged; open it again from your appointments',
+  'bad-signature': 'the meeting link is not valid; open it again from your appointments',
+  'not-yet-valid': 'the meeting room opens 10 minutes before the appointment',
+  expired: 'this meeting has ended',
+  'wrong-room': 'this meeting link is for another room',
+} as const;
+
+/**
+ * Who someone is in a room, from their meeting token: its role, name and profile
+ * win over anything in the payload. Without a token only demo rooms open, as guest.
+ */
+export function identityFor(
+  ctx: HandlerContext,
+  request: { roomId: string; displayName: string; token?: string | undefined },
+): Identity {
+  const { access } = ctx;
+  if (request.token !== undefined) {
+    const check = verifyMeetingToken(request.token, access.meetingSecret, { room: request.roomId, now: access.now() });
+    if (!check.ok) throw new AppError(ErrorCode.Forbidden, tokenProblems[check.reason], { reason: check.reason });
+    const { claims } = check;
+    return { role: claims.role, displayName: claims.name, userId: claims.sub, country: claims.country ?? '', language: claims.lang ?? '' };
+  }
+  if (roomKind(request.roomId) !== 'instant') {
+    throw new AppError(ErrorCode.Unauthorized, 'this meeting needs the link from your appointment, booth or agenda');
+  }
+  if (!access.demoMode) throw new AppError(ErrorCode.Forbidden, 'instant meeting links are turned off on this server');
+  return { role: 'guest', displayName: request.displayName, userId: undefined, country: '', language: '' };
+}
+
+/** New rooms and joins stop while the server drains. */
+export function assertAccepting(ctx: HandlerContext): void {
+  if (!ctx.rooms.accepting) throw new AppError(ErrorCode.Unavailable, 'the server is restarting; join again in a moment');
+}
+
+/** The room, created on first use; a room that closed as the request came in is replaced by a fresh one. */
+export async function openRoom(ctx: HandlerContext, roomId: string): Promise<Room> {
+  const room = await ctx.rooms.getOrCreate(roomId);
+  return room.closed ? ctx.rooms.getOrCreate(roomId) : room;
+}
+
+/** What `join` and `resume` answer: you, everyone else, the room's state and your ICE servers. */
+export function joinedPayload(ctx: HandlerContext, room: Room, peer: Peer): ResponsePayload<'join'> {
+  return {
+    peerId: peer.id,
+    roomId: room.id,
+    role: peer.role,
+    resumeKey: peer.resumeKey,
+    routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
+    iceServers: iceServersFor(ctx.access.turn, peer.userId ?? peer.id, ctx.access.now()),
+    peers: room.peerInfos().filter((p) => p.peerId !== peer.id),
+    room: room.stateFor(peer),
+  };
+}
+
+/** The caller's room and peer, if they are a host of it; FORBIDDEN otherwise. */
+export function requireHost(ctx: HandlerContext): { room: Room; peer: Peer } {
+  const membership = ctx.session.membership();
+  if (membership.peer.role !== 'host') throw new AppError(ErrorCode.Forbidden, 'only a host can do that');
+  return membership;
+}

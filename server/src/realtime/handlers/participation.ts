@@ -1,0 +1,15 @@
+import { consumePoint } from '../limits.js';
+import type { Handler } from '../types.js';
+
+/** Posts to the room's chat (kept for the meeting; late joiners get it with `join`). */
+export const sendChat: Handler<'sendChat'> = async (ctx, request) => {
+  const { room, peer } = ctx.session.membership();
+  await consumePoint(ctx.limits.chat, peer.id, 'chat messages');
+  return { message: room.addChat(peer, request.text) };
+};
+
+export const raiseHand: Handler<'raiseHand'> = (ctx, request) => {
+  const { room, peer } = ctx.session.membership();
+  room.setHandRaised(peer, request.raised);
+  return {};
+};
