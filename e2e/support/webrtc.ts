@@ -51,3 +51,34 @@ export async function framesDecoded(page: Page): Promise<number[]> {
 export async function audioBytesReceived(page: Page): Promise<number> {
   return (await inboundStats(page)).filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0);
 }
+
+/** Frames decoded per inbound video stream, keyed by peer connection and stream (new streams get new keys). */
+export async function videoFramesByStream(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
+    const out: Record<string, number> = {};
+    for (const [i, pc] of w.__peerConnections.entries()) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach((s: { type: string; id: string; kind?: string; framesDecoded?: number }) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') out[`${i}:${s.id}`] = s.framesDecoded ?? 0;
+      });
+    }
+    return out;
+  });
+}
+
+/**
+ * Resolves once some video stream on the page decoded at least `frames` more frames than
+ * when it was called (a new stream counts from zero); with how long that took, in ms.
+ */
+export async function videoAdvances(page: Page, timeoutMs: number, frames = 5): Promise<number> {
+  const started = Date.now();
+  const before = await videoFramesByStream(page);
+  for (;;) {
+    const now = await videoFramesByStream(page);
+    if (Object.entries(now).some(([key, n]) => n - (before[key] ?? 0) >= frames)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`no new video frames within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
