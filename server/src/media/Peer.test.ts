@@ -3,7 +3,7 @@ import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
 import type { Rooms } from './Rooms.js';
 import type { Room } from './Room.js';
 import type { WorkerPool } from './WorkerPool.js';
-import { createTestRooms, identity } from '../test-support/media.js';
+import { createTestRooms, identity, recordMediasoupObjects } from '../test-support/media.js';
 import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
 
 describe('Peer', () => {
@@ -12,12 +12,18 @@ describe('Peer', () => {
   let room: Room;
   let caps: RtpCapabilitiesWire;
 
+  let recording: ReturnType<typeof recordMediasoupObjects>;
+
   beforeEach(async () => {
+    recording = recordMediasoupObjects();
     ({ pool, rooms } = await createTestRooms());
     room = await rooms.getOrCreate('peer-test');
     caps = room.rtpCapabilities as RtpCapabilitiesWire;
   });
-  afterEach(() => pool.close());
+  afterEach(() => {
+    recording.stop();
+    pool.close();
+  });
 
   async function sender(name = 'Alice') {
     const peer = room.addPeer(identity(name));
@@ -132,5 +138,33 @@ describe('Peer', () => {
     await peer.pauseProducer(producerId);
     await peer.resumeProducer(producerId);
     expect(events).toEqual(['paused', 'resumed']);
+  });
+
+  it('restartIce() gives the transport new ICE credentials; an unknown transport is TRANSPORT_NOT_FOUND', async () => {
+    const { peer, send } = await sender();
+    const fresh = await peer.restartIce(send.id);
+    expect(fresh).toMatchObject({ usernameFragment: expect.any(String), password: expect.any(String) });
+    expect(fresh.usernameFragment).not.toBe(send.iceParameters.usernameFragment);
+    await expect(peer.restartIce('nope')).rejects.toMatchObject({ code: ErrorCode.TransportNotFound });
+  });
+
+  it('setPreferredLayers() caps a simulcast consumer at the layer its tile needs', async () => {
+    const alice = await sender('Alice');
+    const simulcast = { ...vp8Parameters(), encodings: [{ ssrc: 1001, scalabilityMode: 'L1T3' }, { ssrc: 1002, scalabilityMode: 'L1T3' }, { ssrc: 1003, scalabilityMode: 'L1T3' }] };
+    const producerId = await alice.peer.produce({ transportId: alice.send.id, kind: 'video', source: 'camera', rtpParameters: simulcast });
+    const bob = room.addPeer(identity('Bob'));
+    const recv = await bob.createTransport('recv');
+    const { consumerId } = await bob.consume({ transportId: recv.id, producerId, rtpCapabilities: caps });
+    await bob.setPreferredLayers(consumerId, { spatialLayer: 0, temporalLayer: 1 });
+    const consumer = recording.record.consumers.find((c) => c.id === consumerId);
+    expect(consumer?.type).toBe('simulcast');
+    expect(consumer?.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 1 });
+    await expect(bob.setPreferredLayers('nope', { spatialLayer: 0 })).rejects.toMatchObject({ code: ErrorCode.ConsumerNotFound });
+  });
+
+  it('the audience may not send: a send transport is FORBIDDEN, receiving is fine', async () => {
+    const viewer = room.addPeer(identity('Viewer', { role: 'audience' }));
+    await expect(viewer.createTransport('send')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    await expect(viewer.createTransport('recv')).resolves.toMatchObject({ id: expect.any(String) });
   });
 });
