@@ -2,12 +2,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { DatabaseOptions } from './store/database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** postgres:// or postgresql:// with a host; an empty value counts as unset. */
+const postgresUrl = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .refine((s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol) && new URL(s).hostname !== '', {
+      message: 'must be a postgres:// or postgresql:// URL with a host',
+    })
+    .optional(),
+);
 
 const envSchema = z.object({
   /** HTTP and Socket.io port. Default 3000. */
@@ -41,8 +53,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Demo mode keeps instant `/meet/<roomId>` links open to anyone and seeds a demo expo. Default true. */
   DEMO_MODE: boolean.default(true),
-  /** The SQLite database file. Default data/cloud-appointment.sqlite in this checkout. */
+  /** The SQLite database file, used when DATABASE_URL is unset. Default data/cloud-appointment.sqlite in this checkout. */
   DATABASE_FILE: z.string().default(path.resolve(here, '../../data/cloud-appointment.sqlite')),
+  /** PostgreSQL instead of SQLite (needed when several nodes share the data), e.g. postgres://ca:secret@db:5432/ca. Default unset. */
+  DATABASE_URL: postgresUrl,
+  /** Most PostgreSQL connections one node opens. Default 10. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Secret that signs meeting tokens (needed when several nodes share a database). Default: generated once and kept in the database. */
   MEETING_TOKEN_SECRET: z.string().min(32).optional(),
   /** SMTP server for reminder e-mails, e.g. smtp://user:pass@mail.example.com:587. Unset: e-mails stay in the outbox table. */
@@ -85,7 +101,8 @@ export type Config = {
   clientDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demoMode: boolean;
-  databaseFile: string;
+  /** SQLite unless DATABASE_URL is set; log it with describeDatabase(), never as is. */
+  database: DatabaseOptions;
   meetingTokenSecret: string | undefined;
   allowTestClock: boolean;
   smtp: { url: string; from: string } | undefined;
@@ -131,7 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
     demoMode: e.DEMO_MODE,
-    databaseFile: e.DATABASE_FILE,
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { engine: 'sqlite', file: e.DATABASE_FILE },
     meetingTokenSecret: e.MEETING_TOKEN_SECRET,
     allowTestClock: e.ALLOW_TEST_CLOCK,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,

@@ -13,7 +13,7 @@ import type { TypedServer } from './realtime/types.js';
 import { AdjustableClock, systemClock } from './services/clock.js';
 import { createServices, type Services } from './services/index.js';
 import { seedDemo } from './services/seed.js';
-import { createStore, migrate, openSqlite } from './store/index.js';
+import { createStore, describeDatabase, migrate, openDatabase } from './store/index.js';
 
 export type Platform = {
   /** Base URL the server answers on, e.g. http://127.0.0.1:3000. */
@@ -35,9 +35,13 @@ export type Platform = {
 
 /** Starts the whole platform (media workers, HTTP API, signaling) on one port. */
 export async function startPlatform(config: Config, log: Logger): Promise<Platform> {
-  const store = createStore(openSqlite(config.databaseFile));
-  const applied = await migrate(store.db);
-  if (applied.length > 0) log.info({ applied }, 'database migrated');
+  const onIdleError = (err: Error) => log.warn({ err }, 'database connection lost; the pool replaces it');
+  const store = createStore(openDatabase(config.database, { onIdleError }));
+  const applied = await migrate(store.db).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  log.info({ database: describeDatabase(config.database), applied }, 'database ready');
   const presence = new PresenceTracker();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
   const services = await createServices({

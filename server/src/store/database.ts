@@ -1,16 +1,53 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
+/** Where the store keeps its data: an embedded SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseOptions =
+  | {
+      engine: 'sqlite';
+      /** The database file, or ':memory:'. */
+      file: string;
+    }
+  | {
+      engine: 'postgres';
+      /** postgres://user:password@host:port/database (the password never reaches a log). */
+      url: string;
+      /** Most connections this process opens. Default 10. */
+      poolSize?: number;
+    };
+
+export type DatabaseHooks = {
+  /** Told when an idle pooled PostgreSQL connection fails (server restart, network drop); the pool replaces it. */
+  onIdleError?: (err: Error) => void;
+};
+
+/**
+ * Opens the store's database. The rest of the server sees only `Db` (and the Store port
+ * over it): the queries and migrations are the same on both engines.
+ */
+export function openDatabase(options: DatabaseOptions, hooks: DatabaseHooks = {}): Db {
+  return options.engine === 'sqlite' ? openSqlite(options.file) : openPostgres(options, hooks);
+}
+
+/** The database as logs may show it: the engine and where, without credentials. */
+export function describeDatabase(options: DatabaseOptions): string {
+  if (options.engine === 'sqlite') return `sqlite:${options.file}`;
+  const url = new URL(options.url);
+  url.password = '';
+  url.search = '';
+  return url.toString();
+}
+
 /**
  * Opens the embedded SQLite database (a file, or ':memory:' for tests) in WAL mode
- * with foreign keys on. Kysely keeps the queries dialect-neutral, so a PostgreSQL
- * dialect can stand in behind the same `Db` type.
+ * with foreign keys on.
  */
 export function openSqlite(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -22,9 +59,26 @@ export function openSqlite(file: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * A pool of connections to PostgreSQL. Transactions run at the server's default isolation
+ * (READ COMMITTED); the booking service serialises what must be serial with row locks.
+ */
+export function openPostgres(options: Extract<DatabaseOptions, { engine: 'postgres' }>, hooks: DatabaseHooks = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    application_name: 'cloud-appointment',
+  });
+  pool.on('error', (err) => hooks.onIdleError?.(err));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
-/** Brings the schema up to date; throws (and changes nothing further) if a migration fails. */
+/**
+ * Brings the schema up to date; throws (and changes nothing further) if a migration fails.
+ * On PostgreSQL, nodes starting together take turns (Kysely holds an advisory lock).
+ */
 export async function migrate(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();

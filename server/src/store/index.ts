@@ -6,8 +6,8 @@ import { NotificationStore } from './notifications.js';
 import { SettingsStore } from './settings.js';
 import { UserStore } from './users.js';
 
-export type { Db } from './database.js';
-export { migrate, openSqlite } from './database.js';
+export type { Db, DatabaseHooks, DatabaseOptions } from './database.js';
+export { describeDatabase, migrate, openDatabase, openPostgres, openSqlite } from './database.js';
 
 /**
  * The store port: every query the services make, over one Kysely instance. The queries
