@@ -90,12 +90,8 @@ export class BookingService {
     const now = this.clock.now();
 
     const row = await this.store.db.transaction().execute(async (trx) => {
-      // Serialise bookings of these staff members (row locks on PostgreSQL, the write lock on SQLite).
-      await trx
-        .updateTable('staff')
-        .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
-        .where('id', 'in', candidates.map((s) => s.id))
-        .execute();
+      // Serialise bookings of these staff members and this guest (row locks on PostgreSQL, the write lock on SQLite).
+      await this.store.appointments.lockForBooking(trx, { staffIds: candidates.map((s) => s.id), guestId: guest.id });
       const free = await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, db: trx });
       const slot = free.slots.find((s) => s.start === start);
       if (!slot) {
@@ -178,11 +174,7 @@ export class BookingService {
     const ctx = await this.boothContext(row.booth_id);
     const staff = ctx.staff.filter((s) => s.id === row.staff_id);
     const updated = await this.store.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff')
-        .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
-        .where('id', '=', row.staff_id)
-        .execute();
+      await this.store.appointments.lockForBooking(trx, { staffIds: [row.staff_id], guestId: row.guest_id });
       const { slots } = await this.#computeSlots({
         ctx,
         staff,

@@ -8,6 +8,28 @@ export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const;
 export class AppointmentStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The booking lock, held until `trx` ends: bumps the lock version of these staff rows and
+   * touches the guest's row. Every booking and reschedule takes it first, in one order (staff
+   * by id, then the guest), so on PostgreSQL (row locks, READ COMMITTED) they queue instead of
+   * deadlocking and each one's later reads see what the one before it committed; on SQLite the
+   * first write takes the database's write lock. A guest booking two booths at once queues too.
+   */
+  async lockForBooking(trx: Db, lock: { staffIds: readonly string[]; guestId: string }): Promise<void> {
+    for (const id of [...new Set(lock.staffIds)].sort()) {
+      await trx
+        .updateTable('staff')
+        .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    }
+    await trx
+      .updateTable('users')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', lock.guestId)
+      .execute();
+  }
+
   async insert(row: NewAppointment, db: Db = this.db): Promise<void> {
     await db.insertInto('appointments').values(row).execute();
   }
