@@ -12,6 +12,7 @@ export {
   dstChangeBetween,
   formatInstant,
   isNight,
+  isoUtc,
   isValidZone,
   localParts,
   offsetAt,

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertZone,
+  civilDate,
+  daysFromCivil,
   dstChangeBetween,
   formatInstant,
   isNight,
+  isoUtc,
   isValidZone,
   localParts,
   offsetAt,
   parseInstant,
+  weekdayOfDay,
 } from './time.js';
 
 const at = (iso: string) => parseInstant(iso);
@@ -147,5 +151,38 @@ describe('dstChangeBetween()', () => {
   it('offsetAt() agrees with the change: +60 one millisecond before, +120 at it', () => {
     const change = at('2026-03-29T01:00:00Z');
     expect([offsetAt(change - 1, 'Europe/Berlin'), offsetAt(change, 'Europe/Berlin')]).toEqual([60, 120]);
+  });
+});
+
+describe('isoUtc()', () => {
+  it('writes every instant exactly as Date.prototype.toISOString() does, inside and outside the years 0000–9999', () => {
+    const samples = [
+      0,
+      -1,
+      1,
+      Date.UTC(2026, 2, 29, 1, 0, 0, 0),
+      Date.UTC(2026, 9, 25, 0, 59, 59, 999),
+      Date.UTC(2028, 1, 29, 23, 59, 59, 1),
+      -62_167_219_200_000, // 0000-01-01
+      -62_167_219_200_001,
+      253_402_300_799_999, // 9999-12-31T23:59:59.999Z
+      253_402_300_800_000,
+      ...Array.from({ length: 2000 }, (_, i) => Date.UTC(1899, 0, 1) + i * 7_919_123_457),
+    ];
+    expect(samples.filter((t) => isoUtc(t) !== new Date(t).toISOString())).toEqual([]);
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it('civilDate() and daysFromCivil() agree with Date for every day from 1600 to 2400', () => {
+    const wrong: number[] = [];
+    for (let days = daysFromCivil(1600, 1, 1); days <= daysFromCivil(2400, 12, 31); days += 1) {
+      const date = new Date(days * 86_400_000);
+      const { year, month, day } = civilDate(days);
+      if (year !== date.getUTCFullYear() || month !== date.getUTCMonth() + 1 || day !== date.getUTCDate()) wrong.push(days);
+      if (daysFromCivil(year, month, day) !== days) wrong.push(days);
+      if (weekdayOfDay(days) !== ((date.getUTCDay() + 6) % 7) + 1) wrong.push(days);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -127,50 +127,128 @@ function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** Abbreviations by zone, offset and locale: asking Intl each time is slow, and they repeat. */
-const abbreviations = new Map<string, string>();
+/**
+ * Abbreviations by locale, zone and offset: asking Intl each time is slow, and they repeat.
+ * Nested maps, so a hit builds no key string.
+ */
+const abbreviations = new Map<string, Map<ZoneName, Map<number, string>>>();
+let abbreviationCount = 0;
 
 function abbreviation(instant: Instant, zone: ZoneName, offsetMinutes: number, locale: string): string {
-  const key = `${zone}|${offsetMinutes}|${locale}`;
-  let name = abbreviations.get(key);
+  let byZone = abbreviations.get(locale);
+  if (byZone === undefined) abbreviations.set(locale, (byZone = new Map()));
+  let byOffset = byZone.get(zone);
+  if (byOffset === undefined) byZone.set(zone, (byOffset = new Map()));
+  let name = byOffset.get(offsetMinutes);
   if (name === undefined) {
     name = DateTime.fromMillis(instant, { zone, locale }).offsetNameShort ?? formatOffset(offsetMinutes);
-    if (abbreviations.size < 10_000) abbreviations.set(key, name);
+    if (abbreviationCount < 10_000) {
+      byOffset.set(offsetMinutes, name);
+      abbreviationCount++;
+    }
   }
   return name;
 }
 
-/** The wall clock of a fixed offset, read with UTC getters (no server clock involved). */
-function wallClock(instant: Instant, offsetMinutes: number): Date {
-  return new Date(instant + offsetMinutes * MINUTE);
+/** "HH:mm" for every minute of a day, so formatting a time is an array read. */
+const WALL_TIMES = Array.from({ length: 24 * 60 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
+
+/**
+ * The proleptic Gregorian date of a day number (days since 1970-01-01), by Howard Hinnant's
+ * days_from_civil inverse: plain arithmetic, no Date object and no server clock.
+ */
+export function civilDate(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The day number (days since 1970-01-01) of a proleptic Gregorian date; the inverse of `civilDate`. */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** "yyyy-MM-dd" of a day number. */
+export function formatCivilDate(days: number): string {
+  const { year, month, day } = civilDate(days);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a day number; 1970-01-01 (day 0) was a Thursday. */
+export function weekdayOfDay(days: number): Weekday {
+  return ((((days % 7) + 7 + 3) % 7) + 1) as Weekday;
+}
+
+/** Instants of the years 0000–9999, which ISO-8601 writes with a four-digit year. */
+const FOUR_DIGIT_YEARS = { from: -62_167_219_200_000, to: 253_402_300_800_000 } as const;
+
+/**
+ * An instant as `Date.prototype.toISOString()` writes it ("2026-03-29T01:00:00.000Z"), from
+ * arithmetic and a table of wall times: a slot list writes two per slot.
+ */
+export function isoUtc(instant: Instant): string {
+  if (!Number.isSafeInteger(instant) || instant < FOUR_DIGIT_YEARS.from || instant >= FOUR_DIGIT_YEARS.to) {
+    return new Date(instant).toISOString();
+  }
+  const days = Math.floor(instant / DAY);
+  const msOfDay = instant - days * DAY;
+  const time = WALL_TIMES[Math.floor(msOfDay / MINUTE)] as string;
+  return `${formatCivilDate(days)}T${time}:${pad(Math.floor((msOfDay % MINUTE) / 1000))}.${pad(msOfDay % 1000, 3)}Z`;
+}
+
+/**
+ * `localParts` for a zone whose offset at `instant` the caller already knows (from `offsetAt`
+ * or a `ZoneOffsets` of the zone): the same result, without looking the offset up again.
+ * `zone` must already be valid and canonical (from `assertZone`).
+ */
+export function localPartsAtOffset(instant: Instant, zone: ZoneName, offsetMinutes: number, options: LocalPartsOptions = {}): LocalParts {
+  const wall = instant + offsetMinutes * MINUTE;
+  const days = Math.floor(wall / DAY);
+  const msOfDay = wall - days * DAY;
+  const date = formatCivilDate(days);
+  const time = WALL_TIMES[Math.floor(msOfDay / MINUTE)] as string;
+  const millis = msOfDay % 1000;
+  const seconds = `${pad(Math.floor((msOfDay % MINUTE) / 1000))}${millis === 0 ? '' : `.${pad(millis, 3)}`}`;
+  const offset = formatOffset(offsetMinutes);
+  return {
+    zone,
+    date,
+    time,
+    weekday: weekdayOfDay(days),
+    offsetMinutes,
+    offset,
+    abbreviation: abbreviation(instant, zone, offsetMinutes, options.locale ?? 'en-US'),
+    iso: `${date}T${time}:${seconds}${offset}`,
+  };
 }
 
 /** Breaks an instant into the local date, time, weekday, offset and abbreviation of `zone`. */
 export function localParts(instant: Instant, zone: ZoneName, options: LocalPartsOptions = {}): LocalParts {
   const name = assertZone(zone);
-  const offsetMinutes = offsetAt(instant, name);
-  const wall = wallClock(instant, offsetMinutes);
-  const date = `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
-  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
-  const millis = wall.getUTCMilliseconds();
-  const seconds = `${pad(wall.getUTCSeconds())}${millis === 0 ? '' : `.${pad(millis, 3)}`}`;
-  const offset = formatOffset(offsetMinutes);
-  return {
-    zone: name,
-    date,
-    time,
-    weekday: (((wall.getUTCDay() + 6) % 7) + 1) as Weekday,
-    offsetMinutes,
-    offset,
-    abbreviation: abbreviation(instant, name, offsetMinutes, options.locale ?? 'en-US'),
-    iso: `${date}T${time}:${seconds}${offset}`,
-  };
+  return localPartsAtOffset(instant, name, offsetAt(instant, name), options);
+}
+
+/** True when the wall clock at `offsetMinutes` shows a time outside the local working day [08:00, 20:00). */
+export function isNightAtOffset(instant: Instant, offsetMinutes: number): boolean {
+  const wall = instant + offsetMinutes * MINUTE;
+  const hour = Math.floor((wall - Math.floor(wall / DAY) * DAY) / HOUR);
+  return hour < WORKING_DAY.startHour || hour >= WORKING_DAY.endHour;
 }
 
 /** True when the instant falls outside the local working day [08:00, 20:00) in `zone`. */
 export function isNight(instant: Instant, zone: ZoneName): boolean {
-  const hour = wallClock(instant, offsetAt(instant, zone)).getUTCHours();
-  return hour < WORKING_DAY.startHour || hour >= WORKING_DAY.endHour;
+  return isNightAtOffset(instant, offsetAt(instant, zone));
 }
 
 /**

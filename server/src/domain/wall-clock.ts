@@ -1,5 +1,18 @@
-import { DateTime } from 'luxon';
-import { HOUR, MINUTE, assertZone, dstChangeBetween, offsetAt, type Instant, type Weekday, type ZoneName } from './time.js';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  assertZone,
+  daysFromCivil,
+  dstChangeBetween,
+  formatCivilDate,
+  offsetAt,
+  weekdayOfDay,
+  type Instant,
+  type Weekday,
+  type ZoneName,
+} from './time.js';
+import { zoneOffset } from './zone-offsets.js';
 
 /**
  * Wall-clock values (a local date, a local time of day) and the one policy that turns
@@ -12,18 +25,24 @@ export type LocalDate = string;
 /** A local wall time, "HH:mm" (24-hour); "24:00" is allowed only as the end of a range. */
 export type WallTime = string;
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_PATTERN = /^(\d{2}):(\d{2})$/;
 
-function calendarDate(date: LocalDate): DateTime<true> | undefined {
-  if (typeof date !== 'string' || !DATE_PATTERN.test(date)) return undefined;
-  const dt = DateTime.fromISO(date, { zone: 'utc' });
-  return dt.isValid ? dt : undefined;
+/**
+ * The day number (days since 1970-01-01) of a real calendar date, or undefined. Plain
+ * arithmetic (see `daysFromCivil`): the calendar needs no zone, no Date and no library.
+ */
+function calendarDay(date: LocalDate): number | undefined {
+  const match = typeof date === 'string' ? DATE_PATTERN.exec(date) : null;
+  if (!match) return undefined;
+  const days = daysFromCivil(Number(match[1]), Number(match[2]), Number(match[3]));
+  // "2026-02-30" comes back as another date: not a real one.
+  return formatCivilDate(days) === date ? days : undefined;
 }
 
 /** True for a real calendar date written "yyyy-MM-dd" (so "2026-02-30" is false). */
 export function isLocalDate(date: string): boolean {
-  return calendarDate(date) !== undefined;
+  return calendarDay(date) !== undefined;
 }
 
 /**
@@ -40,27 +59,30 @@ export function parseWallTime(time: WallTime, allowEndOfDay = false): number | u
   return hours * 60 + minutes;
 }
 
-function requireDate(date: LocalDate): DateTime<true> {
-  const dt = calendarDate(date);
-  if (!dt) throw new RangeError(`not a local date: ${date}`);
-  return dt;
+function requireDay(date: LocalDate): number {
+  const days = calendarDay(date);
+  if (days === undefined) throw new RangeError(`not a local date: ${date}`);
+  return days;
 }
 
 /** The local date `days` after `date` (negative goes back). */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return requireDate(date).plus({ days }).toISODate();
+  return formatCivilDate(requireDay(date) + days);
 }
 
 /** ISO weekday of a local date (1 = Monday … 7 = Sunday). */
 export function weekdayOf(date: LocalDate): Weekday {
-  return requireDate(date).weekday;
+  return weekdayOfDay(requireDay(date));
 }
+
+/** The ECMAScript time range: ±10⁸ days around 1970. */
+const MAX_INSTANT = 8.64e15;
 
 /** The local date in `zone` at an instant. */
 export function localDateOf(instant: Instant, zone: ZoneName): LocalDate {
-  const dt = DateTime.fromMillis(instant, { zone: assertZone(zone) });
-  if (!dt.isValid) throw new RangeError('instant out of range');
-  return dt.toISODate();
+  const name = assertZone(zone);
+  if (!Number.isFinite(instant) || Math.abs(instant) > MAX_INSTANT) throw new RangeError('instant out of range');
+  return formatCivilDate(Math.floor((instant + zoneOffset(instant, name) * MINUTE) / DAY));
 }
 
 /** Offsets lie within −12h…+14h, so the real instant of a wall time is within this reach of it. */
@@ -85,7 +107,7 @@ const REACH_AFTER = 13 * HOUR;
  */
 export function resolveWallTime(date: LocalDate, minutesOfDay: number, zone: ZoneName): Instant {
   const name = assertZone(zone);
-  const wallAsUtc = requireDate(date).toMillis() + minutesOfDay * MINUTE;
+  const wallAsUtc = requireDay(date) * DAY + minutesOfDay * MINUTE;
   const offsets = new Set([offsetAt(wallAsUtc - REACH_BEFORE, name), offsetAt(wallAsUtc + REACH_AFTER, name)]);
   // A candidate is right when the zone really has the offset it was computed with.
   const matches = [...offsets]

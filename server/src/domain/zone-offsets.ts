@@ -98,3 +98,38 @@ export function zoneTransitions(from: number, to: number, zone: string): OffsetT
   }
   return found;
 }
+
+/**
+ * The offsets of one valid IANA `zone` over a span of time, for code that asks about many
+ * instants in it (a slot list asks about each slot's start and end): the changes are looked up
+ * once, and `offset()` then compares the instant with the few changes inside the span, with no
+ * string keys or Date objects per call. Instants outside the span are answered too (through
+ * `zoneOffset`), only more slowly.
+ */
+export class ZoneOffsets {
+  readonly zone: string;
+  readonly #from: number;
+  readonly #to: number;
+  readonly #startOffset: number;
+  readonly #transitions: readonly OffsetTransition[];
+
+  /** Covers [from, to]; `to` must not be before `from`. */
+  constructor(zone: string, from: number, to: number) {
+    this.zone = zone;
+    this.#from = from;
+    this.#to = to;
+    this.#startOffset = zoneOffset(from, zone);
+    this.#transitions = zoneTransitions(from, to, zone);
+  }
+
+  /** The offset at `instant`, in minutes. */
+  offset(instant: number): number {
+    if (instant < this.#from || instant > this.#to) return zoneOffset(instant, this.zone);
+    let offset = this.#startOffset;
+    for (const t of this.#transitions) {
+      if (t.at > instant) break;
+      offset = t.offsetAfterMinutes;
+    }
+    return offset;
+  }
+}

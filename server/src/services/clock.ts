@@ -1,3 +1,5 @@
+import { isoUtc } from '../domain/index.js';
+
 /** Where the services read "now" (epoch ms). Tests and e2e runs pass their own. */
 export type Clock = { now: () => number };
 
@@ -15,4 +17,5 @@ export class AdjustableClock implements Clock {
   }
 }
 
-export const iso = (instant: number): string => new Date(instant).toISOString();
+/** ISO-8601 UTC with milliseconds, exactly as `Date.prototype.toISOString()` writes it. */
+export const iso = (instant: number): string => isoUtc(instant);
