@@ -4,6 +4,7 @@ import { ErrorCode } from '@ca/signaling';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
@@ -64,19 +65,20 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     announcedAddress: config.media.announcedAddress,
     portRange: config.media.portRange,
   };
+  const transportSettings = {
+    listenInfos: [
+      { protocol: 'udp' as const, ...listenInfo },
+      { protocol: 'tcp' as const, ...listenInfo },
+    ],
+    initialAvailableOutgoingBitrate: 1_000_000,
+    maxIncomingBitrate: 5_000_000,
+  };
   const rooms = new Rooms({
     pool,
     log: log.child({ mod: 'media:rooms' }),
     now: () => clock.now(),
     maxPeersPerRoom: config.media.maxPeersPerRoom,
-    transportSettings: {
-      listenInfos: [
-        { protocol: 'udp', ...listenInfo },
-        { protocol: 'tcp', ...listenInfo },
-      ],
-      initialAvailableOutgoingBitrate: 1_000_000,
-      maxIncomingBitrate: 5_000_000,
-    },
+    transportSettings,
   });
   const app = createHttpApp({
     pool,
@@ -101,6 +103,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     },
     presence,
     limits: memoryLimits(config.meetings.socketRequestsPerSecond),
+    probes: new ConnectionProbes(pool, transportSettings),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -51,6 +51,16 @@ export const requestSchemas = {
   /** Ask a host of a lobby room to let you in; answered by the `knockAnswered` push. */
   knock: z.strictObject({ roomId: roomIdSchema, token: tokenSchema }),
   getRouterRtpCapabilities: z.strictObject({}),
+  /**
+   * Pre-join connection test (no join needed): a throwaway transport that listens on one protocol only.
+   * The client connects to it (a data channel is enough) and reports whether UDP, then TCP, works.
+   */
+  probeTransport: z.strictObject({ protocol: z.enum(['udp', 'tcp']) }),
+  probeConnect: z.strictObject({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
+  probeData: z.strictObject({
+    transportId: entityIdSchema,
+    sctpStreamParameters: z.looseObject({ streamId: z.number().int().min(0).max(65535) }),
+  }),
   createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.strictObject({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
   produce: z.strictObject({
@@ -98,6 +108,12 @@ export const responseSchemas = {
   resume: joinedSchema,
   knock: z.object({ knockId: entityIdSchema }),
   getRouterRtpCapabilities: z.object({ rtpCapabilities: rtpCapabilitiesSchema }),
+  probeTransport: z.object({
+    routerRtpCapabilities: rtpCapabilitiesSchema,
+    transport: transportOptionsSchema.extend({ sctpParameters: z.record(z.string().max(64), z.unknown()) }),
+  }),
+  probeConnect: z.object({}),
+  probeData: z.object({ dataProducerId: entityIdSchema }),
   createTransport: transportOptionsSchema,
   connectTransport: z.object({}),
   produce: z.object({ producerId: entityIdSchema }),

@@ -10,6 +10,7 @@ import {
 } from '@ca/signaling';
 import type { Logger } from '../logger.js';
 import type { Room } from '../media/Room.js';
+import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
 import { bindRequests } from './dispatch.js';
 import type { PresenceTracker } from './presence.js';
@@ -25,6 +26,7 @@ export type GatewayOptions = {
   access: RoomAccess;
   presence: PresenceTracker;
   limits: RealtimeLimits;
+  probes: ConnectionProbes;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -106,14 +108,15 @@ export function createGateway(options: GatewayOptions): TypedServer {
   rooms.on('roomCreated', (room) => wireRoom(io, room));
 
   const sessions = new Map<string, Session>();
-  const { access, presence, limits } = options;
+  const { access, presence, limits, probes } = options;
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, io, log: socketLog, access, presence, limits, sessions });
+    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, sessions });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();
+      probes.closeOwned(socket.id);
       // A dropped connection keeps the participant's place for a while; `resume` on a new socket takes it back.
       const held = session.release();
       if (held) held.room.holdForResume(held.peer, reason === 'client namespace disconnect' ? 0 : access.resumeGraceMs);

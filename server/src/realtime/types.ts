@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ClientToServerEvents, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
 import type { Logger } from '../logger.js';
+import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { TurnSettings } from '../security/turnCredentials.js';
 import type { PresenceTracker } from './presence.js';
@@ -36,6 +37,8 @@ export type RealtimeLimits = {
 
 export type GatewayDeps = {
   rooms: Rooms;
+  /** Pre-join connection tests. */
+  probes: ConnectionProbes;
   log: Logger;
   io: TypedServer;
   access: RoomAccess;

@@ -7,6 +7,7 @@ import { getRouterRtpCapabilities } from './getRouterRtpCapabilities.js';
 import { admit, decline, lockRoom, muteParticipant, removeParticipant, setOnStage } from './hostControls.js';
 import { join } from './join.js';
 import { knock } from './knock.js';
+import { probeConnect, probeData, probeTransport } from './probes.js';
 import { raiseHand, sendChat } from './participation.js';
 import { restartIce } from './restartIce.js';
 import { resume } from './resume.js';
@@ -24,6 +25,9 @@ export const handlers: HandlerMap = {
   resume,
   knock,
   getRouterRtpCapabilities,
+  probeTransport,
+  probeConnect,
+  probeData,
   createTransport,
   connectTransport,
   produce,

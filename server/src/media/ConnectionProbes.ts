@@ -1,0 +1,99 @@
+import type { types } from 'mediasoup';
+import { ErrorCode, type DtlsParametersWire, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
+import { AppError } from '../errors.js';
+import { mediaCodecs } from './codecs.js';
+import type { TransportSettings } from './Peer.js';
+import type { WorkerPool } from './WorkerPool.js';
+
+/** A probe closes itself after this long, used or not. */
+const PROBE_LIFETIME_MS = 15_000;
+/** Probes one socket may hold at once (one per protocol, plus a retry). */
+const MAX_PROBES_PER_OWNER = 3;
+
+type Probe = { transport: types.WebRtcTransport; owner: string };
+
+/**
+ * The pre-join connection test: a throwaway WebRTC transport that listens on UDP only
+ * or TCP only, on one router this node keeps for probes. The client connects to it
+ * with a data channel and so learns which protocol gets through its network.
+ */
+export class ConnectionProbes {
+  readonly #pool: WorkerPool;
+  readonly #settings: TransportSettings;
+  readonly #probes = new Map<string, Probe>();
+  #router: Promise<types.Router> | undefined;
+
+  constructor(pool: WorkerPool, settings: TransportSettings) {
+    this.#pool = pool;
+    this.#settings = settings;
+  }
+
+  async create(owner: string, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
+    const held = [...this.#probes.values()].filter((p) => p.owner === owner).length;
+    if (held >= MAX_PROBES_PER_OWNER) throw new AppError(ErrorCode.RateLimited, 'finish the running connection test first');
+    const listenInfos = this.#settings.listenInfos.filter((info) => info.protocol === protocol);
+    if (listenInfos.length === 0) throw new AppError(ErrorCode.Unavailable, `this server does not listen on ${protocol}`);
+    const router = await this.#probeRouter();
+    const transport = await router.createWebRtcTransport({ listenInfos, enableSctp: true, appData: { probe: protocol } });
+    this.#probes.set(transport.id, { transport, owner });
+    transport.observer.once('close', () => this.#probes.delete(transport.id));
+    setTimeout(() => transport.close(), PROBE_LIFETIME_MS).unref();
+    return {
+      routerRtpCapabilities: router.rtpCapabilities as RtpCapabilitiesWire,
+      transport: {
+        id: transport.id,
+        iceParameters: { ...transport.iceParameters },
+        iceCandidates: transport.iceCandidates.map((c) => ({ ...c })),
+        dtlsParameters: { ...transport.dtlsParameters, fingerprints: [...transport.dtlsParameters.fingerprints] },
+        sctpParameters: { ...transport.sctpParameters },
+      },
+    };
+  }
+
+  async connect(owner: string, transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
+    const { transport } = this.#own(owner, transportId);
+    try {
+      await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+    } catch (error) {
+      if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async produceData(owner: string, transportId: string, sctpStreamParameters: { streamId: number }): Promise<string> {
+    const { transport } = this.#own(owner, transportId);
+    try {
+      const dataProducer = await transport.produceData({ sctpStreamParameters: sctpStreamParameters as types.SctpStreamParameters });
+      return dataProducer.id;
+    } catch (error) {
+      if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** The owner went away: its probes close now. */
+  closeOwned(owner: string): void {
+    for (const probe of [...this.#probes.values()]) if (probe.owner === owner) probe.transport.close();
+  }
+
+  #own(owner: string, transportId: string): Probe {
+    const probe = this.#probes.get(transportId);
+    if (!probe || probe.owner !== owner) throw new AppError(ErrorCode.TransportNotFound, 'no such connection test (it lasts 15 seconds)');
+    return probe;
+  }
+
+  #probeRouter(): Promise<types.Router> {
+    const current = this.#router;
+    if (current) {
+      return current.then((router) => {
+        if (!router.closed) return router;
+        this.#router = undefined; // its worker died
+        return this.#probeRouter();
+      });
+    }
+    const created = this.#pool.createRouter({ mediaCodecs });
+    this.#router = created;
+    created.catch(() => (this.#router = undefined));
+    return created;
+  }
+}

@@ -1,0 +1,56 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type ResponsePayload } from '@ca/signaling';
+import type { Platform } from '../platform.js';
+import { connectClient, startTestPlatform, type TestClient } from '../test-support/platform.js';
+
+type Probe = ResponsePayload<'probeTransport'>;
+
+describe('pre-join connection test', () => {
+  let platform: Platform;
+  const clients: TestClient[] = [];
+  const connect = async () => {
+    const client = await connectClient(platform.url);
+    clients.push(client);
+    return client;
+  };
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(() => platform.close());
+
+  it('offers a transport that listens on exactly the protocol asked for, with SCTP for a data channel, before any join', async () => {
+    const client = await connect();
+    for (const protocol of ['udp', 'tcp'] as const) {
+      const probe = await client.call<Probe>('probeTransport', { protocol });
+      expect(probe.transport.iceCandidates.map((c) => c.protocol)).toEqual([protocol]);
+      expect(probe.transport.sctpParameters).toMatchObject({ port: 5000 });
+      expect(probe.routerRtpCapabilities.codecs?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("refuses another socket's probe with TRANSPORT_NOT_FOUND", async () => {
+    const owner = await connect();
+    const stranger = await connect();
+    const probe = await owner.call<Probe>('probeTransport', { protocol: 'udp' });
+    const ack = await stranger.request('probeConnect', {
+      transportId: probe.transport.id,
+      dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] },
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: ErrorCode.TransportNotFound } });
+  });
+
+  it('lets one socket hold at most three probes at once (RATE_LIMITED), and a refused probe changes nothing', async () => {
+    const client = await connect();
+    const acks = [];
+    for (let i = 0; i < 4; i++) acks.push(await client.request('probeTransport', { protocol: 'udp' }));
+    expect(acks.map((a) => (a.ok ? 'ok' : a.error.code))).toEqual(['ok', 'ok', 'ok', ErrorCode.RateLimited]);
+  });
+
+  it('refuses a malformed protocol with BAD_REQUEST', async () => {
+    const client = await connect();
+    expect(await client.request('probeTransport', { protocol: 'sctp' })).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
+  });
+});
