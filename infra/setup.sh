@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up whatever this machine is missing to run (and, with --for-tests, to test)
-# Cloud Appointment, then exports MEDIASOUP_WORKER_BIN. Safe to run every time: each
-# step checks first and is a no-op when done. Meant to be sourced by start.sh/test.sh.
+# Cloud Appointment, then exports MEDIASOUP_WORKER_BIN (and, for tests, TEST_DATABASE_URL).
+# Safe to run every time: each step checks first and is a no-op when done. Meant to be
+# sourced by start.sh/test.sh.
 #
 #   source infra/setup.sh [--for-tests]
 set -euo pipefail
@@ -36,6 +37,12 @@ export MEDIASOUP_WORKER_BIN
 # 2. Browser for the end-to-end tests: Debian's Chromium (Playwright's own download is not reachable).
 if $ca_for_tests; then
   ca_apt_install chromium
+fi
+
+# 2b. PostgreSQL for the store tests: a private throwaway cluster on 127.0.0.1 (Debian's package, installed if missing).
+if $ca_for_tests && [[ -z ${TEST_DATABASE_URL:-} ]]; then
+  TEST_DATABASE_URL="$(bash "$CA_ROOT/infra/postgres/ensure.sh" | tail -n 1)"
+  export TEST_DATABASE_URL
 fi
 
 # 3. npm dependencies, when package-lock.json changed since the last install.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: set up what is missing (worker, browser, deps, build), then lint, type
-# check, unit + integration tests (vitest, real mediasoup worker) and Playwright e2e
-# tests (Debian's Chromium). Ends with one summary line: "N passed, N failed".
+# check, unit + integration tests (vitest, real mediasoup worker; the store tests run on
+# SQLite and again on a throwaway PostgreSQL from infra/postgres/ensure.sh) and Playwright
+# e2e tests (Debian's Chromium). Ends with one summary line: "N passed, N failed".
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --for-tests
 cd "$CA_ROOT"
