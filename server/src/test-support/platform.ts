@@ -2,20 +2,36 @@ import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ErrorBody } from '@ca/signaling';
 import { loadConfig } from '../config.js';
 import { startPlatform, type Platform } from '../platform.js';
+import { createTestDatabase } from './database.js';
 import { silentLog } from './media.js';
 
-/** The real platform on an ephemeral loopback port with one media worker. */
+/**
+ * The real platform on an ephemeral loopback port with one media worker, on a fresh database
+ * of the engine under test (see createTestDatabase), dropped again by `close()`.
+ */
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  const database = env.DATABASE_FILE || env.DATABASE_URL ? undefined : await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     MEDIA_WORKERS: '1',
     LOG_LEVEL: 'silent',
-    DATABASE_FILE: ':memory:',
     DEMO_MODE: 'true',
+    ...database?.env,
     ...env,
   });
-  return startPlatform(config, silentLog);
+  if (!database) return startPlatform(config, silentLog);
+  const platform = await startPlatform(config, silentLog).catch(async (err: unknown) => {
+    await database.drop();
+    throw err;
+  });
+  let dropped: Promise<void> | undefined;
+  const drop = () => (dropped ??= database.drop());
+  return {
+    ...platform,
+    drain: (timeoutMs) => platform.drain(timeoutMs).then(drop),
+    close: () => platform.close().then(drop),
+  };
 }
 
 export type TestClient = {

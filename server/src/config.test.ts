@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { describeDatabase } from './store/index.js';
+
+describe('database configuration', () => {
+  it('stores in the SQLite file by default', () => {
+    expect(loadConfig({ DATABASE_FILE: '/var/lib/ca/store.sqlite' }).database).toEqual({
+      engine: 'sqlite',
+      file: '/var/lib/ca/store.sqlite',
+    });
+    expect(loadConfig({ DATABASE_URL: '' }).database.engine).toBe('sqlite');
+  });
+
+  it('stores in PostgreSQL when DATABASE_URL is a postgres:// or postgresql:// URL', () => {
+    for (const url of ['postgres://ca:s3cret@db.internal:5432/ca', 'postgresql://ca@10.0.0.5/ca?sslmode=require']) {
+      expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '20' }).database).toEqual({ engine: 'postgres', url, poolSize: 20 });
+    }
+  });
+
+  it('refuses any other DATABASE_URL, without repeating it (it may hold a password)', () => {
+    for (const url of ['mysql://ca:s3cret@db/ca', 'db.internal:5432', 'postgres://:s3cret@/ca', 'sqlite:///tmp/x']) {
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      try {
+        loadConfig({ DATABASE_URL: url });
+      } catch (err) {
+        expect(String(err)).not.toContain('s3cret');
+      }
+    }
+  });
+
+  it('describes the database for logs without its password', () => {
+    const { database } = loadConfig({ DATABASE_URL: 'postgres://ca:s3cret@db.internal:5432/ca?password=other' });
+    expect(describeDatabase(database)).toBe('postgres://ca@db.internal:5432/ca');
+    expect(describeDatabase({ engine: 'sqlite', file: '/data/ca.sqlite' })).toBe('sqlite:/data/ca.sqlite');
+  });
+});

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type DatabaseOptions, type Db } from '../store/index.js';
+
+export type TestEngine = DatabaseOptions['engine'];
+
+/**
+ * The engine this test run stores on: TEST_DATABASE=postgres (the vitest project "postgres"
+ * sets it) or sqlite (default). The PostgreSQL server is TEST_DATABASE_URL, a superuser URL
+ * that vitest.config.ts gets from infra/postgres/ensure.sh.
+ */
+export function testEngine(): TestEngine {
+  const engine = process.env.TEST_DATABASE ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`TEST_DATABASE=${engine}: expected sqlite or postgres`);
+  return engine;
+}
+
+/** A fresh, empty database of its own for one test file; `drop()` removes it. */
+export type TestDatabase = {
+  engine: TestEngine;
+  options: DatabaseOptions;
+  /** The environment that points the platform's config at it (DATABASE_FILE or DATABASE_URL). */
+  env: Record<string, string>;
+  /** Opens a new connection (pool) to it; close it with `db.destroy()` before `drop()`. */
+  open: () => Db;
+  drop: () => Promise<void>;
+};
+
+/**
+ * Creates an empty database on the engine under test: a SQLite file in a temp folder, or on
+ * PostgreSQL a database `ca_test_<pid>_<random>` (databases left behind by test processes that
+ * died are dropped on the way). Throws, never skips, when PostgreSQL is asked for and missing.
+ */
+export async function createTestDatabase(engine: TestEngine = testEngine()): Promise<TestDatabase> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-test-db-'));
+    const options: DatabaseOptions = { engine, file: path.join(dir, 'store.sqlite') };
+    return {
+      engine,
+      options,
+      env: { DATABASE_FILE: options.file },
+      open: () => openDatabase(options),
+      drop: () => fs.promises.rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the tests with `npm test` or `npx vitest`, whose config starts ' +
+        'PostgreSQL with infra/postgres/ensure.sh',
+    );
+  }
+  const name = `ca_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, async (admin) => {
+    await dropOrphans(admin);
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const options: DatabaseOptions = { engine, url: url.toString(), poolSize: 10 };
+  return {
+    engine,
+    options,
+    env: { DATABASE_URL: options.url },
+    open: () => openDatabase(options),
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function withAdmin<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'cloud-appointment-tests' });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops the test databases of processes that are gone (a run that crashed or was killed). */
+async function dropOrphans(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ca\\_test\\_%'`);
+  for (const { datname } of rows) {
+    const pid = Number(/^ca_test_(\d+)_/.exec(datname)?.[1]);
+    if (!Number.isInteger(pid) || isAlive(pid)) continue;
+    // Another test process may be dropping it at the same moment: that is fine too.
+    await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
