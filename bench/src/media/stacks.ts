@@ -1,8 +1,7 @@
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { ErrorCode } from '@ca/signaling';
 import { createLogger } from '@ca/server/dist/logger.js';
-import { Rooms } from '@ca/server/dist/media/Rooms.js';
+import { mediaCodecs } from '@ca/server/dist/media/codecs.js';
 import { WorkerPool } from '@ca/server/dist/media/WorkerPool.js';
 
 /** A router to fan out on, the worker process it runs in, and how it was made. */
@@ -16,10 +15,10 @@ export type MediaStack = {
 };
 
 /**
- * Ours: the server's own WorkerPool (one worker, as the server spawns them) and
- * Rooms, which creates the room's Router on it with the server's codec list. Our
- * Peer only makes WebRtcTransports (ICE + DTLS, which a Node UDP socket cannot
- * complete), so the PlainTransports are created on that room's router directly.
+ * Ours: the server's own WorkerPool (one worker, as the server spawns them) and a
+ * Router made the way Rooms makes a room's router (`pool.createRouter({ mediaCodecs })`,
+ * the server's codec list). Our Peer only makes WebRtcTransports (ICE + DTLS, which a
+ * Node UDP socket cannot complete), so the PlainTransports are created on that router.
  */
 export async function ourStack(): Promise<MediaStack> {
   const workers: types.Worker[] = [];
@@ -37,25 +36,15 @@ export async function ourStack(): Promise<MediaStack> {
     pool.close();
     throw new Error('the server resolved another copy of mediasoup than the bench; cannot read its worker CPU');
   }
-  const rooms = new Rooms({
-    pool,
-    log,
-    maxPeersPerRoom: 2,
-    transportSettings: {
-      listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
-      initialAvailableOutgoingBitrate: 1_000_000,
-      maxIncomingBitrate: 5_000_000,
-    },
-  });
-  const room = await rooms.getOrCreate('bench-media');
+  const router = await pool.createRouter({ mediaCodecs });
   return {
     name: 'ours',
     description:
-      "server's WorkerPool (1 worker) + Rooms.getOrCreate() → Room.router with the server's codecs (Opus, VP8, VP9, H264); PlainTransports on that router (our Peer only makes WebRtcTransports)",
+      "server's WorkerPool (1 worker) + pool.createRouter({ mediaCodecs }) as Rooms makes a room's router, with the server's codecs (Opus, VP8, VP9, H264); PlainTransports on that router (our Peer only makes WebRtcTransports)",
     worker,
-    router: room.router,
+    router,
     close: () => {
-      rooms.closeAll({ code: ErrorCode.Unavailable, message: 'bench finished' });
+      router.close();
       pool.close();
     },
   };
