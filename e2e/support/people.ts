@@ -14,10 +14,11 @@ export async function newPerson(browser: Browser, name: string, contexts: Browse
   return { context, page: await context.newPage(), name };
 }
 
-/** Signs in through the API (the context keeps the httpOnly cookie for its pages). */
-export async function signInAs(person: Person, account: { email: string; password: string }): Promise<void> {
+/** Signs in through the API (the context keeps the httpOnly cookie for its pages); resolves with the CSRF token for writes. */
+export async function signInAs(person: Person, account: { email: string; password: string }): Promise<string> {
   const res = await person.context.request.post('/api/auth/login', { data: account });
   expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
 /** Registers a fresh guest account for `person.name` and signs in with it. */

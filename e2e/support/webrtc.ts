@@ -82,3 +82,23 @@ export async function videoAdvances(page: Page, timeoutMs: number, frames = 5): 
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
+
+/** Bytes sent over all outbound RTP streams of the page (0 for someone who only watches). */
+export async function bytesSent(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { __peerConnections: RTCPeerConnection[] };
+    let total = 0;
+    for (const pc of w.__peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s: { type: string; bytesSent?: number }) => {
+        if (s.type === 'outbound-rtp') total += s.bytesSent ?? 0;
+      });
+    }
+    return total;
+  });
+}
+
+/** How many inbound video streams have decoded at least `frames` frames. */
+export async function decodingVideos(page: Page, frames = 10): Promise<number> {
+  return Object.values(await videoFramesByStream(page)).filter((n) => n >= frames).length;
+}

@@ -1,0 +1,75 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import { setServerClock } from '../support/api.js';
+import { newPerson, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { bytesSent, decodingVideos } from '../support/webrtc.js';
+
+test.describe('a stage session', () => {
+  test.describe.configure({ timeout: 240_000 });
+  const contexts: BrowserContext[] = [];
+  test.afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+
+  /** Opens the agenda and presses the session's button ("Open stage" for organizers, "Watch" for others), then Join. */
+  async function enterStage(page: Page, title: string, button: 'Open stage' | 'Watch'): Promise<void> {
+    await page.goto('/expo');
+    await page.getByRole('link', { name: 'Agenda' }).click();
+    await page.getByRole('article', { name: title }).getByRole('button', { name: button }).click();
+    await pressJoin(page);
+    await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();
+  }
+
+  test('viewers see and hear the speaker and send nothing; one brought on stage is then seen by the others', async ({ browser, request }) => {
+    const moderator = await newPerson(browser, 'Olivia Organizer', contexts);
+    const csrf = await signInAs(moderator, organizerAccount);
+    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
+    const event = events[0]!;
+    const start = Date.parse(`${event.startsOn}T10:00:00Z`);
+    await setServerClock(request, new Date(start - 5 * 60_000).toISOString());
+    const title = `Photonics keynote ${Date.now().toString(36)}`;
+    const created = await moderator.context.request.post(`/api/events/${event.id}/sessions`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: {
+        hallId: event.halls[0]!.id,
+        title,
+        kind: 'keynote',
+        speakers: ['Olivia Organizer'],
+        start: new Date(start).toISOString(),
+        end: new Date(start + 3600_000).toISOString(),
+        capacity: 500,
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { session } = (await created.json()) as { session: AgendaSessionDto };
+    expect(session.title).toBe(title);
+
+    await enterStage(moderator.page, title, 'Open stage');
+    const viewers: Person[] = [];
+    for (const name of ['Vera Viewer', 'Wim Viewer', 'Xu Viewer']) {
+      const viewer = await newPerson(browser, name, contexts);
+      await registerGuest(viewer);
+      await enterStage(viewer.page, title, 'Watch');
+      viewers.push(viewer);
+    }
+
+    for (const viewer of viewers) {
+      await expect(tilesOf(viewer.page, 'Olivia Organizer')).toBeVisible();
+      await expect.poll(() => decodingVideos(viewer.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+      // The audience has nothing to send with: no microphone or camera controls, no bytes out.
+      await expect(viewer.page.getByRole('button', { name: 'Mute microphone' })).toHaveCount(0);
+      expect(await bytesSent(viewer.page)).toBe(0);
+    }
+
+    const [vera, ...others] = viewers as [Person, Person, Person];
+    await vera.page.getByRole('button', { name: 'Raise hand' }).click();
+    await expect(moderator.page.getByText('Hand raised')).toBeVisible();
+    await moderator.page.getByRole('button', { name: 'Bring Vera Viewer on stage' }).click();
+    await expect.poll(() => bytesSent(vera.page), { timeout: 30_000 }).toBeGreaterThan(0);
+    for (const viewer of others) {
+      await expect(tilesOf(viewer.page, 'Vera Viewer')).toBeVisible();
+      await expect.poll(() => decodingVideos(viewer.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+      expect(await bytesSent(viewer.page)).toBe(0);
+    }
+  });
+});
