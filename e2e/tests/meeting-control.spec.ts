@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/meeting.js';
 import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
 
@@ -16,7 +16,7 @@ test.describe('running a booth meeting', () => {
   });
 
   /** Wang Fang opens the booth room as host. */
-  async function hostOpensBooth(browser: import('@playwright/test').Browser): Promise<Person> {
+  async function hostOpensBooth(browser: Browser): Promise<Person> {
     const host = await newPerson(browser, exhibitorAccount.name, contexts);
     await signInAs(host, exhibitorAccount);
     await openBooth(host.page);
@@ -27,7 +27,7 @@ test.describe('running a booth meeting', () => {
   }
 
   /** A signed-in visitor walks in and knocks. */
-  async function visitorKnocks(browser: import('@playwright/test').Browser, name: string): Promise<Person> {
+  async function visitorKnocks(browser: Browser, name: string): Promise<Person> {
     const visitor = await newPerson(browser, name, contexts);
     await registerGuest(visitor, { country: 'BR', language: 'pt' });
     await openBooth(visitor.page);
