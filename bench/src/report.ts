@@ -358,7 +358,9 @@ function joinSection(r: JoinResult): string {
     `${num(s.failed)} (${pct(s.failed / s.joins)})`,
     `${p50p95p99(s.firstFrame)} / ${ms(s.firstFrame.max)}`,
     `${ms(s.allFrames.p50)} / ${ms(s.allFrames.p95)}`,
-    [s.milestones.connected, s.milestones.joined, s.milestones.sendConnected, s.milestones.produced].map((m) => ms(m.p50)).join(' / '),
+    [s.milestones.connected, s.milestones.joined, s.milestones.sendConnected, s.milestones.produced, s.milestones.recvConnected]
+      .map((m) => ms(m.p50))
+      .join(' / '),
     `${cores(s.cpu.peers)} / ${cores(s.cpu.platform)} / ${s.cpu.worker === null ? NA : cores(s.cpu.worker)}`,
   ]);
   const failures = r.steps
@@ -371,7 +373,7 @@ function joinSection(r: JoinResult): string {
       `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core.`,
     '',
     table(
-      ['N', 'remote peers consumed', 'joins', 'failed', 'first frame p50 / p95 / p99 / max', 'all cameras p50 / p95', 'p50: connected / joined / send transport connected / produced', 'CPU peers / platform / worker'],
+      ['N', 'remote peers consumed', 'joins', 'failed', 'first frame p50 / p95 / p99 / max', 'all cameras p50 / p95', 'p50: socket connected / joined / send transport connected / produced / recv transport connected', 'CPU peers / platform / worker'],
       rows,
     ),
     ...(failures.length ? ['', 'Failures (with the last milestone reached):', '', ...failures] : []),

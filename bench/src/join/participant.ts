@@ -22,10 +22,12 @@ const { RTCVideoSink } = wrtc.nonstandard;
 export type JoinTimings = {
   connected: number | null;
   joined: number | null;
-  /** Both producers acked (the send transport's DTLS is up by then only if media flowed). */
-  produced: number | null;
   /** The send transport's connectionState became 'connected' (ICE + DTLS done). */
   sendConnected: number | null;
+  /** Both producers acked by the server. */
+  produced: number | null;
+  /** The receive transport's ICE + DTLS done (it starts with the first consumer). */
+  recvConnected: number | null;
   /** The first remote video frame decoded (wrtc RTCVideoSink 'frame'): the join latency. */
   firstVideoFrame: number | null;
   /** A frame from every remote camera it consumes (all N − 1, or its gallery's worth). */
@@ -68,12 +70,13 @@ type LooseEmit = (event: string, payload: unknown, ack: (response: Ack<unknown>)
  */
 export class Participant {
   readonly #options: ParticipantOptions;
-  readonly #t0 = performance.now();
+  #t0 = performance.now();
   readonly #timings: JoinTimings = {
     connected: null,
     joined: null,
-    produced: null,
     sendConnected: null,
+    produced: null,
+    recvConnected: null,
     firstVideoFrame: null,
     allVideoFrames: null,
   };
@@ -109,6 +112,7 @@ export class Participant {
    * first failure. The deadline is the caller's.
    */
   async join(): Promise<void> {
+    this.#t0 = performance.now();
     const firstFrame = new Promise<void>((resolve) => (this.#onFirstFrame = resolve));
     await this.#connect();
     this.#socket.on('producerAdded', ({ producer }) => this.#consumeOrQueue(producer));
@@ -118,9 +122,6 @@ export class Participant {
     const [send, recv] = await Promise.all([this.#transport('send'), this.#transport('recv')]);
     this.#send = send;
     this.#recv = recv;
-    send.on('connectionstatechange', (state) => {
-      if (state === 'connected') this.#mark('sendConnected');
-    });
     for (const peer of joined.peers) this.#pending.push(...peer.producers);
     const queued = this.#pending;
     this.#pending = [];
@@ -134,10 +135,10 @@ export class Participant {
     await firstFrame;
   }
 
-  /** Records why the join failed (the first reason wins), with the last milestone it reached. */
+  /** Records why the join failed (the first reason wins), with the milestones it had reached. */
   fail(reason: string): void {
-    const reached = (Object.keys(this.#timings) as (keyof JoinTimings)[]).filter((k) => this.#timings[k] !== null).at(-1);
-    this.#error ??= `${reason} (reached: ${reached ?? 'nothing'})`;
+    const reached = (Object.keys(this.#timings) as (keyof JoinTimings)[]).filter((k) => this.#timings[k] !== null);
+    this.#error ??= `${reason} (reached: ${reached.join(', ') || 'nothing'})`;
   }
 
   outcome(): JoinOutcome {
@@ -200,6 +201,7 @@ export class Participant {
       );
     });
     transport.on('connectionstatechange', (state) => {
+      if (state === 'connected') this.#mark(direction === 'send' ? 'sendConnected' : 'recvConnected');
       if (state === 'failed') this.fail(`${direction} transport failed (ICE/DTLS)`);
     });
     return transport;

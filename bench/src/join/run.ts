@@ -93,7 +93,15 @@ async function roundOrFailure(options: PeersOptions): Promise<Extract<PeersMessa
     return await round(options);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
-    const none: JoinTimings = { connected: null, joined: null, produced: null, sendConnected: null, firstVideoFrame: null, allVideoFrames: null };
+    const none: JoinTimings = {
+      connected: null,
+      joined: null,
+      sendConnected: null,
+      produced: null,
+      recvConnected: null,
+      firstVideoFrame: null,
+      allVideoFrames: null,
+    };
     return {
       type: 'result',
       outcomes: Array.from({ length: options.participants }, (_, index) => ({ index, timings: none, remoteVideos: 0, error: reason })),
@@ -131,8 +139,9 @@ function summarizeStep(
     milestones: {
       connected: milestone('connected'),
       joined: milestone('joined'),
-      produced: milestone('produced'),
       sendConnected: milestone('sendConnected'),
+      produced: milestone('produced'),
+      recvConnected: milestone('recvConnected'),
     },
     wallMs,
     cpu,
