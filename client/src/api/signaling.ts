@@ -57,7 +57,16 @@ export type SignalingClientOptions = {
   connectTimeoutMs?: number;
   /** How long a request waits for its ack, in ms. Default 10 000. */
   requestTimeoutMs?: number;
+  /** Longest wait between two reconnection attempts after a dropped connection, in ms. Default 2 000. */
+  reconnectDelayMaxMs?: number;
 };
+
+/**
+ * 'reconnecting': the connection dropped (network, server restart) and Socket.io is
+ * trying again with backoff; 'reconnected': it is back (a new socket: the meeting
+ * layer must `resume`). A refusal by the server is final and goes to `onDisconnect`.
+ */
+export type ConnectionEvent = 'reconnecting' | 'reconnected';
 
 export type RequestOptions = {
   /** Overrides the client's `requestTimeoutMs` for this request. */
@@ -78,7 +87,14 @@ export class SignalingClient {
   readonly #connectTimeoutMs: number;
   readonly #pending = new Set<(error: SignalingError) => void>();
   readonly #disconnectListeners = new Set<(error: SignalingError) => void>();
+  readonly #connectionListeners = new Set<(event: ConnectionEvent) => void>();
   #closed = false;
+  /** The connection dropped after it had been up; Socket.io is reconnecting. */
+  #dropped = false;
+  readonly #onOffline = () => {
+    // The browser knows the network is gone long before a ping times out: drop the transport now.
+    if (this.#socket.connected) this.#socket.io.engine?.close();
+  };
 
   constructor(options: SignalingClientOptions = {}) {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -88,8 +104,11 @@ export class SignalingClient {
       auth: { protocolVersion: PROTOCOL_VERSION },
       transports: ['websocket'],
       autoConnect: false,
-      // A dropped connection loses the server-side peer, so the meeting layer rejoins instead.
-      reconnection: false,
+      // A dropped connection is retried; the server keeps the peer for a grace period so the meeting can `resume`.
+      reconnection: true,
+      reconnectionDelay: 250,
+      reconnectionDelayMax: options.reconnectDelayMaxMs ?? 2_000,
+      randomizationFactor: 0.3,
     };
     this.#socket = options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
     this.#socket.on('disconnect', (reason) => {
@@ -97,8 +116,31 @@ export class SignalingClient {
       const error = new SignalingError(ClientErrorCode.Disconnected, `connection closed (${reason})`);
       this.#rejectPending(error);
       if (reason === 'io client disconnect') return;
-      for (const listener of [...this.#disconnectListeners]) listener(error);
+      if (this.#socket.active) {
+        // Not refused by the server: Socket.io reconnects by itself.
+        this.#dropped = true;
+        this.#emitConnection('reconnecting');
+        return;
+      }
+      this.#emitDisconnect(error);
     });
+    this.#socket.on('connect', () => {
+      if (!this.#dropped) return;
+      this.#dropped = false;
+      log('reconnected');
+      this.#emitConnection('reconnected');
+    });
+    this.#socket.on('connect_error', (err) => {
+      // While reconnecting, a handshake refusal (e.g. a newer server) ends the attempts.
+      if (!this.#dropped || this.#socket.active) return;
+      const body = errorBodySchema.safeParse((err as Error & { data?: unknown }).data);
+      this.#emitDisconnect(
+        body.success
+          ? new SignalingError(body.data.code, body.data.message)
+          : new SignalingError(ClientErrorCode.ConnectFailed, err.message),
+      );
+    });
+    if (typeof window !== 'undefined') window.addEventListener('offline', this.#onOffline);
   }
 
   get connected(): boolean {
@@ -214,10 +256,19 @@ export class SignalingClient {
     return () => raw.off(name, handler);
   }
 
-  /** Called once when the connection drops without `close()` (server gone, network lost). */
+  /**
+   * Called once when the connection ends for good without `close()`: the server
+   * disconnected this socket or refused the reconnection.
+   */
   onDisconnect(listener: (error: SignalingError) => void): () => void {
     this.#disconnectListeners.add(listener);
     return () => this.#disconnectListeners.delete(listener);
+  }
+
+  /** Dropped-and-retrying and back-again events (see `ConnectionEvent`). */
+  onConnection(listener: (event: ConnectionEvent) => void): () => void {
+    this.#connectionListeners.add(listener);
+    return () => this.#connectionListeners.delete(listener);
   }
 
   /** Closes the connection; pending requests reject with DISCONNECTED. Idempotent. */
@@ -225,9 +276,25 @@ export class SignalingClient {
     if (this.#closed) return;
     this.#closed = true;
     this.#disconnectListeners.clear();
+    this.#connectionListeners.clear();
+    if (typeof window !== 'undefined') window.removeEventListener('offline', this.#onOffline);
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
     this.#rejectPending(new SignalingError(ClientErrorCode.Disconnected, 'connection closed'));
+  }
+
+  #emitConnection(event: ConnectionEvent): void {
+    for (const listener of [...this.#connectionListeners]) listener(event);
+  }
+
+  /** The end: no more reconnection attempts. */
+  #emitDisconnect(error: SignalingError): void {
+    this.#dropped = false;
+    this.#socket.disconnect();
+    this.#rejectPending(error);
+    const listeners = [...this.#disconnectListeners];
+    this.#disconnectListeners.clear();
+    for (const listener of listeners) listener(error);
   }
 
   #rejectPending(error: SignalingError): void {
