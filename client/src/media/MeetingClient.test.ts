@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ErrorCode, SOCKET_PATH, type ProducerInfo } from '@ca/signaling';
+import { ErrorCode, SOCKET_PATH, type ParticipantRole, type PeerInfo, type ProducerInfo, type ResponsePayload } from '@ca/signaling';
 import { FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { Server, type Socket } from 'socket.io';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -65,18 +65,34 @@ const consumeAnswer = (payload: Record<string, unknown>) => {
   };
 };
 
+const peer = (peerId: string, displayName: string, producers: ProducerInfo[] = [], role: ParticipantRole = 'guest'): PeerInfo => ({
+  peerId,
+  displayName,
+  role,
+  handRaised: false,
+  away: false,
+  producers,
+});
+
+/** A join (or resume) answer of the current contract. */
+const joinAnswer = (overrides: Partial<ResponsePayload<'join'>> = {}): ResponsePayload<'join'> => ({
+  peerId: 'me',
+  roomId: 'booth-1',
+  role: 'guest',
+  resumeKey: 'resume-key-0123456789',
+  routerRtpCapabilities: testFakeParameters.generateRouterRtpCapabilities() as ResponsePayload<'join'>['routerRtpCapabilities'],
+  iceServers: [],
+  peers: [],
+  room: { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [] },
+  ...overrides,
+});
+
 const baseHandlers: Record<string, Handler> = {
   join: (_payload, socket) => {
     // Pushes that overtake the join ack: the client must queue and replay them.
-    socket.emit('peerJoined', { peer: { peerId: 'carol', displayName: 'Carol', producers: [] } });
+    socket.emit('peerJoined', { peer: peer('carol', 'Carol') });
     socket.emit('producerAdded', { producer: carolCam });
-    return {
-      peerId: 'me',
-      roomId: 'booth-1',
-      role: 'guest',
-      routerRtpCapabilities: testFakeParameters.generateRouterRtpCapabilities(),
-      peers: [{ peerId: 'bob', displayName: 'Bob', producers: [bobMic] }],
-    };
+    return joinAnswer({ peers: [peer('bob', 'Bob', [bobMic])] });
   },
   createTransport: () => transportOptions(),
   consume: (payload) => consumeAnswer(payload),
@@ -115,6 +131,7 @@ describe('MeetingClient', () => {
       displayName: '  Ana  ',
       signaling: { url },
       handlerFactory: FakeHandler.createFactory(testFakeParameters),
+      statsIntervalMs: 0,
     });
   }
 

@@ -3,6 +3,8 @@ export type MicLevelMeterOptions = {
   onLevel: (level: number) => void;
   /** Sampling interval in ms. Default 100. */
   intervalMs?: number;
+  /** An AudioContext to share (many meters on one page); it stays open on close(). Default: a new one per meter. */
+  context?: AudioContext;
 };
 
 /** Quietest level shown, in dBFS; everything below reads as 0. */
@@ -18,6 +20,7 @@ const RELEASE_PER_SECOND = 60;
  */
 export class MicLevelMeter {
   readonly #context: AudioContext;
+  readonly #ownsContext: boolean;
   readonly #source: MediaStreamAudioSourceNode;
   readonly #analyser: AnalyserNode;
   readonly #samples: Float32Array<ArrayBuffer>;
@@ -34,7 +37,8 @@ export class MicLevelMeter {
     this.#onLevel = options.onLevel;
     const intervalMs = options.intervalMs ?? 100;
     this.#releasePerSample = (RELEASE_PER_SECOND * intervalMs) / 1000;
-    this.#context = new AudioContext();
+    this.#ownsContext = !options.context;
+    this.#context = options.context ?? new AudioContext();
     this.#source = this.#context.createMediaStreamSource(new MediaStream([track]));
     this.#analyser = this.#context.createAnalyser();
     this.#analyser.fftSize = 1024;
@@ -54,7 +58,7 @@ export class MicLevelMeter {
     document.removeEventListener('pointerdown', this.#resume, true);
     document.removeEventListener('keydown', this.#resume, true);
     this.#source.disconnect();
-    this.#context.close().catch(() => undefined);
+    if (this.#ownsContext) this.#context.close().catch(() => undefined);
   }
 
   #sample(): void {

@@ -1,20 +1,22 @@
-import type { MediaSource } from '@ca/signaling';
+import type { ChatMessage, KnockInfo, MediaSource, ParticipantRole } from '@ca/signaling';
 import type { types as ms } from 'mediasoup-client';
 import type { SignalingClientOptions } from '../api/signaling';
 import type { DeviceChoice } from './localMedia';
+import type { ConnectionQuality } from './networkQuality';
 import type { Problem } from './problems';
 
 /**
- * connecting → joined → left (the person left) | ended (room closed, connection lost);
- * connecting → failed (could not join). The last three are final: rejoin with a new client.
+ * connecting → (lobby →) joined ⇄ reconnecting → left (the person left) | ended (room
+ * closed, removed, connection lost for good); connecting | lobby → failed (could not
+ * join). The last three are final: rejoin with a new client.
  */
-export type MeetingStatus = 'connecting' | 'joined' | 'left' | 'ended' | 'failed';
+export type MeetingStatus = 'connecting' | 'lobby' | 'joined' | 'reconnecting' | 'left' | 'ended' | 'failed';
 
 /** What this participant can send. `screen` also carries `screen-audio` when the browser offers it. */
 export type LocalSource = 'microphone' | 'camera' | 'screen';
 
 export type LocalSourceView = {
-  /** 'paused': producing but muted / camera off. */
+  /** 'paused': producing but muted / camera off (by you or by a host). */
   state: 'off' | 'on' | 'paused';
   /** A change is in flight; controls should wait. */
   busy: boolean;
@@ -35,18 +37,42 @@ export type ParticipantView = {
   peerId: string;
   displayName: string;
   isSelf: boolean;
+  /** null for yourself before the join answer. */
+  role: ParticipantRole | null;
+  handRaised: boolean;
+  /** Their connection dropped; the server keeps their place while they reconnect. */
+  away: boolean;
+  /** The server names them the active speaker. */
+  speaking: boolean;
+  /** How well their media reaches you (yours: your own connection); null until measured. */
+  quality: ConnectionQuality | null;
   media: Partial<Record<MediaSource, MediaView>>;
 };
 
 /** What the person was doing when something failed; the UI phrases the notice from it. */
-export type NoticeAction = 'receive' | 'microphone' | 'camera' | 'screen' | 'connection';
+export type NoticeAction = 'receive' | 'microphone' | 'camera' | 'screen' | 'connection' | 'chat' | 'host' | 'hand';
 
-export type Notice = {
+/** Things that happened to you, not failures. */
+export type InfoCode = 'mutedMicrophone' | 'mutedCamera' | 'onStage' | 'toAudience';
+
+export type ProblemNotice = {
   id: number;
+  kind: 'problem';
   action: NoticeAction;
   problem: Problem;
   /** Whose media, for 'receive'. */
   subject?: string;
+};
+export type InfoNotice = { id: number; kind: 'info'; info: InfoCode };
+export type Notice = ProblemNotice | InfoNotice;
+
+/** The shared state of the room as this participant sees it. */
+export type RoomView = {
+  locked: boolean;
+  activeSpeakerPeerId: string | null;
+  chat: readonly ChatMessage[];
+  /** Guests waiting to be let in (hosts only; empty for everyone else). */
+  lobby: readonly KnockInfo[];
 };
 
 export type MeetingSnapshot = {
@@ -54,19 +80,37 @@ export type MeetingSnapshot = {
   displayName: string;
   status: MeetingStatus;
   selfPeerId: string | null;
+  /** null until joined. */
+  role: ParticipantRole | null;
   /** You first, then the others in the order they were seen. */
   participants: readonly ParticipantView[];
   local: Readonly<Record<LocalSource, LocalSourceView>>;
-  /** Failed requests and media problems, newest last. */
+  room: RoomView;
+  handRaised: boolean;
+  /**
+   * Your connection is poor, so incoming camera video and your own higher camera
+   * layers are paused to keep the audio clear. `turnVideoBackOn()` overrides it.
+   */
+  audioFirst: boolean;
+  /** The server announced a restart: the room closes at this instant (ISO) at the latest. */
+  drainingDeadline: string | null;
+  /** Failed requests, media problems and things a host did to you, newest last. */
   notices: readonly Notice[];
   /** Why the meeting ended or could not be joined. */
   endReason: Problem | null;
 };
 
+/** Where a video tile is on screen, reported by the UI so only what is seen is received, at the size seen. */
+export type VideoView = {
+  visible: boolean;
+  /** Rendered width in device pixels. */
+  width: number;
+};
+
 export type MeetingClientOptions = {
   roomId: string;
   displayName: string;
-  /** Meeting token for appointment rooms (from `POST /api/appointments/:id/join`); demo rooms need none. */
+  /** Meeting token (appointment, booth walk-in or stage); demo rooms need none. */
   token?: string;
   /** Already open tracks to send from the start (from the pre-join preview); the client owns them from now on. */
   tracks?: { camera?: MediaStreamTrack | null; microphone?: MediaStreamTrack | null };
@@ -75,4 +119,8 @@ export type MeetingClientOptions = {
   signaling?: SignalingClientOptions;
   /** mediasoup-client handler; default: detected from the browser. Tests pass FakeHandler's factory. */
   handlerFactory?: ms.HandlerFactory;
+  /** How often connection quality is measured, in ms (0: never). Default 2 000. */
+  statsIntervalMs?: number;
+  /** How long to keep trying after the connection dropped before giving up, in ms. Default 120 000. */
+  reconnectGiveUpMs?: number;
 };

@@ -26,7 +26,14 @@ export const MediaProblemCode = {
 } as const;
 export type MediaProblemCode = (typeof MediaProblemCode)[keyof typeof MediaProblemCode];
 
-export type ProblemCode = SignalingErrorCode | CaptureProblemCode | MediaProblemCode;
+/** How a meeting can end that only this client knows. */
+export const MeetingProblemCode = {
+  /** The host did not let this guest in from the lobby. */
+  Declined: 'LOBBY_DECLINED',
+} as const;
+export type MeetingProblemCode = (typeof MeetingProblemCode)[keyof typeof MeetingProblemCode];
+
+export type ProblemCode = SignalingErrorCode | CaptureProblemCode | MediaProblemCode | MeetingProblemCode;
 
 /** Something that went wrong, in a form the UI can translate (by `code`) and log (`message`). */
 export type Problem = { code: ProblemCode; message: string };
@@ -65,6 +72,10 @@ export function captureErrorFrom(error: unknown): CaptureError {
 export function toProblem(error: unknown): Problem {
   if (isSignalingError(error)) return { code: error.code, message: error.message };
   if (error instanceof CaptureError) return { code: error.code, message: error.message };
+  const own = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && Object.values<unknown>(MeetingProblemCode).includes(own)) {
+    return { code: own as MeetingProblemCode, message: error.message };
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && error.name === 'UnsupportedError') {
     return { code: MediaProblemCode.UnsupportedBrowser, message };
