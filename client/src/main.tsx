@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/expo.css';
 import './styles/booking.css';
 import './styles/admin.css';
+import './styles/meeting.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,4 +1,5 @@
 import { enBooking } from './en-booking';
+import { enMeeting } from './en-meeting';
 
 /**
  * English, the reference language: every key lives here first. Other languages
@@ -104,6 +105,13 @@ export const en = {
     camera: 'Could not use your camera.',
     screen: 'Could not share your screen.',
     connection: 'There is a problem with the connection.',
+    chat: 'Could not send your message.',
+    host: 'That did not work.',
+    hand: 'Could not change your raised hand.',
+    mutedMicrophone: 'The host muted your microphone.',
+    mutedCamera: 'The host turned off your camera.',
+    onStage: 'You are on stage now: your camera and microphone are on.',
+    toAudience: 'You are back in the audience.',
   },
   ended: {
     leftTitle: 'You left the meeting',
@@ -148,8 +156,13 @@ export const en = {
     CAPTURE_FAILED: 'The device could not be opened.',
     UNSUPPORTED_BROWSER: 'This browser does not support video meetings. Try a recent Chrome, Edge, Firefox or Safari.',
     MEDIA_FAILED: 'The audio or video connection failed.',
+    ROOM_LOCKED: 'The host has locked this meeting, so nobody new can join.',
+    LOBBY_REQUIRED: 'Wait in the lobby for the host to let you in.',
+    REMOVED_BY_HOST: 'The host removed you from the meeting.',
+    LOBBY_DECLINED: 'The host declined your request to join.',
   },
   ...enBooking,
+  ...enMeeting,
   language: {
     label: 'Display in',
   },

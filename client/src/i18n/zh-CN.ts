@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { zhCNBooking } from './zh-CN-booking';
+import { zhCNMeeting } from './zh-CN-meeting';
 
 /** Simplified Chinese. Typed against English, so no key can be missing. */
 export const zhCN: Messages = {
@@ -101,6 +102,13 @@ export const zhCN: Messages = {
     camera: '无法使用您的摄像头。',
     screen: '无法共享您的屏幕。',
     connection: '连接出现问题。',
+    chat: '无法发送您的消息。',
+    host: '操作未成功。',
+    hand: '无法更改举手状态。',
+    mutedMicrophone: '主持人已将您的麦克风静音。',
+    mutedCamera: '主持人已关闭您的摄像头。',
+    onStage: '您已上台：摄像头和麦克风已打开。',
+    toAudience: '您已回到观众席。',
   },
   ended: {
     leftTitle: '您已离开会议',
@@ -145,8 +153,13 @@ export const zhCN: Messages = {
     CAPTURE_FAILED: '无法打开该设备。',
     UNSUPPORTED_BROWSER: '此浏览器不支持视频会议，请使用新版 Chrome、Edge、Firefox 或 Safari。',
     MEDIA_FAILED: '音视频连接失败。',
+    ROOM_LOCKED: '主持人已锁定此会议，新的人无法加入。',
+    LOBBY_REQUIRED: '请在等候室等待主持人让您进入。',
+    REMOVED_BY_HOST: '主持人已将您移出会议。',
+    LOBBY_DECLINED: '主持人拒绝了您的加入请求。',
   },
   ...zhCNBooking,
+  ...zhCNMeeting,
   language: {
     label: '界面显示为',
   },

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@ca/signaling';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -10,7 +11,10 @@ type EndScreenProps = {
   onRejoin: () => Promise<void>;
 };
 
-/** After leaving, after the room closed, or when joining failed: why, and a way back in. */
+/** Reasons after which coming back makes no sense. */
+const FINAL_REASONS: ReadonlySet<string> = new Set([ErrorCode.RemovedByHost]);
+
+/** After leaving, after the room closed, or when joining failed: why, and a way back in (unless removed). */
 export function EndScreen({ status, reason, onRejoin }: EndScreenProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -37,9 +41,11 @@ export function EndScreen({ status, reason, onRejoin }: EndScreenProps) {
           </p>
         )}
         <div className="button-row">
-          <button type="button" className="button button--primary" onClick={rejoin} disabled={busy}>
-            {status === 'failed' ? t('ended.tryAgain') : t('ended.rejoin')}
-          </button>
+          {!(reason && FINAL_REASONS.has(reason.code)) && (
+            <button type="button" className="button button--primary" onClick={rejoin} disabled={busy}>
+              {status === 'failed' ? t('ended.tryAgain') : t('ended.rejoin')}
+            </button>
+          )}
           <Link className="button button--quiet" to="/">
             {t('ended.home')}
           </Link>

@@ -7,6 +7,7 @@ import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/local
 import { MeetingClient } from '../../media/MeetingClient';
 import { NotFoundPage } from '../NotFoundPage';
 import { EndScreen } from './EndScreen';
+import { LobbyWait } from './LobbyWait';
 import { MeetingRoom } from './MeetingRoom';
 import { PreJoin, type JoinRequest } from './PreJoin';
 
@@ -46,11 +47,12 @@ function MeetingPage({ roomId, token, displayName }: { roomId: string; token: st
 
   // Unmount or page close: leave the meeting (the server would notice the socket closing anyway).
   useEffect(() => {
-    const leave = () => void clientRef.current?.leave();
-    window.addEventListener('pagehide', leave);
+    // Closing or reloading the tab keeps the claim in sessionStorage, so a reload replaces this peer (no ghost tile).
+    const unload = () => void clientRef.current?.leave({ keepClaim: true });
+    window.addEventListener('pagehide', unload);
     return () => {
-      window.removeEventListener('pagehide', leave);
-      leave();
+      window.removeEventListener('pagehide', unload);
+      void clientRef.current?.leave();
     };
   }, []);
 
@@ -88,7 +90,15 @@ function MeetingPage({ roomId, token, displayName }: { roomId: string; token: st
 
 function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: () => Promise<void> }) {
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
-  if (snapshot.status === 'connecting' || snapshot.status === 'joined') {
+  if (snapshot.status === 'lobby') {
+    return (
+      <div className="shell">
+        <SiteHeader />
+        <LobbyWait client={client} />
+      </div>
+    );
+  }
+  if (snapshot.status === 'connecting' || snapshot.status === 'joined' || snapshot.status === 'reconnecting') {
     return <MeetingRoom client={client} snapshot={snapshot} />;
   }
   return (

@@ -1,21 +1,50 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
-import type { MeetingClient, MeetingSnapshot, ParticipantView } from '../../media/MeetingClient';
+import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
+import { Banners } from './Banners';
+import { ChatPanel } from './ChatPanel';
 import { Controls } from './Controls';
+import { LobbyPanel } from './LobbyPanel';
 import { Notices } from './Notices';
+import { ParticipantsPanel } from './ParticipantsPanel';
 import { Tile, type TileProps } from './Tile';
 
 type TileEntry = TileProps & { key: string };
 
-/** A camera tile for everyone (you first) and a tile per screen share. */
+/** Camera tiles after the first few are received only while on screen. */
+const PINNED_TILES = 6;
+
+/** One report function per producer, so a tile's report ends when its producer changes. */
+function useViewReporters(client: MeetingClient) {
+  const reporters = useMemo(() => new Map<string, (view: VideoView | null) => void>(), []);
+  return useCallback(
+    (producerId: string | null | undefined) => {
+      if (!producerId) return undefined;
+      let reporter = reporters.get(producerId);
+      if (!reporter) {
+        reporter = (view) => {
+          client.setVideoView(producerId, view);
+          if (!view) reporters.delete(producerId);
+        };
+        reporters.set(producerId, reporter);
+      }
+      return reporter;
+    },
+    [client, reporters],
+  );
+}
+
+/** A camera tile for everyone who can send (you first; the audience only watches) and a tile per screen share. */
 function layoutTiles(
   participants: readonly ParticipantView[],
   t: ReturnType<typeof useTranslation>['t'],
+  reporter: ReturnType<typeof useViewReporters>,
 ): { screens: TileEntry[]; cameras: TileEntry[] } {
   const screens: TileEntry[] = [];
   const cameras: TileEntry[] = [];
   for (const p of participants) {
+    if (p.role === 'audience') continue;
     cameras.push({
       key: `${p.peerId}:camera`,
       kind: 'camera',
@@ -25,6 +54,12 @@ function layoutTiles(
       audio: p.media.microphone,
       isSelf: p.isSelf,
       showMuted: true,
+      speaking: p.speaking,
+      handRaised: p.handRaised,
+      away: p.away,
+      quality: p.quality,
+      onVideoView: p.isSelf ? undefined : reporter(p.media.camera?.producerId),
+      pinned: cameras.length < PINNED_TILES,
     });
     if (p.media.screen) {
       screens.push({
@@ -36,6 +71,8 @@ function layoutTiles(
         audio: p.media['screen-audio'],
         isSelf: p.isSelf,
         showMuted: false,
+        onVideoView: p.isSelf ? undefined : reporter(p.media.screen.producerId),
+        pinned: true,
       });
     }
   }
@@ -45,25 +82,20 @@ function layoutTiles(
 export function MeetingRoom({ client, snapshot }: { client: MeetingClient; snapshot: MeetingSnapshot }) {
   const { t } = useTranslation();
   const dismiss = useCallback((id: number) => client.dismissNotice(id), [client]);
-  const { screens, cameras } = layoutTiles(snapshot.participants, t);
+  const reporter = useViewReporters(client);
+  const { screens, cameras } = layoutTiles(snapshot.participants, t, reporter);
   const count = snapshot.participants.length;
   return (
-    <div className="meeting">
+    <div className="meeting meeting--with-side">
       <header className="meeting__header">
         <h1 className="meeting__title">{snapshot.roomId}</h1>
-        <details className="participants">
-          <summary>
-            <Icon name="users" />
-            <span>{t('room.participants', { count })}</span>
-          </summary>
-          <ul aria-label={t('room.participantList')}>
-            {snapshot.participants.map((p) => (
-              <li key={p.peerId}>{p.isSelf ? t('room.you', { name: p.displayName }) : p.displayName}</li>
-            ))}
-          </ul>
-        </details>
+        <p className="participants">
+          <Icon name="users" />
+          <span>{t('room.participants', { count })}</span>
+        </p>
       </header>
 
+      <Banners client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
 
       <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>
@@ -89,6 +121,12 @@ export function MeetingRoom({ client, snapshot }: { client: MeetingClient; snaps
           ))}
         </section>
       </main>
+
+      <aside className="meeting__side" aria-label={t('meeting.sidePanel')}>
+        {snapshot.role === 'host' && <LobbyPanel client={client} snapshot={snapshot} />}
+        <ParticipantsPanel client={client} snapshot={snapshot} />
+        <ChatPanel client={client} snapshot={snapshot} />
+      </aside>
 
       <footer className="meeting__footer">
         <Controls client={client} snapshot={snapshot} />

@@ -7,7 +7,7 @@ import { problemText } from './problemText';
 /** How long a notice stays before it closes itself, in ms. */
 const NOTICE_LIFETIME_MS = 12_000;
 
-/** Failed requests and media problems, each in plain words, dismissable. */
+/** Failed requests, media problems and what a host did to you, each in plain words, dismissable. */
 export function Notices({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss: (id: number) => void }) {
   return (
     <div className="notices">
@@ -24,13 +24,20 @@ function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: num
     const timer = setTimeout(() => onDismiss(notice.id), NOTICE_LIFETIME_MS);
     return () => clearTimeout(timer);
   }, [notice.id, onDismiss]);
-  const what =
-    notice.action === 'receive' ? t('notice.receive', { name: notice.subject ?? '' }) : t(`notice.${notice.action}`);
-  return (
-    <div role="alert" className="notice">
+  let text;
+  if (notice.kind === 'info') text = <p>{t(`notice.${notice.info}`)}</p>;
+  else {
+    const what =
+      notice.action === 'receive' ? t('notice.receive', { name: notice.subject ?? '' }) : t(`notice.${notice.action}`);
+    text = (
       <p>
         <strong>{what}</strong> {problemText(t, notice.problem)}
       </p>
+    );
+  }
+  return (
+    <div role={notice.kind === 'info' ? 'status' : 'alert'} className={notice.kind === 'info' ? 'notice notice--info' : 'notice'}>
+      {text}
       <button type="button" className="icon-button" onClick={() => onDismiss(notice.id)}>
         <Icon name="close" />
         <span className="visually-hidden">{t('room.dismiss')}</span>

@@ -1,7 +1,11 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AudioLevelBar } from '../../components/AudioLevelBar';
 import { Icon } from '../../components/Icon';
 import { AudioTrack, VideoTrack } from '../../components/MediaTrack';
-import type { MediaView } from '../../media/MeetingClient';
+import type { MediaView, VideoView } from '../../media/MeetingClient';
+import type { ConnectionQuality } from '../../media/networkQuality';
+import { useVideoView } from './useVideoView';
 
 export type TileProps = {
   /** Accessible name and caption: "Ana", "Ana (you)", "Ana (screen)". */
@@ -9,12 +13,20 @@ export type TileProps = {
   /** Shown as initials while there is no picture. */
   displayName: string;
   video: MediaView | undefined;
-  /** Remote sound for this tile; never your own. */
+  /** Remote sound for this tile; never your own (but your own still drives the level bar). */
   audio: MediaView | undefined;
   isSelf: boolean;
   kind: 'camera' | 'screen';
   /** Show the muted badge (camera tiles only). */
   showMuted: boolean;
+  speaking?: boolean;
+  handRaised?: boolean;
+  away?: boolean;
+  quality?: ConnectionQuality | null;
+  /** Remote video: told where the tile is, so unseen video is paused and seen video comes at the right size. */
+  onVideoView?: ((view: VideoView | null) => void) | undefined;
+  /** Counts as visible even when scrolled away (the first tiles). */
+  pinned?: boolean;
 };
 
 function initials(name: string): string {
@@ -27,14 +39,19 @@ function initials(name: string): string {
 }
 
 /** One participant (or one screen share): picture, remote sound, name and state badges. */
-export function Tile({ label, displayName, video, audio, isSelf, kind, showMuted }: TileProps) {
+export function Tile(props: TileProps) {
+  const { label, displayName, video, audio, isSelf, kind, showMuted, speaking, handRaised, away, quality } = props;
   const { t } = useTranslation();
+  const ref = useRef<HTMLElement>(null);
+  useVideoView(ref, props.onVideoView, props.pinned ?? false);
   const cameraOff = !video || video.paused;
   const waiting = !!video && !video.paused && !video.track;
   const muted = showMuted && (!audio || audio.paused);
+  const classes = ['tile', `tile--${kind}`, isSelf && 'tile--self', speaking && 'tile--speaking'].filter(Boolean).join(' ');
   return (
     <figure
-      className={`tile tile--${kind}${isSelf ? ' tile--self' : ''}`}
+      ref={ref}
+      className={classes}
       aria-label={label}
       data-camera-off={cameraOff || undefined}
       data-muted={muted || undefined}
@@ -53,6 +70,14 @@ export function Tile({ label, displayName, video, audio, isSelf, kind, showMuted
         )}
         {!isSelf && audio?.track && <AudioTrack track={audio.track} />}
         <div className="tile__badges">
+          {speaking && kind === 'camera' && <span className="badge badge--speaking">{t('meeting.speaking')}</span>}
+          {handRaised && (
+            <span className="badge badge--hand">
+              <span aria-hidden="true">✋ </span>
+              {t('meeting.handRaised')}
+            </span>
+          )}
+          {away && <span className="badge">{t('meeting.away')}</span>}
           {waiting && <span className="badge">{t('room.connectingMedia')}</span>}
           {kind === 'camera' && cameraOff && (
             <span className="badge">
@@ -67,8 +92,25 @@ export function Tile({ label, displayName, video, audio, isSelf, kind, showMuted
             </span>
           )}
         </div>
+        {quality && <QualityIndicator quality={quality} />}
       </div>
-      <figcaption className="tile__caption">{label}</figcaption>
+      <figcaption className="tile__caption">
+        {kind === 'camera' && <AudioLevelBar track={audio && !audio.paused ? audio.track : null} />}
+        {label}
+      </figcaption>
     </figure>
+  );
+}
+
+/** Three bars, filled by quality; the accessible name says it in words ("Connection: good"). */
+function QualityIndicator({ quality }: { quality: ConnectionQuality }) {
+  const { t } = useTranslation();
+  const bars = quality === 'good' ? 3 : quality === 'fair' ? 2 : 1;
+  return (
+    <span className={`quality quality--${quality}`} role="img" aria-label={t(`meeting.quality.${quality}`)} title={t(`meeting.quality.${quality}`)}>
+      {[1, 2, 3].map((n) => (
+        <span key={n} className={n <= bars ? 'quality__bar quality__bar--on' : 'quality__bar'} />
+      ))}
+    </span>
   );
 }

@@ -1,0 +1,70 @@
+import { MAX_CHAT_LENGTH } from '@ca/signaling';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingClient, MeetingSnapshot } from '../../media/MeetingClient';
+import { useFormat } from '../../time/useFormat';
+
+/** The meeting's chat: a log of plain-text lines (never HTML) and a one-line message box. */
+export function ChatPanel({ client, snapshot }: { client: MeetingClient; snapshot: MeetingSnapshot }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const ids = { heading: useId(), input: useId() };
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const logRef = useRef<HTMLDivElement>(null);
+  const chat = snapshot.room.chat;
+
+  // Follow new lines.
+  useEffect(() => {
+    const element = logRef.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [chat.length]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed || sending) return;
+    setSending(true);
+    void client.room.sendChat(trimmed).then((sent) => {
+      setSending(false);
+      if (sent) setText('');
+    });
+  };
+
+  return (
+    <section className="side-panel side-panel--chat" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading} className="side-panel__title">
+        {t('meeting.chatHeading')}
+      </h2>
+      <div ref={logRef} className="chat-log" role="log" aria-labelledby={ids.heading} tabIndex={0}>
+        {chat.length === 0 && <p className="muted">{t('meeting.chatEmpty')}</p>}
+        {chat.map((m) => (
+          <p key={m.id} className={m.peerId === snapshot.selfPeerId ? 'chat-line chat-line--self' : 'chat-line'}>
+            <span className="chat-line__meta">
+              <strong>{m.displayName}</strong> <time dateTime={m.sentAt}>{fmt.time(m.sentAt)}</time>
+            </span>
+            <span className="chat-line__text">{m.text}</span>
+          </p>
+        ))}
+      </div>
+      <form className="chat-form" onSubmit={submit}>
+        <label htmlFor={ids.input} className="visually-hidden">
+          {t('meeting.message')}
+        </label>
+        <input
+          id={ids.input}
+          type="text"
+          value={text}
+          maxLength={MAX_CHAT_LENGTH}
+          autoComplete="off"
+          placeholder={t('meeting.message')}
+          onChange={(e) => setText(e.target.value)}
+          disabled={snapshot.status !== 'joined'}
+        />
+        <button type="submit" className="button button--small button--primary" disabled={sending || !text.trim() || snapshot.status !== 'joined'}>
+          {t('meeting.send')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import type { JoinResponse } from '@ca/signaling';
+import { useCallback, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useSession } from '../../api/session';
+import { useErrorText } from '../../components/ErrorAlert';
+
+/**
+ * Asks the API for a meeting ticket and opens the room with it, the way every
+ * entry point does: the token travels in router state (never in the URL) together
+ * with the signed-in user's name for the pre-join form.
+ */
+export function useOpenMeeting(request: () => Promise<JoinResponse>) {
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const open = useCallback(() => {
+    setBusy(true);
+    setError(null);
+    request()
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name } }))
+      .catch((err: unknown) => {
+        setBusy(false);
+        setError(errorText(err));
+      });
+  }, [request, navigate, user?.name, errorText]);
+  return { open, busy, error };
+}
