@@ -57,6 +57,10 @@ export const endpoints = {
   updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
     api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),
   join: (appointmentId: string) => api.post<JoinResponse>(`/api/appointments/${id(appointmentId)}/join`),
+  /** A walk-in meeting at a booth: its staff get host, other signed-in visitors wait in the lobby. */
+  boothMeeting: (boothId: string) => api.post<JoinResponse>(`/api/booths/${id(boothId)}/meeting`),
+  /** An agenda session's stage: organizers moderate (host), everyone else signed in watches (audience). */
+  sessionMeeting: (sessionId: string) => api.post<JoinResponse>(`/api/sessions/${id(sessionId)}/meeting`),
   icsUrl: (appointmentId: string) => `/api/appointments/${id(appointmentId)}/ics`,
 
   myStaff: () => api.get<{ staff: StaffEntry[] }>('/api/staff/me'),

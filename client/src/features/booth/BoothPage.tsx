@@ -12,6 +12,7 @@ import { BookingSection } from '../booking/BookingSection';
 import { LiveBadge } from '../expo/BoothCard';
 import { NotFoundPage } from '../NotFoundPage';
 import { StaffList } from './StaffList';
+import { WalkIn } from './WalkIn';
 
 /** `/booths/:boothId`: who the exhibitor is, who is there, and booking a meeting. */
 export function BoothPage() {
@@ -72,6 +73,7 @@ export function BoothPage() {
           <h2 id="booth-staff">{t('booth.staff')}</h2>
           <p className="muted">{b.live ? t('booth.liveNow') : t('booth.offlineNow')}</p>
           <StaffList staff={b.staff} />
+          <WalkIn booth={b} />
         </aside>
       </div>
     </main>

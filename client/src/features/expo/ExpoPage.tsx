@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormat } from '../../time/useFormat';
+import { AgendaList } from '../agenda/AgendaList';
 import { BoothCard } from './BoothCard';
 import { ExpoFilters, type ExpoFilter } from './ExpoFilters';
 
@@ -91,6 +92,8 @@ function EventView({ event }: { event: ExpoEvent }) {
         </p>
         {event.description && <p className="page-header__lead">{event.description}</p>}
       </header>
+
+      <AgendaList event={event} />
 
       <ExpoFilters booths={all.data?.booths ?? []} filter={filter} search={search} onSearch={setSearch} onChange={update} />
 
