@@ -2,7 +2,7 @@ import type { types } from 'mediasoup';
 import { ErrorCode, type DtlsParametersWire, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { mediaCodecs } from './codecs.js';
-import type { TransportSettings } from './Peer.js';
+import { listenOn, type TransportSettings } from './Peer.js';
 import type { WorkerPool } from './WorkerPool.js';
 
 /** A probe closes itself after this long, used or not. */
@@ -31,10 +31,18 @@ export class ConnectionProbes {
   async create(owner: string, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
     const held = [...this.#probes.values()].filter((p) => p.owner === owner).length;
     if (held >= MAX_PROBES_PER_OWNER) throw new AppError(ErrorCode.RateLimited, 'finish the running connection test first');
-    const listenInfos = this.#settings.listenInfos.filter((info) => info.protocol === protocol);
-    if (listenInfos.length === 0) throw new AppError(ErrorCode.Unavailable, `this server does not listen on ${protocol}`);
     const router = await this.#probeRouter();
-    const transport = await router.createWebRtcTransport({ listenInfos, enableSctp: true, appData: { probe: protocol } });
+    const where = listenOn(router, this.#settings);
+    const options = { enableSctp: true, appData: { probe: protocol } };
+    let transport: types.WebRtcTransport;
+    if ('webRtcServer' in where) {
+      const only = { enableUdp: protocol === 'udp', enableTcp: protocol === 'tcp' };
+      transport = await router.createWebRtcTransport({ webRtcServer: where.webRtcServer, ...only, ...options });
+    } else {
+      const listenInfos = where.listenInfos.filter((info) => info.protocol === protocol);
+      if (listenInfos.length === 0) throw new AppError(ErrorCode.Unavailable, `this server does not listen on ${protocol}`);
+      transport = await router.createWebRtcTransport({ listenInfos, ...options });
+    }
     this.#probes.set(transport.id, { transport, owner });
     transport.observer.once('close', () => this.#probes.delete(transport.id));
     setTimeout(() => transport.close(), PROBE_LIFETIME_MS).unref();

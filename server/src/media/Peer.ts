@@ -17,6 +17,7 @@ import {
 } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
+import type { PoolRouterData } from './WorkerPool.js';
 
 /** How the room wants WebRTC transports made. */
 export type TransportSettings = {
@@ -143,7 +144,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     const existing = [...this.#transports.values()].filter((t) => t.direction === direction).length;
     if (existing >= 2) throw new AppError(ErrorCode.Conflict, `at most two ${direction} transports per participant`);
     const transport = await this.#router.createWebRtcTransport({
-      listenInfos: this.#settings.listenInfos,
+      ...listenOn(this.#router, this.#settings),
       preferUdp: true,
       initialAvailableOutgoingBitrate: this.#settings.initialAvailableOutgoingBitrate,
       appData: { peerId: this.id, direction },
@@ -366,6 +367,15 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (!entry) throw new AppError(ErrorCode.ConsumerNotFound, 'no such consumer of this participant');
     return entry.consumer;
   }
+}
+
+/** Where a transport listens: its worker's WebRtcServer (shared ports) when the pool made one, else ports of its own. */
+export function listenOn(
+  router: types.Router,
+  settings: TransportSettings,
+): { webRtcServer: types.WebRtcServer } | { listenInfos: types.TransportListenInfo[] } {
+  const { webRtcServer } = router.appData as PoolRouterData;
+  return webRtcServer && !webRtcServer.closed ? { webRtcServer } : { listenInfos: settings.listenInfos };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mediaCodecs } from './codecs.js';
-import { WorkerPool } from './WorkerPool.js';
+import { WorkerPool, type PoolRouterData } from './WorkerPool.js';
 import { silentLog } from '../test-support/media.js';
 
 describe('WorkerPool', () => {
@@ -48,5 +48,36 @@ describe('WorkerPool', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     await expect(pool.createRouter({ mediaCodecs })).rejects.toThrow(/no running mediasoup worker/);
+  });
+
+  describe('with a WebRtcServer per worker', () => {
+    const serverListen = (port: number) => [
+      { protocol: 'udp' as const, ip: '127.0.0.1', port },
+      { protocol: 'tcp' as const, ip: '127.0.0.1', port },
+    ];
+    const base = 45000 + Math.floor(Math.random() * 2000) * 2;
+
+    it('gives every transport of a worker the same UDP and TCP port: worker slot i listens on base + i', async () => {
+      pool = await WorkerPool.create({ size: 2, log: silentLog, webRtcServer: serverListen(base) });
+      const ports = new Set<string>();
+      for (let i = 0; i < 4; i++) {
+        const router = await pool.createRouter({ mediaCodecs });
+        const { webRtcServer } = router.appData as PoolRouterData;
+        const transport = await router.createWebRtcTransport({ webRtcServer: webRtcServer! });
+        for (const c of transport.iceCandidates) ports.add(`${c.protocol}:${c.port}`);
+      }
+      expect([...ports].sort()).toEqual([`tcp:${base}`, `tcp:${base + 1}`, `udp:${base}`, `udp:${base + 1}`].sort());
+    });
+
+    it("a replacement worker takes the dead worker's ports, so firewall rules stay right", async () => {
+      pool = await WorkerPool.create({ size: 1, log: silentLog, webRtcServer: serverListen(base + 10) });
+      const started = new Promise<number>((resolve) => pool!.once('workerStarted', resolve));
+      process.kill(pool.pids[0]!, 'SIGKILL');
+      await started;
+      const router = await pool.createRouter({ mediaCodecs });
+      const { webRtcServer } = router.appData as PoolRouterData;
+      const transport = await router.createWebRtcTransport({ webRtcServer: webRtcServer! });
+      expect(transport.iceCandidates.map((c) => c.port)).toEqual([base + 10, base + 10]);
+    });
   });
 });

@@ -9,7 +9,17 @@ export type WorkerPoolOptions = {
   log: Logger;
   /** Start a replacement when a worker dies. Default true. */
   respawn?: boolean;
+  /**
+   * Each worker gets a WebRtcServer listening on these (UDP and TCP): all its transports share
+   * one UDP and one TCP port, so a firewall needs two ports per worker. A `port` is a base:
+   * worker slot i listens on port + i. Without a port, a free one from `portRange` is taken.
+   * Omitted: transports listen on ports of their own.
+   */
+  webRtcServer?: types.TransportListenInfo[];
 };
+
+/** What a router made by the pool carries in its appData. */
+export type PoolRouterData = { webRtcServer?: types.WebRtcServer };
 
 type WorkerPoolEvents = {
   /** A worker died; its routers are already closed by mediasoup. */
@@ -26,7 +36,10 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
   readonly #workers = new Map<number, types.Worker>();
   /** Routers per worker pid, a cheap load measure. */
   readonly #load = new Map<number, number>();
-  readonly #options: Required<WorkerPoolOptions>;
+  readonly #options: WorkerPoolOptions & { respawn: boolean };
+  /** Worker slot of each pid (a replacement takes the dead worker's slot, and so its fixed ports). */
+  readonly #slots = new Map<number, number>();
+  readonly #servers = new Map<number, types.WebRtcServer>();
   #closed = false;
 
   private constructor(options: WorkerPoolOptions) {
@@ -37,7 +50,7 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
   /** Starts `size` workers; resolves when all run. */
   static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
     const pool = new WorkerPool(options);
-    await Promise.all(Array.from({ length: options.size }, () => pool.#spawn()));
+    await Promise.all(Array.from({ length: options.size }, (_, slot) => pool.#spawn(slot)));
     return pool;
   }
 
@@ -61,8 +74,10 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
   async createRouter(options: types.RouterOptions, waitMs = 5_000): Promise<types.Router> {
     const live = [...this.#workers.values()].some((w) => !w.closed);
     const worker = live ? this.#leastLoaded() : await this.#nextWorker(waitMs);
-    const router = await worker.createRouter(options);
     const pid = worker.pid;
+    const webRtcServer = this.#servers.get(pid);
+    const appData: PoolRouterData = webRtcServer ? { webRtcServer } : {};
+    const router = await worker.createRouter({ ...options, appData: { ...options.appData, ...appData } });
     this.#load.set(pid, (this.#load.get(pid) ?? 0) + 1);
     router.observer.once('close', () => {
       const n = this.#load.get(pid);
@@ -77,6 +92,8 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     for (const worker of this.#workers.values()) worker.close();
     this.#workers.clear();
     this.#load.clear();
+    this.#servers.clear();
+    this.#slots.clear();
   }
 
   /** Routers on each worker, by pid (for spreading a stage across workers). */
@@ -115,9 +132,21 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     return best;
   }
 
-  async #spawn(): Promise<void> {
+  async #spawn(slot: number): Promise<void> {
     const worker = await mediasoup.createWorker({ logLevel: 'warn' });
     const pid = worker.pid;
+    if (this.#options.webRtcServer) {
+      const listenInfos = this.#options.webRtcServer.map((info) =>
+        info.port === undefined ? info : { ...info, port: info.port + slot, portRange: undefined },
+      );
+      try {
+        this.#servers.set(pid, await worker.createWebRtcServer({ listenInfos }));
+      } catch (error) {
+        worker.close();
+        throw error;
+      }
+    }
+    this.#slots.set(pid, slot);
     this.#workers.set(pid, worker);
     this.#load.set(pid, 0);
     this.#options.log.info({ pid }, 'mediasoup worker started');
@@ -125,10 +154,12 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     worker.on('died', (error) => {
       this.#workers.delete(pid);
       this.#load.delete(pid);
+      this.#servers.delete(pid);
+      this.#slots.delete(pid);
       this.#options.log.error({ pid, err: error }, 'mediasoup worker died');
       this.emit('workerDied', pid, error);
       if (this.#options.respawn && !this.#closed) {
-        this.#spawn().catch((err: unknown) => this.#options.log.error({ err }, 'could not replace a dead worker'));
+        this.#spawn(slot).catch((err: unknown) => this.#options.log.error({ err }, 'could not replace a dead worker'));
       }
     });
   }
