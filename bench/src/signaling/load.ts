@@ -39,11 +39,14 @@ export type Crowd = { clients: WireClient[]; connect: Summary; join: Summary; jo
 
 /**
  * Connects `count` clients (at most `concurrency` handshakes at a time) and joins
- * each to a room of `roomSize` (`bench-0`, `bench-1`, …, demo-mode instant rooms).
+ * each to a room of `roomSize` (`<roomPrefix>-0`, `<roomPrefix>-1`, …, demo-mode instant
+ * rooms). Each crowd needs its own prefix: the server keeps a peer that disconnected in
+ * its room for the resume grace period (RESUME_GRACE_MS, 20 s), so a crowd that just left
+ * still fills its rooms.
  */
 export async function connectCrowd(
   url: string,
-  options: { count: number; roomSize: number; concurrency: number },
+  options: { count: number; roomSize: number; concurrency: number; roomPrefix: string },
 ): Promise<Crowd> {
   const connect = new Samples();
   const join = new Samples();
@@ -57,7 +60,7 @@ export async function connectCrowd(
       clients.push(client);
       connect.add(performance.now() - t0);
       const t1 = performance.now();
-      const ack = await client.request('join', { roomId: `bench-${Math.floor(i / options.roomSize)}`, displayName: `Bench ${i}` });
+      const ack = await client.request('join', { roomId: `${options.roomPrefix}-${Math.floor(i / options.roomSize)}`, displayName: `Bench ${i}` });
       join.add(performance.now() - t1);
       joinAck ??= ack;
     });

@@ -98,6 +98,7 @@ async function measure(
     count: options.warmupClients,
     roomSize: options.roomSize,
     concurrency: options.connectConcurrency,
+    roomPrefix: `bench-warmup-${clients}`,
   });
   await saturatedLoop(warm.clients, { seconds: 0.3, maxPerClient: 50 });
   warm.close();
@@ -107,6 +108,7 @@ async function measure(
     count: clients,
     roomSize: options.roomSize,
     concurrency: options.connectConcurrency,
+    roomPrefix: `bench-${clients}`,
   });
   try {
     const after = await stableSample(target, options.settleMs);
