@@ -98,6 +98,30 @@ describe('SignalingClient', () => {
     expect((await lost).code).toBe(ClientErrorCode.Disconnected);
   });
 
+  it('a dropped connection (not a refusal) reconnects by itself and says so', async () => {
+    const sockets: Socket[] = [];
+    server = await startServer((socket) => {
+      sockets.push(socket);
+      socket.on('leave', (_payload: unknown, ack: Ack) => ack({ ok: true, data: {} }));
+    });
+    client = new SignalingClient({ url: server.url, reconnectDelayMaxMs: 100 });
+    const events: string[] = [];
+    let final = false;
+    client.onDisconnect(() => (final = true));
+    const back = new Promise<void>((resolve) =>
+      client?.onConnection((event) => {
+        events.push(event);
+        if (event === 'reconnected') resolve();
+      }),
+    );
+    await client.connect();
+    sockets[0]?.conn.close(); // below Socket.io, like a network drop
+    await back;
+    expect(events).toEqual(['reconnecting', 'reconnected']);
+    expect(final).toBe(false);
+    await expect(client.request('leave', {})).resolves.toEqual({});
+  });
+
   it('connect() rejects with the code of a handshake refusal', async () => {
     server = await startServer(() => undefined, {
       code: ErrorCode.UnsupportedProtocol,

@@ -159,6 +159,7 @@ export const en = {
     ROOM_LOCKED: 'The host has locked this meeting, so nobody new can join.',
     LOBBY_REQUIRED: 'Wait in the lobby for the host to let you in.',
     REMOVED_BY_HOST: 'The host removed you from the meeting.',
+    ROOM_ELSEWHERE: 'This meeting runs on another server. Try again in a moment.',
     LOBBY_DECLINED: 'The host declined your request to join.',
   },
   ...enBooking,

@@ -156,6 +156,7 @@ export const zhCN: Messages = {
     ROOM_LOCKED: '主持人已锁定此会议，新的人无法加入。',
     LOBBY_REQUIRED: '请在等候室等待主持人让您进入。',
     REMOVED_BY_HOST: '主持人已将您移出会议。',
+    ROOM_ELSEWHERE: '此会议在另一台服务器上进行，请稍后重试。',
     LOBBY_DECLINED: '主持人拒绝了您的加入请求。',
   },
   ...zhCNBooking,

@@ -119,9 +119,11 @@ export class MeetingClient {
       onError: (error) => !this.#ended && this.#notify('connection', error),
     });
     this.#receiver = new Receiver(ctx);
-    this.#sender = new Sender(ctx, options.devices ?? {}, {
-      camera: options.tracks?.camera ?? null,
-      microphone: options.tracks?.microphone ?? null,
+    this.#sender = new Sender({
+      ctx,
+      devices: options.devices ?? {},
+      tracks: { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
+      capture: options.capture,
     });
     this.#quality = new QualityMonitor({
       receiver: this.#receiver,

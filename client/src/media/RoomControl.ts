@@ -84,7 +84,7 @@ export class RoomControl {
 
   /** Sends a chat line; resolves true once the server took it. */
   async sendChat(text: string): Promise<boolean> {
-    const answer = await this.#act('sendChat', { text }, 'chat');
+    const answer = await this.#act('sendChat', { text: text.trim() }, 'chat');
     if (answer) this.addMessage(answer.message);
     return answer !== null;
   }

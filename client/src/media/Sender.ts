@@ -2,7 +2,7 @@ import { ErrorCode, type HostMuteSource, type MediaSource } from '@ca/signaling'
 import { debug, type types as ms } from 'mediasoup-client';
 import { isSignalingError } from '../api/signaling';
 import { sendOptions } from './encodings';
-import { captureCameraAndMicrophone, captureScreen, captureTrack, type DeviceChoice } from './localMedia';
+import { captureCameraAndMicrophone, captureScreen, captureTrack, type CapturedMedia, type DeviceChoice } from './localMedia';
 import { Ended, type MeetingContext } from './meetingContext';
 import type { LocalSource, LocalSourceView } from './meetingTypes';
 import { isTransient } from './Receiver';
@@ -22,14 +22,22 @@ type DeviceSource = 'microphone' | 'camera';
 export class Sender {
   readonly #ctx: MeetingContext;
   readonly #devices: DeviceChoice;
+  readonly #capture: (devices: DeviceChoice) => Promise<CapturedMedia>;
   readonly #slots: Record<LocalSource, LocalSlot>;
   #screenAudio: ScreenAudio | null = null;
   #transport: Promise<ms.Transport> | null = null;
   #audioFirst = false;
 
-  constructor(ctx: MeetingContext, devices: DeviceChoice, tracks: { camera: MediaStreamTrack | null; microphone: MediaStreamTrack | null }) {
+  constructor(options: {
+    ctx: MeetingContext;
+    devices: DeviceChoice;
+    tracks: { camera: MediaStreamTrack | null; microphone: MediaStreamTrack | null };
+    capture?: ((devices: DeviceChoice) => Promise<CapturedMedia>) | undefined;
+  }) {
+    const { ctx, devices, tracks } = options;
     this.#ctx = ctx;
     this.#devices = devices;
+    this.#capture = options.capture ?? captureCameraAndMicrophone;
     // A track handed over is on from the start (busy until it is sent), so the controls do not flip while joining.
     const slot = (track: MediaStreamTrack | null): LocalSlot =>
       track ? { state: 'on', busy: true, track, producer: null } : { state: 'off', busy: false, track, producer: null };
@@ -149,7 +157,7 @@ export class Sender {
 
   /** Brought on stage: open camera and microphone and send them. */
   async goOnStage(): Promise<void> {
-    const captured = await captureCameraAndMicrophone(this.#devices);
+    const captured = await this.#capture(this.#devices);
     if (this.#ctx.ended()) {
       captured.camera?.stop();
       captured.microphone?.stop();

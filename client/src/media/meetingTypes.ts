@@ -1,7 +1,7 @@
 import type { ChatMessage, KnockInfo, MediaSource, ParticipantRole } from '@ca/signaling';
 import type { types as ms } from 'mediasoup-client';
 import type { SignalingClientOptions } from '../api/signaling';
-import type { DeviceChoice } from './localMedia';
+import type { CapturedMedia, DeviceChoice } from './localMedia';
 import type { ConnectionQuality } from './networkQuality';
 import type { Problem } from './problems';
 
@@ -117,6 +117,8 @@ export type MeetingClientOptions = {
   /** Devices to open when the camera or microphone is turned on later. */
   devices?: DeviceChoice;
   signaling?: SignalingClientOptions;
+  /** Opens camera and microphone when brought on stage; default `captureCameraAndMicrophone`. Tests pass fakes. */
+  capture?: (devices: DeviceChoice) => Promise<CapturedMedia>;
   /** mediasoup-client handler; default: detected from the browser. Tests pass FakeHandler's factory. */
   handlerFactory?: ms.HandlerFactory;
   /** How often connection quality is measured, in ms (0: never). Default 2 000. */
