@@ -517,15 +517,34 @@ describe('MeetingClient in a meeting that holds up', () => {
     expect(client.getSnapshot().notices.filter((n) => n.kind === 'info').map((n) => n.kind === 'info' && n.info)).toEqual(['onStage', 'toAudience']);
   });
 
-  it('the camera is sent as three simulcast layers (1/4, 1/2, full size)', async () => {
+  it('the camera is sent as VP9 SVC (three spatial, three temporal layers) where the router and browser offer VP9', async () => {
     server = await startServer(baseHandlers);
     client = newClient(server.url, { tracks: { camera: track('video') } });
     await client.join();
     const log = server.log;
     await vi.waitFor(() => expect(produced(log)).toEqual(['camera']));
-    const encodings = (log.find((r) => r.name === 'produce')?.payload.rtpParameters as { encodings: Array<Record<string, unknown>> }).encodings;
-    expect(encodings.map((e) => e.scaleResolutionDownBy)).toEqual([4, 2, 1]);
-    expect(encodings.map((e) => e.maxBitrate)).toEqual([100_000, 300_000, 900_000]);
+    const rtp = log.find((r) => r.name === 'produce')?.payload.rtpParameters as {
+      codecs: Array<{ mimeType: string }>;
+      encodings: Array<Record<string, unknown>>;
+    };
+    expect(rtp.codecs[0]?.mimeType.toLowerCase()).toBe('video/vp9');
+    expect(rtp.encodings.map((e) => e.scalabilityMode)).toEqual(['L3T3_KEY']);
+  });
+
+  it('with VP8 chosen, the camera is sent as three simulcast layers (1/4, 1/2, full size)', async () => {
+    vi.stubGlobal('localStorage', { getItem: (key: string) => (key === 'ca:video-codec' ? 'vp8' : null), setItem: () => undefined });
+    try {
+      server = await startServer(baseHandlers);
+      client = newClient(server.url, { tracks: { camera: track('video') } });
+      await client.join();
+      const log = server.log;
+      await vi.waitFor(() => expect(produced(log)).toEqual(['camera']));
+      const encodings = (log.find((r) => r.name === 'produce')?.payload.rtpParameters as { encodings: Array<Record<string, unknown>> }).encodings;
+      expect(encodings.map((e) => e.scaleResolutionDownBy)).toEqual([4, 2, 1]);
+      expect(encodings.map((e) => e.maxBitrate)).toEqual([100_000, 300_000, 900_000]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('a hidden video tile pauses its consumer and a small one asks for the lowest layer', async () => {

@@ -2,7 +2,11 @@ import type { MediaSource } from '@ca/signaling';
 import type { types as ms } from 'mediasoup-client';
 import { VIDEO_PROFILE_KEY, preferences } from './localMedia';
 
-/** localStorage key: `'vp9'` sends the camera as VP9 SVC when both the router and the browser offer VP9. */
+/**
+ * localStorage key overriding the camera codec: `'vp8'` (simulcast) or `'vp9'` (SVC). Unset: VP9 SVC
+ * where the router and the browser offer it, except with the 'low' video profile (weak devices and
+ * browser tests), where VP8 simulcast costs the sender less CPU.
+ */
 export const VIDEO_CODEC_KEY = 'ca:video-codec';
 
 /** Options for `transport.produce()` beyond the track: encodings, codec and codec options. */
@@ -33,21 +37,33 @@ function vp9(device: ms.Device): ms.RtpCodecCapability | undefined {
   return device.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp9');
 }
 
+/** Whether the camera goes out as VP9 SVC (see VIDEO_CODEC_KEY). */
+export function wantsVp9(choice: string | null, low: boolean): boolean {
+  if (choice === 'vp9') return true;
+  if (choice === 'vp8') return false;
+  return !low;
+}
+
 /**
- * How to send one source. Camera: VP8 simulcast, or VP9 SVC (one stream, L3T3_KEY)
- * when asked for and offered. Microphone: Opus with DTX and FEC. Screen: one sharp
- * layer with temporal scalability.
+ * How to send one source. Camera: VP9 SVC (one stream, three spatial and three temporal
+ * layers, L3T3_KEY) where offered, else VP8 simulcast. Microphone: Opus with DTX and FEC.
+ * Screen: one sharp layer with temporal scalability.
  */
-export function sendOptions(device: ms.Device, source: MediaSource, codecChoice = preferences.get(VIDEO_CODEC_KEY)): SendOptions {
+export function sendOptions(
+  device: ms.Device,
+  source: MediaSource,
+  codecChoice = preferences.get(VIDEO_CODEC_KEY),
+  low = preferences.get(VIDEO_PROFILE_KEY) === 'low',
+): SendOptions {
   switch (source) {
     case 'microphone':
       return { codecOptions: { opusDtx: true, opusFec: true } };
     case 'camera': {
-      const svc = codecChoice === 'vp9' ? vp9(device) : undefined;
+      const svc = wantsVp9(codecChoice, low) ? vp9(device) : undefined;
       if (svc) {
         return { codec: svc, encodings: [{ scalabilityMode: 'L3T3_KEY', maxBitrate: 900_000 }], codecOptions: { videoGoogleStartBitrate: 1000 } };
       }
-      return { encodings: cameraEncodings(), codecOptions: { videoGoogleStartBitrate: 1000 } };
+      return { encodings: cameraEncodings(low), codecOptions: { videoGoogleStartBitrate: 1000 } };
     }
     case 'screen':
       return { encodings: [{ maxBitrate: 1_500_000, scalabilityMode: 'L1T3' }] };
