@@ -16,7 +16,7 @@ export async function newPerson(browser: Browser, name: string, contexts: Browse
 
 /** Signs in through the API (the context keeps the httpOnly cookie for its pages); resolves with the CSRF token for writes. */
 export async function signInAs(person: Person, account: { email: string; password: string }): Promise<string> {
-  const res = await person.context.request.post('/api/auth/login', { data: account });
+  const res = await person.context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } });
   expect(res.status(), await res.text()).toBe(200);
   return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
