@@ -35,7 +35,15 @@ export default defineConfig({
           env: { TEST_DATABASE: 'sqlite' },
         },
       },
-      { extends: true, test: { name: 'postgres', include: storeTests, env: { TEST_DATABASE: 'postgres' } } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: storeTests,
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['server/src/test-support/postgresGlobalSetup.ts'],
+        },
+      },
     ],
   },
 });
