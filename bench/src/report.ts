@@ -376,7 +376,7 @@ function joinSection(r: JoinResult): string {
       ['N', 'remote peers consumed', 'joins', 'failed', 'first frame p50 / p95 / p99 / max', 'all cameras p50 / p95', 'p50: socket connected / joined / send transport connected / produced / recv transport connected', 'CPU peers / platform / worker'],
       rows,
     ),
-    ...(failures.length ? ['', 'Failures (with the last milestone reached):', '', ...failures] : []),
+    ...(failures.length ? ['', 'Failures (with the milestones each had reached):', '', ...failures] : []),
   ].join('\n');
 }
 

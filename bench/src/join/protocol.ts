@@ -26,6 +26,8 @@ export type PeersMessage =
       /** This process's CPU over that time (wrtc's encoders, decoders, SRTP, ICE, and the JS), fraction of one core. */
       cpu: number;
     }
+  /** One join settled (sent as it happens, so a process that hangs later still reports it). */
+  | { type: 'outcome'; outcome: JoinOutcome }
   | { type: 'error'; message: string };
 
 export const PEERS_OPTIONS_ENV = 'BENCH_JOIN_OPTIONS';

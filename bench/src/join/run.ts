@@ -52,32 +52,47 @@ export type JoinResult = { options: JoinOptions; steps: JoinStep[]; baseline: st
 
 const peersScript = fileURLToPath(new URL('./peers.ts', import.meta.url));
 
+type RoundResult = Extract<PeersMessage, { type: 'result' }>;
+
+/** A round's process that failed or hung, with the joins it reported before. */
+class RoundError extends Error {
+  constructor(
+    message: string,
+    readonly settled: JoinOutcome[],
+  ) {
+    super(message);
+  }
+}
+
 /**
  * One round: a child process with `participants` wrtc peers joining `roomId` at once.
- * Only its 'result' message counts (wrtc may crash while the process exits).
+ * Only its 'result' message counts (wrtc may crash while the process exits); the joins it
+ * reported one by one before are kept when it never sends one.
  */
-function round(options: PeersOptions): Promise<Extract<PeersMessage, { type: 'result' }>> {
+function round(options: PeersOptions): Promise<RoundResult> {
+  const settled: JoinOutcome[] = [];
   return new Promise((resolve, reject) => {
     const child = fork(peersScript, [], {
       execArgv: ['--import', import.meta.resolve('tsx')],
       env: { ...process.env, [PEERS_OPTIONS_ENV]: JSON.stringify(options) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let settled = false;
+    let done = false;
     const limit = options.timeoutMs + options.settleMs + 30_000;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       finish(new Error(`the peers process gave no result within ${limit} ms`));
     }, limit);
-    function finish(error?: Error, result?: Extract<PeersMessage, { type: 'result' }>) {
-      if (settled) return;
-      settled = true;
+    function finish(error?: Error, result?: RoundResult) {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(result as Extract<PeersMessage, { type: 'result' }>);
+      if (error) reject(new RoundError(error.message, settled));
+      else resolve(result as RoundResult);
     }
     child.on('message', (message: PeersMessage) => {
-      if (message.type === 'result') finish(undefined, message);
+      if (message.type === 'outcome') settled.push(message.outcome);
+      else if (message.type === 'result') finish(undefined, message);
       else finish(new Error(`peers process failed: ${message.message}`));
     });
     child.once('exit', (code, signal) => {
@@ -87,12 +102,13 @@ function round(options: PeersOptions): Promise<Extract<PeersMessage, { type: 're
   });
 }
 
-/** A round whose process hung or died counts every one of its joins as failed. */
+/** A round whose process hung or died: the joins it reported stand, every other one failed. */
 async function roundOrFailure(options: PeersOptions): Promise<Extract<PeersMessage, { type: 'result' }>> {
   try {
     return await round(options);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    const settled = error instanceof RoundError ? error.settled : [];
     const none: JoinTimings = {
       connected: null,
       joined: null,
@@ -104,7 +120,10 @@ async function roundOrFailure(options: PeersOptions): Promise<Extract<PeersMessa
     };
     return {
       type: 'result',
-      outcomes: Array.from({ length: options.participants }, (_, index) => ({ index, timings: none, remoteVideos: 0, error: reason })),
+      outcomes: Array.from(
+        { length: options.participants },
+        (_, index) => settled.find((o) => o.index === index) ?? { index, timings: none, remoteVideos: 0, error: reason },
+      ),
       wallMs: options.timeoutMs,
       cpu: Number.NaN,
     };
