@@ -79,6 +79,20 @@ const envSchema = z.object({
   DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Lets tests move the server's clock through POST /api/test/clock. Never in production. Default false. */
   ALLOW_TEST_CLOCK: boolean.default(false),
+  /** Redis shared by several nodes (Socket.io adapter, room placement, presence, lobbies, limits), e.g. redis://redis:6379. Unset: one node, all in process. */
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((s) => URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol), { message: 'must be a redis:// or rediss:// URL' })
+      .optional(),
+  ),
+  /** This node's name in the cluster. Default: host name and port. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
+  /** The URL browsers reach this node at (its own origin, not the load balancer's), e.g. https://node-1.expo.example.com. Default http://HOST:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** How often a node publishes its heartbeat and refreshes its rooms' placement, in ms; a node silent for 3 beats counts as dead. Default 1000. */
+  CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Config = {
@@ -106,6 +120,8 @@ export type Config = {
   meetingTokenSecret: string | undefined;
   allowTestClock: boolean;
   smtp: { url: string; from: string } | undefined;
+  /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
+  cluster: { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number } | undefined;
 };
 
 function turnConfig(e: z.infer<typeof envSchema>): Config['meetings']['turn'] {
@@ -154,5 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meetingTokenSecret: e.MEETING_TOKEN_SECRET,
     allowTestClock: e.ALLOW_TEST_CLOCK,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    cluster: e.REDIS_URL
+      ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS }
+      : undefined,
   };
 }

@@ -40,6 +40,8 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   CONFLICT: 409,
   MEDIA_REJECTED: 422,
   RATE_LIMITED: 429,
+  // 421 Misdirected Request: this node cannot serve the room; the details name the one that can.
+  ROOM_ELSEWHERE: 421,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { ErrorCode } from '@ca/signaling';
+import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
@@ -9,7 +11,7 @@ import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
-import { PresenceTracker } from './realtime/presence.js';
+import { LocalPresence } from './realtime/presence.js';
 import type { TypedServer } from './realtime/types.js';
 import { AdjustableClock, systemClock } from './services/clock.js';
 import { createServices, type Services } from './services/index.js';
@@ -24,6 +26,8 @@ export type Platform = {
   rooms: Rooms;
   io: TypedServer;
   services: Services;
+  /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
+  cluster: Cluster | undefined;
   /**
    * Graceful shutdown: stops accepting joins (`/api/ready` turns 503, `/api/health`
    * stays 200), tells participants, waits until the rooms empty or `timeoutMs`
@@ -43,7 +47,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     throw err;
   });
   log.info({ database: describeDatabase(config.database), applied }, 'database ready');
-  const presence = new PresenceTracker();
+  // With REDIS_URL, several nodes share rooms, presence and limits through Redis; without, all stays in process.
+  const cluster = config.cluster
+    ? await Cluster.connect({ ...config.cluster, log: log.child({ mod: 'cluster' }) })
+    : undefined;
+  const presence = cluster?.presence ?? new LocalPresence();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
   const services = await createServices({
     store,
@@ -102,7 +110,9 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       resumeGraceMs: config.meetings.resumeGraceMs,
     },
     presence,
-    limits: memoryLimits(config.meetings.socketRequestsPerSecond),
+    ...(cluster
+      ? cluster.serve(rooms, { requestsPerSecond: config.meetings.socketRequestsPerSecond })
+      : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
   });
   await new Promise<void>((resolve, reject) => {
@@ -114,12 +124,19 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (cluster && config.cluster) {
+    const { nodeId, publicUrl } = config.cluster;
+    if (!publicUrl) log.warn({ url }, 'PUBLIC_URL is unset: other nodes redirect browsers to this address');
+    cluster.start({ id: nodeId ?? `${os.hostname()}-${port}`, url: publicUrl ?? url });
+  }
   let closing: Promise<void> | undefined;
   let draining: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
       await io.close();
+      await cluster?.close();
       pool.close();
       services.reminders.stop();
       services.mailer?.stop();
@@ -130,19 +147,22 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   const drain = (timeoutMs = config.meetings.drainTimeoutMs): Promise<void> =>
     (draining ??= (async () => {
       rooms.stopAccepting();
+      await cluster?.drain();
       const deadline = Date.now() + timeoutMs;
-      io.emit('serverDraining', { deadline: new Date(deadline).toISOString() });
+      // Only this node's sockets: with the Redis adapter a plain emit would reach every node's.
+      io.local.emit('serverDraining', { deadline: new Date(deadline).toISOString() });
       log.info({ rooms: rooms.size, timeoutMs }, 'draining: no new joins; waiting for rooms to finish');
       while (rooms.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       await close();
     })());
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     pool,
     rooms,
     io,
     services,
+    cluster,
     drain,
     close,
   };

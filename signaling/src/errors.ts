@@ -43,6 +43,11 @@ export const ErrorCode = {
   MediaRejected: 'MEDIA_REJECTED',
   /** Too many requests; retry later. */
   RateLimited: 'RATE_LIMITED',
+  /**
+   * The room is held by another server node: connect to `details.url` and send the same
+   * request there (`details: { url, nodeId }`). Only servers that run as several nodes send it.
+   */
+  RoomElsewhere: 'ROOM_ELSEWHERE',
   /** The server is shutting down or has no media worker. */
   Unavailable: 'UNAVAILABLE',
   /** A bug on our side; the message never leaks internals. */
@@ -60,6 +65,14 @@ export const errorBodySchema = z.object({
   details: z.unknown().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The details of ROOM_ELSEWHERE: where to repeat the request. */
+export const roomElsewhereDetailsSchema = z.object({
+  /** Base URL of the node that holds the room (its PUBLIC_URL), e.g. https://node-2.expo.example.com. */
+  url: z.string().url(),
+  nodeId: z.string(),
+});
+export type RoomElsewhereDetails = z.infer<typeof roomElsewhereDetailsSchema>;
 
 /** Every socket request is answered with exactly one ack of this shape. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import {
   ErrorCode,
   handshakeAuthSchema,
@@ -13,6 +13,7 @@ import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
 import { bindRequests } from './dispatch.js';
+import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
 import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type TypedServer } from './types.js';
@@ -27,6 +28,10 @@ export type GatewayOptions = {
   presence: PresenceTracker;
   limits: RealtimeLimits;
   probes: ConnectionProbes;
+  /** Which node serves a room. Default: this one, always (a single node). */
+  placement?: RoomPlacement;
+  /** Socket.io adapter factory (the Redis streams adapter when nodes share Redis). Default: in process. */
+  adapter?: ServerOptions['adapter'];
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -35,7 +40,7 @@ function refusal(body: ErrorBody): Error & { data: ErrorBody } {
 }
 
 /** Browsers send Origin; it must be the page's own host or an allowed origin. Non-browser clients send none. */
-export function originAllowed(headers: IncomingHttpHeaders, allowed: string[]): boolean {
+export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly string[]): boolean {
   const origin = headers.origin;
   if (origin === undefined) return true;
   if (allowed.includes(origin)) return true;
@@ -76,9 +81,15 @@ function wireRoom(io: TypedServer, room: Room): void {
  */
 export function createGateway(options: GatewayOptions): TypedServer {
   const { rooms, log } = options;
+  const placement = options.placement ?? localPlacement;
+  // Pages served by the other nodes of a cluster (after a ROOM_ELSEWHERE redirect) may connect too.
+  const allowedOrigins = () => [...options.allowedOrigins, ...placement.peerOrigins()];
   const io: TypedServer = new Server(options.httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
+    ...(options.adapter && { adapter: options.adapter }),
+    // Only HTTP long-polling needs CORS (WebSocket has the Origin check below); same origins never do.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins().includes(origin)) },
     // A hard cap; payloads over MAX_PAYLOAD_BYTES but under this get a typed ack instead of a disconnect.
     maxHttpBufferSize: 1_000_000,
     pingInterval: 10_000,
@@ -86,7 +97,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
   });
 
   io.use((socket, next) => {
-    if (!originAllowed(socket.handshake.headers, options.allowedOrigins)) {
+    if (!originAllowed(socket.handshake.headers, allowedOrigins())) {
       log.warn({ origin: socket.handshake.headers.origin }, 'socket refused: origin not allowed');
       next(refusal({ code: ErrorCode.OriginNotAllowed, message: 'this origin may not connect' }));
       return;
@@ -112,7 +123,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, sessions });
+    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();

@@ -1,8 +1,17 @@
 /**
  * Who is in a meeting room right now, by user id (from meeting tokens). The booth
- * page's "live" badge reads it. In process today; several nodes will share it in Redis.
+ * page's "live" badge reads it. `LocalPresence` counts on this node; with several
+ * nodes, `cluster/RedisPresence` shares the counts through Redis.
  */
-export class PresenceTracker {
+export interface PresenceTracker {
+  /** Someone entered a room; the returned function (idempotent) says they left. */
+  enter(userId: string): () => void;
+  /** Whether the user is in any room (on any node), as far as this node knows. */
+  online(userId: string): boolean;
+}
+
+/** In-process presence: a count of rooms per user on this node. */
+export class LocalPresence implements PresenceTracker {
   readonly #count = new Map<string, number>();
 
   enter(userId: string): () => void {
@@ -19,5 +28,10 @@ export class PresenceTracker {
 
   online(userId: string): boolean {
     return this.#count.has(userId);
+  }
+
+  /** The users present on this node. */
+  users(): string[] {
+    return [...this.#count.keys()];
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { TurnSettings } from '../security/turnCredentials.js';
+import type { RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import type { Session } from './Session.js';
 
@@ -44,6 +45,8 @@ export type GatewayDeps = {
   access: RoomAccess;
   presence: PresenceTracker;
   limits: RealtimeLimits;
+  /** Which node serves a room (always this one without a cluster). */
+  placement: RoomPlacement;
   /** The session that holds each peer, so a resume on a new socket can take it over. */
   sessions: Map<string, Session>;
 };

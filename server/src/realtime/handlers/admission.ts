@@ -42,8 +42,12 @@ export function assertAccepting(ctx: HandlerContext): void {
   if (!ctx.rooms.accepting) throw new AppError(ErrorCode.Unavailable, 'the server is restarting; join again in a moment');
 }
 
-/** The room, created on first use; a room that closed as the request came in is replaced by a fresh one. */
+/**
+ * The room, created on first use; a room that closed as the request came in is replaced by a fresh one.
+ * With several nodes, a room held by another node is refused with ROOM_ELSEWHERE (its URL) first.
+ */
 export async function openRoom(ctx: HandlerContext, roomId: string): Promise<Room> {
+  await ctx.placement.route(roomId, 'open');
   const room = await ctx.rooms.getOrCreate(roomId);
   return room.closed ? ctx.rooms.getOrCreate(roomId) : room;
 }

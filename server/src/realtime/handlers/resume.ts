@@ -8,8 +8,10 @@ import { joinedPayload } from './admission.js';
  * about to be noticed dead). Transports and media were never interrupted; the
  * answer is the current room so the client can reconcile what it missed.
  */
-export const resume: Handler<'resume'> = (ctx, request) => {
+export const resume: Handler<'resume'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+  // A room this node does not hold may be on another node (ROOM_ELSEWHERE); otherwise the place is gone.
+  if (!ctx.rooms.get(request.roomId)) await ctx.placement.route(request.roomId, 'resume');
   const room = ctx.rooms.get(request.roomId);
   const peer = room?.claim(request.peerId, request.resumeKey);
   if (!room || room.closed || !peer) {

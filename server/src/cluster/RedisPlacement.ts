@@ -1,0 +1,168 @@
+import { ErrorCode, type RoomElsewhereDetails } from '@ca/signaling';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Rooms } from '../media/Rooms.js';
+import type { RoomPlacement } from '../realtime/placement.js';
+import { keys } from './keys.js';
+import type { NodeInfo, NodeRegistry } from './NodeRegistry.js';
+import type { RedisLink } from './RedisLink.js';
+
+/**
+ * KEYS[1] room key; ARGV: node to place it on, TTL ms, the owner the caller saw (dead) or ''.
+ * Places the room unless someone else placed it meanwhile; returns the owner afterwards.
+ */
+const CLAIM = `
+local current = redis.call('GET', KEYS[1])
+if (not current) or current == ARGV[3] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return ARGV[1]
+end
+return current`;
+
+/** KEYS[1] room key; ARGV: this node, TTL ms. Keeps (or takes back) the owner's placement; returns the owner. */
+const REFRESH = `
+local current = redis.call('GET', KEYS[1])
+if (not current) or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return ARGV[1]
+end
+return current`;
+
+/** KEYS[1] room key; ARGV[1] this node. Deletes the placement if it is still ours. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export type RedisPlacementOptions = {
+  link: RedisLink;
+  registry: NodeRegistry;
+  rooms: Rooms;
+  log: Logger;
+  /** After Redis comes back, how long to let the nodes re-publish before new rooms are placed. */
+  settleMs: number;
+};
+
+function elsewhere(node: NodeInfo): AppError {
+  const details: RoomElsewhereDetails = { url: node.url, nodeId: node.id };
+  return new AppError(ErrorCode.RoomElsewhere, `this meeting is on another server: connect to ${node.url}`, details);
+}
+
+const unreachable = () =>
+  new AppError(ErrorCode.Unavailable, 'the meeting directory cannot be reached; try again in a moment', {
+    reason: 'cluster-unavailable',
+  });
+
+/**
+ * Room placement in Redis: `ca:room:<roomId>` names the node that holds the room, with
+ * a TTL of three heartbeats that its owner refreshes. A request for a room this node
+ * does not hold is redirected (ROOM_ELSEWHERE) when a live node holds it; a new room,
+ * or one whose node died, is claimed atomically for the least loaded live node (which
+ * may be this one). Rooms held here are always served here, with or without Redis.
+ */
+export class RedisPlacement implements RoomPlacement {
+  readonly #options: RedisPlacementOptions;
+  #settledAt = 0;
+  /** Rooms held here that Redis places on another node (a split after an outage), by owner. */
+  readonly #split = new Map<string, string>();
+
+  constructor(options: RedisPlacementOptions) {
+    this.#options = options;
+    const { rooms } = options;
+    rooms.on('roomCreated', (room) => {
+      void this.#own(room.id);
+      room.once('close', () => {
+        this.#split.delete(room.id);
+        void this.#release(room.id);
+      });
+    });
+    options.link.on('up', () => (this.#settledAt = Date.now() + options.settleMs));
+  }
+
+  async route(roomId: string, intent: 'open' | 'resume'): Promise<void> {
+    const { rooms, link, registry, log } = this.#options;
+    const local = rooms.get(roomId);
+    if (local && !local.closed) {
+      const owner = this.#split.get(roomId);
+      if (intent === 'resume' || owner === undefined || !link.healthy) return;
+      // A copy of a room placed elsewhere: newcomers go to the placed one, so this copy empties out.
+      const node = await registry.lookup(owner).catch(() => undefined);
+      if (node) throw elsewhere(node);
+      return;
+    }
+    if (!link.healthy) {
+      log.warn({ roomId, intent }, 'room not on this node and redis unreachable: refused');
+      throw unreachable();
+    }
+    const wait = this.#settledAt - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      const self = registry.self.id;
+      const owner = await link.client.get(keys.room(roomId));
+      if (owner === self) return;
+      if (owner !== null) {
+        const node = await registry.lookup(owner);
+        if (node) throw elsewhere(node);
+        log.info({ roomId, deadNode: owner }, 'the node of this room is gone; placing it again');
+      }
+      if (intent === 'resume') return; // not held anywhere: the handler answers that the place expired
+      const target = registry.choose();
+      if (!target) throw new AppError(ErrorCode.Unavailable, 'every server is restarting; try again in a moment');
+      const placed = String(await link.client.eval(CLAIM, 1, keys.room(roomId), target.id, registry.ttlMs, owner ?? ''));
+      if (placed === self) return;
+      const node = placed === target.id ? target : await registry.lookup(placed);
+      if (!node) throw unreachable();
+      log.debug({ roomId, node: node.id }, 'room placed on another node');
+      throw elsewhere(node);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      log.warn({ err, roomId }, 'room placement failed');
+      throw unreachable();
+    }
+  }
+
+  peerOrigins(): readonly string[] {
+    const origins: string[] = [];
+    for (const node of this.#options.registry.others()) {
+      try {
+        origins.push(new URL(node.url).origin);
+      } catch {
+        // a node with a malformed URL cannot be redirected to either
+      }
+    }
+    return origins;
+  }
+
+  /** Every beat: keeps the placements of the rooms held here (and puts them back after a Redis restart). */
+  async refresh(): Promise<void> {
+    const { rooms, link, registry, log } = this.#options;
+    const held = rooms.all().filter((room) => !room.closed);
+    if (held.length === 0) return;
+    const pipeline = link.client.pipeline();
+    for (const room of held) pipeline.eval(REFRESH, 1, keys.room(room.id), registry.self.id, registry.ttlMs);
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([err, owner], i) => {
+      const roomId = held[i]?.id;
+      if (err || roomId === undefined) return;
+      if (owner === registry.self.id) {
+        this.#split.delete(roomId);
+      } else if (!this.#split.has(roomId)) {
+        // Two nodes hold the same room (it was placed elsewhere while this node could not say it
+        // held it). Both go on; newcomers are sent to the placed one and this copy empties out.
+        this.#split.set(roomId, String(owner));
+        log.warn({ roomId, placedOn: owner }, 'room also placed on another node');
+      }
+    });
+  }
+
+  async #own(roomId: string): Promise<void> {
+    const { link, registry } = this.#options;
+    if (!link.healthy) return;
+    await link.client.eval(REFRESH, 1, keys.room(roomId), registry.self.id, registry.ttlMs).catch(() => undefined);
+  }
+
+  async #release(roomId: string): Promise<void> {
+    const { link, registry } = this.#options;
+    if (!link.healthy) return;
+    await link.client.eval(RELEASE, 1, keys.room(roomId), registry.self.id).catch(() => undefined);
+  }
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Platform } from '../platform.js';
+import { startTestPlatform } from './platform.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** What the nodes of one test cluster share: Redis, a database file and the meeting-token secret. */
+export type ClusterEnv = {
+  redisUrl: string;
+  databaseFile: string;
+  meetingSecret: string;
+  heartbeatMs: number;
+  /** Removes the shared database. */
+  dispose: () => Promise<void>;
+};
+
+export function clusterEnv(redisUrl: string, heartbeatMs = 300): ClusterEnv {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-cluster-'));
+  return {
+    redisUrl,
+    databaseFile: path.join(dir, 'store.sqlite'),
+    meetingSecret: 'cluster-test-secret-0123456789abcdef0123456789',
+    heartbeatMs,
+    dispose: () => fs.promises.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+function nodeEnv(env: ClusterEnv, nodeId: string): Record<string, string> {
+  return {
+    REDIS_URL: env.redisUrl,
+    NODE_ID: nodeId,
+    CLUSTER_HEARTBEAT_MS: String(env.heartbeatMs),
+    DATABASE_FILE: env.databaseFile,
+    MEETING_TOKEN_SECRET: env.meetingSecret,
+    RESUME_GRACE_MS: '20000',
+  };
+}
+
+/** A cluster node in this process (the real platform on a loopback port). */
+export function startClusterNode(env: ClusterEnv, nodeId: string): Promise<Platform> {
+  return startTestPlatform(nodeEnv(env, nodeId));
+}
+
+/** A cluster node in a child process, which a test can SIGKILL. */
+export type ChildNode = { url: string; process: ChildProcess; kill: () => Promise<void> };
+
+export async function startChildNode(env: ClusterEnv, nodeId: string): Promise<ChildNode> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cluster-node.ts')], {
+    env: { ...process.env, ...nodeEnv(env, nodeId), PORT: '0', HOST: '127.0.0.1', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`node ${nodeId} did not start: ${out}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /^READY (\S+)$/m.exec(out);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`node ${nodeId} exited with ${code}: ${out}`)));
+  });
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, process: child, kill };
+}
