@@ -8,6 +8,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --for-tests
 cd "$CA_ROOT"
 mkdir -p test-results
 
+# Redis for the cluster tests (several nodes): Debian's redis-server, installed when missing, on 127.0.0.1.
+# If it cannot be had, this stops the run: the cluster tests never skip.
+TEST_REDIS_URL="$(bash infra/redis/ensure.sh | tail -n 1)"
+export TEST_REDIS_URL
+
 step() { printf '\n=== %s ===\n' "$*"; }
 
 step "lint"
