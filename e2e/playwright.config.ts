@@ -53,7 +53,7 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '1', DATABASE_FILE: databaseFile, ALLOW_TEST_CLOCK: 'true' },
+    env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '2', DATABASE_FILE: databaseFile, ALLOW_TEST_CLOCK: 'true' },
     stdout: 'pipe',
     stderr: 'pipe',
   },

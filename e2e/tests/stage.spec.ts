@@ -14,7 +14,6 @@ test.describe('a stage session', () => {
   /** Opens the agenda and presses the session's button ("Open stage" for organizers, "Watch" for others), then Join. */
   async function enterStage(page: Page, title: string, button: 'Open stage' | 'Watch'): Promise<void> {
     await page.goto('/expo');
-    await page.getByRole('link', { name: 'Agenda' }).click();
     await page.getByRole('article', { name: title }).getByRole('button', { name: button }).click();
     await pressJoin(page);
     await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();

@@ -76,4 +76,15 @@ describe('a stage room', () => {
     expect(viewer.counts.producers).toBe(0);
     await expect(viewer.createTransport('send')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
   });
+
+  it('on a single worker keeps one router: mediasoup cannot pipe between routers of one worker, and it would gain nothing', async () => {
+    pool.close();
+    ({ pool, rooms } = await createTestRooms({ workers: 1, maxPeersPerRoom: 20 }));
+    const { room, caps, speaker, cameraId } = await stageWithSpeaker();
+    expect(room.routerCount).toBe(1);
+    const viewer = room.addPeer(identity('Viewer', { role: 'audience' }));
+    expect(viewer.router).toBe(speaker.router);
+    const recv = await viewer.createTransport('recv');
+    await expect(viewer.consume({ transportId: recv.id, producerId: cameraId, rtpCapabilities: caps })).resolves.toMatchObject({ kind: 'video' });
+  });
 });

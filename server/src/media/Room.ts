@@ -19,12 +19,12 @@ import { RoomRouters } from './RoomRouters.js';
 
 export type RoomOptions = {
   id: string;
-  /** Makes a router on the least loaded worker (the pool's). */
-  createRouter: () => Promise<types.Router>;
+  /** Makes up to `count` routers on distinct workers, least loaded first (the pool's). */
+  createRouters: (count: number) => Promise<types.Router[]>;
   transportSettings: TransportSettings;
   /** Most participants at once; a further join gets ROOM_FULL. */
   maxPeers: number;
-  /** Routers to spread the room over (a stage: one per worker, at least 2); 1 for a meeting. */
+  /** Routers to spread the room over (a stage: one per worker); 1 for a meeting. */
   routers: number;
   now: () => number;
 };
@@ -83,7 +83,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   static async create(options: RoomOptions): Promise<Room> {
-    return new Room(options, await RoomRouters.create(options.createRouter, options.routers));
+    return new Room(options, await RoomRouters.create(options.createRouters, options.routers));
   }
 
   get closed(): boolean {
@@ -328,7 +328,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       await new Promise((resolve) => setImmediate(resolve));
       let routers: RoomRouters;
       try {
-        routers = await RoomRouters.create(this.#options.createRouter, this.#options.routers);
+        routers = await RoomRouters.create(this.#options.createRouters, this.#options.routers);
       } catch {
         this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' });
         return;

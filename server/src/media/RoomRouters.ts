@@ -43,11 +43,10 @@ export class RoomRouters extends TypedEmitter<RoomRoutersEvents> {
     }
   }
 
-  /** Makes `count` routers (each on the least loaded worker at the time) and the speaker observer. */
-  static async create(createRouter: () => Promise<types.Router>, count: number): Promise<RoomRouters> {
-    const routers: types.Router[] = [];
+  /** Makes up to `count` routers on distinct workers (least loaded first) and the speaker observer. */
+  static async create(createRouters: (count: number) => Promise<types.Router[]>, count: number): Promise<RoomRouters> {
+    const routers = await createRouters(Math.max(1, count));
     try {
-      for (let i = 0; i < Math.max(1, count); i++) routers.push(await createRouter());
       const observer = await (routers[0] as types.Router).createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS });
       return new RoomRouters(routers, observer);
     } catch (error) {

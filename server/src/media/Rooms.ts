@@ -82,9 +82,9 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
     try {
       room = await Room.create({
         id: roomId,
-        createRouter: () => pool.createRouter({ mediaCodecs }),
-        // A stage spreads its viewers over every worker (at least two routers, so piping is always in play).
-        routers: roomKind(roomId) === 'stage' ? Math.max(2, pool.size) : 1,
+        createRouters: (count) => pool.createRoutersOnDistinctWorkers({ mediaCodecs }, count),
+        // A stage spreads its viewers over every worker; a meeting stays on one.
+        routers: roomKind(roomId) === 'stage' ? pool.size : 1,
         transportSettings: this.#options.transportSettings,
         maxPeers: this.#options.maxPeersPerRoom,
         now: this.#options.now,

@@ -50,6 +50,17 @@ describe('WorkerPool', () => {
     await expect(pool.createRouter({ mediaCodecs })).rejects.toThrow(/no running mediasoup worker/);
   });
 
+  it('createRoutersOnDistinctWorkers() puts each router on another worker, least loaded first, and no more than there are workers', async () => {
+    pool = await WorkerPool.create({ size: 2, log: silentLog });
+    // Both workers already host a router; the spread still uses each worker once.
+    const busy = [await pool.createRouter({ mediaCodecs }), await pool.createRouter({ mediaCodecs })];
+    const routers = await pool.createRoutersOnDistinctWorkers({ mediaCodecs }, 3);
+    expect(routers).toHaveLength(2);
+    const pids = routers.map((r) => (r.appData as PoolRouterData).workerPid);
+    expect(new Set(pids).size).toBe(2);
+    expect(busy.map((r) => (r.appData as PoolRouterData).workerPid).sort()).toEqual([...pool.pids].sort());
+  });
+
   describe('with a WebRtcServer per worker', () => {
     const serverListen = (port: number) => [
       { protocol: 'udp' as const, ip: '127.0.0.1', port },

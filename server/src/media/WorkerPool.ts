@@ -19,7 +19,7 @@ export type WorkerPoolOptions = {
 };
 
 /** What a router made by the pool carries in its appData. */
-export type PoolRouterData = { webRtcServer?: types.WebRtcServer };
+export type PoolRouterData = { webRtcServer?: types.WebRtcServer; workerPid: number };
 
 type WorkerPoolEvents = {
   /** A worker died; its routers are already closed by mediasoup. */
@@ -74,9 +74,14 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
   async createRouter(options: types.RouterOptions, waitMs = 5_000): Promise<types.Router> {
     const live = [...this.#workers.values()].some((w) => !w.closed);
     const worker = live ? this.#leastLoaded() : await this.#nextWorker(waitMs);
+    if (!worker) throw new Error('no running mediasoup worker');
+    return this.#routerOn(worker, options);
+  }
+
+  async #routerOn(worker: types.Worker, options: types.RouterOptions): Promise<types.Router> {
     const pid = worker.pid;
     const webRtcServer = this.#servers.get(pid);
-    const appData: PoolRouterData = webRtcServer ? { webRtcServer } : {};
+    const appData: PoolRouterData = { ...(webRtcServer ? { webRtcServer } : {}), workerPid: pid };
     const router = await worker.createRouter({ ...options, appData: { ...options.appData, ...appData } });
     this.#load.set(pid, (this.#load.get(pid) ?? 0) + 1);
     router.observer.once('close', () => {
@@ -96,6 +101,29 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     this.#slots.clear();
   }
 
+  /**
+   * Creates up to `count` routers on distinct workers, least loaded first (a stage spreads
+   * over workers; two routers of one room on one worker would gain nothing, and mediasoup
+   * cannot pipe a producer between routers of the same worker while keeping its id).
+   */
+  async createRoutersOnDistinctWorkers(options: types.RouterOptions, count: number): Promise<types.Router[]> {
+    const first = await this.createRouter(options);
+    const routers = [first];
+    const used = new Set<number>([this.#pidOf(first)]);
+    try {
+      while (routers.length < count) {
+        const worker = this.#leastLoaded(used);
+        if (!worker) break;
+        used.add(worker.pid);
+        routers.push(await this.#routerOn(worker, options));
+      }
+    } catch (error) {
+      for (const router of routers) router.close();
+      throw error;
+    }
+    return routers;
+  }
+
   /** Routers on each worker, by pid (for spreading a stage across workers). */
   loads(): Array<{ pid: number; routers: number }> {
     return [...this.#workers.keys()].map((pid) => ({ pid, routers: this.#load.get(pid) ?? 0 }));
@@ -111,24 +139,29 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
       const started = () => {
         clearTimeout(timer);
         this.off('workerStarted', started);
-        resolve(this.#leastLoaded());
+        const worker = this.#leastLoaded();
+        if (worker) resolve(worker);
+        else reject(new Error('no running mediasoup worker'));
       };
       this.on('workerStarted', started);
     });
   }
 
-  #leastLoaded(): types.Worker {
+  #pidOf(router: types.Router): number {
+    return (router.appData as PoolRouterData).workerPid;
+  }
+
+  #leastLoaded(except: ReadonlySet<number> = new Set()): types.Worker | undefined {
     let best: types.Worker | undefined;
     let bestLoad = Infinity;
     for (const worker of this.#workers.values()) {
-      if (worker.closed) continue; // died a moment ago; its 'died' event is on its way
+      if (worker.closed || except.has(worker.pid)) continue; // died a moment ago; its 'died' event is on its way
       const load = this.#load.get(worker.pid) ?? 0;
       if (load < bestLoad) {
         best = worker;
         bestLoad = load;
       }
     }
-    if (!best) throw new Error('no running mediasoup worker');
     return best;
   }
 
