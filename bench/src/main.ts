@@ -73,15 +73,17 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const { mode, only } = parseArgs(args);
   const profile = profiles[mode];
+  const running: { result?: Partial<BenchResult> } = {};
   const watchdog = setTimeout(() => {
     log(`the ${mode} run exceeded its ${profile.timeLimitSeconds} s limit; stopping`);
+    // Report what finished: on a shared machine the sections that ran are still worth reading.
+    if (running.result) writeReport(running.result, { cpuProbeMs: 200, note: `stopped at the ${profile.timeLimitSeconds} s limit` });
     process.exit(2);
   }, profile.timeLimitSeconds * 1000);
   watchdog.unref();
 
   ensureWorkerBinary();
   const startedAt = new Date();
-  const t0 = performance.now();
   log(`${mode} run: ${[...only].join(', ')}`);
   const cpuAtStart = probeCpu(profile.cpuProbeMs);
   const result: Partial<BenchResult> = {
@@ -91,6 +93,7 @@ async function main(): Promise<number> {
     machine: describeMachine(),
     cpuAtStart,
   };
+  running.result = result;
 
   if (only.has('signaling') || only.has('booking')) {
     // One platform process serves both, as in production: signaling first (its memory
@@ -135,9 +138,21 @@ async function main(): Promise<number> {
     result.bundle = await timed('bundle', () => measureBundle(log));
   }
 
-  result.cpuAtEnd = probeCpu(profile.cpuProbeMs);
+  const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
+  const failed = [report.signaling, report.booking, report.media, report.join, report.bundle].some((o) => o && !o.ok);
+  return failed ? 1 : 0;
+}
+
+/**
+ * Completes the result (CPU at the end, times), writes results/<timestamp>.json and .md and
+ * prints the Markdown. `note` marks a run stopped before its end.
+ */
+function writeReport(result: Partial<BenchResult>, options: { cpuProbeMs: number; note?: string }): BenchResult {
+  const startedAt = new Date(result.startedAt ?? Date.now());
+  result.cpuAtEnd = probeCpu(options.cpuProbeMs);
   result.finishedAt = new Date().toISOString();
-  result.seconds = (performance.now() - t0) / 1000;
+  result.seconds = (Date.now() - startedAt.getTime()) / 1000;
+  if (options.note) result.command = `${result.command ?? ''} (${options.note})`;
   const report = result as BenchResult;
   const markdown = renderMarkdown(report);
   const dir = path.join(benchRoot, 'results');
@@ -147,8 +162,7 @@ async function main(): Promise<number> {
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
   process.stdout.write(`${markdown}\n`);
   log(`wrote bench/results/${stamp}.json and .md (${report.seconds.toFixed(0)} s)`);
-  const failed = [report.signaling, report.booking, report.media, report.join, report.bundle].some((o) => o && !o.ok);
-  return failed ? 1 : 0;
+  return report;
 }
 
 main().then(
