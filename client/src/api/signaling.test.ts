@@ -165,3 +165,68 @@ describe('SignalingClient', () => {
     await expect(client.request('leave', {})).rejects.toMatchObject({ code: ClientErrorCode.Disconnected });
   });
 });
+
+describe('SignalingClient in a cluster (ROOM_ELSEWHERE)', () => {
+  const servers: Array<Awaited<ReturnType<typeof startServer>>> = [];
+  let client: SignalingClient | undefined;
+  const knockOk = (socket: Socket, knockId: string) =>
+    socket.on('knock', (_payload: unknown, ack: Ack) => ack({ ok: true, data: { knockId } }));
+  const elsewhere = (socket: Socket, url: string) =>
+    socket.on('knock', (_payload: unknown, ack: Ack) =>
+      ack({ ok: false, error: { code: ErrorCode.RoomElsewhere, message: 'on another server', details: { url, nodeId: 'n' } } }),
+    );
+
+  afterEach(async () => {
+    client?.close();
+    client = undefined;
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('join, knock and resume answered ROOM_ELSEWHERE move the connection to that node and ask again; pushes follow', async () => {
+    let nodeSocket: Socket | undefined;
+    const node = await startServer((socket) => {
+      nodeSocket = socket;
+      knockOk(socket, 'k-on-node');
+    });
+    const home = await startServer((socket) => elsewhere(socket, node.url));
+    servers.push(node, home);
+    client = new SignalingClient({ url: home.url });
+    const pushes: boolean[] = [];
+    client.onPush('knockAnswered', ({ admitted }) => pushes.push(admitted));
+    await client.connect();
+    expect(await client.request('knock', { roomId: 'booth-b1', token: 't' })).toEqual({ knockId: 'k-on-node' });
+    nodeSocket?.emit('knockAnswered', { knockId: 'k-on-node', admitted: true });
+    await expect.poll(() => pushes).toEqual([true]);
+  });
+
+  it('a node that does not answer sends the client back to the first address, which is asked again', async () => {
+    let asked = 0;
+    const home = await startServer((socket) =>
+      socket.on('knock', (_payload: unknown, ack: Ack) => {
+        asked += 1;
+        if (asked === 1) {
+          ack({ ok: false, error: { code: ErrorCode.RoomElsewhere, message: 'elsewhere', details: { url: 'http://127.0.0.1:9', nodeId: 'dead' } } });
+        } else ack({ ok: true, data: { knockId: 'k-home' } });
+      }),
+    );
+    servers.push(home);
+    client = new SignalingClient({ url: home.url, connectTimeoutMs: 2_000 });
+    await client.connect();
+    expect(await client.request('knock', { roomId: 'booth-b1', token: 't' })).toEqual({ knockId: 'k-home' });
+    expect(asked).toBe(2);
+  });
+
+  it('when the node it was sent to dies, it reconnects to the first address and says reconnected', async () => {
+    const node = await startServer((socket) => knockOk(socket, 'k-node'));
+    const home = await startServer((socket) => elsewhere(socket, node.url));
+    servers.push(home);
+    client = new SignalingClient({ url: home.url, reconnectDelayMaxMs: 300 });
+    const events: string[] = [];
+    client.onConnection((event) => events.push(event));
+    await client.connect();
+    await client.request('knock', { roomId: 'booth-b1', token: 't' });
+    await node.close();
+    await expect.poll(() => events, { timeout: 10_000 }).toEqual(['reconnecting', 'reconnected']);
+    expect(client.connected).toBe(true);
+  });
+});

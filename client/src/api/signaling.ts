@@ -4,9 +4,10 @@ import {
   errorBodySchema,
   pushSchemas,
   responseSchemas,
+  roomElsewhereDetailsSchema,
   type Ack,
   type ClientToServerEvents,
-  type ErrorCode,
+  ErrorCode,
   type PushName,
   type PushPayload,
   type RequestName,
@@ -40,11 +41,14 @@ export class SignalingError extends Error {
   readonly code: SignalingErrorCode;
   /** The request that failed, when there was one. */
   readonly request: RequestName | undefined;
+  /** The server's details, when it sent some (e.g. ROOM_ELSEWHERE's `{ url, nodeId }`). */
+  readonly details: unknown;
 
-  constructor(code: SignalingErrorCode, message: string, request?: RequestName) {
+  constructor(code: SignalingErrorCode, message: string, request?: RequestName, details?: unknown) {
     super(message);
     this.code = code;
     this.request = request;
+    this.details = details;
   }
 }
 
@@ -75,6 +79,20 @@ export type RequestOptions = {
 
 type PushListener<K extends PushName> = (payload: PushPayload<K>) => void;
 type LooseEmit = (event: string, payload: unknown, ack: (response: Ack<unknown>) => void) => void;
+type RawSocket = {
+  on(event: string, fn: (payload: unknown) => void): void;
+  off(event: string, fn: (payload: unknown) => void): void;
+};
+
+/**
+ * Requests about a room that a server of several nodes may answer ROOM_ELSEWHERE: the
+ * client moves its connection to the node named in the details and asks again there.
+ */
+const FOLLOWS_ROOM: ReadonlySet<RequestName> = new Set<RequestName>(['join', 'knock', 'resume']);
+/** Most moves (redirects, and retries after an unreachable node) for one request. */
+const MAX_MOVES = 20;
+/** Failed reconnection attempts to a node we were sent to before going back to the first address. */
+const AWAY_RECONNECT_ERRORS = 3;
 
 /**
  * The typed Socket.io connection to the signaling server: one `request()` per
@@ -82,7 +100,13 @@ type LooseEmit = (event: string, payload: unknown, ack: (response: Ack<unknown>)
  * and typed push subscriptions. One instance per meeting attempt; `close()` ends it.
  */
 export class SignalingClient {
-  readonly #socket: TypedClientSocket;
+  #socket: TypedClientSocket;
+  readonly #socketOptions: Parameters<typeof io>[1];
+  /** The first address (undefined: the page's origin); the cluster's load balancer in a multi-node setup. */
+  readonly #home: string | undefined;
+  /** The node a ROOM_ELSEWHERE sent us to; undefined while at home. */
+  #away: string | undefined;
+  readonly #pushHandlers = new Set<{ name: string; handler: (payload: unknown) => void }>();
   readonly #requestTimeoutMs: number;
   readonly #connectTimeoutMs: number;
   readonly #pending = new Set<(error: SignalingError) => void>();
@@ -99,7 +123,7 @@ export class SignalingClient {
   constructor(options: SignalingClientOptions = {}) {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    const socketOptions = {
+    this.#socketOptions = {
       path: SOCKET_PATH,
       auth: { protocolVersion: PROTOCOL_VERSION },
       transports: ['websocket'],
@@ -109,14 +133,23 @@ export class SignalingClient {
       reconnectionDelay: 250,
       reconnectionDelayMax: options.reconnectDelayMaxMs ?? 2_000,
       randomizationFactor: 0.3,
+      // A socket of its own per connection: moving to another node must not share a Manager.
+      forceNew: true,
     };
-    this.#socket = options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);
-    this.#socket.on('disconnect', (reason) => {
+    this.#home = options.url;
+    this.#socket = this.#open(options.url);
+    if (typeof window !== 'undefined') window.addEventListener('offline', this.#onOffline);
+  }
+
+  /** A new socket to `url` (undefined: the page's origin) with our listeners and every push subscription. */
+  #open(url: string | undefined): TypedClientSocket {
+    const socket: TypedClientSocket = url === undefined ? io(this.#socketOptions) : io(url, this.#socketOptions);
+    socket.on('disconnect', (reason) => {
       log('disconnected: %s', reason);
       const error = new SignalingError(ClientErrorCode.Disconnected, `connection closed (${reason})`);
       this.#rejectPending(error);
       if (reason === 'io client disconnect') return;
-      if (this.#socket.active) {
+      if (socket.active) {
         // Not refused by the server: Socket.io reconnects by itself.
         this.#dropped = true;
         this.#emitConnection('reconnecting');
@@ -124,15 +157,15 @@ export class SignalingClient {
       }
       this.#emitDisconnect(error);
     });
-    this.#socket.on('connect', () => {
+    socket.on('connect', () => {
       if (!this.#dropped) return;
       this.#dropped = false;
       log('reconnected');
       this.#emitConnection('reconnected');
     });
-    this.#socket.on('connect_error', (err) => {
+    socket.on('connect_error', (err) => {
       // While reconnecting, a handshake refusal (e.g. a newer server) ends the attempts.
-      if (!this.#dropped || this.#socket.active) return;
+      if (!this.#dropped || socket.active) return;
       const body = errorBodySchema.safeParse((err as Error & { data?: unknown }).data);
       this.#emitDisconnect(
         body.success
@@ -140,7 +173,27 @@ export class SignalingClient {
           : new SignalingError(ClientErrorCode.ConnectFailed, err.message),
       );
     });
-    if (typeof window !== 'undefined') window.addEventListener('offline', this.#onOffline);
+    let awayErrors = 0;
+    socket.io.on('reconnect_error', () => {
+      // The node we were sent to is gone (it died or drains): go back to the first address; the
+      // room will be found (or placed anew) from there.
+      if (this.#away === undefined || this.#closed || ++awayErrors < AWAY_RECONNECT_ERRORS) return;
+      log('%s unreachable; back to the first address', this.#away);
+      this.#moveTo(this.#home).connect();
+    });
+    for (const { name, handler } of this.#pushHandlers) (socket as unknown as RawSocket).on(name, handler);
+    return socket;
+  }
+
+  /** Replaces the socket with one to `url`; the old one is closed silently. Returns the new one (not yet connected). */
+  #moveTo(url: string | undefined): TypedClientSocket {
+    const old = this.#socket;
+    old.removeAllListeners();
+    old.io.removeAllListeners();
+    old.disconnect();
+    this.#away = url === this.#home ? undefined : url;
+    this.#socket = this.#open(url);
+    return this.#socket;
   }
 
   get connected(): boolean {
@@ -186,13 +239,48 @@ export class SignalingClient {
   /**
    * Sends one protocol request and resolves with the ack's data. Rejects with a
    * `SignalingError`: the server's code for a refusal, or TIMEOUT, DISCONNECTED,
-   * BAD_RESPONSE.
+   * BAD_RESPONSE. `join`, `knock` and `resume` answered ROOM_ELSEWHERE (a cluster:
+   * the room is on another node) move the connection to that node and are asked
+   * again there; pushes subscribed with `onPush` follow.
    */
   request<K extends RequestName>(
     name: K,
     payload: RequestPayload<K>,
     options: RequestOptions = {},
   ): Promise<ResponsePayload<K>> {
+    return FOLLOWS_ROOM.has(name) ? this.#follow(name, payload, options) : this.#send(name, payload, options);
+  }
+
+  /** `request()` that follows ROOM_ELSEWHERE to the node holding the room. */
+  async #follow<K extends RequestName>(name: K, payload: RequestPayload<K>, options: RequestOptions): Promise<ResponsePayload<K>> {
+    for (let moves = 0; ; moves++) {
+      let target: string;
+      try {
+        return await this.#send(name, payload, options);
+      } catch (error) {
+        const details = error instanceof SignalingError && error.code === ErrorCode.RoomElsewhere
+          ? roomElsewhereDetailsSchema.safeParse(error.details)
+          : undefined;
+        if (!details?.success || moves >= MAX_MOVES || this.#closed) throw error;
+        target = details.data.url;
+      }
+      log('%s: the room is on %s; moving there', name, target);
+      try {
+        this.#moveTo(target);
+        await this.connect();
+      } catch (error) {
+        if (this.#closed) throw error;
+        // That node does not answer (it may have just died and not yet expired): back to the
+        // first address, which redirects again or, once the node is known dead, serves the room.
+        log('%s unreachable (%o); back to the first address', target, error);
+        this.#moveTo(this.#home);
+        await this.connect();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  #send<K extends RequestName>(name: K, payload: RequestPayload<K>, options: RequestOptions): Promise<ResponsePayload<K>> {
     if (this.#closed || !this.#socket.connected) {
       return Promise.reject(new SignalingError(ClientErrorCode.Disconnected, 'not connected', name));
     }
@@ -219,7 +307,7 @@ export class SignalingClient {
           log('← %s refused: %o', name, response.error);
           settle(
             body.success
-              ? new SignalingError(body.data.code, body.data.message, name)
+              ? new SignalingError(body.data.code, body.data.message, name, body.data.details)
               : new SignalingError(ClientErrorCode.BadResponse, 'malformed error ack', name),
           );
           return;
@@ -248,12 +336,14 @@ export class SignalingClient {
       log('push %s', name);
       listener(parsed.data as PushPayload<K>);
     };
-    const raw = this.#socket as unknown as {
-      on(event: string, fn: (payload: unknown) => void): void;
-      off(event: string, fn: (payload: unknown) => void): void;
+    // Kept, so a socket opened after a move to another node gets it too.
+    const entry = { name, handler };
+    this.#pushHandlers.add(entry);
+    (this.#socket as unknown as RawSocket).on(name, handler);
+    return () => {
+      this.#pushHandlers.delete(entry);
+      (this.#socket as unknown as RawSocket).off(name, handler);
     };
-    raw.on(name, handler);
-    return () => raw.off(name, handler);
   }
 
   /**
