@@ -10,6 +10,11 @@ test('the home page leads to the demo booth meeting\'s pre-join screen', async (
   await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeDisabled();
   await page.getByLabel('Your name').fill('Dana');
   await expect(page.getByRole('button', { name: 'Join', exact: true })).toBeEnabled();
+  // The connection test reaches the media server over UDP (and TCP) from here.
+  const check = page.getByRole('region', { name: 'Connection test' });
+  await expect(check.getByText('UDP: works')).toBeVisible({ timeout: 20_000 });
+  await expect(check.getByText('TCP: works')).toBeVisible();
+  await expect(check.getByRole('status')).toHaveText(/over UDP: the best quality/);
 });
 
 test('the app loads nothing from outside our own server', async ({ page, baseURL }) => {

@@ -54,6 +54,10 @@ test.describe('staying connected', () => {
     try {
       const ann = await join(room, 'Ann');
       await tcp.goto(`/meet/${room}`);
+      // The pre-join connection test sees what this client will get: UDP blocked, TCP through.
+      const check = tcp.getByRole('region', { name: 'Connection test' });
+      await expect(check.getByText('UDP: blocked')).toBeVisible({ timeout: 20_000 });
+      await expect(check.getByText('TCP: works')).toBeVisible();
       await tcp.getByLabel('Your name').fill('Tess TCP');
       await tcp.getByRole('button', { name: 'Join', exact: true }).click();
       await framesAdvance(tcp, 20_000);

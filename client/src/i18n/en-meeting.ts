@@ -47,6 +47,19 @@ export const enMeeting = {
     walkInHint: 'Meet the booth staff over video now. They let you in from their lobby.',
     signIn: 'Sign in to walk in',
   },
+  connectionCheck: {
+    heading: 'Connection test',
+    running: 'Testing your connection to the media server…',
+    again: 'Test again',
+    udp: 'UDP',
+    tcp: 'TCP',
+    result: { ok: 'works', blocked: 'blocked', error: 'could not be tested' },
+    summary: {
+      udp: 'Your network lets media through over UDP: the best quality.',
+      tcp: 'UDP is blocked on this network; media will go over TCP, which works but may lag a little.',
+      none: 'Neither UDP nor TCP reached the media server. Try another network, or ask the organizer about a TURN relay.',
+    },
+  },
   agenda: {
     title: 'Agenda',
     intro: 'Talks and panels on the expo stage, in your time zone ({{zone}}).',

@@ -1,7 +1,7 @@
 import type { Messages } from './en';
 
 /** 简体中文：会议室控制、等候室、聊天、舞台以及进入会议的方式。 */
-export const zhCNMeeting: Pick<Messages, 'meeting' | 'lobbyWait' | 'walkIn' | 'agenda'> = {
+export const zhCNMeeting: Pick<Messages, 'meeting' | 'lobbyWait' | 'walkIn' | 'agenda' | 'connectionCheck'> = {
   meeting: {
     reconnecting: '正在重新连接…',
     participantsHeading: '参会者',
@@ -35,6 +35,19 @@ export const zhCNMeeting: Pick<Messages, 'meeting' | 'lobbyWait' | 'walkIn' | 'a
     draining: '服务器即将重启。请在 {{time}} 前结束。',
     sidePanel: '参会者和聊天',
     short: { mute: '静音', stopCamera: '关闭摄像头', remove: '移出', bringOnStage: '请上台', moveToAudience: '回到观众席', admit: '允许进入', decline: '拒绝' },
+  },
+  connectionCheck: {
+    heading: '连接测试',
+    running: '正在测试您与媒体服务器的连接…',
+    again: '重新测试',
+    udp: 'UDP',
+    tcp: 'TCP',
+    result: { ok: '可用', blocked: '被阻止', error: '无法测试' },
+    summary: {
+      udp: '您的网络允许通过 UDP 传输媒体：质量最佳。',
+      tcp: '此网络阻止了 UDP；媒体将通过 TCP 传输，可以使用，但可能略有延迟。',
+      none: 'UDP 和 TCP 都无法连接到媒体服务器。请换一个网络，或向主办方询问 TURN 中继。',
+    },
   },
   lobbyWait: {
     title: '正在等待主持人让您进入',

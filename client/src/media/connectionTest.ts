@@ -1,6 +1,7 @@
 import type { DtlsParametersWire } from '@ca/signaling';
 import { Device, debug, type types as ms } from 'mediasoup-client';
 import { SignalingClient, type SignalingClientOptions } from '../api/signaling';
+import { filterCandidates } from './transports';
 
 const log = debug('ca:media:connection-test');
 
@@ -42,7 +43,8 @@ async function probe(signaling: SignalingClient, protocol: Protocol): Promise<Pr
     const sendTransport = device.createSendTransport({
       id: answer.transport.id,
       iceParameters: answer.transport.iceParameters as unknown as ms.IceParameters,
-      iceCandidates: answer.transport.iceCandidates as unknown as ms.IceCandidate[],
+      // A forced-TCP client (diagnostics, tests) drops UDP candidates here too, so the test shows what it will get.
+      iceCandidates: filterCandidates(answer.transport.iceCandidates as unknown as ms.IceCandidate[]),
       dtlsParameters: answer.transport.dtlsParameters as unknown as ms.DtlsParameters,
       sctpParameters: answer.transport.sctpParameters as unknown as ms.SctpParameters,
     });

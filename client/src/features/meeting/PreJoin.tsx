@@ -6,6 +6,7 @@ import { LevelMeter } from '../../components/LevelMeter';
 import { VideoTrack } from '../../components/MediaTrack';
 import { LocalPreview } from '../../media/LocalPreview';
 import { PreferenceKey, preferences, type DeviceChoice, type DeviceKind } from '../../media/localMedia';
+import { ConnectionCheck } from './ConnectionCheck';
 
 export type JoinRequest = {
   displayName: string;
@@ -83,6 +84,7 @@ function PreJoinForm({ roomId, onJoin, initialName, preview }: PreJoinProps & { 
             <Icon name={snapshot.tracks.microphone ? 'microphone' : 'microphoneOff'} />
             <LevelMeter track={snapshot.tracks.microphone} label={t('prejoin.microphoneLevel')} />
           </div>
+          <ConnectionCheck />
         </section>
 
         <form className="prejoin__form card" onSubmit={submit} noValidate>

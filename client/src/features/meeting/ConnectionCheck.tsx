@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { testConnection, type ConnectionTestResult, type Protocol } from '../../media/connectionTest';
+
+/**
+ * The pre-join connection test: runs once on its own (UDP, then TCP, against a throwaway
+ * transport on the media server) and says which gets through; "Test again" repeats it.
+ */
+export function ConnectionCheck() {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const [running, setRunning] = useState(false);
+  const mounted = useRef(true);
+
+  const run = useCallback(() => {
+    setRunning(true);
+    setResult(null);
+    void testConnection().then((outcome) => {
+      if (!mounted.current) return;
+      setResult(outcome);
+      setRunning(false);
+    });
+  }, []);
+
+  useEffect(() => {
+    mounted.current = true;
+    run();
+    return () => {
+      mounted.current = false;
+    };
+  }, [run]);
+
+  const summary = result && (result.udp === 'ok' ? 'udp' : result.tcp === 'ok' ? 'tcp' : 'none');
+  return (
+    <section className="connection-check" aria-labelledby={headingId}>
+      <h2 id={headingId} className="connection-check__heading">
+        {t('connectionCheck.heading')}
+      </h2>
+      {running && <p aria-live="polite">{t('connectionCheck.running')}</p>}
+      {result && (
+        <>
+          <ul className="connection-check__results">
+            {(['udp', 'tcp'] as const satisfies readonly Protocol[]).map((protocol) => (
+              <li key={protocol}>
+                {t(`connectionCheck.${protocol}`)}: {t(`connectionCheck.result.${result[protocol]}`)}
+              </li>
+            ))}
+          </ul>
+          <p role="status">{t(`connectionCheck.summary.${summary ?? 'none'}`)}</p>
+        </>
+      )}
+      <button type="button" className="button button--small" onClick={run} disabled={running}>
+        {t('connectionCheck.again')}
+      </button>
+    </section>
+  );
+}
