@@ -22,6 +22,14 @@ if (vitest) {
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  // A test file that failed to load (or a run stopped by global setup) fails no test, yet the run failed.
+  const brokenFiles = (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  if (brokenFiles > 0) process.stdout.write(`(${brokenFiles} test file(s) failed to run)\n`);
+  failed += brokenFiles;
+  if (vitest.success === false && failed === 0) {
+    failed += 1;
+    process.stdout.write('(vitest reported a failed run without a failed test)\n');
+  }
 }
 const playwright = read(playwrightFile);
 if (playwright?.stats) {
