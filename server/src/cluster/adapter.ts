@@ -40,7 +40,7 @@ function guarded(client: Redis, duplicate: () => Redis): Redis {
  * adapter calls to make them).
  */
 export function streamsAdapter(link: RedisLink, blockTimeMs: number): NonNullable<ServerOptions['adapter']> {
-  const waiting = () => guarded(link.waitingConnection('socket.io-adapter'), () => waiting());
+  const waiting = (): Redis => guarded(link.waitingConnection('socket.io-adapter'), waiting);
   return createAdapter(guarded(link.client, waiting), {
     streamName: keys.stream,
     channelPrefix: keys.channel,
