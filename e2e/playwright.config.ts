@@ -16,6 +16,42 @@ export const baseURL = `http://localhost:${port}`;
 const databaseFile = path.join(os.tmpdir(), `cloud-appointment-e2e-${process.pid}.sqlite`);
 
 /**
+ * cluster.spec.ts: two more nodes (ports +1 and +2) sharing the test Redis (infra/redis/ensure.sh
+ * installs and starts it when missing) and a database of their own; the other specs never see them.
+ */
+process.env.TEST_REDIS_URL ??= execFileSync('bash', [path.resolve(import.meta.dirname, '../infra/redis/ensure.sh')], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+  .trim()
+  .split('\n')
+  .at(-1);
+const clusterDatabase = path.join(os.tmpdir(), `cloud-appointment-e2e-cluster-${process.pid}.sqlite`);
+const clusterNode = (n: number) => {
+  const nodePort = port + n;
+  // Node 2 starts once node 1 is up: the first one creates and seeds the shared SQLite file.
+  const waitForNode1 = `node -e "const u='http://localhost:${port + 1}/api/health';(async()=>{for(;;){try{if((await fetch(u)).ok)return}catch{}await new Promise(r=>setTimeout(r,200))}})()" && `;
+  return {
+    command: `${n > 1 ? waitForNode1 : ''}node ../server/dist/main.js`,
+    url: `http://localhost:${nodePort}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(nodePort),
+      LOG_LEVEL: 'warn',
+      MEDIA_WORKERS: '1',
+      DATABASE_FILE: clusterDatabase,
+      REDIS_URL: process.env.TEST_REDIS_URL ?? '',
+      NODE_ID: `e2e-node-${n}`,
+      PUBLIC_URL: `http://localhost:${nodePort}`,
+      MEETING_TOKEN_SECRET: 'e2e-cluster-meeting-secret-0123456789abcdef',
+    },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+};
+
+/**
  * Debian's Chromium, never a downloaded browser. Fake camera and microphone; the
  * fake UI accepts permission prompts (including screen capture).
  */
@@ -48,13 +84,17 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
   },
-  webServer: {
-    command: 'node ../server/dist/main.js',
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '2', DATABASE_FILE: databaseFile, ALLOW_TEST_CLOCK: 'true' },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'node ../server/dist/main.js',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '2', DATABASE_FILE: databaseFile, ALLOW_TEST_CLOCK: 'true' },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    clusterNode(1),
+    clusterNode(2),
+  ],
 });

@@ -95,6 +95,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    ...(cluster && { connectSources: () => cluster.connectSources() }),
   });
   const server = http.createServer(app);
   const io = createGateway({

@@ -92,6 +92,14 @@ export class Cluster {
     };
   }
 
+  /**
+   * Where this node's pages may open sockets besides their own origin: the other nodes'
+   * (http: and ws: forms for the Content-Security-Policy's connect-src).
+   */
+  connectSources(): string[] {
+    return this.registry.origins().flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]);
+  }
+
   /** Who waits in a room's lobby, wherever the room is. */
   lobbyWaiting(roomId: string): Promise<KnockInfo[]> {
     return this.#served?.lobbies.waiting(roomId) ?? Promise.resolve([]);

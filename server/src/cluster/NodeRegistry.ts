@@ -89,6 +89,19 @@ export class NodeRegistry {
     return [...this.#others.values()];
   }
 
+  /** The origins (from their public URLs) of the other live nodes. */
+  origins(): string[] {
+    const origins: string[] = [];
+    for (const node of this.#others.values()) {
+      try {
+        origins.push(new URL(node.url).origin);
+      } catch {
+        // a node with a malformed URL cannot be redirected to either
+      }
+    }
+    return origins;
+  }
+
   /** Writes this node's heartbeat and reads the others'. Throws when Redis fails. */
   async beat(): Promise<void> {
     const { client } = this.#options.link;

@@ -121,15 +121,7 @@ export class RedisPlacement implements RoomPlacement {
   }
 
   peerOrigins(): readonly string[] {
-    const origins: string[] = [];
-    for (const node of this.#options.registry.others()) {
-      try {
-        origins.push(new URL(node.url).origin);
-      } catch {
-        // a node with a malformed URL cannot be redirected to either
-      }
-    }
-    return origins;
+    return this.#options.registry.origins();
   }
 
   /** Every beat: keeps the placements of the rooms held here (and puts them back after a Redis restart). */

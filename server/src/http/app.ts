@@ -27,6 +27,8 @@ export type HttpAppOptions = {
   clientDist: string;
   /** Mounts POST /api/test/clock (tests only). */
   allowTestClock: boolean;
+  /** Origins besides our own that pages may connect to (the other nodes of a cluster). Default none. */
+  connectSources?: () => readonly string[];
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
@@ -40,7 +42,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
         directives: {
           // Plain-HTTP deployments on a LAN must keep working; TLS is the proxy's job.
           upgradeInsecureRequests: null,
-          connectSrc: ["'self'"],
+          // A meeting held by another node of a cluster moves the page's socket there.
+          connectSrc: ["'self'", ...(options.connectSources ? [() => options.connectSources?.().join(' ') ?? ''] : [])],
           mediaSrc: ["'self'", 'blob:'],
         },
       },
