@@ -35,6 +35,13 @@ const envSchema = z.object({
   /** UDP/TCP port range of the WebRTC transports. Default 40000-49999. */
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
+  /**
+   * Each media worker runs a WebRtcServer: all its transports share one UDP and one TCP port.
+   * Set a base port to fix them (worker i listens on base + i, UDP and TCP); unset, each takes a
+   * free port from the RTC port range. `WEBRTC_SERVER=false` gives every transport ports of its own.
+   */
+  WEBRTC_SERVER_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
+  WEBRTC_SERVER: boolean.default(true),
   /** Most participants in one room. Default 50. */
   MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(1000).default(50),
   /** Extra origins allowed to open a socket (comma separated); the server's own origin is always allowed. */
@@ -103,6 +110,8 @@ export type Config = {
     listenIp: string;
     announcedAddress: string | undefined;
     portRange: { min: number; max: number };
+    /** Run a WebRtcServer per worker; with a fixed base port or not. */
+    webRtcServer: { port: number | undefined } | undefined;
     maxPeersPerRoom: number;
   };
   meetings: {
@@ -152,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       listenIp: e.MEDIA_LISTEN_IP,
       announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS,
       portRange: { min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT },
+      webRtcServer: e.WEBRTC_SERVER ? { port: e.WEBRTC_SERVER_PORT } : undefined,
       maxPeersPerRoom: e.MAX_PEERS_PER_ROOM,
     },
     meetings: {

@@ -67,12 +67,20 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   }
   services.reminders.start();
   services.mailer?.start();
-  const pool = await WorkerPool.create({ size: config.media.workers, log: log.child({ mod: 'media:pool' }) });
   const listenInfo = {
     ip: config.media.listenIp,
     announcedAddress: config.media.announcedAddress,
     portRange: config.media.portRange,
   };
+  const serverPort = config.media.webRtcServer?.port;
+  const serverListen = { ...listenInfo, ...(serverPort === undefined ? {} : { port: serverPort }) };
+  const pool = await WorkerPool.create({
+    size: config.media.workers,
+    log: log.child({ mod: 'media:pool' }),
+    ...(config.media.webRtcServer
+      ? { webRtcServer: [{ protocol: 'udp' as const, ...serverListen }, { protocol: 'tcp' as const, ...serverListen }] }
+      : {}),
+  });
   const transportSettings = {
     listenInfos: [
       { protocol: 'udp' as const, ...listenInfo },
