@@ -45,6 +45,11 @@ if $ca_for_tests && [[ -z ${TEST_DATABASE_URL:-} ]]; then
   export TEST_DATABASE_URL
 fi
 
+# 2c. coturn: the TURN credential test checks our credentials against a real turnserver.
+if $ca_for_tests; then
+  ca_apt_install coturn
+fi
+
 # 3. npm dependencies, when package-lock.json changed since the last install.
 lock_hash="$(sha256sum "$CA_ROOT/package-lock.json" | cut -c1-16)"
 stamp="$CA_ROOT/node_modules/.ca-installed-$lock_hash"
