@@ -103,7 +103,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
-    ...(cluster && { connectSources: () => cluster.connectSources() }),
+    ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
   const server = http.createServer(app);
   const io = createGateway({

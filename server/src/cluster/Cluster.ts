@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { RealtimeLimits } from '../realtime/types.js';
 import { streamsAdapter } from './adapter.js';
+import { RedisHttpLimitStore } from './httpLimits.js';
 import { redisLimits } from './limits.js';
 import { NodeRegistry, type NodeIdentity, type NodeLoad } from './NodeRegistry.js';
 import { RedisLink } from './RedisLink.js';
@@ -98,6 +99,11 @@ export class Cluster {
    */
   connectSources(): string[] {
     return this.registry.origins().flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]);
+  }
+
+  /** The counters of one HTTP rate limiter, in Redis (in memory on this node while Redis is away). */
+  httpLimitStore(name: string): RedisHttpLimitStore {
+    return new RedisHttpLimitStore({ link: this.link, name, log: this.#options.log });
   }
 
   /** Who waits in a room's lobby, wherever the room is. */

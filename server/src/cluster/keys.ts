@@ -15,7 +15,7 @@ export const keys = {
   presence: (nodeId: string) => `${PREFIX}presence:${nodeId}`,
   /** STRING, JSON KnockInfo[], PX = 3 heartbeats: a room's lobby (who waits), written by the room's node. */
   lobby: (roomId: string) => `${PREFIX}lobby:${roomId}`,
-  /** Prefix of rate-limiter-flexible's counters. */
+  /** Prefix of the rate limiters' counters (sockets: rate-limiter-flexible; HTTP API: `ca:rl:http:<name>:`, rate-limit-redis). */
   limiter: (name: string) => `${PREFIX}rl:${name}`,
   /** The Redis stream of the Socket.io adapter. */
   stream: `${PREFIX}socket.io`,

@@ -16,6 +16,7 @@ import { healthRoutes } from './health.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
 import { organizerRoutes } from './organizer.js';
+import type { LimitStores } from './rateLimits.js';
 import { staticClient } from './staticClient.js';
 import { testClockRoutes } from './testClock.js';
 
@@ -29,6 +30,8 @@ export type HttpAppOptions = {
   allowTestClock: boolean;
   /** Origins besides our own that pages may connect to (the other nodes of a cluster). Default none. */
   connectSources?: () => readonly string[];
+  /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
+  limitStores?: LimitStores;
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
@@ -57,9 +60,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.use(loadUser(options.services.auth));
   api.use(requireCsrf);
   if (options.allowTestClock) api.use(testClockRoutes(options.services, options.pool));
-  api.use(authRoutes(options.services));
-  api.use(expoRoutes(options.services));
-  api.use(appointmentRoutes(options.services));
+  api.use(authRoutes(options.services, options.limitStores));
+  api.use(expoRoutes(options.services, options.limitStores));
+  api.use(appointmentRoutes(options.services, options.limitStores));
   api.use(meetingRoutes(options.services));
   api.use(organizerRoutes(options.services));
   api.use(notificationRoutes(options.services));

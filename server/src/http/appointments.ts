@@ -3,16 +3,16 @@ import { createAppointmentSchema, updateAppointmentSchema } from '@ca/signaling'
 import { appointmentIcs } from '../services/ics.js';
 import type { Services } from '../services/index.js';
 import { param, parse, requireUser, route } from './context.js';
-import { rateLimits } from './rateLimits.js';
+import { rateLimits, type LimitStores } from './rateLimits.js';
 
 /** A guest's and a staff member's appointments: book, list, change, calendar file, join. */
-export function appointmentRoutes(services: Services): Router {
+export function appointmentRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { booking, meetings } = services;
 
   router.post(
     '/appointments',
-    rateLimits({ perIp: 30, perAccount: 10, windowMs: 60_000 }),
+    rateLimits({ name: 'book', perIp: 30, perAccount: 10, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);
       const appointment = await booking.book(user, parse(createAppointmentSchema, req.body));
@@ -33,7 +33,7 @@ export function appointmentRoutes(services: Services): Router {
 
   router.patch(
     '/appointments/:id',
-    rateLimits({ perIp: 60, perAccount: 30, windowMs: 60_000 }),
+    rateLimits({ name: 'appointment-update', perIp: 60, perAccount: 30, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);
       res.json(await booking.update(user, param(req, 'id'), parse(updateAppointmentSchema, req.body)));

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { loginRequestSchema, registerRequestSchema, updateMeRequestSchema, type SessionResponse } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { currentUser, parse, requireUser, route, SESSION_COOKIE } from './context.js';
-import { rateLimits } from './rateLimits.js';
+import { rateLimits, type LimitStores } from './rateLimits.js';
 
 function setSessionCookie(req: Request, res: Response, token: string, expiresAt: number): void {
   res.cookie(SESSION_COOKIE, token, {
@@ -14,12 +14,12 @@ function setSessionCookie(req: Request, res: Response, token: string, expiresAt:
   });
 }
 
-/** Register, sign in and out, and the signed-in user's profile. */
-export function authRoutes(services: Services): Router {
+/** Register, sign in and out, and the signed-in user's profile; `stores` hold the rate limits' counters (default in memory). */
+export function authRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { auth } = services;
-  const registerThrottle = rateLimits({ perIp: 20, windowMs: 60_000 });
-  const loginThrottle = rateLimits({ perIp: 20, perEmail: 10, windowMs: 60_000 });
+  const registerThrottle = rateLimits({ name: 'register', perIp: 20, windowMs: 60_000, stores });
+  const loginThrottle = rateLimits({ name: 'login', perIp: 20, perEmail: 10, windowMs: 60_000, stores });
 
   router.post(
     '/auth/register',

@@ -2,10 +2,10 @@ import { Router } from 'express';
 import { boothQuerySchema, slotsQuerySchema } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { currentUser, param, parse, route } from './context.js';
-import { rateLimits } from './rateLimits.js';
+import { rateLimits, type LimitStores } from './rateLimits.js';
 
 /** The public catalogue and the bookable slots of a booth. */
-export function expoRoutes(services: Services): Router {
+export function expoRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { expo, booking } = services;
 
@@ -21,7 +21,7 @@ export function expoRoutes(services: Services): Router {
   router.get('/booths/:boothId', route(async (req, res) => void res.json(await expo.booth(param(req, 'boothId')))));
   router.get(
     '/booths/:boothId/slots',
-    rateLimits({ perIp: 120, windowMs: 60_000 }),
+    rateLimits({ name: 'slots', perIp: 120, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const query = parse(slotsQuerySchema, req.query);
       res.json(await booking.slots(param(req, 'boothId'), query, currentUser(res)));

@@ -1,10 +1,18 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { currentUser } from './context.js';
 
+/**
+ * Where limiters count: a store per limiter, by a name that is the same on every node (a
+ * cluster's Redis: `Cluster.httpLimitStore`). Default: in memory, on this node only.
+ */
+export type LimitStores = (name: string) => Store;
+
 export type RateLimitOptions = {
+  /** The limiter's name, unique in the API (its counters' key in a shared store). */
+  name: string;
   /** Requests per window per IP. */
   perIp: number;
   /** Requests per window per signed-in account (across IPs). */
@@ -12,9 +20,11 @@ export type RateLimitOptions = {
   /** Requests per window per e-mail in the body (sign-in attempts against one account, across IPs). */
   perEmail?: number;
   windowMs: number;
+  /** Shared counters; in memory when absent. */
+  stores?: LimitStores | undefined;
 };
 
-type Keyed = { limit: number; key?: (req: Request, res: Response) => string | undefined };
+type Keyed = { name: string; limit: number; key?: (req: Request, res: Response) => string | undefined };
 
 const emailOf = (req: Request) => {
   const email = (req.body as { email?: unknown } | undefined)?.email;
@@ -22,10 +32,11 @@ const emailOf = (req: Request) => {
 };
 
 /** One limiter: by IP when `key` is absent, else by the key (requests without a key pass). */
-function limiter(windowMs: number, { limit, key }: Keyed): RequestHandler {
+function limiter(windowMs: number, { name, limit, key }: Keyed, stores: LimitStores | undefined): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
+    ...(stores && { store: stores(name) }),
     standardHeaders: key ? false : 'draft-8',
     legacyHeaders: false,
     ...(key && { keyGenerator: (req: Request, res: Response) => key(req, res) ?? '', skip: (req, res) => key(req, res) === undefined }),
@@ -33,12 +44,13 @@ function limiter(windowMs: number, { limit, key }: Keyed): RequestHandler {
   });
 }
 
-/** Limits per IP, and optionally per signed-in account and per e-mail. Counters are in memory on one node. */
+/** Limits per IP, and optionally per signed-in account and per e-mail, counted in `stores` (or in memory). */
 export function rateLimits(options: RateLimitOptions): RequestHandler[] {
-  const keyed: Keyed[] = [{ limit: options.perIp }];
+  const { name } = options;
+  const keyed: Keyed[] = [{ name: `${name}:ip`, limit: options.perIp }];
   if (options.perAccount !== undefined) {
-    keyed.push({ limit: options.perAccount, key: (_req, res) => currentUser(res) && `user:${currentUser(res)!.id}` });
+    keyed.push({ name: `${name}:user`, limit: options.perAccount, key: (_req, res) => currentUser(res) && `user:${currentUser(res)!.id}` });
   }
-  if (options.perEmail !== undefined) keyed.push({ limit: options.perEmail, key: emailOf });
-  return keyed.map((k) => limiter(options.windowMs, k));
+  if (options.perEmail !== undefined) keyed.push({ name: `${name}:email`, limit: options.perEmail, key: emailOf });
+  return keyed.map((k) => limiter(options.windowMs, k, options.stores));
 }
