@@ -61,10 +61,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
   });
-  if (config.demoMode) {
-    const { auth, organizer } = services;
-    await seedDemo({ store, auth, organizer, clock, log: log.child({ mod: 'seed' }) });
-  }
+  if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
   services.mailer?.start();
   const listenInfo = {

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/index.js';
-import type { AuthService } from './auth.js';
-import type { Clock } from './clock.js';
-import type { OrganizerService } from './organizer.js';
+import { createStore, type Store } from '../store/index.js';
+import { AuthService } from './auth.js';
+import { iso, type Clock } from './clock.js';
+import { OrganizerService } from './organizer.js';
 
 /** Demo accounts, documented in the README and printed by `npm start`. */
 export const DEMO_ACCOUNTS = {
@@ -85,14 +85,37 @@ const BOOTHS: DemoBooth[] = [
 /** Every demo staff member gets this password (the exhibitor account's). */
 const STAFF_PASSWORD = DEMO_ACCOUNTS.exhibitor.password;
 
+/** The settings row whose lock serialises seeding between nodes that start together. */
+export const SEED_LOCK_KEY = 'demo-seed';
+
+const isEmpty = async (store: Store) => (await store.users.count()) === 0 && (await store.expo.eventCount()) === 0;
+
 /**
  * Fills an empty database with a demo expo that runs from today for two weeks (in the
  * event's zone), so it can be booked right away. Never runs over real data: it does
- * nothing when any account or event exists.
+ * nothing when any account or event exists. Several nodes starting together on one empty
+ * PostgreSQL database seed it once: each writes the `demo-seed` settings row first, in the
+ * seeding transaction, so the others wait on that row's lock until the first has committed
+ * and then find the database filled. True when this call seeded.
  */
-export async function seedDemo(deps: { store: Store; auth: AuthService; organizer: OrganizerService; clock: Clock; log: Logger }) {
-  const { store, auth, organizer, clock, log } = deps;
-  if ((await store.users.count()) > 0 || (await store.expo.eventCount()) > 0) return false;
+export async function seedDemo(deps: { store: Store; clock: Clock; log: Logger }): Promise<boolean> {
+  const { store, clock, log } = deps;
+  if (!(await isEmpty(store))) return false;
+  return store.db.transaction().execute(async (trx) => {
+    const tx = createStore(trx);
+    await trx
+      .insertInto('settings')
+      .values({ key: SEED_LOCK_KEY, value: iso(clock.now()) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: iso(clock.now()) }))
+      .execute();
+    if (!(await isEmpty(tx))) return false;
+    const auth = new AuthService(tx, clock);
+    await fill({ auth, organizer: new OrganizerService(tx, auth, clock), clock, log });
+    return true;
+  });
+}
+
+async function fill({ auth, organizer, clock, log }: { auth: AuthService; organizer: OrganizerService; clock: Clock; log: Logger }) {
   const zone = 'Europe/Berlin';
   const today = DateTime.fromMillis(clock.now(), { zone }).startOf('day');
   const eventId = await organizer.createEvent({
@@ -139,5 +162,4 @@ export async function seedDemo(deps: { store: Store; auth: AuthService; organize
     capacity: 1000,
   });
   log.info({ eventId, booths: BOOTHS.length }, 'demo expo created');
-  return true;
 }
