@@ -1,7 +1,10 @@
 import type { Db } from './database.js';
-import type { NotificationRow, NotificationsTable, OutboxTable } from './schema.js';
+import type { NewOutboxEmail, NotificationRow, NotificationsTable, OutboxRow } from './schema.js';
 
-/** In-app notifications and the e-mail outbox. Both dedupe on a key, so a reminder is written once. */
+/**
+ * In-app notifications and the e-mail outbox. Both dedupe on a key, so a reminder is written once;
+ * a mailer claims an e-mail before sending it, so it is sent by one node.
+ */
 export class NotificationStore {
   constructor(private readonly db: Db) {}
 
@@ -15,7 +18,7 @@ export class NotificationStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async enqueueEmail(row: OutboxTable): Promise<boolean> {
+  async enqueueEmail(row: NewOutboxEmail): Promise<boolean> {
     const result = await this.db
       .insertInto('outbox')
       .values(row)
@@ -45,15 +48,44 @@ export class NotificationStore {
     await this.db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).execute();
   }
 
-  unsentEmails(limit = 100): Promise<OutboxTable[]> {
-    return this.db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('created_at').limit(limit).execute();
+  /** Unsent e-mails that no mailer is sending: never claimed, or claimed before `staleBefore`. */
+  claimableEmails(staleBefore: string, limit = 100): Promise<OutboxRow[]> {
+    return this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Claims an unsent e-mail for `claimant` in one statement, so of several mailers only one
+   * wins it; a claim made before `staleBefore` (its mailer died mid-send) may be taken over.
+   * True when this claimant won.
+   */
+  async claimEmail(id: string, claim: { claimant: string; at: string; staleBefore: string }): Promise<boolean> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ claimed_by: claim.claimant, claimed_at: claim.at })
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', claim.staleBefore)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives a claimed e-mail back (sending failed): the next round of any mailer tries it again. */
+  async releaseEmail(id: string, claimant: string): Promise<void> {
+    await this.db.updateTable('outbox').set({ claimed_by: null, claimed_at: null }).where('id', '=', id).where('claimed_by', '=', claimant).execute();
   }
 
   async markEmailSent(id: string, at: string): Promise<void> {
     await this.db.updateTable('outbox').set({ sent_at: at }).where('id', '=', id).execute();
   }
 
-  outbox(): Promise<OutboxTable[]> {
+  outbox(): Promise<OutboxRow[]> {
     return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
   }
 }

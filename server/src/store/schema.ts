@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table shapes as Kysely sees them. Instants are ISO-8601 UTC text of fixed width
@@ -130,6 +130,9 @@ export interface OutboxTable {
   dedupe_key: string;
   created_at: string;
   sent_at: string | null;
+  /** The mailer sending it (one node's), and since when; null until claimed. Left out on insert. */
+  claimed_by: ColumnType<string | null, string | null | undefined>;
+  claimed_at: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface SettingsTable {
@@ -161,3 +164,5 @@ export type NewAppointment = Insertable<AppointmentsTable>;
 export type AppointmentUpdate = Updateable<AppointmentsTable>;
 export type AgendaSessionRow = Selectable<AgendaSessionsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxEmail = Insertable<OutboxTable>;

@@ -209,7 +209,24 @@ describe(`the store port on ${testEngine()}`, () => {
       expect((await store.notifications.forUser(userId))[0]?.read_at).toBe('2026-05-03T08:00:00.000Z');
     });
 
-    it('queues an e-mail once and hands out only the unsent ones', async () => {
+    it('writes a reminder once when several nodes write it at the same moment (on PostgreSQL over several connections)', async () => {
+      const userId = await expo.user('Raced');
+      const note = (i: number) => ({
+        id: `race-${i}`,
+        user_id: userId,
+        appointment_id: 'appt-race',
+        kind: 'reminder-10m',
+        dedupe_key: `appt-race:${userId}:reminder-10m`,
+        message: 'soon',
+        created_at: '2026-05-03T07:50:00.000Z',
+        read_at: null,
+      });
+      const added = await Promise.all(Array.from({ length: 8 }, (_, i) => store.notifications.add(note(i))));
+      expect(added.filter(Boolean)).toHaveLength(1);
+      expect(await store.notifications.dedupeKeysOf(['appt-race'])).toHaveLength(1);
+    });
+
+    it('queues an e-mail once, hands out only the unsent unclaimed ones, and lets one mailer at a time claim each', async () => {
       const mail = {
         id: 'mail-1',
         to_email: 'guest@example.test',
@@ -221,9 +238,20 @@ describe(`the store port on ${testEngine()}`, () => {
       };
       expect(await store.notifications.enqueueEmail(mail)).toBe(true);
       expect(await store.notifications.enqueueEmail({ ...mail, id: 'mail-2' })).toBe(false);
-      expect((await store.notifications.unsentEmails()).map((m) => m.id)).toEqual(['mail-1']);
-      await store.notifications.markEmailSent('mail-1', '2026-05-03T07:00:01.000Z');
-      expect(await store.notifications.unsentEmails()).toEqual([]);
+      // Claims live five minutes here: `staleBefore` is five minutes before `at`.
+      const claim = (claimant: string, at: string) =>
+        store.notifications.claimEmail('mail-1', { claimant, at, staleBefore: new Date(Date.parse(at) - 300_000).toISOString() });
+      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z')).map((m) => m.id)).toEqual(['mail-1']);
+      expect(await claim('node-a', '2026-05-03T07:00:01.000Z')).toBe(true);
+      expect(await claim('node-b', '2026-05-03T07:00:02.000Z')).toBe(false);
+      expect(await store.notifications.claimableEmails('2026-05-03T06:55:02.000Z')).toEqual([]);
+      // node-a went quiet: after five minutes its claim is stale, node-b takes over and node-a's release misses.
+      expect(await claim('node-b', '2026-05-03T07:06:00.000Z')).toBe(true);
+      await store.notifications.releaseEmail('mail-1', 'node-a');
+      expect((await store.notifications.outbox())[0]).toMatchObject({ claimed_by: 'node-b', claimed_at: '2026-05-03T07:06:00.000Z' });
+      await store.notifications.markEmailSent('mail-1', '2026-05-03T07:06:01.000Z');
+      expect(await store.notifications.claimableEmails('2026-05-04T00:00:00.000Z')).toEqual([]);
+      expect(await claim('node-c', '2026-05-04T00:00:00.000Z')).toBe(false);
     });
   });
 
