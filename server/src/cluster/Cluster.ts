@@ -6,7 +6,7 @@ import type { Rooms } from '../media/Rooms.js';
 import type { RealtimeLimits } from '../realtime/types.js';
 import { streamsAdapter } from './adapter.js';
 import { RedisHttpLimitStore } from './httpLimits.js';
-import { redisLimits } from './limits.js';
+import { memoryLimits } from '../realtime/limits.js';
 import { NodeRegistry, type NodeIdentity, type NodeLoad } from './NodeRegistry.js';
 import { RedisLink } from './RedisLink.js';
 import { RedisLobbies } from './RedisLobbies.js';
@@ -78,7 +78,9 @@ export class Cluster {
 
   /**
    * Places this node's rooms in the cluster and returns what the gateway needs: the
-   * placement (redirects), the Socket.io adapter and socket limits counted in Redis.
+   * placement (redirects), the Socket.io adapter and the socket limits. Those stay in memory:
+   * a socket and the peer it holds live on one node, so a Redis round trip per request would
+   * buy nothing (the HTTP API's limits, which a client could spread over nodes, are in Redis).
    */
   serve(rooms: Rooms, options: { requestsPerSecond: number }): GatewayParts {
     if (this.#served) throw new Error('the cluster already serves rooms');
@@ -89,7 +91,7 @@ export class Cluster {
     return {
       placement,
       adapter: streamsAdapter(link, Math.max(1_000, heartbeatMs)),
-      limits: redisLimits(link, options.requestsPerSecond),
+      limits: memoryLimits(options.requestsPerSecond),
     };
   }
 

@@ -9,8 +9,10 @@ import type { WorkerPool } from './WorkerPool.js';
 const PROBE_LIFETIME_MS = 15_000;
 /** Probes one socket may hold at once (one per protocol, plus a retry). */
 const MAX_PROBES_PER_OWNER = 3;
+/** Probes this node holds at once, whoever asks (they need no join). */
+export const MAX_PROBES_PER_NODE = 200;
 
-type Probe = { transport: types.WebRtcTransport; owner: string };
+type Probe = { transport: types.WebRtcTransport; owner: string; connected: boolean };
 
 /**
  * The pre-join connection test: a throwaway WebRTC transport that listens on UDP only
@@ -21,6 +23,8 @@ export class ConnectionProbes {
   readonly #pool: WorkerPool;
   readonly #settings: TransportSettings;
   readonly #probes = new Map<string, Probe>();
+  /** Probes being created, per owner: counted with the ones held, so parallel requests cannot pass the caps. */
+  readonly #creating = new Map<string, number>();
   #router: Promise<types.Router> | undefined;
 
   constructor(pool: WorkerPool, settings: TransportSettings) {
@@ -29,8 +33,21 @@ export class ConnectionProbes {
   }
 
   async create(owner: string, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
-    const held = [...this.#probes.values()].filter((p) => p.owner === owner).length;
+    const held = [...this.#probes.values()].filter((p) => p.owner === owner).length + (this.#creating.get(owner) ?? 0);
     if (held >= MAX_PROBES_PER_OWNER) throw new AppError(ErrorCode.RateLimited, 'finish the running connection test first');
+    const total = this.#probes.size + [...this.#creating.values()].reduce((a, b) => a + b, 0);
+    if (total >= MAX_PROBES_PER_NODE) throw new AppError(ErrorCode.RateLimited, 'too many connection tests right now; try again shortly');
+    this.#creating.set(owner, (this.#creating.get(owner) ?? 0) + 1);
+    try {
+      return await this.#create(owner, protocol);
+    } finally {
+      const n = (this.#creating.get(owner) ?? 1) - 1;
+      if (n > 0) this.#creating.set(owner, n);
+      else this.#creating.delete(owner);
+    }
+  }
+
+  async #create(owner: string, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
     const router = await this.#probeRouter();
     const where = listenOn(router, this.#settings);
     const options = { enableSctp: true, appData: { probe: protocol } };
@@ -43,7 +60,7 @@ export class ConnectionProbes {
       if (listenInfos.length === 0) throw new AppError(ErrorCode.Unavailable, `this server does not listen on ${protocol}`);
       transport = await router.createWebRtcTransport({ listenInfos, ...options });
     }
-    this.#probes.set(transport.id, { transport, owner });
+    this.#probes.set(transport.id, { transport, owner, connected: false });
     transport.observer.once('close', () => this.#probes.delete(transport.id));
     setTimeout(() => transport.close(), PROBE_LIFETIME_MS).unref();
     return {
@@ -59,10 +76,13 @@ export class ConnectionProbes {
   }
 
   async connect(owner: string, transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
-    const { transport } = this.#own(owner, transportId);
+    const probe = this.#own(owner, transportId);
+    if (probe.connected) throw new AppError(ErrorCode.Conflict, 'this connection test is already connected');
+    probe.connected = true;
     try {
-      await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+      await probe.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
     } catch (error) {
+      probe.connected = false;
       if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
       throw error;
     }

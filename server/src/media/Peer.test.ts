@@ -167,4 +167,19 @@ describe('Peer', () => {
     await expect(viewer.createTransport('send')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
     await expect(viewer.createTransport('recv')).resolves.toMatchObject({ id: expect.any(String) });
   });
+
+  it('caps transports at two per direction even when eight are asked for in parallel', async () => {
+    const peer = room.addPeer(identity('Alice'));
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => peer.createTransport('recv')));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: ErrorCode.Conflict });
+    expect(peer.counts.transports).toBe(2);
+  });
+
+  it('answers a second connect of one transport with CONFLICT, not an internal error', async () => {
+    const { peer, send } = await sender();
+    const dtls = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: 'AB:'.repeat(31) + 'AB' }] };
+    await peer.connectTransport(send.id, dtls);
+    await expect(peer.connectTransport(send.id, dtls)).rejects.toMatchObject({ code: ErrorCode.Conflict });
+  });
 });

@@ -86,7 +86,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
   #router: types.Router;
   readonly #settings: TransportSettings;
   readonly #findProducer: PeerOptions['findProducer'];
-  readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: Direction }>();
+  readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: Direction; connected: boolean }>();
+  /** Transports being created, per direction, so parallel requests cannot pass the cap together. */
+  readonly #creating: Record<Direction, number> = { send: 0, recv: 0 };
   readonly #producers = new Map<string, OwnProducer>();
   readonly #consumers = new Map<string, OwnConsumer>();
   #closed = false;
@@ -141,20 +143,31 @@ export class Peer extends TypedEmitter<PeerEvents> {
   async createTransport(direction: Direction): Promise<TransportOptionsWire> {
     this.#assertOpen();
     if (direction === 'send') this.#assertMaySend();
+    this.#assertRouterUp();
     const existing = [...this.#transports.values()].filter((t) => t.direction === direction).length;
-    if (existing >= 2) throw new AppError(ErrorCode.Conflict, `at most two ${direction} transports per participant`);
-    const transport = await this.#router.createWebRtcTransport({
-      ...listenOn(this.#router, this.#settings),
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: this.#settings.initialAvailableOutgoingBitrate,
-      appData: { peerId: this.id, direction },
-    });
+    if (existing + this.#creating[direction] >= 2) {
+      throw new AppError(ErrorCode.Conflict, `at most two ${direction} transports per participant`);
+    }
+    this.#creating[direction] += 1;
+    let transport: types.WebRtcTransport;
+    try {
+      transport = await mediaServerUp(this.#router, () =>
+        this.#router.createWebRtcTransport({
+          ...listenOn(this.#router, this.#settings),
+          preferUdp: true,
+          initialAvailableOutgoingBitrate: this.#settings.initialAvailableOutgoingBitrate,
+          appData: { peerId: this.id, direction },
+        }),
+      );
+    } finally {
+      this.#creating[direction] -= 1;
+    }
     if (this.#closed) {
       transport.close();
       throw new AppError(ErrorCode.NotJoined, 'participant left while the transport was created');
     }
     if (direction === 'send') await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
-    this.#transports.set(transport.id, { transport, direction });
+    this.#transports.set(transport.id, { transport, direction, connected: false });
     transport.observer.once('close', () => this.#transports.delete(transport.id));
     return {
       id: transport.id,
@@ -165,8 +178,15 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   async connectTransport(transportId: string, dtlsParameters: DtlsParametersWire): Promise<void> {
-    const { transport } = this.#transport(transportId);
-    await clientParameters(() => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+    const entry = this.#transport(transportId);
+    if (entry.connected) throw new AppError(ErrorCode.Conflict, 'this transport is already connected');
+    entry.connected = true;
+    try {
+      await clientParameters(() => entry.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+    } catch (error) {
+      entry.connected = false;
+      throw error;
+    }
   }
 
   async produce(request: {
@@ -213,8 +233,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }): Promise<ResponsePayload<'consume'>> {
     const { transport, direction } = this.#transport(request.transportId);
     if (direction !== 'recv') throw new AppError(ErrorCode.BadRequest, 'consume needs a recv transport');
+    this.#assertRouterUp();
     const router = this.#router;
-    const found = await this.#findProducer(request.producerId, router);
+    const found = await mediaServerUp(router, () => this.#findProducer(request.producerId, router));
     if (!found) throw new AppError(ErrorCode.ProducerNotFound, 'no such producer in this room');
     if (found.info.peerId === this.id) throw new AppError(ErrorCode.BadRequest, 'cannot consume your own producer');
     if (router !== this.#router || transport.closed) {
@@ -343,11 +364,16 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (this.#closed) throw new AppError(ErrorCode.NotJoined, 'participant has left');
   }
 
+  /** The router closes when its worker dies; until the room is rebuilt on a live one, ask to retry. */
+  #assertRouterUp(): void {
+    if (this.#router.closed) throw mediaRestarting();
+  }
+
   #assertMaySend(): void {
     if (!roleSends(this.role)) throw new AppError(ErrorCode.Forbidden, 'the audience watches and listens; raise your hand to speak');
   }
 
-  #transport(transportId: string): { transport: types.WebRtcTransport; direction: Direction } {
+  #transport(transportId: string): { transport: types.WebRtcTransport; direction: Direction; connected: boolean } {
     this.#assertOpen();
     const entry = this.#transports.get(transportId);
     if (!entry) throw new AppError(ErrorCode.TransportNotFound, 'no such transport for this participant');
@@ -378,6 +404,20 @@ export function listenOn(
   return webRtcServer && !webRtcServer.closed ? { webRtcServer } : { listenInfos: settings.listenInfos };
 }
 
+function mediaRestarting(): AppError {
+  return new AppError(ErrorCode.Unavailable, 'the media server is restarting; try again in a moment');
+}
+
+/** Runs a request on a router; if the router closed meanwhile (its worker died), the caller gets UNAVAILABLE, not INTERNAL. */
+async function mediaServerUp<T>(router: types.Router, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (router.closed) throw mediaRestarting();
+    throw error;
+  }
+}
+
 /**
  * Runs a request on a producer or consumer; if the object closed while the request was
  * in flight (its producer went away, the participant left), the caller gets the
@@ -405,6 +445,8 @@ async function clientParameters<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    // A transport or router closed under the request: its worker died and the room is being rebuilt.
+    if (error instanceof Error && error.name === 'InvalidStateError') throw mediaRestarting();
     if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
       throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
     }

@@ -119,6 +119,17 @@ describe('Room', () => {
     ).resolves.toMatchObject({ kind: 'video' });
   });
 
+  it('while a room is rebuilt after its worker died, media requests get UNAVAILABLE (retry), not an internal error', async () => {
+    const { room, peers } = await busyRoom('rebuilding');
+    const reset = new Promise((resolve) => room.once('mediaReset', resolve));
+    const oldRouter = peers[0]!.router;
+    process.kill(pool.pids[0]!, 'SIGKILL');
+    await vi.waitFor(() => expect(oldRouter.closed).toBe(true), { interval: 2 });
+    await expect(peers[0]!.createTransport('send')).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+    await reset;
+    await expect(peers[0]!.createTransport('send')).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
   it('a room whose worker dies with no replacement coming closes with UNAVAILABLE', async () => {
     pool.close();
     ({ pool, rooms } = await createTestRooms({ respawn: false }));

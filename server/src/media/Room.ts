@@ -13,7 +13,7 @@ import {
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { ChatLog } from '../meeting/ChatLog.js';
-import { Lobby } from '../meeting/Lobby.js';
+import { Lobby, type Answer } from '../meeting/Lobby.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RoomRouters } from './RoomRouters.js';
 
@@ -70,6 +70,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   readonly #awayTimers = new Map<string, NodeJS.Timeout>();
   #routers: RoomRouters;
   #locked = false;
+  /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
+  #entering = 0;
   #activeSpeaker: string | null = null;
   #rebuilding: Promise<void> | undefined;
   #closed = false;
@@ -126,13 +128,34 @@ export class Room extends TypedEmitter<RoomEvents> {
     };
   }
 
-  /** Refuses people a host removed, and everyone but hosts while the room is locked. */
-  assertMayEnter(identity: Pick<Identity, 'role' | 'userId'>): void {
+  /**
+   * Refuses people a host removed, and everyone but hosts while the room is locked
+   * (someone `returning` — replacing their own peer after a reload — was already in).
+   */
+  assertMayEnter(identity: Pick<Identity, 'role' | 'userId'>, options: { returning?: boolean } = {}): void {
     this.#assertOpen();
     if (identity.userId !== undefined && this.#removed.has(identity.userId)) {
       throw new AppError(ErrorCode.RemovedByHost, 'a host removed you from this meeting');
     }
-    if (this.#locked && identity.role !== 'host') throw new AppError(ErrorCode.RoomLocked, 'the host has locked this room');
+    if (this.#locked && identity.role !== 'host' && !options.returning) {
+      throw new AppError(ErrorCode.RoomLocked, 'the host has locked this room');
+    }
+  }
+
+  /**
+   * Marks a join or knock under way (between opening the room and adding the peer or
+   * knock), so the room does not close as idle meanwhile. The returned function ends it;
+   * a room left with nobody in it and nobody waiting then closes.
+   */
+  enter(): () => void {
+    this.#entering += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#entering -= 1;
+      this.#checkEmpty();
+    };
   }
 
   /** Whether a guest was admitted from the lobby. */
@@ -215,14 +238,14 @@ export class Room extends TypedEmitter<RoomEvents> {
   // ---- host controls (the caller checked the host role) -------------------
 
   /** A guest asks to come in. `answer` tells them when a host decides. */
-  knock(guest: Identity & { userId: string }, answer: (admitted: boolean) => void): string {
+  knock(guest: Identity & { userId: string }, answer: Answer): string {
     this.assertMayEnter(guest);
     if (this.#lobby.size >= this.#options.maxPeers) throw new AppError(ErrorCode.RoomFull, 'the lobby is full; try again later');
     return this.#lobby.knock({ ...guest, now: this.#options.now(), answer });
   }
 
-  cancelKnock(knockId: string): void {
-    this.#lobby.cancel(knockId);
+  cancelKnock(knockId: string, answer?: Answer): void {
+    this.#lobby.cancel(knockId, answer);
     this.#checkEmpty();
   }
 
@@ -250,15 +273,19 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#peerOrThrow(peerId).pauseSource(source);
   }
 
-  /** Removes a participant for the rest of this meeting. */
-  remove(peerId: string): Peer {
+  /**
+   * Removes a participant for the rest of this meeting: every peer of theirs (another
+   * device, another tab) and any knock of theirs. Returns the peers to close.
+   */
+  remove(peerId: string): Peer[] {
     const peer = this.#peerOrThrow(peerId);
+    const userId = peer.userId;
     // Demo rooms have no accounts: there the removal ends this visit only.
-    if (peer.userId !== undefined) {
-      this.#removed.add(peer.userId);
-      this.#lobby.revoke(peer.userId);
-    }
-    return peer;
+    if (userId === undefined) return [peer];
+    this.#removed.add(userId);
+    this.#lobby.revoke(userId);
+    this.#lobby.declineUser(userId);
+    return [...this.#peers.values()].filter((p) => p.userId === userId);
   }
 
   /** Stage: brings an audience member on stage or back. */
@@ -380,6 +407,6 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   #checkEmpty(): void {
-    if (this.#peers.size === 0 && this.#lobby.size === 0 && !this.#closed) this.emit('empty');
+    if (this.#peers.size === 0 && this.#lobby.size === 0 && this.#entering === 0 && !this.#closed) this.emit('empty');
   }
 }

@@ -60,11 +60,36 @@ describe('Lobby', () => {
     expect(answer).not.toHaveBeenCalled();
   });
 
-  it('a user knocking again replaces their earlier knock instead of queueing twice', () => {
+  it('a user knocking again (a second tab) joins their waiting knock: one line for hosts, every tab hears the answer', () => {
+    const tabs = [vi.fn(), vi.fn()];
     const lobby = new Lobby();
-    lobby.knock(guest('u1'));
-    const second = lobby.knock(guest('u1'));
-    expect(lobby.waiting().map((k) => k.knockId)).toEqual([second]);
+    const first = lobby.knock(guest('u1', tabs[0]));
+    const second = lobby.knock(guest('u1', tabs[1]));
+    expect(second).toBe(first);
+    expect(lobby.waiting()).toHaveLength(1);
+    lobby.admit(first);
+    for (const tab of tabs) expect(tab).toHaveBeenCalledWith(true);
+  });
+
+  it('one tab giving up leaves the knock for the other tab; the last one withdraws it', () => {
+    const tabs = [vi.fn(), vi.fn()];
+    const lobby = new Lobby();
+    const knockId = lobby.knock(guest('u1', tabs[0]));
+    lobby.knock(guest('u1', tabs[1]));
+    lobby.cancel(knockId, tabs[0]);
+    expect(lobby.size).toBe(1);
+    lobby.cancel(knockId, tabs[1]);
+    expect(lobby.size).toBe(0);
+  });
+
+  it("declineUser answers every knock of a removed user no", () => {
+    const answer = vi.fn();
+    const lobby = new Lobby();
+    lobby.knock(guest('u1', answer));
+    lobby.knock(guest('u2'));
+    lobby.declineUser('u1');
+    expect(answer).toHaveBeenCalledWith(false);
+    expect(lobby.waiting().map((k) => k.displayName)).toEqual(['Guest u2']);
   });
 
   it('revoking takes an admission back (a removed participant)', () => {

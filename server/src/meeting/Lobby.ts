@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { KnockInfo } from '@ca/signaling';
 
+export type Answer = (admitted: boolean) => void;
+
 export type Knock = KnockInfo & {
   /** Who knocked (user id from the token). */
   userId: string;
-  /** Tells the knocking guest the answer. */
-  answer: (admitted: boolean) => void;
+  /** Tells the knocking guest the answer: one per tab or device the guest knocks from. */
+  answers: Set<Answer>;
 };
 
 /**
@@ -23,12 +25,20 @@ export class Lobby {
     this.#onChange = onChange;
   }
 
-  /** Adds a knock. A user knocking again replaces their earlier knock (second tab, retry). */
-  knock(guest: { userId: string; displayName: string; country: string; language: string; now: number; answer: Knock['answer'] }): string {
-    for (const [id, existing] of this.#waiting) if (existing.userId === guest.userId) this.#waiting.delete(id);
-    const knockId = randomUUID();
+  /**
+   * Adds a knock. A user knocking again (a second tab, a retry) joins their waiting knock:
+   * one line for the hosts, and every tab gets the answer.
+   */
+  knock(guest: { userId: string; displayName: string; country: string; language: string; now: number; answer: Answer }): string {
     const { answer, userId, displayName, country, language } = guest;
-    this.#waiting.set(knockId, { knockId, userId, displayName, country, language, since: new Date(guest.now).toISOString(), answer });
+    const existing = [...this.#waiting.values()].find((k) => k.userId === userId);
+    if (existing) {
+      existing.answers.add(answer);
+      return existing.knockId;
+    }
+    const knockId = randomUUID();
+    const since = new Date(guest.now).toISOString();
+    this.#waiting.set(knockId, { knockId, userId, displayName, country, language, since, answers: new Set([answer]) });
     this.#onChange();
     return knockId;
   }
@@ -38,20 +48,28 @@ export class Lobby {
     const knock = this.#take(knockId);
     if (!knock) return false;
     this.#admitted.add(knock.userId);
-    knock.answer(true);
+    for (const answer of knock.answers) answer(true);
     return true;
   }
 
   decline(knockId: string): boolean {
     const knock = this.#take(knockId);
     if (!knock) return false;
-    knock.answer(false);
+    for (const answer of knock.answers) answer(false);
     return true;
   }
 
-  /** The guest gave up or disconnected. */
-  cancel(knockId: string): void {
-    this.#take(knockId);
+  /** One tab of the guest gave up or disconnected; the knock goes when no tab waits any more. */
+  cancel(knockId: string, answer?: Answer): void {
+    const knock = this.#waiting.get(knockId);
+    if (!knock) return;
+    if (answer) knock.answers.delete(answer);
+    if (!answer || knock.answers.size === 0) this.#take(knockId);
+  }
+
+  /** Declines every knock of this user (a host removed them). */
+  declineUser(userId: string): void {
+    for (const knock of [...this.#waiting.values()]) if (knock.userId === userId) this.decline(knock.knockId);
   }
 
   /** Declines everyone waiting (the room closes). */

@@ -2,6 +2,7 @@ import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import type { Peer } from '../media/Peer.js';
 import type { Room } from '../media/Room.js';
+import type { Answer } from '../meeting/Lobby.js';
 import { hostsKey, peerKey, roomKey, type TypedSocket } from './types.js';
 
 type Membership = { room: Room; peer: Peer; unbind: () => void };
@@ -15,7 +16,7 @@ type Membership = { room: Room; peer: Peer; unbind: () => void };
 export class Session {
   readonly socket: TypedSocket;
   #membership: Membership | undefined;
-  readonly #knocks = new Map<string, Room>();
+  readonly #knocks = new Map<string, { room: Room; answer: Answer }>();
 
   constructor(socket: TypedSocket) {
     this.socket = socket;
@@ -52,8 +53,8 @@ export class Session {
   }
 
   /** Remembers a knock so a disconnect withdraws it. */
-  addKnock(knockId: string, room: Room): void {
-    this.#knocks.set(knockId, room);
+  addKnock(knockId: string, room: Room, answer: Answer): void {
+    this.#knocks.set(knockId, { room, answer });
   }
 
   forgetKnock(knockId: string): void {
@@ -77,7 +78,7 @@ export class Session {
 
   /** The socket is gone: withdraw its knocks. */
   withdrawKnocks(): void {
-    for (const [knockId, room] of this.#knocks) room.cancelKnock(knockId);
+    for (const [knockId, { room, answer }] of this.#knocks) room.cancelKnock(knockId, answer);
     this.#knocks.clear();
   }
 

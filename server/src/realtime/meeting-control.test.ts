@@ -70,6 +70,28 @@ describe('meeting control over signaling', () => {
       expect(errorCode(ack)).toBe(ErrorCode.LobbyRequired);
     });
 
+    it('a refused join to an empty room leaves no room (and no router) behind', async () => {
+      const room = booth();
+      const guest = await h.connect();
+      const ack = await guest.request('join', { roomId: room, displayName: 'x', token: h.token(room, 'guest', 'Ana') });
+      expect(errorCode(ack)).toBe(ErrorCode.LobbyRequired);
+      expect(platform.rooms.get(room)).toBeUndefined();
+    });
+
+    it('one guest knocking from two tabs is one line in the lobby, and both tabs hear the answer', async () => {
+      const room = booth();
+      const { client: host } = await h.join(room, 'host', 'Wang');
+      const tabs = [await h.connect(), await h.connect()];
+      const token = h.token(room, 'guest', 'Ana');
+      const answers = tabs.map((tab) => tab.next<{ admitted: boolean }>('knockAnswered'));
+      const lobby = host.next<{ waiting: unknown[] }>('lobbyChanged');
+      const [first, second] = [await tabs[0]!.call<{ knockId: string }>('knock', { roomId: room, token }), await tabs[1]!.call<{ knockId: string }>('knock', { roomId: room, token })];
+      expect(second.knockId).toBe(first.knockId);
+      expect((await lobby).waiting).toHaveLength(1);
+      await host.call('admit', { knockId: first.knockId });
+      for (const answer of answers) expect(await answer).toMatchObject({ admitted: true });
+    });
+
     it('shows staff who knocks (name, country, language); an admitted guest joins and a declined one stays out', async () => {
       const room = booth();
       const { client: host } = await h.join(room, 'host', 'Wang');
@@ -196,6 +218,19 @@ describe('meeting control over signaling', () => {
       );
     });
 
+    it("removing a guest removes each of their devices and withdraws their knocks", async () => {
+      const room = booth();
+      const { client: host } = await h.join(room, 'host', 'Wang');
+      const { client: laptop, joined } = await h.admitted(host, room, 'Ana');
+      // Admitted once, Ana also joins from her phone.
+      const phone = await h.connect();
+      await phone.call('join', { roomId: room, displayName: 'Ana', token: h.token(room, 'guest', 'Ana') });
+      const closed = [laptop, phone].map((c) => c.next<{ reason: { code: string } }>('roomClosed'));
+      await host.call('removeParticipant', { peerId: joined.peerId });
+      for (const c of closed) expect((await c).reason.code).toBe(ErrorCode.RemovedByHost);
+      expect(platform.rooms.get(room)?.peerInfos().map((p) => p.displayName)).toEqual(['Wang']);
+    });
+
     it('refuses to remove a host', async () => {
       const room = booth();
       const { client: wang } = await h.join(room, 'host', 'Wang');
@@ -217,8 +252,11 @@ describe('meeting control over signaling', () => {
       expect((await raised).peer).toMatchObject({ peerId: joined.peerId, handRaised: true, role: 'audience' });
 
       const role = viewer.next<{ role: string }>('roleChanged');
+      const ownUpdate = viewer.next<{ peer: PeerInfo }>('peerUpdated');
       await moderator.call('setOnStage', { peerId: joined.peerId, onStage: true });
       expect(await role).toEqual({ role: 'speaker' });
+      // The person hears of their own change too (their hand is lowered).
+      expect((await ownUpdate).peer).toMatchObject({ peerId: joined.peerId, role: 'speaker', handRaised: false });
       expect(errorCode(await viewer.request('createTransport', { direction: 'send' }))).toBe('ok');
 
       const back = viewer.next<{ role: string }>('roleChanged');
@@ -302,6 +340,40 @@ describe('meeting control over signaling', () => {
       expect(await left).toEqual({ peerId: joined.peerId });
       const late = { roomId: room, peerId: joined.peerId, resumeKey: joined.resumeKey };
       expect(errorCode(await again.request('resume', late))).toBe(ErrorCode.NotFound);
+    });
+
+    it('a reload into a locked room gets back in (the person was already there); the old tab is told', async () => {
+      const room = booth();
+      const { client: host } = await h.join(room, 'host', 'Wang');
+      const { client: oldTab, joined } = await h.admitted(host, room, 'Ana');
+      await host.call('lockRoom', { locked: true });
+      const told = oldTab.next<{ reason: { code: string } }>('roomClosed');
+      const reloaded = await h.connect();
+      const again = await reloaded.call<Joined>('join', {
+        roomId: room,
+        displayName: 'Ana',
+        token: h.token(room, 'guest', 'Ana'),
+        replaces: { peerId: joined.peerId, resumeKey: joined.resumeKey },
+      });
+      expect(again.role).toBe('guest');
+      expect((await told).reason.code).toBe(ErrorCode.Conflict);
+      expect(platform.rooms.get(room)?.peerCount).toBe(2);
+    });
+
+    it("a `replaces` naming someone else's peer does not remove it, and the lock still applies", async () => {
+      const room = booth();
+      const { client: host } = await h.join(room, 'host', 'Wang');
+      const { joined } = await h.admitted(host, room, 'Ana');
+      await host.call('lockRoom', { locked: true });
+      const intruder = await h.connect();
+      const ack = await intruder.request('join', {
+        roomId: room,
+        displayName: 'Mallory',
+        token: h.token(room, 'guest', 'Mallory'),
+        replaces: { peerId: joined.peerId, resumeKey: joined.resumeKey },
+      });
+      expect(errorCode(ack)).toBe(ErrorCode.RoomLocked);
+      expect(platform.rooms.get(room)?.peerCount).toBe(2);
     });
 
     it('a reload joins with `replaces`: the old peer is removed first, so there is no ghost tile', async () => {

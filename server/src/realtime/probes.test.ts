@@ -42,11 +42,23 @@ describe('pre-join connection test', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: ErrorCode.TransportNotFound } });
   });
 
-  it('lets one socket hold at most three probes at once (RATE_LIMITED), and a refused probe changes nothing', async () => {
+  it('lets one socket hold at most three probes at once (RATE_LIMITED), also when it asks for eight in parallel', async () => {
     const client = await connect();
-    const acks = [];
-    for (let i = 0; i < 4; i++) acks.push(await client.request('probeTransport', { protocol: 'udp' }));
-    expect(acks.map((a) => (a.ok ? 'ok' : a.error.code))).toEqual(['ok', 'ok', 'ok', ErrorCode.RateLimited]);
+    const acks = await Promise.all(Array.from({ length: 8 }, () => client.request('probeTransport', { protocol: 'udp' })));
+    const codes = acks.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(3);
+    expect(codes.filter((c) => c === ErrorCode.RateLimited)).toHaveLength(5);
+  });
+
+  it('answers a second connect of the same probe with CONFLICT, not an internal error', async () => {
+    const client = await connect();
+    const probe = await client.call<Probe>('probeTransport', { protocol: 'udp' });
+    const dtlsParameters = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:'.repeat(31) + 'AB' }] };
+    expect(await client.request('probeConnect', { transportId: probe.transport.id, dtlsParameters })).toMatchObject({ ok: true });
+    expect(await client.request('probeConnect', { transportId: probe.transport.id, dtlsParameters })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict },
+    });
   });
 
   it('refuses a malformed protocol with BAD_REQUEST', async () => {

@@ -18,7 +18,10 @@ export const idSchema = z.string().min(1).max(64);
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'two-letter country code such as DE');
 
 /** A language tag such as "en" or "zh-CN". */
-export const languageSchema = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'language tag such as en or zh-CN');
+export const languageSchema = z
+  .string()
+  .max(35)
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'language tag such as en or zh-CN');
 
 /** How a moment looks to one person: their date, time, zone and offset. */
 export const localTimeSchema = z.object({

@@ -43,13 +43,19 @@ export function assertAccepting(ctx: HandlerContext): void {
 }
 
 /**
- * The room, created on first use; a room that closed as the request came in is replaced by a fresh one.
+ * The room, created on first use and held open until `done()`; a room that closed as the
+ * request came in is replaced by a fresh one.
  * With several nodes, a room held by another node is refused with ROOM_ELSEWHERE (its URL) first.
  */
-export async function openRoom(ctx: HandlerContext, roomId: string): Promise<Room> {
+export async function openRoom(ctx: HandlerContext, roomId: string): Promise<{ room: Room; done: () => void }> {
   await ctx.placement.route(roomId, 'open');
-  const room = await ctx.rooms.getOrCreate(roomId);
-  return room.closed ? ctx.rooms.getOrCreate(roomId) : room;
+  for (let attempt = 0; ; attempt++) {
+    const room = await ctx.rooms.getOrCreate(roomId);
+    // Held open until the caller is done (`done`): a room a refused request opened closes again then.
+    const done = room.enter();
+    if (!room.closed || attempt > 0) return { room, done };
+    done();
+  }
 }
 
 /** What `join` and `resume` answer: you, everyone else, the room's state and your ICE servers. */

@@ -25,23 +25,28 @@ export const lockRoom: Handler<'lockRoom'> = (ctx, request) => {
 export const muteParticipant: Handler<'muteParticipant'> = async (ctx, request) => {
   const { room } = requireHost(ctx);
   if (await room.mute(request.peerId, request.source)) {
-    ctx.io.to(peerKey(request.peerId)).emit('mutedByHost', { source: request.source });
+    ctx.io.local.to(peerKey(request.peerId)).emit('mutedByHost', { source: request.source });
   }
   return {};
 };
 
-/** Removes a participant for the rest of the meeting; hosts cannot remove each other. */
+/**
+ * Removes a participant for the rest of the meeting — each of their devices and any knock
+ * of theirs; hosts cannot remove each other. (A room's sockets are all on this node, so
+ * pushes go to local sockets at once, before the peers close.)
+ */
 export const removeParticipant: Handler<'removeParticipant'> = (ctx, request) => {
   const { room, peer: host } = requireHost(ctx);
   const target = room.getPeer(request.peerId);
   if (!target) throw new AppError(ErrorCode.NotFound, 'no such participant in this room');
   if (target === host || target.role === 'host') throw new AppError(ErrorCode.Forbidden, 'hosts cannot be removed');
-  room.remove(target.id);
-  ctx.io.to(peerKey(target.id)).emit('roomClosed', {
-    reason: { code: ErrorCode.RemovedByHost, message: 'a host removed you from this meeting' },
-  });
-  ctx.sessions.get(target.id)?.release();
-  target.close();
+  for (const peer of room.remove(target.id)) {
+    ctx.io.local.to(peerKey(peer.id)).emit('roomClosed', {
+      reason: { code: ErrorCode.RemovedByHost, message: 'a host removed you from this meeting' },
+    });
+    ctx.sessions.get(peer.id)?.release();
+    peer.close();
+  }
   ctx.log.info({ roomId: room.id, peerId: target.id, by: host.id }, 'participant removed');
   return {};
 };
@@ -52,6 +57,6 @@ export const setOnStage: Handler<'setOnStage'> = (ctx, request) => {
   if (roomKind(room.id) !== 'stage') throw new AppError(ErrorCode.Conflict, 'only a stage has an audience');
   const before = room.getPeer(request.peerId)?.role;
   const peer = room.setOnStage(request.peerId, request.onStage);
-  if (peer.role !== before) ctx.io.to(peerKey(peer.id)).emit('roleChanged', { role: peer.role });
+  if (peer.role !== before) ctx.io.local.to(peerKey(peer.id)).emit('roleChanged', { role: peer.role });
   return {};
 };

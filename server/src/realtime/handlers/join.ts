@@ -7,29 +7,38 @@ import { assertAccepting, identityFor, joinedPayload, openRoom } from './admissi
 /**
  * Joins a room (created on first join) and returns who is already there. A booth
  * room's guests must have been admitted from the lobby (LOBBY_REQUIRED: knock first).
- * `replaces` removes this participant's previous peer (a page reload) first.
+ * `replaces` (a page reload) takes the place of this participant's previous peer: the
+ * checks see someone returning (a lock does not keep them out), then the old peer goes.
+ * A refused join leaves nothing behind: a room it opened closes again.
  */
 export const join: Handler<'join'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
   const identity = identityFor(ctx, request);
-  const room = await openRoom(ctx, request.roomId);
-  if (request.replaces) {
-    const old = room.claim(request.replaces.peerId, request.replaces.resumeKey);
+  const { room, done } = await openRoom(ctx, request.roomId);
+  try {
+    const claimed = request.replaces && room.claim(request.replaces.peerId, request.replaces.resumeKey);
+    const old = claimed && claimed.userId === identity.userId ? claimed : undefined;
+    room.assertMayEnter(identity, { returning: old !== undefined });
+    if (!old && roomKind(room.id) === 'booth' && identity.role === 'guest' && !room.admitted(identity.userId ?? '')) {
+      throw new AppError(ErrorCode.LobbyRequired, 'knock and wait for the booth staff to let you in');
+    }
+    if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+    if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while joining');
     if (old) {
-      ctx.sessions.get(old.id)?.release();
+      const previous = ctx.sessions.get(old.id);
+      previous?.release();
+      previous?.socket.emit('roomClosed', {
+        reason: { code: ErrorCode.Conflict, message: 'you joined this meeting again from another tab or device' },
+      });
       old.close();
     }
+    const peer = room.addPeer(identity);
+    ctx.session.attach(room, peer, ctx.sessions);
+    if (identity.userId !== undefined) peer.once('close', ctx.presence.enter(identity.userId));
+    ctx.log.info({ roomId: room.id, peerId: peer.id, role: identity.role }, 'peer joined');
+    return joinedPayload(ctx, room, peer);
+  } finally {
+    done();
   }
-  room.assertMayEnter(identity);
-  if (roomKind(room.id) === 'booth' && identity.role === 'guest' && !room.admitted(identity.userId ?? '')) {
-    throw new AppError(ErrorCode.LobbyRequired, 'knock and wait for the booth staff to let you in');
-  }
-  if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
-  if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while joining');
-  const peer = room.addPeer(identity);
-  ctx.session.attach(room, peer, ctx.sessions);
-  if (identity.userId !== undefined) peer.once('close', ctx.presence.enter(identity.userId));
-  ctx.log.info({ roomId: room.id, peerId: peer.id, role: identity.role }, 'peer joined');
-  return joinedPayload(ctx, room, peer);
 };

@@ -15,20 +15,27 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
   const identity = identityFor(ctx, { roomId: request.roomId, displayName: '', token: request.token });
   const userId = identity.userId;
   if (identity.role !== 'guest' || userId === undefined) throw new AppError(ErrorCode.Conflict, 'hosts join directly');
-  const room = await openRoom(ctx, request.roomId);
-  const { socket } = ctx.session;
-  if (room.admitted(userId)) {
+  const { room, done } = await openRoom(ctx, request.roomId);
+  try {
+    const { socket } = ctx.session;
+    // Gone while the room opened: its disconnect already withdrew its knocks, so add none.
+    if (socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while knocking');
     room.assertMayEnter(identity);
-    const knockId = 'admitted';
-    setImmediate(() => socket.emit('knockAnswered', { knockId, admitted: true }));
+    if (room.admitted(userId)) {
+      const knockId = 'admitted';
+      setImmediate(() => socket.emit('knockAnswered', { knockId, admitted: true }));
+      return { knockId };
+    }
+    let knockId = '';
+    const answer = (admitted: boolean) => {
+      ctx.session.forgetKnock(knockId);
+      socket.emit('knockAnswered', { knockId, admitted });
+    };
+    knockId = room.knock({ ...identity, userId }, answer);
+    ctx.session.addKnock(knockId, room, answer);
+    ctx.log.info({ roomId: room.id, knockId }, 'guest knocked');
     return { knockId };
+  } finally {
+    done();
   }
-  let knockId = '';
-  knockId = room.knock({ ...identity, userId }, (admitted) => {
-    ctx.session.forgetKnock(knockId);
-    socket.emit('knockAnswered', { knockId, admitted });
-  });
-  ctx.session.addKnock(knockId, room);
-  ctx.log.info({ roomId: room.id, knockId }, 'guest knocked');
-  return { knockId };
 };
