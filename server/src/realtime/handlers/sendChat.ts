@@ -7,9 +7,3 @@ export const sendChat: Handler<'sendChat'> = async (ctx, request) => {
   await consumePoint(ctx.limits.chat, peer.id, 'chat messages');
   return { message: room.addChat(peer, request.text) };
 };
-
-export const raiseHand: Handler<'raiseHand'> = (ctx, request) => {
-  const { room, peer } = ctx.session.membership();
-  room.setHandRaised(peer, request.raised);
-  return {};
-};
