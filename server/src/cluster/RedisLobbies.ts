@@ -27,7 +27,7 @@ export class RedisLobbies {
   constructor(options: RedisLobbiesOptions) {
     this.#options = options;
     options.rooms.on('roomCreated', (room) => {
-      room.on('lobbyChanged', () => void this.#write([room]).catch(() => undefined));
+      room.policy.on('lobbyChanged', () => void this.#write([room]).catch(() => undefined));
       room.once('close', () => {
         if (options.link.healthy) void options.link.client.del(keys.lobby(room.id)).catch(() => undefined);
       });
@@ -37,7 +37,7 @@ export class RedisLobbies {
   /** Who waits in a room's lobby, wherever the room is (empty when no one, or Redis is unreachable). */
   async waiting(roomId: string): Promise<KnockInfo[]> {
     const local = this.#options.rooms.get(roomId);
-    if (local && !local.closed) return local.lobbyWaiting();
+    if (local && !local.closed) return local.policy.waiting();
     if (!this.#options.link.healthy) return [];
     const raw = await this.#options.link.client.get(keys.lobby(roomId)).catch(() => null);
     if (raw === null) return [];
@@ -47,7 +47,7 @@ export class RedisLobbies {
 
   /** Every beat: keeps the waiting lists of the rooms held here. */
   async refresh(): Promise<void> {
-    await this.#write(this.#options.rooms.all().filter((room) => !room.closed && room.lobbyWaiting().length > 0));
+    await this.#write(this.#options.rooms.all().filter((room) => !room.closed && room.policy.waiting().length > 0));
   }
 
   async #write(rooms: Room[]): Promise<void> {
@@ -55,7 +55,7 @@ export class RedisLobbies {
     if (!link.healthy || rooms.length === 0) return;
     const pipeline = link.client.pipeline();
     for (const room of rooms) {
-      const waiting = room.lobbyWaiting();
+      const waiting = room.policy.waiting();
       if (waiting.length === 0) pipeline.del(keys.lobby(room.id));
       else pipeline.set(keys.lobby(room.id), JSON.stringify(waiting), 'PX', registry.ttlMs);
     }

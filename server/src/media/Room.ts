@@ -2,18 +2,16 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { types } from 'mediasoup';
 import {
   ErrorCode,
-  type ChatMessage,
   type ErrorBody,
   type HostMuteSource,
-  type KnockInfo,
   type PeerInfo,
   type ProducerInfo,
   type RoomState,
 } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
-import { ChatLog } from '../meeting/ChatLog.js';
-import { Lobby, type Answer } from '../meeting/Lobby.js';
+import type { Answer } from '../meeting/Lobby.js';
+import { RoomPolicy } from '../meeting/RoomPolicy.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RoomRouters } from './RoomRouters.js';
 
@@ -41,9 +39,6 @@ type RoomEvents = {
   producerPaused: [ref: ProducerRef];
   producerResumed: [ref: ProducerRef];
   activeSpeaker: [peerId: string | null];
-  chatMessage: [message: ChatMessage];
-  lobbyChanged: [waiting: KnockInfo[]];
-  lockChanged: [locked: boolean];
   /** The media server was replaced; everyone re-creates transports on the new router. */
   mediaReset: [routerRtpCapabilities: types.RtpCapabilities];
   /** Nobody is in the room or waiting to get in. */
@@ -54,7 +49,8 @@ type RoomEvents = {
 
 /**
  * A meeting room: its routers (one for a meeting; several across workers for a
- * stage), the participants, and what the hosts control (lobby, lock, removals, chat).
+ * stage) and the participants. What the hosts decide apart from media (lobby, lock,
+ * removals, chat) is its `policy` (meeting/RoomPolicy), which it asks at the door.
  * Created by `Rooms.getOrCreate()`. If a router's worker dies the room rebuilds its
  * media on a live worker and emits `mediaReset`; participants stay. Closing the room
  * closes every peer (and so every transport, producer and consumer) and the routers.
@@ -63,13 +59,10 @@ export class Room extends TypedEmitter<RoomEvents> {
   readonly id: string;
   readonly #options: RoomOptions;
   readonly #peers = new Map<string, Peer>();
-  readonly #chat = new ChatLog();
-  readonly #lobby = new Lobby(() => this.emit('lobbyChanged', this.#lobby.waiting()));
-  /** User ids a host removed; they stay out for the room's life. */
-  readonly #removed = new Set<string>();
+  /** Lobby, lock, removals and chat: what the hosts decide, apart from media. */
+  readonly policy: RoomPolicy;
   readonly #awayTimers = new Map<string, NodeJS.Timeout>();
   #routers: RoomRouters;
-  #locked = false;
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
@@ -81,6 +74,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.id = options.id;
     this.#options = options;
     this.#routers = routers;
+    this.policy = new RoomPolicy({ now: options.now, maxWaiting: options.maxPeers });
     this.#watch(routers);
   }
 
@@ -94,10 +88,6 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   get peerCount(): number {
     return this.#peers.size;
-  }
-
-  get locked(): boolean {
-    return this.#locked;
   }
 
   /** The router new participants' capabilities come from (all routers share the codecs). */
@@ -121,10 +111,10 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** What a participant sees on joining; the lobby only for hosts. */
   stateFor(peer: Peer): RoomState {
     return {
-      locked: this.#locked,
+      locked: this.policy.locked,
       activeSpeakerPeerId: this.#activeSpeaker,
-      chat: this.#chat.history(),
-      lobby: peer.role === 'host' ? this.#lobby.waiting() : [],
+      chat: this.policy.chatHistory(),
+      lobby: peer.role === 'host' ? this.policy.waiting() : [],
     };
   }
 
@@ -134,12 +124,7 @@ export class Room extends TypedEmitter<RoomEvents> {
    */
   assertMayEnter(identity: Pick<Identity, 'role' | 'userId'>, options: { returning?: boolean } = {}): void {
     this.#assertOpen();
-    if (identity.userId !== undefined && this.#removed.has(identity.userId)) {
-      throw new AppError(ErrorCode.RemovedByHost, 'a host removed you from this meeting');
-    }
-    if (this.#locked && identity.role !== 'host' && !options.returning) {
-      throw new AppError(ErrorCode.RoomLocked, 'the host has locked this room');
-    }
+    this.policy.assertMayEnter(identity, options);
   }
 
   /**
@@ -156,11 +141,6 @@ export class Room extends TypedEmitter<RoomEvents> {
       this.#entering -= 1;
       this.#checkEmpty();
     };
-  }
-
-  /** Whether a guest was admitted from the lobby. */
-  admitted(userId: string): boolean {
-    return this.#lobby.isAdmitted(userId);
   }
 
   /** Adds a participant; throws ROOM_FULL past `maxPeers`, UNAVAILABLE once closed. */
@@ -229,43 +209,22 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (peer.handRaised !== raised) this.#update(peer, () => (peer.handRaised = raised));
   }
 
-  addChat(peer: Peer, text: string): ChatMessage {
-    const message = this.#chat.add({ peerId: peer.id, displayName: peer.displayName }, text, this.#options.now());
-    this.emit('chatMessage', message);
-    return message;
-  }
-
   // ---- host controls (the caller checked the host role) -------------------
 
   /** A guest asks to come in. `answer` tells them when a host decides. */
   knock(guest: Identity & { userId: string }, answer: Answer): string {
-    this.assertMayEnter(guest);
-    if (this.#lobby.size >= this.#options.maxPeers) throw new AppError(ErrorCode.RoomFull, 'the lobby is full; try again later');
-    return this.#lobby.knock({ ...guest, now: this.#options.now(), answer });
+    this.#assertOpen();
+    return this.policy.knock(guest, answer);
   }
 
   cancelKnock(knockId: string, answer?: Answer): void {
-    this.#lobby.cancel(knockId, answer);
+    this.policy.cancelKnock(knockId, answer);
     this.#checkEmpty();
-  }
-
-  admit(knockId: string): void {
-    if (!this.#lobby.admit(knockId)) throw new AppError(ErrorCode.NotFound, 'that guest is no longer waiting');
   }
 
   decline(knockId: string): void {
-    if (!this.#lobby.decline(knockId)) throw new AppError(ErrorCode.NotFound, 'that guest is no longer waiting');
+    this.policy.decline(knockId);
     this.#checkEmpty();
-  }
-
-  lobbyWaiting(): KnockInfo[] {
-    return this.#lobby.waiting();
-  }
-
-  setLocked(locked: boolean): void {
-    if (this.#locked === locked) return;
-    this.#locked = locked;
-    this.emit('lockChanged', locked);
   }
 
   /** Pauses a participant's microphone or camera; false if it was not running. */
@@ -282,9 +241,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     const userId = peer.userId;
     // Demo rooms have no accounts: there the removal ends this visit only.
     if (userId === undefined) return [peer];
-    this.#removed.add(userId);
-    this.#lobby.revoke(userId);
-    this.#lobby.declineUser(userId);
+    this.policy.removeUser(userId);
     return [...this.#peers.values()].filter((p) => p.userId === userId);
   }
 
@@ -313,7 +270,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.emit('close', reason);
     for (const timer of this.#awayTimers.values()) clearTimeout(timer);
     this.#awayTimers.clear();
-    this.#lobby.declineAll();
+    this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
     this.#routers.close();
@@ -407,6 +364,6 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   #checkEmpty(): void {
-    if (this.#peers.size === 0 && this.#lobby.size === 0 && this.#entering === 0 && !this.#closed) this.emit('empty');
+    if (this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && !this.#closed) this.emit('empty');
   }
 }

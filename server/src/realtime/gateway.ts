@@ -68,9 +68,9 @@ function wireRoom(io: TypedServer, room: Room): void {
   // To everyone, the participant too: their own role and raised hand are shown from it.
   room.on('peerUpdated', (peer) => everyone.emit('peerUpdated', { peer }));
   room.on('activeSpeaker', (peerId) => everyone.emit('activeSpeaker', { peerId }));
-  room.on('chatMessage', (message) => othersThan(message.peerId).emit('chatMessage', { message }));
-  room.on('lobbyChanged', (waiting) => io.local.to(hostsKey(room.id)).emit('lobbyChanged', { waiting }));
-  room.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
+  room.policy.on('chatMessage', (message) => othersThan(message.peerId).emit('chatMessage', { message }));
+  room.policy.on('lobbyChanged', (waiting) => io.local.to(hostsKey(room.id)).emit('lobbyChanged', { waiting }));
+  room.policy.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
   room.on('mediaReset', (caps) => everyone.emit('mediaReset', { routerRtpCapabilities: caps as RtpCapabilitiesWire }));
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });

@@ -20,7 +20,7 @@ export const join: Handler<'join'> = async (ctx, request) => {
     const claimed = request.replaces && room.claim(request.replaces.peerId, request.replaces.resumeKey);
     const old = claimed && claimed.userId === identity.userId ? claimed : undefined;
     room.assertMayEnter(identity, { returning: old !== undefined });
-    if (!old && roomKind(room.id) === 'booth' && identity.role === 'guest' && !room.admitted(identity.userId ?? '')) {
+    if (!old && roomKind(room.id) === 'booth' && identity.role === 'guest' && !room.policy.admitted(identity.userId ?? '')) {
       throw new AppError(ErrorCode.LobbyRequired, 'knock and wait for the booth staff to let you in');
     }
     if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');

@@ -21,7 +21,7 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
     // Gone while the room opened: its disconnect already withdrew its knocks, so add none.
     if (socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while knocking');
     room.assertMayEnter(identity);
-    if (room.admitted(userId)) {
+    if (room.policy.admitted(userId)) {
       const knockId = 'admitted';
       setImmediate(() => socket.emit('knockAnswered', { knockId, admitted: true }));
       return { knockId };
