@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { clusterEnv, startChildNode, startClusterNode, type ChildNode, type ClusterEnv } from '../test-support/cluster.js';
-import { connectClient, type TestClient } from '../test-support/platform.js';
+import { clientPool, type TestClient } from '../test-support/platform.js';
 import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
 
 type Joined = ResponsePayload<'join'>;
@@ -12,12 +12,7 @@ describe('a node that dies during a meeting', () => {
   let env: ClusterEnv;
   let node1: Platform;
   let node2: ChildNode;
-  const clients: TestClient[] = [];
-  const connect = async (url: string) => {
-    const client = await connectClient(url);
-    clients.push(client);
-    return client;
-  };
+  const { connect } = clientPool();
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   /**
@@ -59,9 +54,6 @@ describe('a node that dies during a meeting', () => {
     node1 = await startClusterNode(env, 'node-1');
     node2 = await startChildNode(env, 'node-2');
     await until(() => node1.cluster?.registry.others().length === 1, 15_000);
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
   });
   afterAll(async () => {
     await node2?.kill();

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
-import { connectClient, type TestClient } from '../test-support/platform.js';
+import { clientPool, testMeetingToken, type TestClient } from '../test-support/platform.js';
 import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
 
 type Joined = ResponsePayload<'join'>;
@@ -15,12 +15,7 @@ describe('a Redis outage during a meeting', () => {
   let env: ClusterEnv;
   let node1: Platform;
   let node2: Platform;
-  const clients: TestClient[] = [];
-  const connect = async (url: string) => {
-    const client = await connectClient(url);
-    clients.push(client);
-    return client;
-  };
+  const { connect } = clientPool();
   const codeOf = (ack: Ack) => (ack.ok ? 'ok' : ack.error.code);
   const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
     const start = performance.now();
@@ -35,9 +30,6 @@ describe('a Redis outage during a meeting', () => {
     node2 = await startClusterNode(env, 'node-2');
     await until(() => node1.cluster?.registry.others().length === 1 && node2.cluster?.registry.others().length === 1);
   });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
   afterAll(async () => {
     await node2?.close();
     await node1?.close();
@@ -47,11 +39,7 @@ describe('a Redis outage during a meeting', () => {
 
   it('for 15 s: the meeting node keeps serving its room and takes new joins to it; after Redis returns, either node gets newcomers there', { timeout: 60_000 }, async () => {
     const room = 'appt-outage';
-    const token = (name: string, role: 'host' | 'guest') =>
-      import('../security/meetingTokens.js').then(({ signMeetingToken }) => {
-        const now = Math.floor(Date.now() / 1000);
-        return signMeetingToken({ room, role, sub: `user-${name}`, name, nbf: now - 60, exp: now + 3600 }, env.meetingSecret);
-      });
+    const token = (name: string, role: 'host' | 'guest') => Promise.resolve(testMeetingToken(env.meetingSecret, { room, role, name }));
     const ana = await connect(node1.url);
     await ana.call<Joined>('join', { roomId: room, displayName: 'x', token: await token('Ana', 'host') });
     await expect.poll(() => node2.cluster?.presence.online('user-Ana')).toBe(true);

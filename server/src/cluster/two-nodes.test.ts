@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { roomKey } from '../realtime/types.js';
-import { signMeetingToken } from '../security/meetingTokens.js';
 import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
-import { connectClient, refusedHandshake, type TestClient } from '../test-support/platform.js';
+import { clientPool, testMeetingToken, refusedHandshake, type TestClient } from '../test-support/platform.js';
 import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
 
 type Joined = ResponsePayload<'join'>;
@@ -15,16 +14,8 @@ describe('two nodes sharing one Redis', () => {
   let env: ClusterEnv;
   let node1: Platform;
   let node2: Platform;
-  const clients: TestClient[] = [];
-  const connect = async (url: string) => {
-    const client = await connectClient(url);
-    clients.push(client);
-    return client;
-  };
-  const token = (room: string, role: ParticipantRole, name: string) => {
-    const now = Math.floor(Date.now() / 1000);
-    return signMeetingToken({ room, role, sub: `user-${name}`, name, nbf: now - 60, exp: now + 3600 }, env.meetingSecret);
-  };
+  const { connect } = clientPool();
+  const token = (room: string, role: ParticipantRole, name: string) => testMeetingToken(env.meetingSecret, { room, role, name });
   const errorOf = (ack: Ack) => (ack.ok ? undefined : ack.error);
   /** Sends a request on a fresh socket to `url`; on ROOM_ELSEWHERE repeats it where it points. */
   const follow = async (url: string, event: string, payload: unknown) => {
@@ -46,9 +37,6 @@ describe('two nodes sharing one Redis', () => {
     node2 = await startClusterNode(env, 'node-2');
     await until(() => node1.cluster?.registry.others().map((n) => n.id).join() === 'node-2');
     await until(() => node2.cluster?.registry.others().map((n) => n.id).join() === 'node-1');
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
   });
   afterAll(async () => {
     await node2?.close();

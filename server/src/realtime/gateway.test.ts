@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, PROTOCOL_VERSION } from '@ca/signaling';
 import type { Platform } from '../platform.js';
-import { connectClient, refusedHandshake, startTestPlatform, type TestClient } from '../test-support/platform.js';
+import { clientPool, refusedHandshake, startTestPlatform } from '../test-support/platform.js';
 import { vp8Parameters } from '../test-support/rtp.js';
 
 describe('signaling gateway', () => {
   let platform: Platform;
-  const clients: TestClient[] = [];
-  const connect = async () => {
-    const client = await connectClient(platform.url);
-    clients.push(client);
-    return client;
-  };
+  const { connect } = clientPool(() => platform.url);
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
   });
   afterAll(() => platform.close());
 

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ChatMessage, type ParticipantRole, type PeerInfo, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
-import { signMeetingToken } from '../security/meetingTokens.js';
-import { connectClient, startTestPlatform, type TestClient } from '../test-support/platform.js';
+import { connectClient, startTestPlatform, testMeetingToken, type TestClient } from '../test-support/platform.js';
 import { opusParameters } from '../test-support/rtp.js';
 
 type Joined = ResponsePayload<'join'>;
@@ -10,13 +9,8 @@ type Joined = ResponsePayload<'join'>;
 /** Joins over sockets with tokens the way the HTTP API would issue them. */
 function harness(getPlatform: () => Platform) {
   const clients: TestClient[] = [];
-  const token = (room: string, role: ParticipantRole, name: string, extra: { country?: string; lang?: string } = {}) => {
-    const now = Math.floor(Date.now() / 1000);
-    return signMeetingToken(
-      { room, role, sub: `user-${name}`, name, nbf: now - 60, exp: now + 3600, ...extra },
-      getPlatform().services.meetingSecret,
-    );
-  };
+  const token = (room: string, role: ParticipantRole, name: string, extra: { country?: string; lang?: string } = {}) =>
+    testMeetingToken(getPlatform().services.meetingSecret, { room, role, name, ...extra });
   const connect = async () => {
     const client = await connectClient(getPlatform().url);
     clients.push(client);

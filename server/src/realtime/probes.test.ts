@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
-import { connectClient, startTestPlatform, type TestClient } from '../test-support/platform.js';
+import { clientPool, startTestPlatform } from '../test-support/platform.js';
 
 type Probe = ResponsePayload<'probeTransport'>;
 
 describe('pre-join connection test', () => {
   let platform: Platform;
-  const clients: TestClient[] = [];
-  const connect = async () => {
-    const client = await connectClient(platform.url);
-    clients.push(client);
-    return client;
-  };
+  const { connect } = clientPool(() => platform.url);
   beforeAll(async () => {
     platform = await startTestPlatform();
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
   });
   afterAll(() => platform.close());
 

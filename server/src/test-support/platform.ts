@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ErrorBody } from '@ca/signaling';
+import { afterEach } from 'vitest';
+import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ErrorBody, type ParticipantRole } from '@ca/signaling';
+import { signMeetingToken } from '../security/meetingTokens.js';
 import { loadConfig } from '../config.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './database.js';
@@ -95,4 +97,33 @@ export async function refusedHandshake(
   } catch (err) {
     return (err as { data?: ErrorBody }).data;
   }
+}
+
+/**
+ * The socket clients one test file opens; each test's clients close after it.
+ * `connect(url)` (or the default URL) opens one as a browser or script would.
+ */
+export function clientPool(defaultUrl?: () => string): { connect: (url?: string) => Promise<TestClient> } {
+  const clients: TestClient[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  return {
+    connect: async (url = defaultUrl?.()) => {
+      if (!url) throw new Error('clientPool: no URL');
+      const client = await connectClient(url);
+      clients.push(client);
+      return client;
+    },
+  };
+}
+
+/** A meeting token as the HTTP API would issue it: `user-<name>` in `room`, valid from a minute ago for an hour. */
+export function testMeetingToken(
+  secret: string,
+  claims: { room: string; role: ParticipantRole; name: string; country?: string; lang?: string },
+): string {
+  const now = Math.floor(Date.now() / 1000);
+  const { name, ...rest } = claims;
+  return signMeetingToken({ ...rest, sub: `user-${name}`, name, nbf: now - 60, exp: now + 3600 }, secret);
 }
