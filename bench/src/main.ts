@@ -111,8 +111,10 @@ async function main(): Promise<number> {
           result.signaling = await timed('signaling', () => runSignaling(profile.signaling, platform, log));
         }
         if (only.has('booking')) {
-          const { runBooking } = await import('./booking/run.js');
-          result.booking = await timed('booking', () => runBooking(profile.booking, platform, log));
+          const { runBooking, sqliteDatabase } = await import('./booking/run.js');
+          result.booking = await timed('booking', () =>
+            runBooking(profile.booking, { target: platform, engine: 'SQLite', database: sqliteDatabase }, log),
+          );
         }
       } finally {
         await platform.close();
@@ -122,6 +124,21 @@ async function main(): Promise<number> {
       if (only.has('signaling')) result.signaling = started;
       if (only.has('booking')) result.booking = started;
     }
+  }
+  if (only.has('booking')) {
+    // The same runs against a second platform process on a fresh PostgreSQL database (seeded on start).
+    const { runBooking } = await import('./booking/run.js');
+    const { withBenchDatabase } = await import('./booking/postgres.js');
+    result.bookingPostgres = await timed('booking on PostgreSQL', () =>
+      withBenchDatabase(log, async ({ url, description }) => {
+        const platform = await startTarget('platform', { databaseUrl: url, mediaWorkers: 1, maxPeersPerRoom: profile.signaling.roomSize });
+        try {
+          return await runBooking(profile.booking, { target: platform, engine: 'PostgreSQL', database: description }, log);
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
   }
   if (only.has('media')) {
     // Imported only now: mediasoup reads MEDIASOUP_WORKER_BIN when it loads.
@@ -139,7 +156,7 @@ async function main(): Promise<number> {
   }
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
-  const failed = [report.signaling, report.booking, report.media, report.join, report.bundle].some((o) => o && !o.ok);
+  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.join, report.bundle].some((o) => o && !o.ok);
   return failed ? 1 : 0;
 }
 

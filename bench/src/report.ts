@@ -23,6 +23,8 @@ export type BenchResult = {
   platformStartSeconds?: number;
   signaling?: Outcome<SignalingResult>;
   booking?: Outcome<BookingResult>;
+  /** The same booking runs against a second platform process on a fresh PostgreSQL database. */
+  bookingPostgres?: Outcome<BookingResult>;
   media?: Outcome<MediaResult>;
   join?: Outcome<JoinResult>;
   bundle?: Outcome<BundleResult>;
@@ -125,35 +127,46 @@ function signalingSummary(r: SignalingResult): string[][] {
 /** Milliseconds of server CPU per answered request. */
 const cpuPerRequest = (run: HttpRun) => (run.serverCpu * 1000) / run.requestsPerSecond;
 
-function bookingSummary(r: BookingResult): string[][] {
+/**
+ * Summary rows of one booking run. Baseline: GET /api/health of the same process, or, for
+ * PostgreSQL, the same endpoint and load on SQLite in the same run when that succeeded.
+ */
+function bookingSummary(r: BookingResult, sqlite?: BookingResult): string[][] {
   const floor = r.runs.find((x) => x.floor && x.mode === 'saturated');
+  const baseline = (run: HttpRun): { run: HttpRun; label: string } | undefined => {
+    if (!sqlite) return run.mode === 'saturated' && floor ? { run: floor, label: 'GET /api/health' } : undefined;
+    const same = sqlite.runs.find((x) => x.endpoint === run.endpoint && x.mode === run.mode);
+    return same && { run: same, label: sqlite.engine };
+  };
   const rows: string[][] = [];
   for (const run of r.runs.filter((x) => !x.floor)) {
+    const base = baseline(run);
+    const name = `Booking, ${r.engine}: ${run.endpoint}`;
     if (run.mode === 'saturated') {
       rows.push([
-        `Booking: ${run.endpoint}`,
+        name,
         `req/s at ${run.connections} connections (p99)`,
         `${num(run.requestsPerSecond)} (${ms(run.latency.p99)})`,
-        floor ? `${num(floor.requestsPerSecond)} (${ms(floor.latency.p99)}) GET /api/health` : NA,
-        floor ? times(ratio(run.requestsPerSecond, floor.requestsPerSecond)) : NA,
+        base ? `${num(base.run.requestsPerSecond)} (${ms(base.run.latency.p99)}) ${base.label}` : NA,
+        base ? times(ratio(run.requestsPerSecond, base.run.requestsPerSecond)) : NA,
         NA,
       ]);
       rows.push([
-        `Booking: ${run.endpoint}`,
+        name,
         'server CPU per request at saturation',
         ms(cpuPerRequest(run)),
-        floor ? `${ms(cpuPerRequest(floor))} GET /api/health` : NA,
-        floor ? times(ratio(cpuPerRequest(run), cpuPerRequest(floor))) : NA,
+        base ? `${ms(cpuPerRequest(base.run))} ${base.label}` : NA,
+        base ? times(ratio(cpuPerRequest(run), cpuPerRequest(base.run))) : NA,
         NA,
       ]);
     } else {
-      const served = `${num(run.requestsPerSecond)} req/s served${run.sustained ? '' : ', cut short: fell behind'}`;
+      const served = (x: HttpRun) => `${num(x.requestsPerSecond)} req/s served${x.sustained ? '' : ', cut short: fell behind'}`;
       rows.push([
-        `Booking: ${run.endpoint}`,
+        name,
         `p50 / p99 at ${num(run.offeredPerSecond ?? Number.NaN)} req/s offered`,
-        `${p50p99(run.latency)} (${served})`,
-        NA,
-        NA,
+        `${p50p99(run.latency)} (${served(run)})`,
+        base ? `${p50p99(base.run.latency)} (${served(base.run)}) ${base.label}` : NA,
+        base ? `p99 ${times(ratio(run.latency.p99, base.run.latency.p99))}` : NA,
         targets.booking,
       ]);
     }
@@ -280,6 +293,7 @@ function memorySection(r: SignalingResult): string {
   ].join('\n');
 }
 
+/** Section 2 (SQLite, with the method) or 2b (PostgreSQL: same method, its own table). */
 function bookingSection(r: BookingResult): string {
   const rows = r.runs.map((x: HttpRun) => [
     x.endpoint,
@@ -293,11 +307,15 @@ function bookingSection(r: BookingResult): string {
     cores(x.serverCpu),
     ms(cpuPerRequest(x)),
   ]);
+  const how =
+    r.engine === 'PostgreSQL'
+      ? `How: as in section 2, the same profile in the same run, against a second platform process on ${r.database}. Baseline: GET /api/health in this process; the summary compares with SQLite. Server CPU is the platform's Node process only: PostgreSQL's own backends run in other processes and are not counted (SQLite works inside the Node process), so CPU per request here is the Node side of the cost.`
+      : `How: the platform in its own process on ${r.database}. Saturated: autocannon at fixed concurrency, ${r.options.seconds} s per endpoint. Paced: ${num(r.options.pacedRatePerSecond)} req/s offered evenly over up to ${r.options.connections} keep-alive sockets for ${r.options.pacedSeconds} s (stopped early if 2 s of requests pile up; what is still queued is abandoned). Before each run the bench waits until GET /api/health answers within 20 ms, so leftovers of one run are not charged to the next. ` +
+      'Latency is measured per response (autocannon\'s own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the server trusts from loopback, so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.';
   return [
-    '## 2. Booking API',
+    r.engine === 'PostgreSQL' ? '## 2b. Booking API on PostgreSQL' : '## 2. Booking API on SQLite',
     '',
-    `How: the platform in its own process on ${r.database}. Saturated: autocannon at fixed concurrency, ${r.options.seconds} s per endpoint. Paced: ${num(r.options.pacedRatePerSecond)} req/s offered evenly over up to ${r.options.connections} keep-alive sockets for ${r.options.pacedSeconds} s (stopped early if 2 s of requests pile up; what is still queued is abandoned). Before each run the bench waits until GET /api/health answers within 20 ms, so leftovers of one run are not charged to the next. ` +
-      'Latency is measured per response (autocannon\'s own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the server trusts from loopback, so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.',
+    how,
     '',
     `Slots path: \`${r.runs.find((x) => x.path.includes('/slots'))?.path ?? NA}\``,
     '',
@@ -399,16 +417,24 @@ function failed(name: string, o: Outcome<unknown> | undefined): string | undefin
   return o.ok ? undefined : `**${name} failed** after ${o.seconds.toFixed(0)} s: \`${o.error.split('\n')[0]}\``;
 }
 
+/** A section that failed keeps its heading, with the error in place of its table. */
+function failedSection(heading: string, o: Outcome<unknown> | undefined): string | undefined {
+  const line = failed('It', o);
+  return line && `${heading}\n\n${line}`;
+}
+
 export function renderMarkdown(r: BenchResult): string {
   const summary: string[][] = [];
   if (r.signaling?.ok) summary.push(...signalingSummary(r.signaling.result));
   if (r.booking?.ok) summary.push(...bookingSummary(r.booking.result));
+  if (r.bookingPostgres?.ok) summary.push(...bookingSummary(r.bookingPostgres.result, r.booking?.ok ? r.booking.result : undefined));
   if (r.media?.ok) summary.push(...mediaSummary(r.media.result));
   if (r.join?.ok) summary.push(...joinSummary(r.join.result));
   if (r.bundle?.ok) summary.push(...bundleSummary(r.bundle.result));
   const failures = [
     failed('Signaling', r.signaling),
-    failed('Booking', r.booking),
+    failed('Booking (SQLite)', r.booking),
+    failed('Booking on PostgreSQL', r.bookingPostgres),
     failed('Media', r.media),
     failed('Join', r.join),
     failed('Bundle', r.bundle),
@@ -416,6 +442,7 @@ export function renderMarkdown(r: BenchResult): string {
   const sections = [
     r.signaling?.ok ? signalingSection(r.signaling.result) : undefined,
     r.booking?.ok ? bookingSection(r.booking.result) : undefined,
+    r.bookingPostgres?.ok ? bookingSection(r.bookingPostgres.result) : failedSection('## 2b. Booking API on PostgreSQL', r.bookingPostgres),
     r.media?.ok ? mediaSection(r.media.result) : undefined,
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
     r.bundle?.ok ? bundleSection(r.bundle.result) : undefined,
@@ -433,7 +460,7 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     '## Summary',
     '',
-    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking), bare mediasoup (media), N = 2 (join).',
+    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking; for PostgreSQL, SQLite in the same run), bare mediasoup (media), N = 2 (join).',
     '',
     table(['benchmark', 'figure', 'ours', 'baseline', 'ours/baseline', 'published target'], summary),
     ...(failures.length ? ['', ...failures] : []),

@@ -42,7 +42,21 @@ export type HttpRun = {
   sustained: boolean;
 };
 
-export type BookingResult = { options: BookingOptions; database: string; runs: HttpRun[] };
+export type BookingEngine = 'SQLite' | 'PostgreSQL';
+
+export type BookingResult = {
+  options: BookingOptions;
+  engine: BookingEngine;
+  /** Where the platform stored, for the report. */
+  database: string;
+  runs: HttpRun[];
+};
+
+/** The platform under test and what it stores on. */
+export type BookingTarget = { target: Target; engine: BookingEngine; database: string };
+
+/** The SQLite platform of main.ts (shared with the signaling runs). */
+export const sqliteDatabase = 'a SQLite file (WAL) in the OS temp folder with the demo expo seed';
 
 /**
  * The slots route is rate limited per client IP (120/min). Real load comes from many
@@ -175,11 +189,15 @@ async function paced(target: Target, endpoint: string, urlPath: string, options:
 }
 
 /**
- * Booking API under load: the platform (its own process, the caller's) on a SQLite
- * file with the demo expo; one booth's slots for one week, and the booth list of the
- * event, after GET /api/health as the floor of the same app.
+ * Booking API under load: the platform (its own process, the caller's) on SQLite or
+ * PostgreSQL with the demo expo; one booth's slots for one week, and the booth list of
+ * the event, after GET /api/health as the floor of the same app.
  */
-export async function runBooking(options: BookingOptions, target: Target, log: (line: string) => void): Promise<BookingResult> {
+export async function runBooking(
+  options: BookingOptions,
+  { target, engine, database }: BookingTarget,
+  log: (line: string) => void,
+): Promise<BookingResult> {
   const { events } = await getJson<{ events: { id: string }[] }>(`${target.url}/api/events`);
   const eventId = events[0]?.id;
   if (!eventId) throw new Error('the demo seed made no event');
@@ -200,7 +218,7 @@ export async function runBooking(options: BookingOptions, target: Target, log: (
   const floor = { endpoint: 'health (Express floor)', path: '/api/health' };
   for (const e of [...endpoints, floor]) await getJson(`${target.url}${e.path}`);
   if (options.warmupSeconds > 0) {
-    log(`booking: warm-up, ${options.warmupSeconds} s per endpoint`);
+    log(`booking on ${engine}: warm-up, ${options.warmupSeconds} s per endpoint`);
     for (const e of [floor, ...endpoints]) await saturated(target, e.endpoint, e.path, { ...options, seconds: options.warmupSeconds });
   }
   const runs: HttpRun[] = [];
@@ -208,16 +226,16 @@ export async function runBooking(options: BookingOptions, target: Target, log: (
     await untilIdle(target);
     runs.push(await run());
   };
-  log(`booking: ${floor.endpoint}, ${options.connections} connections, ${options.seconds} s`);
+  log(`booking on ${engine}: ${floor.endpoint}, ${options.connections} connections, ${options.seconds} s`);
   await record(() => saturated(target, floor.endpoint, floor.path, options));
   for (const e of endpoints) {
-    log(`booking: ${e.endpoint}, ${options.connections} connections, ${options.seconds} s`);
+    log(`booking on ${engine}: ${e.endpoint}, ${options.connections} connections, ${options.seconds} s`);
     await record(() => saturated(target, e.endpoint, e.path, options));
     if (options.pacedRatePerSecond > 0 && options.pacedSeconds > 0) {
-      log(`booking: ${e.endpoint}, ${options.pacedRatePerSecond} req/s, ${options.pacedSeconds} s`);
+      log(`booking on ${engine}: ${e.endpoint}, ${options.pacedRatePerSecond} req/s, ${options.pacedSeconds} s`);
       await record(() => paced(target, e.endpoint, e.path, options));
     }
   }
   await untilIdle(target);
-  return { options, database: 'a SQLite file (WAL) in the OS temp folder with the demo expo seed', runs };
+  return { options, engine, database, runs };
 }

@@ -1,7 +1,7 @@
 /**
  * Child process: the whole Cloud Appointment platform (HTTP API, Socket.io signaling,
  * mediasoup workers) from the server's compiled dist, as `npm start` runs it, on an
- * ephemeral 127.0.0.1 port with the demo expo seeded.
+ * ephemeral 127.0.0.1 port with the demo expo seeded, on a SQLite file or a PostgreSQL database.
  */
 import { loadConfig } from '@ca/server/dist/config.js';
 import { createLogger } from '@ca/server/dist/logger.js';
@@ -16,7 +16,7 @@ serveTarget(async () => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DEMO_MODE: 'true',
-    DATABASE_FILE: options.databaseFile,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_FILE: options.databaseFile }),
     MEDIA_WORKERS: String(options.mediaWorkers),
     MAX_PEERS_PER_ROOM: String(options.maxPeersPerRoom),
   });

@@ -19,7 +19,10 @@ export type ChildMessage =
 
 /** What the parent passes in the BENCH_TARGET_OPTIONS environment variable (JSON). */
 export type PlatformTargetOptions = {
-  databaseFile: string;
+  /** The SQLite file, used when `databaseUrl` is not given. */
+  databaseFile?: string;
+  /** postgres://… of an (empty or seeded) PostgreSQL database: the platform stores there instead of SQLite. */
+  databaseUrl?: string;
   mediaWorkers: number;
   maxPeersPerRoom: number;
 };
