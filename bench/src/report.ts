@@ -418,8 +418,8 @@ function failed(name: string, o: Outcome<unknown> | undefined): string | undefin
 }
 
 /** A section that failed keeps its heading, with the error in place of its table. */
-function failedSection(heading: string, o: Outcome<unknown> | undefined): string | undefined {
-  const line = failed('It', o);
+function failedSection(heading: string, name: string, o: Outcome<unknown> | undefined): string | undefined {
+  const line = failed(name, o);
   return line && `${heading}\n\n${line}`;
 }
 
@@ -442,7 +442,7 @@ export function renderMarkdown(r: BenchResult): string {
   const sections = [
     r.signaling?.ok ? signalingSection(r.signaling.result) : undefined,
     r.booking?.ok ? bookingSection(r.booking.result) : undefined,
-    r.bookingPostgres?.ok ? bookingSection(r.bookingPostgres.result) : failedSection('## 2b. Booking API on PostgreSQL', r.bookingPostgres),
+    r.bookingPostgres?.ok ? bookingSection(r.bookingPostgres.result) : failedSection('## 2b. Booking API on PostgreSQL', 'Booking on PostgreSQL', r.bookingPostgres),
     r.media?.ok ? mediaSection(r.media.result) : undefined,
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
     r.bundle?.ok ? bundleSection(r.bundle.result) : undefined,
