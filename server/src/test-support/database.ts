@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase, type DatabaseOptions, type Db } from '../store/index.js';
+import { createThrowawayDatabase } from '../store/throwawayDatabases.js';
 
 export type TestEngine = DatabaseOptions['engine'];
 
@@ -53,49 +52,13 @@ export async function createTestDatabase(engine: TestEngine = testEngine()): Pro
         'PostgreSQL with infra/postgres/ensure.sh',
     );
   }
-  const name = `ca_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, async (admin) => {
-    await dropOrphans(admin);
-    await admin.query(`CREATE DATABASE ${name}`);
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const options: DatabaseOptions = { engine, url: url.toString(), poolSize: 10 };
+  const database = await createThrowawayDatabase(adminUrl, 'ca_test');
+  const options: DatabaseOptions = { engine, url: database.url, poolSize: 10 };
   return {
     engine,
     options,
     env: { DATABASE_URL: options.url },
     open: () => openDatabase(options),
-    drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: database.drop,
   };
-}
-
-async function withAdmin<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'cloud-appointment-tests' });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Drops the test databases of processes that are gone (a run that crashed or was killed). */
-async function dropOrphans(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ca\\_test\\_%'`);
-  for (const { datname } of rows) {
-    const pid = Number(/^ca_test_(\d+)_/.exec(datname)?.[1]);
-    if (!Number.isInteger(pid) || isAlive(pid)) continue;
-    // Another test process may be dropping it at the same moment: that is fine too.
-    await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
