@@ -95,7 +95,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#routers.home.rtpCapabilities;
   }
 
-  /** For tests and load figures: the pids of the workers this room's routers run on. */
+  /** How many routers the room spreads over (one per worker for a stage, else one). */
   get routerCount(): number {
     return this.#routers.size;
   }
