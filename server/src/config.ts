@@ -100,6 +100,11 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** How often a node publishes its heartbeat and refreshes its rooms' placement, in ms; a node silent for 3 beats counts as dead. Default 1000. */
   CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
+   * Viewers a stage takes on its own node before further viewers are sent to an overflow node
+   * that relays it (media piped node to node). Also when the stage room is full (MAX_PEERS_PER_ROOM).
+   */
+  STAGE_AUDIENCE_PER_NODE: z.coerce.number().int().min(0).max(100_000).default(400),
 });
 
 export type Config = {
@@ -130,7 +135,9 @@ export type Config = {
   allowTestClock: boolean;
   smtp: { url: string; from: string } | undefined;
   /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
-  cluster: { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number } | undefined;
+  cluster:
+    | { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number }
+    | undefined;
 };
 
 function turnConfig(e: z.infer<typeof envSchema>): Config['meetings']['turn'] {
@@ -181,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowTestClock: e.ALLOW_TEST_CLOCK,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     cluster: e.REDIS_URL
-      ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS }
+      ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS, stageAudiencePerNode: e.STAGE_AUDIENCE_PER_NODE }
       : undefined,
   };
 }

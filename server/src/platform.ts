@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
+import { pipeListenOf } from './media/Room.js';
 import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
@@ -92,6 +93,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     now: () => clock.now(),
     maxPeersPerRoom: config.media.maxPeersPerRoom,
     transportSettings,
+    // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
+    upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
   const app = createHttpApp({
     pool,
@@ -117,7 +120,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     },
     presence,
     ...(cluster
-      ? cluster.serve(rooms, { requestsPerSecond: config.meetings.socketRequestsPerSecond })
+      ? cluster.serve(rooms, {
+          requestsPerSecond: config.meetings.socketRequestsPerSecond,
+          meetingSecret: services.meetingSecret,
+          now: () => clock.now(),
+        })
       : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
   });

@@ -12,6 +12,13 @@ import { displayNameSchema, entityIdSchema, peerInfoSchema, roomIdSchema } from 
 import { chatMessageSchema, chatTextSchema, hostMuteSourceSchema, iceServerSchema, participantRoleSchema, roomStateSchema } from './room.js';
 
 const tokenSchema = z.string().max(4096);
+/** One end of a node-to-node pipe transport (mediasoup PipeTransport): address, port and SRTP keys. */
+export const pipeTupleSchema = z.strictObject({
+  ip: z.string().max(64),
+  port: z.number().int().min(1).max(65535),
+  srtpParameters: z.strictObject({ cryptoSuite: z.string().max(64), keyBase64: z.string().max(256) }),
+});
+export type PipeTuple = z.infer<typeof pipeTupleSchema>;
 /** Proof that a peer is yours: given at join, used to resume after a reconnect or to replace it after a reload. */
 const peerClaimSchema = z.strictObject({ peerId: entityIdSchema, resumeKey: z.string().min(16).max(128) });
 
@@ -101,6 +108,17 @@ export const requestSchemas = {
   /** Stage rooms: brings an audience member on stage (speaker) or back (audience). */
   setOnStage: z.strictObject({ peerId: entityIdSchema, onStage: z.boolean() }),
   leave: z.strictObject({}),
+  // Node to node (a stage's overflow node relaying it; see docs/protocol.md, "Overflow nodes"):
+  /**
+   * An overflow node attaches to the stage's own node: `token` is a relay token (cluster
+   * secret), `pipe` the overflow node's pipe transport. Answered with the origin's pipe
+   * transport and the stage as it is; the socket then gets the room's pushes.
+   */
+  relayJoin: z.strictObject({ roomId: roomIdSchema, token: tokenSchema, pipe: pipeTupleSchema }),
+  /** Sends one producer of the stage down the relay's pipe; answered with what the overflow node produces. */
+  relayConsume: z.strictObject({ producerId: entityIdSchema }),
+  /** A chat message written by someone watching on the overflow node. */
+  relayChat: z.strictObject({ peerId: entityIdSchema, displayName: displayNameSchema, text: chatTextSchema }),
 } as const;
 
 export const responseSchemas = {
@@ -144,6 +162,19 @@ export const responseSchemas = {
   removeParticipant: z.object({}),
   setOnStage: z.object({}),
   leave: z.object({}),
+  relayJoin: z.object({
+    pipe: pipeTupleSchema,
+    routerRtpCapabilities: rtpCapabilitiesSchema,
+    peers: z.array(peerInfoSchema),
+    room: roomStateSchema,
+  }),
+  relayConsume: z.object({
+    producerId: entityIdSchema,
+    kind: mediaKindSchema,
+    rtpParameters: rtpParametersSchema,
+    paused: z.boolean(),
+  }),
+  relayChat: z.object({ message: chatMessageSchema }),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -63,6 +63,11 @@ export const roomStateSchema = z.object({
   chat: z.array(chatMessageSchema),
   /** Who waits in the lobby; filled for hosts only. */
   lobby: z.array(knockInfoSchema),
+  /**
+   * You watch a stage from an overflow node (the stage's own node was full): view-only,
+   * with chat; raising a hand is for the audience on the stage's own node.
+   */
+  overflow: z.boolean().optional(),
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 

@@ -1,8 +1,12 @@
 import os from 'node:os';
+import type { types } from 'mediasoup';
 import type { ServerOptions } from 'socket.io';
-import type { KnockInfo } from '@ca/signaling';
+import { ErrorCode, type KnockInfo } from '@ca/signaling';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { PipeListen } from '../media/NodePipe.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { Upstream } from '../media/Upstream.js';
 import type { RealtimeLimits } from '../realtime/types.js';
 import { streamsAdapter } from './adapter.js';
 import { RedisHttpLimitStore } from './httpLimits.js';
@@ -12,13 +16,25 @@ import { RedisLink } from './RedisLink.js';
 import { RedisLobbies } from './RedisLobbies.js';
 import { RedisPlacement } from './RedisPlacement.js';
 import { RedisPresence } from './RedisPresence.js';
+import { keys } from './keys.js';
+import { StageRelay } from './StageRelay.js';
 
 export type ClusterOptions = {
   /** redis:// or rediss:// URL shared by every node. */
   redisUrl: string;
   /** Heartbeat period in ms; a node silent for three beats is dead and its rooms are placed anew. */
   heartbeatMs: number;
+  /** Viewers a stage takes on its node before more go to an overflow node. */
+  stageAudiencePerNode: number;
   log: Logger;
+};
+
+/** What serving rooms needs besides the rooms. */
+export type ServeOptions = {
+  requestsPerSecond: number;
+  /** The meeting-token secret every node shares; relay tokens between nodes derive from it. */
+  meetingSecret: string;
+  now: () => number;
 };
 
 /** What the Socket.io gateway takes from the cluster. */
@@ -49,7 +65,7 @@ export class Cluster {
   readonly registry: NodeRegistry;
   readonly presence: RedisPresence;
   readonly #options: ClusterOptions;
-  #served: { rooms: Rooms; placement: RedisPlacement; lobbies: RedisLobbies } | undefined;
+  #served: { rooms: Rooms; placement: RedisPlacement; lobbies: RedisLobbies; options: ServeOptions } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #again = false;
@@ -82,12 +98,12 @@ export class Cluster {
    * a socket and the peer it holds live on one node, so a Redis round trip per request would
    * buy nothing (the HTTP API's limits, which a client could spread over nodes, are in Redis).
    */
-  serve(rooms: Rooms, options: { requestsPerSecond: number }): GatewayParts {
+  serve(rooms: Rooms, options: ServeOptions): GatewayParts {
     if (this.#served) throw new Error('the cluster already serves rooms');
     const { link, registry } = this;
-    const { heartbeatMs, log } = this.#options;
-    const placement = new RedisPlacement({ link, registry, rooms, log, settleMs: heartbeatMs });
-    this.#served = { rooms, placement, lobbies: new RedisLobbies({ link, registry, rooms, log }) };
+    const { heartbeatMs, log, stageAudiencePerNode } = this.#options;
+    const placement = new RedisPlacement({ link, registry, rooms, log, settleMs: heartbeatMs, stageAudiencePerNode });
+    this.#served = { rooms, placement, lobbies: new RedisLobbies({ link, registry, rooms, log }), options };
     return {
       placement,
       adapter: streamsAdapter(link, Math.max(1_000, heartbeatMs)),
@@ -106,6 +122,28 @@ export class Cluster {
   /** The counters of one HTTP rate limiter, in Redis (in memory on this node while Redis is away). */
   httpLimitStore(name: string): RedisHttpLimitStore {
     return new RedisHttpLimitStore({ link: this.link, name, log: this.#options.log });
+  }
+
+  /**
+   * Connects an overflow room here to the node that holds its stage (Redis names it):
+   * a StageRelay piping the stage's media into `home`. UNAVAILABLE when that node is unknown.
+   */
+  async relayStage(roomId: string, home: types.Router, listen: PipeListen): Promise<Upstream> {
+    const served = this.#served;
+    if (!served || !this.link.healthy) throw new AppError(ErrorCode.Unavailable, "the stage's server cannot be reached; try again in a moment");
+    const owner = await this.link.client.get(keys.room(roomId)).catch(() => null);
+    const origin = owner === null || owner === this.nodeId ? undefined : await this.registry.lookup(owner).catch(() => undefined);
+    if (!origin) throw new AppError(ErrorCode.Unavailable, "the stage's server cannot be reached; try again in a moment");
+    return StageRelay.connect({
+      roomId,
+      origin,
+      nodeId: this.nodeId,
+      secret: served.options.meetingSecret,
+      home,
+      listen,
+      log: this.#options.log,
+      now: served.options.now,
+    });
   }
 
   /** Who waits in a room's lobby, wherever the room is. */

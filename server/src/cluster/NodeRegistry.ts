@@ -25,7 +25,7 @@ export type NodeInfo = z.infer<typeof nodeInfoSchema>;
 export type NodeIdentity = { id: string; url: string };
 
 /** A node at or above this CPU use gets new rooms only when every node is. */
-const BUSY_CPU = 0.9;
+export const BUSY_CPU = 0.9;
 
 export type NodeRegistryOptions = {
   link: RedisLink;
@@ -140,10 +140,10 @@ export class NodeRegistry {
   /**
    * Where a new room should go: the live node, not draining, with the fewest participants
    * (then fewest rooms), avoiding busy CPUs; this node wins ties so a redirect is made only
-   * when it helps. Undefined when every node drains.
+   * when it helps. Undefined when every node drains. `except` leaves one node out.
    */
-  choose(): NodeInfo | undefined {
-    const candidates = [this.selfInfo(), ...this.others()].filter((n) => !n.draining);
+  choose(options: { except?: string } = {}): NodeInfo | undefined {
+    const candidates = [this.selfInfo(), ...this.others()].filter((n) => !n.draining && n.id !== options.except);
     const calm = candidates.filter((n) => n.load.cpu < BUSY_CPU);
     const pool = calm.length > 0 ? calm : candidates;
     const selfId = this.self.id;

@@ -1,10 +1,12 @@
-import { ErrorCode, type RoomElsewhereDetails } from '@ca/signaling';
+import { ErrorCode, type ParticipantRole, type RoomElsewhereDetails } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Rooms } from '../media/Rooms.js';
-import type { RoomPlacement } from '../realtime/placement.js';
+import type { Room } from '../media/Room.js';
+import { roomKind } from '../meeting/roomKinds.js';
+import type { RoomPlacement, Where } from '../realtime/placement.js';
 import { keys } from './keys.js';
-import type { NodeInfo, NodeRegistry } from './NodeRegistry.js';
+import { BUSY_CPU, type NodeInfo, type NodeRegistry } from './NodeRegistry.js';
 import type { RedisLink } from './RedisLink.js';
 
 /**
@@ -28,9 +30,9 @@ if (not current) or current == ARGV[1] then
 end
 return current`;
 
-/** KEYS[1] room key; ARGV[1] this node. Deletes the placement if it is still ours. */
+/** KEYS[1] room key, KEYS[2] its overflow set; ARGV[1] this node. Deletes both if the placement is still ours. */
 const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1], KEYS[2]) end
 return 0`;
 
 export type RedisPlacementOptions = {
@@ -40,6 +42,8 @@ export type RedisPlacementOptions = {
   log: Logger;
   /** After Redis comes back, how long to let the nodes re-publish before new rooms are placed. */
   settleMs: number;
+  /** A stage with this many viewers on its node sends further viewers to an overflow node. */
+  stageAudiencePerNode: number;
 };
 
 function elsewhere(node: NodeInfo): AppError {
@@ -69,7 +73,7 @@ export class RedisPlacement implements RoomPlacement {
     this.#options = options;
     const { rooms } = options;
     rooms.on('roomCreated', (room) => {
-      void this.#own(room.id);
+      void this.#own(room);
       room.once('close', () => {
         this.#split.delete(room.id);
         void this.#release(room.id);
@@ -78,16 +82,28 @@ export class RedisPlacement implements RoomPlacement {
     options.link.on('up', () => (this.#settledAt = Date.now() + options.settleMs));
   }
 
-  async route(roomId: string, intent: 'open' | 'resume'): Promise<void> {
+  async route(roomId: string, intent: 'open' | 'resume', role?: ParticipantRole): Promise<Where> {
     const { rooms, link, registry, log } = this.#options;
     const local = rooms.get(roomId);
+    const watching = intent === 'open' && role === 'audience' && roomKind(roomId) === 'stage';
     if (local && !local.closed) {
+      if (local.overflow) {
+        if (intent === 'resume' || watching) return 'overflow';
+        // Speakers and hosts belong on the stage's own node.
+        const node = link.healthy ? await this.#ownerNode(roomId) : undefined;
+        if (node) throw elsewhere(node);
+        throw unreachable();
+      }
+      if (watching && link.healthy && this.#isFull(local)) {
+        const node = await this.#overflowNode(roomId).catch(() => undefined);
+        if (node) throw elsewhere(node);
+      }
       const owner = this.#split.get(roomId);
-      if (intent === 'resume' || owner === undefined || !link.healthy) return;
+      if (intent === 'resume' || owner === undefined || !link.healthy) return 'here';
       // A copy of a room placed elsewhere: newcomers go to the placed one, so this copy empties out.
       const node = await registry.lookup(owner).catch(() => undefined);
       if (node) throw elsewhere(node);
-      return;
+      return 'here';
     }
     if (!link.healthy) {
       log.warn({ roomId, intent }, 'room not on this node and redis unreachable: refused');
@@ -98,17 +114,19 @@ export class RedisPlacement implements RoomPlacement {
     try {
       const self = registry.self.id;
       const owner = await link.client.get(keys.room(roomId));
-      if (owner === self) return;
+      if (owner === self) return 'here';
       if (owner !== null) {
         const node = await registry.lookup(owner);
+        // The stage's node chose this one to relay the stage to its further viewers.
+        if (node && watching && (await link.client.sismember(keys.overflow(roomId), self)) === 1) return 'overflow';
         if (node) throw elsewhere(node);
         log.info({ roomId, deadNode: owner }, 'the node of this room is gone; placing it again');
       }
-      if (intent === 'resume') return; // not held anywhere: the handler answers that the place expired
+      if (intent === 'resume') return 'here'; // not held anywhere: the handler answers that the place expired
       const target = registry.choose();
       if (!target) throw new AppError(ErrorCode.Unavailable, 'every server is restarting; try again in a moment');
       const placed = String(await link.client.eval(CLAIM, 1, keys.room(roomId), target.id, registry.ttlMs, owner ?? ''));
-      if (placed === self) return;
+      if (placed === self) return 'here';
       const node = placed === target.id ? target : await registry.lookup(placed);
       if (!node) throw unreachable();
       log.debug({ roomId, node: node.id }, 'room placed on another node');
@@ -120,41 +138,78 @@ export class RedisPlacement implements RoomPlacement {
     }
   }
 
+  /** The live node Redis says holds the room (not this one), if any. */
+  async #ownerNode(roomId: string): Promise<NodeInfo | undefined> {
+    const { link, registry } = this.#options;
+    const owner = await link.client.get(keys.room(roomId)).catch(() => null);
+    if (owner === null || owner === registry.self.id) return undefined;
+    return registry.lookup(owner).catch(() => undefined);
+  }
+
+  /** A stage on its own node has as many viewers as it should take (or as the room holds). */
+  #isFull(room: Room): boolean {
+    return room.full || room.audienceCount >= this.#options.stageAudiencePerNode;
+  }
+
+  /**
+   * The node that relays a full stage to more viewers: one already relaying it that is
+   * not busy or draining (fewest participants first), else the least loaded other live
+   * node, which is added to the stage's overflow set. Undefined when there is none.
+   */
+  async #overflowNode(roomId: string): Promise<NodeInfo | undefined> {
+    const { link, registry } = this.#options;
+    const key = keys.overflow(roomId);
+    const members = new Set(await link.client.smembers(key));
+    const relaying = registry.others().filter((n) => members.has(n.id) && !n.draining && n.load.cpu < BUSY_CPU);
+    const byLoad = (a: NodeInfo, b: NodeInfo) => a.load.peers - b.load.peers || a.id.localeCompare(b.id);
+    const chosen = relaying.sort(byLoad)[0] ?? registry.choose({ except: registry.self.id });
+    if (!chosen) return undefined;
+    if (!members.has(chosen.id)) await link.client.multi().sadd(key, chosen.id).pexpire(key, registry.ttlMs).exec();
+    return chosen;
+  }
+
   peerOrigins(): readonly string[] {
     return this.#options.registry.origins();
   }
 
-  /** Every beat: keeps the placements of the rooms held here (and puts them back after a Redis restart). */
+  /**
+   * Every beat: keeps the placements of the rooms held here (and puts them back after a
+   * Redis restart), and the overflow sets of their stages. Overflow rooms are placed on their stage's node.
+   */
   async refresh(): Promise<void> {
     const { rooms, link, registry, log } = this.#options;
-    const held = rooms.all().filter((room) => !room.closed);
+    const held = rooms.all().filter((room) => !room.closed && !room.overflow);
     if (held.length === 0) return;
     const pipeline = link.client.pipeline();
-    for (const room of held) pipeline.eval(REFRESH, 1, keys.room(room.id), registry.self.id, registry.ttlMs);
+    for (const room of held) {
+      pipeline.eval(REFRESH, 1, keys.room(room.id), registry.self.id, registry.ttlMs);
+      pipeline.pexpire(keys.overflow(room.id), registry.ttlMs);
+    }
     const results = (await pipeline.exec()) ?? [];
-    results.forEach(([err, owner], i) => {
-      const roomId = held[i]?.id;
-      if (err || roomId === undefined) return;
+    held.forEach((room, i) => {
+      const [err, owner] = results[i * 2] ?? [new Error('no answer'), null];
+      if (err) return;
       if (owner === registry.self.id) {
-        this.#split.delete(roomId);
-      } else if (!this.#split.has(roomId)) {
+        this.#split.delete(room.id);
+      } else if (!this.#split.has(room.id)) {
         // Two nodes hold the same room (it was placed elsewhere while this node could not say it
         // held it). Both go on; newcomers are sent to the placed one and this copy empties out.
-        this.#split.set(roomId, String(owner));
-        log.warn({ roomId, placedOn: owner }, 'room also placed on another node');
+        this.#split.set(room.id, String(owner));
+        log.warn({ roomId: room.id, placedOn: owner }, 'room also placed on another node');
       }
     });
   }
 
-  async #own(roomId: string): Promise<void> {
+  async #own(room: Room): Promise<void> {
     const { link, registry } = this.#options;
-    if (!link.healthy) return;
+    if (!link.healthy || room.overflow) return;
+    const roomId = room.id;
     await link.client.eval(REFRESH, 1, keys.room(roomId), registry.self.id, registry.ttlMs).catch(() => undefined);
   }
 
   async #release(roomId: string): Promise<void> {
     const { link, registry } = this.#options;
     if (!link.healthy) return;
-    await link.client.eval(RELEASE, 1, keys.room(roomId), registry.self.id).catch(() => undefined);
+    await link.client.eval(RELEASE, 2, keys.room(roomId), keys.overflow(roomId), registry.self.id).catch(() => undefined);
   }
 }

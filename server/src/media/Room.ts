@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { types } from 'mediasoup';
 import {
   ErrorCode,
+  type ChatMessage,
   type ErrorBody,
   type HostMuteSource,
   type PeerInfo,
@@ -12,8 +13,10 @@ import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { RoomPolicy } from '../meeting/RoomPolicy.js';
+import { NodePipe, type PipedProducer, type PipeListen } from './NodePipe.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RoomRouters } from './RoomRouters.js';
+import type { Upstream, UpstreamFactory } from './Upstream.js';
 
 export type RoomOptions = {
   id: string;
@@ -25,7 +28,16 @@ export type RoomOptions = {
   /** Routers to spread the room over (a stage: one per worker); 1 for a meeting. */
   routers: number;
   now: () => number;
+  /** Makes this an overflow room of a stage held by another node (its participants and media come from there). */
+  upstream?: UpstreamFactory | undefined;
 };
+
+/** Where pipe transports to other nodes listen: the first of the WebRTC listen addresses. */
+export function pipeListenOf(settings: TransportSettings): PipeListen {
+  const first = settings.listenInfos[0];
+  if (!first) throw new Error('no listen address for media');
+  return { ip: first.ip, announcedAddress: first.announcedAddress };
+}
 
 type ProducerRef = { producerId: string; peerId: string };
 
@@ -63,23 +75,53 @@ export class Room extends TypedEmitter<RoomEvents> {
   readonly policy: RoomPolicy;
   readonly #awayTimers = new Map<string, NodeJS.Timeout>();
   #routers: RoomRouters;
+  /** Overflow room: the stage's own node, where its speakers are. */
+  readonly #upstream: Upstream | undefined;
+  /** Stage: pipes to overflow nodes, closed with the room. */
+  readonly #relayPipes = new Set<NodePipe>();
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
   #rebuilding: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(options: RoomOptions, routers: RoomRouters) {
+  private constructor(options: RoomOptions, routers: RoomRouters, upstream: Upstream | undefined) {
     super();
     this.id = options.id;
     this.#options = options;
     this.#routers = routers;
+    this.#upstream = upstream;
     this.policy = new RoomPolicy({ now: options.now, maxWaiting: options.maxPeers });
     this.#watch(routers);
+    if (upstream) this.#mirror(upstream);
   }
 
   static async create(options: RoomOptions): Promise<Room> {
-    return new Room(options, await RoomRouters.create(options.createRouters, options.routers));
+    const routers = await RoomRouters.create(options.createRouters, options.routers);
+    if (!options.upstream) return new Room(options, routers, undefined);
+    try {
+      return new Room(options, routers, await options.upstream(options.id, routers.home));
+    } catch (error) {
+      routers.close();
+      throw error;
+    }
+  }
+
+  /** An overflow room: watching a stage held by another node. */
+  get overflow(): boolean {
+    return this.#upstream !== undefined;
+  }
+
+  /** At `maxPeers`: a further join gets ROOM_FULL. */
+  get full(): boolean {
+    return this.#peers.size >= this.#options.maxPeers;
+  }
+
+  /** Participants watching (stage audience), for the overflow decision. */
+  get audienceCount(): number {
+    let n = 0;
+    for (const peer of this.#peers.values()) if (peer.role === 'audience') n++;
+    return n;
   }
 
   get closed(): boolean {
@@ -104,17 +146,20 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#peers.get(peerId);
   }
 
+  /** Everyone in the room (in an overflow room: the stage's participants, then those watching here). */
   peerInfos(): PeerInfo[] {
-    return [...this.#peers.values()].map((p) => p.info());
+    const local = [...this.#peers.values()].map((p) => p.info());
+    return this.#upstream ? [...this.#upstream.snapshot().peers, ...local] : local;
   }
 
-  /** What a participant sees on joining; the lobby only for hosts. */
-  stateFor(peer: Peer): RoomState {
+  /** What a participant (or an overflow node's relay, as audience) sees on joining; the lobby only for hosts. */
+  stateFor(peer: Pick<Peer, 'role'>): RoomState {
     return {
       locked: this.policy.locked,
       activeSpeakerPeerId: this.#activeSpeaker,
       chat: this.policy.chatHistory(),
       lobby: peer.role === 'host' ? this.policy.waiting() : [],
+      ...(this.#upstream && { overflow: true }),
     };
   }
 
@@ -206,7 +251,39 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   setHandRaised(peer: Peer, raised: boolean): void {
+    if (this.#upstream) {
+      throw new AppError(ErrorCode.Forbidden, 'you are watching from an overflow server: raising a hand is for the audience in the main room');
+    }
     if (peer.handRaised !== raised) this.#update(peer, () => (peer.handRaised = raised));
+  }
+
+  /** Posts to the chat (an overflow room posts to the stage's, which announces it back here). */
+  async sendChat(peer: Peer, text: string): Promise<ChatMessage> {
+    const author = { peerId: peer.id, displayName: peer.displayName };
+    return this.#upstream ? this.#upstream.sendChat(author, text) : this.policy.addChat(author, text);
+  }
+
+  // ---- overflow nodes (stage side) ---------------------------------------
+
+  /** A pipe to an overflow node, on the home router where the senders are; closed with the room. */
+  async openRelayPipe(): Promise<NodePipe> {
+    this.#assertOpen();
+    const pipe = await NodePipe.create(this.#routers.home, pipeListenOf(this.#options.transportSettings));
+    this.#relayPipes.add(pipe);
+    return pipe;
+  }
+
+  closeRelayPipe(pipe: NodePipe): void {
+    this.#relayPipes.delete(pipe);
+    pipe.close();
+  }
+
+  /** Sends one producer of the room down a relay pipe (NOT_FOUND once it is gone). */
+  async sendDown(pipe: NodePipe, producerId: string): Promise<PipedProducer> {
+    if (!this.#relayPipes.has(pipe) || pipe.closed) throw new AppError(ErrorCode.NotFound, 'this relay pipe is closed');
+    const found = await this.#producerOn(producerId, this.#routers.home);
+    if (!found) throw new AppError(ErrorCode.NotFound, 'no such producer in this room');
+    return pipe.send(producerId);
   }
 
   // ---- host controls (the caller checked the host role) -------------------
@@ -273,6 +350,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
+    for (const pipe of this.#relayPipes) pipe.close();
+    this.#relayPipes.clear();
+    this.#upstream?.close();
     this.#routers.close();
   }
 
@@ -300,7 +380,36 @@ export class Room extends TypedEmitter<RoomEvents> {
       this.#activeSpeaker = peerId;
       this.emit('activeSpeaker', peerId);
     });
-    routers.once('workerDied', () => void this.#rebuild());
+    routers.once('workerDied', () => {
+      // An overflow room's media comes down a pipe into the dead router: its viewers rejoin (and are piped anew).
+      if (this.#upstream) this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' });
+      else void this.#rebuild();
+    });
+  }
+
+  /** Overflow room: mirrors the stage's participants, speaker, chat and lock, and ends with it. */
+  #mirror(upstream: Upstream): void {
+    const snapshot = upstream.snapshot();
+    this.#activeSpeaker = snapshot.activeSpeakerPeerId;
+    this.policy.setLocked(snapshot.locked);
+    for (const message of snapshot.chat) this.policy.recordChat(message);
+    upstream.on('peerJoined', (info) => this.emit('peerJoined', info));
+    upstream.on('peerLeft', (peerId) => this.emit('peerLeft', peerId));
+    upstream.on('peerUpdated', (info) => this.emit('peerUpdated', info));
+    upstream.on('producerAdded', (info) => this.emit('producerAdded', info));
+    upstream.on('producerClosed', (ref) => {
+      this.#routers.forgetProducer(ref.producerId);
+      this.emit('producerClosed', ref);
+    });
+    upstream.on('producerPaused', (ref) => this.emit('producerPaused', ref));
+    upstream.on('producerResumed', (ref) => this.emit('producerResumed', ref));
+    upstream.on('activeSpeaker', (peerId) => {
+      this.#activeSpeaker = peerId;
+      this.emit('activeSpeaker', peerId);
+    });
+    upstream.on('chatMessage', (message) => this.policy.recordChat(message));
+    upstream.on('lockChanged', (locked) => this.policy.setLocked(locked));
+    upstream.once('close', (reason) => this.close(reason));
   }
 
   /** A worker under one of the routers died: new routers, every participant re-creates their media. */
@@ -345,9 +454,15 @@ export class Room extends TypedEmitter<RoomEvents> {
   ): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
     const owner = this.#ownerOf(producerId);
     const found = owner?.getProducer(producerId);
-    if (!owner || !found) return undefined;
-    await this.#routers.pipe(producerId, owner.router, router);
-    return found;
+    if (owner && found) {
+      await this.#routers.pipe(producerId, owner.router, router);
+      return found;
+    }
+    // Overflow room: the stage's producer arrives on the home router, and is piped on from there.
+    const remote = await this.#upstream?.producer(producerId);
+    if (!remote) return undefined;
+    await this.#routers.pipe(producerId, this.#routers.home, router);
+    return remote;
   }
 
   #onPeerClosed(peer: Peer): void {

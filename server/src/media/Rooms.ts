@@ -6,6 +6,7 @@ import { roomKind } from '../meeting/roomKinds.js';
 import { mediaCodecs } from './codecs.js';
 import { Room } from './Room.js';
 import type { TransportSettings } from './Peer.js';
+import type { UpstreamFactory } from './Upstream.js';
 import type { WorkerPool } from './WorkerPool.js';
 
 export type RoomsOptions = {
@@ -14,6 +15,8 @@ export type RoomsOptions = {
   maxPeersPerRoom: number;
   log: Logger;
   now: () => number;
+  /** With a cluster: connects an overflow room to the node that holds its stage. */
+  upstream?: UpstreamFactory | undefined;
 };
 
 type RoomsEvents = {
@@ -58,14 +61,18 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
     this.#accepting = false;
   }
 
-  /** The room with this id, created if it does not exist. Concurrent callers share one creation. */
-  async getOrCreate(roomId: string): Promise<Room> {
+  /**
+   * The room with this id, created if it does not exist. Concurrent callers share one creation.
+   * `overflow`: a stage held by another node, relayed here for more viewers (cluster only).
+   */
+  async getOrCreate(roomId: string, where: 'here' | 'overflow' = 'here'): Promise<Room> {
     const existing = this.#rooms.get(roomId);
     if (existing && !existing.closed) return existing;
     const pending = this.#creating.get(roomId);
     if (pending) return pending;
     if (!this.#accepting) throw new AppError(ErrorCode.Unavailable, 'the server is shutting down');
-    const creation = this.#create(roomId).finally(() => this.#creating.delete(roomId));
+    if (where === 'overflow' && !this.#options.upstream) throw new AppError(ErrorCode.Unavailable, 'this server relays no stages');
+    const creation = this.#create(roomId, where === 'overflow' ? this.#options.upstream : undefined).finally(() => this.#creating.delete(roomId));
     this.#creating.set(roomId, creation);
     return creation;
   }
@@ -76,7 +83,7 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
     for (const room of [...this.#rooms.values()]) room.close(reason);
   }
 
-  async #create(roomId: string): Promise<Room> {
+  async #create(roomId: string, upstream: UpstreamFactory | undefined): Promise<Room> {
     const { pool } = this.#options;
     let room: Room;
     try {
@@ -88,8 +95,10 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
         transportSettings: this.#options.transportSettings,
         maxPeers: this.#options.maxPeersPerRoom,
         now: this.#options.now,
+        upstream,
       });
     } catch (err) {
+      if (err instanceof AppError) throw err;
       this.#options.log.error({ err, roomId }, 'could not create a router');
       throw new AppError(ErrorCode.Unavailable, 'no media server is available; try again shortly');
     }

@@ -25,9 +25,14 @@ export class ChatLog {
       text,
       sentAt: new Date(now).toISOString(),
     };
+    this.record(message);
+    return message;
+  }
+
+  /** Keeps a message written elsewhere (a stage's chat, mirrored on an overflow node). */
+  record(message: ChatMessage): void {
     this.#messages.push(message);
     if (this.#messages.length > this.#limit) this.#messages.splice(0, this.#messages.length - this.#limit);
-    return message;
   }
 
   history(): ChatMessage[] {

@@ -107,6 +107,12 @@ export class RoomPolicy extends TypedEmitter<RoomPolicyEvents> {
     return message;
   }
 
+  /** A message the stage's own node kept (overflow room): kept here too and announced like one written here. */
+  recordChat(message: ChatMessage): void {
+    this.#chat.record(message);
+    this.emit('chatMessage', message);
+  }
+
   chatHistory(): ChatMessage[] {
     return this.#chat.history();
   }

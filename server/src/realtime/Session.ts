@@ -1,11 +1,14 @@
 import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
+import type { NodePipe } from '../media/NodePipe.js';
 import type { Peer } from '../media/Peer.js';
 import type { Room } from '../media/Room.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { hostsKey, peerKey, roomKey, type TypedSocket } from './types.js';
 
 type Membership = { room: Room; peer: Peer; unbind: () => void };
+/** An overflow node attached to a stage held here: its pipe, and the room's pushes. */
+type Relay = { room: Room; pipe: NodePipe; unbind: () => void };
 
 /**
  * What one socket is doing: which room it joined as which peer, and which lobbies
@@ -16,14 +19,52 @@ type Membership = { room: Room; peer: Peer; unbind: () => void };
 export class Session {
   readonly socket: TypedSocket;
   #membership: Membership | undefined;
+  #relay: Relay | undefined;
   readonly #knocks = new Map<string, { room: Room; answer: Answer }>();
 
   constructor(socket: TypedSocket) {
     this.socket = socket;
   }
 
+  /** In a room: as a participant, or as an overflow node's relay. */
   get joined(): boolean {
-    return this.#membership !== undefined;
+    return this.#membership !== undefined || this.#relay !== undefined;
+  }
+
+  /** This socket is an overflow node's relay (its requests are not rate limited per socket). */
+  get relaying(): boolean {
+    return this.#relay !== undefined;
+  }
+
+  /** The stage and pipe of a relay socket; FORBIDDEN for anyone else. */
+  relay(): { room: Room; pipe: NodePipe } {
+    if (!this.#relay) throw new AppError(ErrorCode.Forbidden, 'only an overflow node of this cluster can do that');
+    return this.#relay;
+  }
+
+  /**
+   * Binds the socket to a stage as an overflow node's relay: it gets the room's pushes,
+   * and is told when the room closes, even as an empty room (which participants are not).
+   */
+  attachRelay(room: Room, pipe: NodePipe): void {
+    void this.socket.join(roomKey(room.id));
+    const onClose = (reason: { code: ErrorCode; message: string }) => {
+      if (reason.code === ErrorCode.NotFound) this.socket.emit('roomClosed', { reason: { code: ErrorCode.NotFound, message: 'the stage has ended' } });
+      this.releaseRelay();
+    };
+    room.once('close', onClose);
+    const unbind = () => {
+      room.off('close', onClose);
+      void this.socket.leave(roomKey(room.id));
+      room.closeRelayPipe(pipe);
+    };
+    this.#relay = { room, pipe, unbind };
+  }
+
+  /** The relay's socket is gone (or the room closed): its pipe closes. */
+  releaseRelay(): void {
+    this.#relay?.unbind();
+    this.#relay = undefined;
   }
 
   /** The room and peer of this socket; throws NOT_JOINED before `join`. */

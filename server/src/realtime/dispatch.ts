@@ -20,7 +20,8 @@ function payloadTooLarge(payload: unknown): boolean {
 
 async function run(ctx: HandlerContext, name: RequestName, payload: unknown): Promise<Ack<unknown>> {
   try {
-    await consumePoint(ctx.limits.requests, ctx.session.socket.id, 'requests');
+    // A relay carries a whole overflow node's traffic (its people's chat is limited there, per person).
+    if (!ctx.session.relaying) await consumePoint(ctx.limits.requests, ctx.session.socket.id, 'requests');
     if (payloadTooLarge(payload)) {
       throw new AppError(ErrorCode.PayloadTooLarge, `payload is larger than ${MAX_PAYLOAD_BYTES} bytes`);
     }

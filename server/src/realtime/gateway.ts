@@ -131,6 +131,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();
       probes.closeOwned(socket.id);
+      session.releaseRelay();
       // A dropped connection keeps the participant's place for a while; `resume` on a new socket takes it back.
       const held = session.release();
       if (held) held.room.holdForResume(held.peer, reason === 'client namespace disconnect' ? 0 : access.resumeGraceMs);

@@ -41,9 +41,9 @@ function nodeEnv(env: ClusterEnv, nodeId: string): Record<string, string> {
   };
 }
 
-/** A cluster node in this process (the real platform on a loopback port). */
-export function startClusterNode(env: ClusterEnv, nodeId: string): Promise<Platform> {
-  return startTestPlatform(nodeEnv(env, nodeId));
+/** A cluster node in this process (the real platform on a loopback port); `extra` adds settings. */
+export function startClusterNode(env: ClusterEnv, nodeId: string, extra: Record<string, string> = {}): Promise<Platform> {
+  return startTestPlatform({ ...nodeEnv(env, nodeId), ...extra });
 }
 
 /** A cluster node in a child process, which a test can SIGKILL. */

@@ -1,4 +1,4 @@
-import { ErrorCode, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
+import { ErrorCode, type ParticipantRole, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
 import { AppError } from '../../errors.js';
 import type { Identity, Peer } from '../../media/Peer.js';
 import type { Room } from '../../media/Room.js';
@@ -45,12 +45,17 @@ export function assertAccepting(ctx: HandlerContext): void {
 /**
  * The room, created on first use and held open until `done()`; a room that closed as the
  * request came in is replaced by a fresh one.
- * With several nodes, a room held by another node is refused with ROOM_ELSEWHERE (its URL) first.
+ * With several nodes, a room held by another node is refused with ROOM_ELSEWHERE (its URL) first,
+ * and a stage's audience may be served an overflow room that relays the stage from its node.
  */
-export async function openRoom(ctx: HandlerContext, roomId: string): Promise<{ room: Room; done: () => void }> {
-  await ctx.placement.route(roomId, 'open');
+export async function openRoom(
+  ctx: HandlerContext,
+  roomId: string,
+  role: ParticipantRole,
+): Promise<{ room: Room; done: () => void }> {
+  const where = await ctx.placement.route(roomId, 'open', role);
   for (let attempt = 0; ; attempt++) {
-    const room = await ctx.rooms.getOrCreate(roomId);
+    const room = await ctx.rooms.getOrCreate(roomId, where);
     // Held open until the caller is done (`done`): a room a refused request opened closes again then.
     const done = room.enter();
     if (!room.closed || attempt > 0) return { room, done };

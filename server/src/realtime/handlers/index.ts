@@ -26,6 +26,9 @@ import { pauseProducer } from './pauseProducer.js';
 import { produce } from './produce.js';
 import { resumeConsumer } from './resumeConsumer.js';
 import { resumeProducer } from './resumeProducer.js';
+import { relayChat } from './relayChat.js';
+import { relayConsume } from './relayConsume.js';
+import { relayJoin } from './relayJoin.js';
 
 /** One handler per request of the protocol; the compiler checks none is missing. */
 export const handlers: HandlerMap = {
@@ -56,4 +59,7 @@ export const handlers: HandlerMap = {
   removeParticipant,
   setOnStage,
   leave,
+  relayJoin,
+  relayConsume,
+  relayChat,
 };

@@ -15,7 +15,7 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
   const identity = identityFor(ctx, { roomId: request.roomId, displayName: '', token: request.token });
   const userId = identity.userId;
   if (identity.role !== 'guest' || userId === undefined) throw new AppError(ErrorCode.Conflict, 'hosts join directly');
-  const { room, done } = await openRoom(ctx, request.roomId);
+  const { room, done } = await openRoom(ctx, request.roomId, identity.role);
   try {
     const { socket } = ctx.session;
     // Gone while the room opened: its disconnect already withdrew its knocks, so add none.

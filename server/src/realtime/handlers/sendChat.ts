@@ -5,5 +5,5 @@ import type { Handler } from '../types.js';
 export const sendChat: Handler<'sendChat'> = async (ctx, request) => {
   const { room, peer } = ctx.session.membership();
   await consumePoint(ctx.limits.chat, peer.id, 'chat messages');
-  return { message: room.policy.addChat({ peerId: peer.id, displayName: peer.displayName }, request.text) };
+  return { message: await room.sendChat(peer, request.text) };
 };

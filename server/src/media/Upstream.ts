@@ -1,0 +1,41 @@
+import type { types } from 'mediasoup';
+import type { ChatMessage, ErrorBody, PeerInfo, ProducerInfo } from '@ca/signaling';
+import type { TypedEmitter } from '../lib/typedEmitter.js';
+
+type ProducerRef = { producerId: string; peerId: string };
+
+export type UpstreamEvents = {
+  peerJoined: [info: PeerInfo];
+  peerLeft: [peerId: string];
+  peerUpdated: [info: PeerInfo];
+  producerAdded: [info: ProducerInfo];
+  producerClosed: [ref: ProducerRef];
+  producerPaused: [ref: ProducerRef];
+  producerResumed: [ref: ProducerRef];
+  activeSpeaker: [peerId: string | null];
+  chatMessage: [message: ChatMessage];
+  lockChanged: [locked: boolean];
+  /** The stage ended, or its node cannot be reached any more. */
+  close: [reason: ErrorBody];
+};
+
+/** The stage as the overflow node first sees it. */
+export type UpstreamSnapshot = { peers: PeerInfo[]; locked: boolean; activeSpeakerPeerId: string | null; chat: ChatMessage[] };
+
+/**
+ * A stage held by another node, as an overflow room on this node sees it: its
+ * participants and producers (mirrored from that node's pushes), its producers on
+ * demand (piped into this node's `home` router), and chat written here sent there.
+ * Made by the cluster (`cluster/StageRelay`); the media layer only knows this shape.
+ */
+export interface Upstream extends TypedEmitter<UpstreamEvents> {
+  snapshot(): UpstreamSnapshot;
+  /** The stage's producer, received on the home router (piped on first use); undefined if it is gone. */
+  producer(producerId: string): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
+  /** Posts to the stage's chat as someone watching here; resolves with the message as the stage keeps it. */
+  sendChat(author: { peerId: string; displayName: string }, text: string): Promise<ChatMessage>;
+  close(): void;
+}
+
+/** Connects an overflow room of `roomId` to the stage's node, piping into `home`. */
+export type UpstreamFactory = (roomId: string, home: types.Router) => Promise<Upstream>;

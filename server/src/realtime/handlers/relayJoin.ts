@@ -1,0 +1,38 @@
+import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
+import { AppError } from '../../errors.js';
+import { roomKind } from '../../meeting/roomKinds.js';
+import { verifyRelayToken } from '../../security/relayTokens.js';
+import type { Handler } from '../types.js';
+
+/**
+ * An overflow node attaches to a stage held here (cluster: the stage's node was full,
+ * its further audience watches on another node). Needs a relay token signed with the
+ * cluster's secret for this room; the stage must be held on this node. The pipe
+ * transports are connected both ways before the answer, so media can flow at once.
+ */
+export const relayJoin: Handler<'relayJoin'> = async (ctx, request) => {
+  if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+  const check = verifyRelayToken(request.token, ctx.access.meetingSecret, { room: request.roomId, now: ctx.access.now() });
+  if (!check.ok) throw new AppError(ErrorCode.Forbidden, 'this relay token is not valid', { reason: check.reason });
+  if (roomKind(request.roomId) !== 'stage') throw new AppError(ErrorCode.Conflict, 'only a stage has overflow nodes');
+  const room = ctx.rooms.get(request.roomId);
+  if (!room || room.closed || room.overflow) throw new AppError(ErrorCode.NotFound, 'this stage is not held on this node');
+  const pipe = await room.openRelayPipe();
+  try {
+    await pipe.connect(request.pipe);
+    if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while attaching');
+    if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+  } catch (error) {
+    room.closeRelayPipe(pipe);
+    if (error instanceof AppError) throw error;
+    throw new AppError(ErrorCode.BadRequest, 'the pipe address was refused');
+  }
+  ctx.session.attachRelay(room, pipe);
+  ctx.log.info({ roomId: room.id, node: check.claims.node }, 'overflow node attached');
+  return {
+    pipe: pipe.tuple,
+    routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
+    peers: room.peerInfos(),
+    room: room.stateFor({ role: 'audience' }),
+  };
+};
