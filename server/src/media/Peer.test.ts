@@ -61,6 +61,18 @@ describe('Peer', () => {
     expect(peer.counts.producers).toBe(1);
   });
 
+  it('peer.produce() answers a MID or SSRC already used on the transport with MEDIA_REJECTED, not an internal error', async () => {
+    const { peer, send } = await sender();
+    await peer.produce({ transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(1) });
+    await expect(
+      peer.produce({ transportId: send.id, kind: 'video', source: 'screen', rtpParameters: vp8Parameters(2) }),
+    ).rejects.toMatchObject({ code: ErrorCode.MediaRejected });
+    await expect(
+      peer.produce({ transportId: send.id, kind: 'video', source: 'screen', rtpParameters: { ...vp8Parameters(1), mid: '7' } }),
+    ).rejects.toMatchObject({ code: ErrorCode.MediaRejected });
+    expect(peer.counts.producers).toBe(1);
+  });
+
   it('peer.consume() creates a paused consumer of another participant\'s producer', async () => {
     const alice = await sender('Alice');
     const producerId = await alice.peer.produce({

@@ -447,7 +447,9 @@ async function clientParameters<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     // A transport or router closed under the request: its worker died and the room is being rebuilt.
     if (error instanceof Error && error.name === 'InvalidStateError') throw mediaRestarting();
-    if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
+    // The worker refuses a MID or SSRC that another producer on the transport already uses: the client's mistake.
+    const clash = error instanceof Error && error.message.includes('already exists in RTP listener');
+    if (error instanceof TypeError || clash || (error instanceof Error && error.name === 'UnsupportedError')) {
       throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
     }
     throw error;

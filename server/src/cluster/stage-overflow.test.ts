@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
+import type { Platform } from '../platform.js';
+import { signRelayToken } from '../security/relayTokens.js';
+import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
+import { clientPool, testMeetingToken, type TestClient } from '../test-support/platform.js';
+import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
+import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
+
+type Joined = ResponsePayload<'join'>;
+type Ack = Awaited<ReturnType<TestClient['request']>>;
+const errorOf = (ack: Ack) => (ack.ok ? undefined : ack.error);
+
+describe('a stage bigger than one node: overflow viewers on a second node', () => {
+  let redis: PrivateRedis;
+  let env: ClusterEnv;
+  let node1: Platform;
+  let node2: Platform;
+  const { connect } = clientPool();
+  const token = (room: string, role: ParticipantRole, name: string) => testMeetingToken(env.meetingSecret, { room, role, name });
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    env = clusterEnv(redis.url);
+    // One viewer per node: the second viewer of a stage already overflows.
+    const settings = { STAGE_AUDIENCE_PER_NODE: '1', MEDIA_WORKERS: '2' };
+    node1 = await startClusterNode(env, 'node-1', settings);
+    node2 = await startClusterNode(env, 'node-2', settings);
+    await until(() => node1.cluster?.registry.others().length === 1 && node2.cluster?.registry.others().length === 1);
+  });
+  afterAll(async () => {
+    await node2?.close();
+    await node1?.close();
+    await redis?.close();
+    await env?.dispose();
+  });
+
+  /** A moderator on node 1 sending camera and microphone, and one viewer there (the node's share). */
+  async function stageOnNode1(room: string) {
+    const host = await connect(node1.url);
+    const hostJoined = await host.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'host', 'Mo') });
+    const send = await host.call<{ id: string }>('createTransport', { direction: 'send' });
+    const camera = await host.call<{ producerId: string }>('produce', {
+      transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(5000),
+    });
+    const mic = await host.call<{ producerId: string }>('produce', {
+      transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(5001),
+    });
+    const first = await connect(node1.url);
+    await first.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Ann') });
+    return { host, hostJoined, sendId: send.id, camera: camera.producerId, mic: mic.producerId };
+  }
+
+  /** The next viewer: node 1 sends them to node 2 (ROOM_ELSEWHERE), where they join the overflow room. */
+  async function overflowViewer(room: string, name: string) {
+    const atStage = await connect(node1.url);
+    const ack = await atStage.request('join', { roomId: room, displayName: 'x', token: token(room, 'audience', name) });
+    expect(errorOf(ack)).toMatchObject({ code: ErrorCode.RoomElsewhere, details: { url: node2.url, nodeId: 'node-2' } });
+    const viewer = await connect(node2.url);
+    const joined = await viewer.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'audience', name) });
+    return { viewer, joined };
+  }
+
+  it("a full stage sends the next viewer to node 2, which shows the stage's people and consumes its producers", async () => {
+    const room = 'stage-overflow-a';
+    const { hostJoined, camera, mic } = await stageOnNode1(room);
+    const { viewer, joined } = await overflowViewer(room, 'Bo');
+    expect(joined.room.overflow).toBe(true);
+    expect(node2.rooms.get(room)?.overflow).toBe(true);
+    const moderator = joined.peers.find((p) => p.peerId === hostJoined.peerId);
+    expect(moderator).toMatchObject({ displayName: 'Mo', role: 'host' });
+    expect(moderator?.producers.map((p) => p.producerId).sort()).toEqual([camera, mic].sort());
+    expect(joined.peers.map((p) => p.displayName)).toContain('Ann');
+
+    const recv = await viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
+    for (const producerId of [camera, mic]) {
+      const consumed = await viewer.call<{ producerId: string; peerId: string }>('consume', {
+        transportId: recv.id, producerId, rtpCapabilities: joined.routerRtpCapabilities,
+      });
+      expect(consumed).toMatchObject({ producerId, peerId: hostJoined.peerId });
+    }
+    // Node 1 sent each producer down one pipe; node 2 holds them under the same ids.
+    expect(node1.rooms.get(room)?.audienceCount).toBe(1);
+  });
+
+  it("the stage's changes reach the overflow viewers: new producers, pauses, chat both ways, closing", async () => {
+    const room = 'stage-overflow-b';
+    const { host, sendId, camera } = await stageOnNode1(room);
+    const { viewer, joined } = await overflowViewer(room, 'Cy');
+
+    const paused = viewer.next<{ producerId: string }>('producerPaused');
+    await host.call('pauseProducer', { producerId: camera });
+    expect((await paused).producerId).toBe(camera);
+
+    const added = viewer.next<{ producer: { producerId: string; source: string } }>('producerAdded');
+    const screen = await host.call<{ producerId: string }>('produce', {
+      transportId: sendId,
+      kind: 'video', source: 'screen', rtpParameters: { ...vp8Parameters(5002), mid: '2' },
+    });
+    expect((await added).producer).toMatchObject({ producerId: screen.producerId, source: 'screen' });
+
+    const fromStage = viewer.next<{ message: { text: string; displayName: string } }>('chatMessage');
+    await host.call('sendChat', { text: 'Welcome, everyone' });
+    expect((await fromStage).message).toMatchObject({ text: 'Welcome, everyone', displayName: 'Mo' });
+
+    const atStage = host.next<{ message: { text: string; displayName: string; peerId: string } }>('chatMessage');
+    const sent = await viewer.call<{ message: { text: string } }>('sendChat', { text: 'Greetings from node 2' });
+    expect(sent.message.text).toBe('Greetings from node 2');
+    expect((await atStage).message).toMatchObject({ text: 'Greetings from node 2', displayName: 'Cy', peerId: joined.peerId });
+
+    const closed = viewer.next<{ producerId: string }>('producerClosed');
+    await host.call('closeProducer', { producerId: screen.producerId });
+    expect((await closed).producerId).toBe(screen.producerId);
+  });
+
+  it('overflow viewers watch: a raised hand is refused with a clear FORBIDDEN; a moderator on node 2 is sent to node 1', async () => {
+    const room = 'stage-overflow-c';
+    await stageOnNode1(room);
+    const { viewer } = await overflowViewer(room, 'Di');
+    expect(errorOf(await viewer.request('raiseHand', { raised: true }))).toMatchObject({ code: ErrorCode.Forbidden });
+    const moderator = await connect(node2.url);
+    const ack = await moderator.request('join', { roomId: room, displayName: 'x', token: token(room, 'host', 'Eve') });
+    expect(errorOf(ack)).toMatchObject({ code: ErrorCode.RoomElsewhere, details: { nodeId: 'node-1' } });
+  });
+
+  it('when the stage ends on node 1 the overflow room on node 2 closes and its viewers are told', async () => {
+    const room = 'stage-overflow-d';
+    const { host } = await stageOnNode1(room);
+    const { viewer } = await overflowViewer(room, 'Fay');
+    const ended = viewer.next<{ reason: { code: string } }>('roomClosed');
+    node1.rooms.get(room)?.close({ code: ErrorCode.Unavailable, message: 'the stage ended' });
+    expect((await ended).reason.code).toBe(ErrorCode.Unavailable);
+    await expect.poll(() => node2.rooms.get(room)).toBeUndefined();
+    host.close();
+  });
+
+  it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
+    const room = 'stage-overflow-e';
+    const { camera } = await stageOnNode1(room);
+    const stranger = await connect(node1.url);
+    const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: 'a'.repeat(60) } };
+    // A meeting token, even a host's, is not a relay token.
+    const meeting = token(room, 'host', 'Mallory');
+    expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: meeting, pipe }))).toMatchObject({ code: ErrorCode.Forbidden });
+    const foreign = signRelayToken({ room, node: 'evil' }, 'not-the-cluster-secret-0123456789abcdef', Date.now());
+    expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: foreign, pipe }))).toMatchObject({ code: ErrorCode.Forbidden });
+    expect(errorOf(await stranger.request('relayConsume', { producerId: camera }))).toMatchObject({ code: ErrorCode.Forbidden });
+    expect(errorOf(await stranger.request('relayChat', { peerId: 'p', displayName: 'Mallory', text: 'hi' }))).toMatchObject({
+      code: ErrorCode.Forbidden,
+    });
+    expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: meeting, pipe: { ip: 'x' } }))).toMatchObject({
+      code: ErrorCode.BadRequest,
+    });
+    // A valid relay token for a room this node does not hold: NOT_FOUND, no room made.
+    const valid = signRelayToken({ room: 'stage-nowhere', node: 'node-2' }, env.meetingSecret, Date.now());
+    expect(errorOf(await stranger.request('relayJoin', { roomId: 'stage-nowhere', token: valid, pipe }))).toMatchObject({
+      code: ErrorCode.NotFound,
+    });
+    expect(node1.rooms.get('stage-nowhere')).toBeUndefined();
+    expect(node1.rooms.get(room)?.peerCount).toBe(2);
+  });
+});
