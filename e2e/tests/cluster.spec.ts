@@ -1,12 +1,15 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { exhibitorAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
-import { framesDecoded, instrumentWebRtc } from '../support/webrtc.js';
+import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import { setServerClock } from '../support/api.js';
+import { exhibitorAccount, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { bytesSent, decodingVideos, framesDecoded, instrumentWebRtc } from '../support/webrtc.js';
 
 /**
  * Two server nodes sharing Redis (the two extra webServers of playwright.config.ts, ports
  * E2E_PORT+1 and +2). The exhibitor opens the booth meeting through node 2, the guest
  * comes in through node 1: the guest's knock is redirected (ROOM_ELSEWHERE) to node 2,
- * where the meeting is, and both see each other's video.
+ * where the meeting is, and both see each other's video. A stage full on node 1 (one viewer
+ * per node here: STAGE_AUDIENCE_PER_NODE=1) is relayed to node 2 for its next viewer.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const node1 = `http://localhost:${port + 1}`;
@@ -55,5 +58,76 @@ test.describe('a meeting across two server nodes', () => {
     }
     // The guest's page is still node 1's; its signaling moved to node 2, where the meeting is.
     expect(new URL(guest.page.url()).origin).toBe(node1);
+  });
+
+  /** Rooms a node holds now (its health answer). */
+  async function roomsOn(node: string): Promise<number> {
+    const res = await fetch(`${node}/api/health`);
+    return ((await res.json()) as { rooms: number }).rooms;
+  }
+
+  async function watch(page: Page, title: string, button: 'Open stage' | 'Watch'): Promise<void> {
+    await page.goto('/expo');
+    await page.getByRole('article', { name: title }).getByRole('button', { name: button }).click();
+    await pressJoin(page);
+    await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();
+  }
+
+  test("a full stage on node 1 is relayed to node 2: the viewer sent there sees the moderator and chats with the stage", async ({
+    browser,
+    playwright,
+  }) => {
+    const moderator = await personAt(browser, node1, 'Olivia Organizer');
+    const csrf = await signInAs(moderator, organizerAccount);
+    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
+    const event = events[0]!;
+    const start = Date.parse(`${event.startsOn}T10:00:00Z`);
+    // Both nodes check meeting and relay tokens against their own clock: move both to the session.
+    for (const node of [node1, node2]) {
+      const api = await playwright.request.newContext({ baseURL: node });
+      await setServerClock(api, new Date(start - 5 * 60_000).toISOString());
+      await api.dispose();
+    }
+    const title = `Overflow keynote ${Date.now().toString(36)}`;
+    const created = await moderator.context.request.post(`/api/events/${event.id}/sessions`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: {
+        hallId: event.halls[0]!.id,
+        title,
+        kind: 'keynote',
+        speakers: ['Olivia Organizer'],
+        start: new Date(start).toISOString(),
+        end: new Date(start + 3600_000).toISOString(),
+        capacity: 500,
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    expect(((await created.json()) as { session: AgendaSessionDto }).session.title).toBe(title);
+    await watch(moderator.page, title, 'Open stage');
+
+    const first = await personAt(browser, node1, 'Vera Viewer');
+    await registerGuest(first);
+    await watch(first.page, title, 'Watch');
+    await expect(first.page.getByText('You are in the audience.')).toBeVisible();
+
+    const roomsBefore = await roomsOn(node2);
+    const second = await personAt(browser, node1, 'Wim Viewer');
+    await registerGuest(second);
+    await watch(second.page, title, 'Watch');
+    // The stage was full on node 1: this viewer watches from node 2, through a pipe between the nodes.
+    await expect(second.page.getByText('watching from an overflow server')).toBeVisible();
+    expect(await roomsOn(node2)).toBe(roomsBefore + 1);
+    await expect(tilesOf(second.page, 'Olivia Organizer')).toBeVisible();
+    await expect.poll(() => decodingVideos(second.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect(second.page.getByRole('button', { name: 'Raise hand' })).toHaveCount(0);
+    expect(await bytesSent(second.page)).toBe(0);
+
+    await second.page.getByRole('textbox', { name: 'Message' }).fill('Hello from the overflow room');
+    await second.page.getByRole('button', { name: 'Send' }).click();
+    await expect(moderator.page.getByRole('log').getByText('Hello from the overflow room')).toBeVisible();
+    await expect(first.page.getByRole('log').getByText('Hello from the overflow room')).toBeVisible();
+    await moderator.page.getByRole('textbox', { name: 'Message' }).fill('Welcome, overflow');
+    await moderator.page.getByRole('button', { name: 'Send' }).click();
+    await expect(second.page.getByRole('log').getByText('Welcome, overflow')).toBeVisible();
   });
 });

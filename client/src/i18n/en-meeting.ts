@@ -28,6 +28,7 @@ export const enMeeting = {
     message: 'Message',
     send: 'Send',
     audience: 'You are in the audience. Raise your hand to ask to speak.',
+    overflow: 'This session is full, so you are watching from an overflow server. You can chat; raising a hand is for the audience in the main room.',
     audioFirst: 'Your connection is weak, so video is paused to keep the audio clear.',
     turnVideoOn: 'Turn video back on',
     draining: 'The server is restarting soon. Please finish up by {{time}}.',

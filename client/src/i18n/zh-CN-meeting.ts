@@ -30,6 +30,7 @@ export const zhCNMeeting: Pick<Messages, 'meeting' | 'lobbyWait' | 'walkIn' | 'a
     message: '消息',
     send: '发送',
     audience: '您在观众席。举手即可请求发言。',
+    overflow: '本场已满，您正在通过分流服务器观看。您可以发送聊天消息；举手发言仅限主会场的观众。',
     audioFirst: '您的网络较弱，已暂停视频以保证声音清晰。',
     turnVideoOn: '重新打开视频',
     draining: '服务器即将重启。请在 {{time}} 前结束。',

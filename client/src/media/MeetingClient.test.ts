@@ -402,6 +402,22 @@ describe('MeetingClient in a meeting that holds up', () => {
     expect(server.log.find((r) => r.name === 'sendChat')?.payload).toEqual({ text: 'hello' });
   });
 
+  it('a join answered from an overflow server marks the room as overflow; an ordinary join does not', async () => {
+    server = await startServer({
+      ...baseHandlers,
+      join: () => joinAnswer({ role: 'audience', room: { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [], overflow: true } }),
+    });
+    client = newClient(server.url);
+    await client.join();
+    expect(client.getSnapshot().room.overflow).toBe(true);
+    await client.leave();
+    await server.close();
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    expect(client.getSnapshot().room.overflow).toBe(false);
+  });
+
   it('raised hands and the active speaker reach the participants; a host sees the lobby', async () => {
     server = await startServer({
       ...baseHandlers,

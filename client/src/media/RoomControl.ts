@@ -27,7 +27,7 @@ export const isStageRoom = (roomId: string): boolean => roomId.startsWith('stage
 export class RoomControl {
   readonly #act: Act;
   readonly #emit: () => void;
-  #room: RoomView = { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [] };
+  #room: RoomView = { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [], overflow: false };
   #handRaised = false;
 
   constructor(options: { act: Act; emit: () => void }) {
@@ -50,6 +50,7 @@ export class RoomControl {
       activeSpeakerPeerId: state.activeSpeakerPeerId,
       chat: state.chat.slice(-MAX_CHAT),
       lobby: state.lobby,
+      overflow: state.overflow ?? false,
     };
     this.#handRaised = false;
   }

@@ -73,6 +73,8 @@ export type RoomView = {
   chat: readonly ChatMessage[];
   /** Guests waiting to be let in (hosts only; empty for everyone else). */
   lobby: readonly KnockInfo[];
+  /** Watching a stage from an overflow server (its own server was full): view-only, with chat. */
+  overflow: boolean;
 };
 
 export type MeetingSnapshot = {

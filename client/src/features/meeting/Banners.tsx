@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingClient, MeetingSnapshot } from '../../media/MeetingClient';
 import { useFormat } from '../../time/useFormat';
 
-/** Standing states of the meeting: reconnecting, server restarting, audio-first, locked, watching from the audience. */
+/** Standing states of the meeting: reconnecting, server restarting, audio-first, locked, watching from the audience (or an overflow server). */
 export function Banners({ client, snapshot }: { client: MeetingClient; snapshot: MeetingSnapshot }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -27,7 +27,9 @@ export function Banners({ client, snapshot }: { client: MeetingClient; snapshot:
         </div>
       )}
       {snapshot.room.locked && <p className="banner">{t('meeting.locked')}</p>}
-      {snapshot.role === 'audience' && <p className="banner">{t('meeting.audience')}</p>}
+      {snapshot.role === 'audience' && (
+        <p className="banner">{snapshot.room.overflow ? t('meeting.overflow') : t('meeting.audience')}</p>
+      )}
     </div>
   );
 }

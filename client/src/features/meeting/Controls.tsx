@@ -48,13 +48,16 @@ export function Controls({ client, snapshot }: { client: MeetingClient; snapshot
           )}
         </>
       )}
-      <ControlButton
-        icon="hand"
-        label={hand ? t('meeting.lowerHand') : t('meeting.raiseHand')}
-        active={hand}
-        disabled={!joined}
-        onClick={() => void client.room.raiseHand(!hand)}
-      />
+      {/* Overflow viewers watch a stage relayed from its own server: only the audience there can be brought on stage. */}
+      {!snapshot.room.overflow && (
+        <ControlButton
+          icon="hand"
+          label={hand ? t('meeting.lowerHand') : t('meeting.raiseHand')}
+          active={hand}
+          disabled={!joined}
+          onClick={() => void client.room.raiseHand(!hand)}
+        />
+      )}
       {snapshot.role === 'host' && (
         <ControlButton
           icon={locked ? 'lock' : 'unlock'}
