@@ -134,6 +134,20 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     host.close();
   });
 
+  it('when the last overflow viewer leaves, node 2 closes its overflow room and node 1 its end of the pipe; the stage goes on', async () => {
+    const room = 'stage-overflow-f';
+    await stageOnNode1(room);
+    const { viewer } = await overflowViewer(room, 'Gus');
+    expect(node1.rooms.get(room)?.relayCount).toBe(1);
+    await viewer.call('leave', {});
+    await expect.poll(() => node2.rooms.get(room)).toBeUndefined();
+    await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(0);
+    expect(node1.rooms.get(room)?.peerCount).toBe(2);
+    // The next viewer past the node's share opens a fresh relay.
+    await overflowViewer(room, 'Hal');
+    await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(1);
+  });
+
   it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
     const room = 'stage-overflow-e';
     const { camera } = await stageOnNode1(room);
@@ -158,5 +172,17 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     });
     expect(node1.rooms.get('stage-nowhere')).toBeUndefined();
     expect(node1.rooms.get(room)?.peerCount).toBe(2);
+  });
+
+  // Last: it kills one of node 1's media workers.
+  it("when the stage's media server is replaced, overflow viewers are told to rejoin and the stage goes on", async () => {
+    const room = 'stage-overflow-z';
+    await stageOnNode1(room);
+    const { viewer } = await overflowViewer(room, 'Ida');
+    const told = viewer.next<{ reason: { code: string } }>('roomClosed', 15_000);
+    process.kill(node1.pool.pids[0]!, 'SIGKILL');
+    expect((await told).reason.code).toBe(ErrorCode.Unavailable);
+    await expect.poll(() => node2.rooms.get(room), { timeout: 10_000 }).toBeUndefined();
+    expect(node1.rooms.get(room)?.closed).toBe(false);
   });
 });

@@ -112,6 +112,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#upstream !== undefined;
   }
 
+  /** Stage: overflow nodes attached (pipes open). */
+  get relayCount(): number {
+    return this.#relayPipes.size;
+  }
+
   /** At `maxPeers`: a further join gets ROOM_FULL. */
   get full(): boolean {
     return this.#peers.size >= this.#options.maxPeers;
