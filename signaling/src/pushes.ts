@@ -27,6 +27,8 @@ export const pushSchemas = {
   /** To a knocking guest: let in (now `join`) or not. */
   knockAnswered: z.object({ knockId: entityIdSchema, admitted: z.boolean() }),
   roomLockChanged: z.object({ locked: z.boolean() }),
+  /** Stage: how many watch from overflow nodes now (they are not in the participant list). */
+  overflowAudience: z.object({ count: z.number().int().min(0) }),
   /** A host paused your microphone or camera; turning it back on is up to you. */
   mutedByHost: z.object({ source: hostMuteSourceSchema }),
   /** Your role changed (stage: brought on stage or back to the audience). */

@@ -119,6 +119,8 @@ export const requestSchemas = {
   relayConsume: z.strictObject({ producerId: entityIdSchema }),
   /** A chat message written by someone watching on the overflow node. */
   relayChat: z.strictObject({ peerId: entityIdSchema, displayName: displayNameSchema, text: chatTextSchema }),
+  /** How many watch on the overflow node now (sent when it changes, at most about once a second). */
+  relayAudience: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }),
 } as const;
 
 export const responseSchemas = {
@@ -175,6 +177,7 @@ export const responseSchemas = {
     paused: z.boolean(),
   }),
   relayChat: z.object({ message: chatMessageSchema }),
+  relayAudience: z.object({}),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -68,6 +68,8 @@ export const roomStateSchema = z.object({
    * with chat; raising a hand is for the audience on the stage's own node.
    */
   overflow: z.boolean().optional(),
+  /** Stage: how many watch from overflow nodes (not in `peers`); absent or 0 when none. */
+  overflowAudience: z.number().int().min(0).optional(),
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 

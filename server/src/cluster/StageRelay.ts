@@ -28,6 +28,8 @@ import { signRelayToken } from '../security/relayTokens.js';
 
 /** How long the stage's node has to answer one relay request. */
 const REQUEST_TIMEOUT_MS = 5_000;
+/** Most often the overflow node tells the stage how many watch here. */
+const AUDIENCE_INTERVAL_MS = 1_000;
 
 export type StageRelayOptions = {
   roomId: string;
@@ -71,6 +73,11 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
   #locked: boolean;
   #activeSpeaker: string | null;
   readonly #chat: ChatMessage[];
+  #overflowAudience: number;
+  /** Viewers here now, and as last told to the stage. */
+  #audience = 0;
+  #reported = 0;
+  #audienceTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   private constructor(socket: RelaySocket, pipe: NodePipe, joined: ResponsePayload<'relayJoin'>, log: Logger) {
@@ -82,6 +89,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     this.#locked = joined.room.locked;
     this.#activeSpeaker = joined.room.activeSpeakerPeerId;
     this.#chat = joined.room.chat;
+    this.#overflowAudience = joined.room.overflowAudience ?? 0;
     this.#listen();
   }
 
@@ -115,7 +123,13 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
   }
 
   snapshot(): UpstreamSnapshot {
-    return { peers: [...this.#peers.values()], locked: this.#locked, activeSpeakerPeerId: this.#activeSpeaker, chat: [...this.#chat] };
+    return {
+      peers: [...this.#peers.values()],
+      locked: this.#locked,
+      activeSpeakerPeerId: this.#activeSpeaker,
+      chat: [...this.#chat],
+      overflowAudience: this.#overflowAudience,
+    };
   }
 
   async producer(producerId: string): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
@@ -141,13 +155,32 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     return message;
   }
 
+  /** At once for the first change, then at most once per AUDIENCE_INTERVAL_MS with the latest count. */
+  reportAudience(count: number): void {
+    this.#audience = count;
+    if (!this.#audienceTimer) this.#flushAudience();
+  }
+
   close(): void {
     this.#end(undefined);
+  }
+
+  #flushAudience(): void {
+    if (this.#closed || this.#audience === this.#reported) return;
+    this.#reported = this.#audience;
+    request(this.#socket, 'relayAudience', { count: this.#audience }).catch((err: unknown) =>
+      this.#log.debug({ err }, 'audience count not delivered'),
+    );
+    this.#audienceTimer = setTimeout(() => {
+      this.#audienceTimer = undefined;
+      this.#flushAudience();
+    }, AUDIENCE_INTERVAL_MS);
   }
 
   #end(reason: ErrorBody | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#audienceTimer);
     this.#socket.close();
     this.#pipe.close();
     this.#receiving.clear();
@@ -218,6 +251,10 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     on('roomLockChanged', ({ locked }) => {
       this.#locked = locked;
       this.emit('lockChanged', locked);
+    });
+    on('overflowAudience', ({ count }) => {
+      this.#overflowAudience = count;
+      this.emit('overflowAudience', count);
     });
     on('mediaReset', () => this.#end(gone("the stage's media server restarted; please rejoin")));
     on('roomClosed', ({ reason }) => this.#end(reason));

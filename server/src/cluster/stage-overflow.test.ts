@@ -148,6 +148,26 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(1);
   });
 
+  it('the stage hears how many watch from the overflow node: in pushes, in a late join, and back to 0 when they leave', async () => {
+    const room = 'stage-overflow-g';
+    const { host } = await stageOnNode1(room);
+    const counts: number[] = [];
+    host.socket.on('overflowAudience', ({ count }: { count: number }) => counts.push(count));
+    const { viewer: jo } = await overflowViewer(room, 'Jo');
+    const { viewer: kai, joined } = await overflowViewer(room, 'Kai');
+    await expect.poll(() => counts.at(-1), { timeout: 5_000 }).toBe(2);
+    expect(node1.rooms.get(room)?.overflowAudience).toBe(2);
+    // Overflow viewers see the total too (through their own node).
+    expect(joined.room.overflowAudience ?? 0).toBeGreaterThanOrEqual(1);
+    const late = await connect(node1.url);
+    const lateJoined = await late.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'host', 'Lou') });
+    expect(lateJoined.room.overflowAudience).toBe(2);
+    await jo.call('leave', {});
+    await kai.call('leave', {});
+    await expect.poll(() => counts.at(-1), { timeout: 5_000 }).toBe(0);
+    expect(lateJoined.room.overflow).toBeUndefined();
+  });
+
   it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
     const room = 'stage-overflow-e';
     const { camera } = await stageOnNode1(room);
@@ -162,6 +182,8 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(errorOf(await stranger.request('relayChat', { peerId: 'p', displayName: 'Mallory', text: 'hi' }))).toMatchObject({
       code: ErrorCode.Forbidden,
     });
+    expect(errorOf(await stranger.request('relayAudience', { count: 1_000 }))).toMatchObject({ code: ErrorCode.Forbidden });
+    expect(node1.rooms.get(room)?.overflowAudience).toBe(0);
     expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: meeting, pipe: { ip: 'x' } }))).toMatchObject({
       code: ErrorCode.BadRequest,
     });

@@ -51,6 +51,8 @@ type RoomEvents = {
   producerPaused: [ref: ProducerRef];
   producerResumed: [ref: ProducerRef];
   activeSpeaker: [peerId: string | null];
+  /** Stage: how many watch from overflow nodes changed. */
+  overflowAudience: [count: number];
   /** The media server was replaced; everyone re-creates transports on the new router. */
   mediaReset: [routerRtpCapabilities: types.RtpCapabilities];
   /** Nobody is in the room or waiting to get in. */
@@ -77,8 +79,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   #routers: RoomRouters;
   /** Overflow room: the stage's own node, where its speakers are. */
   readonly #upstream: Upstream | undefined;
-  /** Stage: pipes to overflow nodes, closed with the room. */
-  readonly #relayPipes = new Set<NodePipe>();
+  /** Stage: pipes to overflow nodes, closed with the room, and how many watch through each. */
+  readonly #relayPipes = new Map<NodePipe, number>();
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
@@ -115,6 +117,14 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Stage: overflow nodes attached (pipes open). */
   get relayCount(): number {
     return this.#relayPipes.size;
+  }
+
+  /** Stage: how many watch from overflow nodes (an overflow room: as its stage last said). */
+  get overflowAudience(): number {
+    if (this.#upstream) return this.#upstream.snapshot().overflowAudience;
+    let total = 0;
+    for (const count of this.#relayPipes.values()) total += count;
+    return total;
   }
 
   /** At `maxPeers`: a further join gets ROOM_FULL. */
@@ -165,6 +175,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       chat: this.policy.chatHistory(),
       lobby: peer.role === 'host' ? this.policy.waiting() : [],
       ...(this.#upstream && { overflow: true }),
+      ...(this.overflowAudience > 0 && { overflowAudience: this.overflowAudience }),
     };
   }
 
@@ -220,6 +231,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     peer.on('producerPaused', (id) => this.emit('producerPaused', ref(id)));
     peer.on('producerResumed', (id) => this.emit('producerResumed', ref(id)));
     peer.once('close', () => this.#onPeerClosed(peer));
+    this.#upstream?.reportAudience(this.#peers.size);
     this.emit('peerJoined', peer.info());
     return peer;
   }
@@ -274,13 +286,22 @@ export class Room extends TypedEmitter<RoomEvents> {
   async openRelayPipe(): Promise<NodePipe> {
     this.#assertOpen();
     const pipe = await NodePipe.create(this.#routers.home, pipeListenOf(this.#options.transportSettings));
-    this.#relayPipes.add(pipe);
+    this.#relayPipes.set(pipe, 0);
     return pipe;
   }
 
   closeRelayPipe(pipe: NodePipe): void {
+    const before = this.overflowAudience;
     this.#relayPipes.delete(pipe);
     pipe.close();
+    if (!this.#closed && this.overflowAudience !== before) this.emit('overflowAudience', this.overflowAudience);
+  }
+
+  /** An overflow node says how many watch there now. */
+  setOverflowAudience(pipe: NodePipe, count: number): void {
+    if (!this.#relayPipes.has(pipe) || this.#relayPipes.get(pipe) === count) return;
+    this.#relayPipes.set(pipe, count);
+    this.emit('overflowAudience', this.overflowAudience);
   }
 
   /** Sends one producer of the room down a relay pipe (NOT_FOUND once it is gone). */
@@ -355,7 +376,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
-    for (const pipe of this.#relayPipes) pipe.close();
+    for (const pipe of this.#relayPipes.keys()) pipe.close();
     this.#relayPipes.clear();
     this.#upstream?.close();
     this.#routers.close();
@@ -414,6 +435,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     });
     upstream.on('chatMessage', (message) => this.policy.recordChat(message));
     upstream.on('lockChanged', (locked) => this.policy.setLocked(locked));
+    upstream.on('overflowAudience', (count) => this.emit('overflowAudience', count));
     upstream.once('close', (reason) => this.close(reason));
   }
 
@@ -475,6 +497,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#awayTimers.delete(peer.id);
     if (!this.#peers.delete(peer.id) || this.#closed) return;
     this.#routers.unassign(peer);
+    this.#upstream?.reportAudience(this.#peers.size);
     if (this.#activeSpeaker === peer.id) {
       this.#activeSpeaker = null;
       this.emit('activeSpeaker', null);

@@ -15,12 +15,20 @@ export type UpstreamEvents = {
   activeSpeaker: [peerId: string | null];
   chatMessage: [message: ChatMessage];
   lockChanged: [locked: boolean];
+  /** How many watch the stage from overflow nodes, this one included. */
+  overflowAudience: [count: number];
   /** The stage ended, or its node cannot be reached any more. */
   close: [reason: ErrorBody];
 };
 
 /** The stage as the overflow node first sees it. */
-export type UpstreamSnapshot = { peers: PeerInfo[]; locked: boolean; activeSpeakerPeerId: string | null; chat: ChatMessage[] };
+export type UpstreamSnapshot = {
+  peers: PeerInfo[];
+  locked: boolean;
+  activeSpeakerPeerId: string | null;
+  chat: ChatMessage[];
+  overflowAudience: number;
+};
 
 /**
  * A stage held by another node, as an overflow room on this node sees it: its
@@ -34,6 +42,8 @@ export interface Upstream extends TypedEmitter<UpstreamEvents> {
   producer(producerId: string): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
   /** Posts to the stage's chat as someone watching here; resolves with the message as the stage keeps it. */
   sendChat(author: { peerId: string; displayName: string }, text: string): Promise<ChatMessage>;
+  /** Tells the stage how many watch here now (the stage's moderators see the total). */
+  reportAudience(count: number): void;
   close(): void;
 }
 

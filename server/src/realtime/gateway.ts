@@ -71,6 +71,7 @@ function wireRoom(io: TypedServer, room: Room): void {
   room.policy.on('chatMessage', (message) => othersThan(message.peerId).emit('chatMessage', { message }));
   room.policy.on('lobbyChanged', (waiting) => io.local.to(hostsKey(room.id)).emit('lobbyChanged', { waiting }));
   room.policy.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
+  room.on('overflowAudience', (count) => everyone.emit('overflowAudience', { count }));
   room.on('mediaReset', (caps) => everyone.emit('mediaReset', { routerRtpCapabilities: caps as RtpCapabilitiesWire }));
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });

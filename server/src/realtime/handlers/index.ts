@@ -26,6 +26,7 @@ import { pauseProducer } from './pauseProducer.js';
 import { produce } from './produce.js';
 import { resumeConsumer } from './resumeConsumer.js';
 import { resumeProducer } from './resumeProducer.js';
+import { relayAudience } from './relayAudience.js';
 import { relayChat } from './relayChat.js';
 import { relayConsume } from './relayConsume.js';
 import { relayJoin } from './relayJoin.js';
@@ -62,4 +63,5 @@ export const handlers: HandlerMap = {
   relayJoin,
   relayConsume,
   relayChat,
+  relayAudience,
 };
