@@ -140,10 +140,11 @@ export class NodeRegistry {
   /**
    * Where a new room should go: the live node, not draining, with the fewest participants
    * (then fewest rooms), avoiding busy CPUs; this node wins ties so a redirect is made only
-   * when it helps. Undefined when every node drains. `except` leaves one node out.
+   * when it helps. Undefined when every node drains. `except` leaves nodes out.
    */
-  choose(options: { except?: string } = {}): NodeInfo | undefined {
-    const candidates = [this.selfInfo(), ...this.others()].filter((n) => !n.draining && n.id !== options.except);
+  choose(options: { except?: readonly string[] } = {}): NodeInfo | undefined {
+    const except = new Set(options.except);
+    const candidates = [this.selfInfo(), ...this.others()].filter((n) => !n.draining && !except.has(n.id));
     const calm = candidates.filter((n) => n.load.cpu < BUSY_CPU);
     const pool = calm.length > 0 ? calm : candidates;
     const selfId = this.self.id;

@@ -95,7 +95,7 @@ export class RedisPlacement implements RoomPlacement {
         throw unreachable();
       }
       if (watching && link.healthy && this.#isFull(local)) {
-        const node = await this.#overflowNode(roomId).catch(() => undefined);
+        const node = await this.#overflowNode(local).catch(() => undefined);
         if (node) throw elsewhere(node);
       }
       const owner = this.#split.get(roomId);
@@ -152,17 +152,25 @@ export class RedisPlacement implements RoomPlacement {
   }
 
   /**
-   * The node that relays a full stage to more viewers: one already relaying it that is
-   * not busy or draining (fewest participants first), else the least loaded other live
-   * node, which is added to the stage's overflow set. Undefined when there is none.
+   * The node that relays a full stage to more viewers: one already relaying it with room
+   * for more (by the counts it reports) that is not busy or draining, fewest participants
+   * first; else the least loaded other live node, which is added to the stage's overflow
+   * set. Undefined when there is none.
    */
-  async #overflowNode(roomId: string): Promise<NodeInfo | undefined> {
-    const { link, registry } = this.#options;
-    const key = keys.overflow(roomId);
+  async #overflowNode(room: Room): Promise<NodeInfo | undefined> {
+    const { link, registry, stageAudiencePerNode } = this.#options;
+    const key = keys.overflow(room.id);
     const members = new Set(await link.client.smembers(key));
-    const relaying = registry.others().filter((n) => members.has(n.id) && !n.draining && n.load.cpu < BUSY_CPU);
+    const watching = room.overflowAudienceByNode();
+    const share = Math.min(stageAudiencePerNode, room.maxPeers);
+    const full = registry.others().filter((n) => members.has(n.id) && (watching.get(n.id) ?? 0) >= share).map((n) => n.id);
+    const relaying = registry
+      .others()
+      .filter((n) => members.has(n.id) && !full.includes(n.id) && !n.draining && n.load.cpu < BUSY_CPU);
     const byLoad = (a: NodeInfo, b: NodeInfo) => a.load.peers - b.load.peers || a.id.localeCompare(b.id);
-    const chosen = relaying.sort(byLoad)[0] ?? registry.choose({ except: registry.self.id });
+    const self = registry.self.id;
+    // Every overflow node full: one of them still (its join answers ROOM_FULL), rather than the stage's own node.
+    const chosen = relaying.sort(byLoad)[0] ?? registry.choose({ except: [self, ...full] }) ?? registry.choose({ except: [self] });
     if (!chosen) return undefined;
     if (!members.has(chosen.id)) await link.client.multi().sadd(key, chosen.id).pexpire(key, registry.ttlMs).exec();
     return chosen;

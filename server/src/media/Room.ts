@@ -79,8 +79,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   #routers: RoomRouters;
   /** Overflow room: the stage's own node, where its speakers are. */
   readonly #upstream: Upstream | undefined;
-  /** Stage: pipes to overflow nodes, closed with the room, and how many watch through each. */
-  readonly #relayPipes = new Map<NodePipe, number>();
+  /** Stage: pipes to overflow nodes, closed with the room: which node, and how many watch there. */
+  readonly #relayPipes = new Map<NodePipe, { node: string; count: number }>();
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
@@ -123,8 +123,20 @@ export class Room extends TypedEmitter<RoomEvents> {
   get overflowAudience(): number {
     if (this.#upstream) return this.#upstream.snapshot().overflowAudience;
     let total = 0;
-    for (const count of this.#relayPipes.values()) total += count;
+    for (const { count } of this.#relayPipes.values()) total += count;
     return total;
+  }
+
+  /** Stage: how many watch on each overflow node attached, by node id. */
+  overflowAudienceByNode(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { node, count } of this.#relayPipes.values()) counts.set(node, (counts.get(node) ?? 0) + count);
+    return counts;
+  }
+
+  /** Most participants at once (a further join gets ROOM_FULL). */
+  get maxPeers(): number {
+    return this.#options.maxPeers;
   }
 
   /** At `maxPeers`: a further join gets ROOM_FULL. */
@@ -282,11 +294,11 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   // ---- overflow nodes (stage side) ---------------------------------------
 
-  /** A pipe to an overflow node, on the home router where the senders are; closed with the room. */
-  async openRelayPipe(): Promise<NodePipe> {
+  /** A pipe to overflow node `node`, on the home router where the senders are; closed with the room. */
+  async openRelayPipe(node: string): Promise<NodePipe> {
     this.#assertOpen();
     const pipe = await NodePipe.create(this.#routers.home, pipeListenOf(this.#options.transportSettings));
-    this.#relayPipes.set(pipe, 0);
+    this.#relayPipes.set(pipe, { node, count: 0 });
     return pipe;
   }
 
@@ -299,8 +311,9 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** An overflow node says how many watch there now. */
   setOverflowAudience(pipe: NodePipe, count: number): void {
-    if (!this.#relayPipes.has(pipe) || this.#relayPipes.get(pipe) === count) return;
-    this.#relayPipes.set(pipe, count);
+    const relay = this.#relayPipes.get(pipe);
+    if (!relay || relay.count === count) return;
+    relay.count = count;
     this.emit('overflowAudience', this.overflowAudience);
   }
 

@@ -17,7 +17,7 @@ export const relayJoin: Handler<'relayJoin'> = async (ctx, request) => {
   if (roomKind(request.roomId) !== 'stage') throw new AppError(ErrorCode.Conflict, 'only a stage has overflow nodes');
   const room = ctx.rooms.get(request.roomId);
   if (!room || room.closed || room.overflow) throw new AppError(ErrorCode.NotFound, 'this stage is not held on this node');
-  const pipe = await room.openRelayPipe();
+  const pipe = await room.openRelayPipe(check.claims.node);
   try {
     await pipe.connect(request.pipe);
     if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while attaching');
