@@ -15,10 +15,15 @@ export type FanOutStep = {
   receivedPackets: number;
   loss: number;
   forwardedPerSecond: number;
-  /** Worker CPU (ru_utime + ru_stime from worker.getResourceUsage()) over the window, fraction of one core. */
+  /**
+   * CPU (ru_utime + ru_stime from worker.getResourceUsage()) over the window of the worker
+   * whose router the consumers are on (the one fanning out), fraction of one core.
+   */
   workerCpu: number;
-  /** Worker CPU per packet received at the sinks, in microseconds. */
+  /** That worker's CPU per packet received at the sinks, in microseconds. */
   workerMicrosPerPacket: number;
+  /** CPU over the window of each worker the fan-out watches (`FanOutOptions.watch`), by its name there; fraction of one core. */
+  watchedCpu: Record<string, number>;
   /** CPU of the bench process (sender + sinks), fraction of one core. */
   harnessCpu: number;
   keyFrameRequests: number;
@@ -47,34 +52,73 @@ export const LISTEN = {
 const cpuMs = (u: types.WorkerResourceUsage) => u.ru_utime + u.ru_stime;
 
 /**
+ * Consumers on another router than the producer's: `bring` carries the producer there
+ * (with the same id, as a pipe does) and returns what to close with the fan-out.
+ */
+export type RemoteViewers = {
+  stack: MediaStack;
+  bring: (producerId: string) => Promise<{ close: () => void }>;
+};
+
+export type FanOutOptions = {
+  /** SSRC of the synthetic stream. */
+  ssrc: number;
+  /** Where the consumers are. Default: on the producer's own router. */
+  viewers?: RemoteViewers;
+  /** Workers whose CPU each window also reads, reported by these names in `watchedCpu`. Default: none. */
+  watch?: Record<string, types.Worker>;
+};
+
+/**
  * One producer on a PlainTransport (fed by the synthetic sender) fanned out to K
  * consumers, each on its own PlainTransport (comedia off, connected to a local UDP
- * sink). RTP only, plain UDP on 127.0.0.1: no ICE, DTLS or SRTP.
+ * sink). RTP only, plain UDP on 127.0.0.1: no ICE, DTLS or SRTP. The consumers are on
+ * the producer's router, or on another stack's router the producer is brought to.
+ * The stacks belong to the caller, who closes them.
  */
 export class FanOut {
-  readonly stack: MediaStack;
+  /** The stack whose router has the producer. */
+  readonly source: MediaStack;
+  /** The stack whose router has the consumers (the source itself unless `viewers` was given). */
+  readonly viewers: MediaStack;
   readonly #sender: SyntheticVp8Sender;
-  readonly #producer: types.Producer;
+  readonly #producerId: string;
+  readonly #watch: Record<string, types.Worker>;
   readonly #sinks: CountingSink[] = [];
   readonly #transports: types.PlainTransport[] = [];
+  readonly #link: { close: () => void } | undefined;
 
-  private constructor(stack: MediaStack, sender: SyntheticVp8Sender, producer: types.Producer, transport: types.PlainTransport) {
-    this.stack = stack;
-    this.#sender = sender;
-    this.#producer = producer;
-    this.#transports.push(transport);
+  private constructor(
+    source: MediaStack,
+    parts: { sender: SyntheticVp8Sender; producerId: string; transport: types.PlainTransport; link?: { close: () => void } | undefined },
+    options: FanOutOptions,
+  ) {
+    this.source = source;
+    this.viewers = options.viewers?.stack ?? source;
+    this.#sender = parts.sender;
+    this.#producerId = parts.producerId;
+    this.#transports.push(parts.transport);
+    this.#link = parts.link;
+    this.#watch = options.watch ?? {};
   }
 
-  static async create(stack: MediaStack, ssrc: number): Promise<FanOut> {
-    const sender = await SyntheticVp8Sender.open(ssrc);
-    const transport = await stack.router.createPlainTransport({ listenInfo: LISTEN, rtcpMux: true, comedia: false });
-    await transport.connect({ ip: '127.0.0.1', port: sender.port });
-    sender.sendTo('127.0.0.1', transport.tuple.localPort);
-    const producer = await transport.produce({
-      kind: 'video',
-      rtpParameters: vp8ProducerParameters(ssrc) as types.RtpParameters,
-    });
-    return new FanOut(stack, sender, producer, transport);
+  static async create(source: MediaStack, options: FanOutOptions): Promise<FanOut> {
+    const sender = await SyntheticVp8Sender.open(options.ssrc);
+    try {
+      // Transports and producers left by a failure here close with the caller's stacks.
+      const transport = await source.router.createPlainTransport({ listenInfo: LISTEN, rtcpMux: true, comedia: false });
+      await transport.connect({ ip: '127.0.0.1', port: sender.port });
+      sender.sendTo('127.0.0.1', transport.tuple.localPort);
+      const producer = await transport.produce({
+        kind: 'video',
+        rtpParameters: vp8ProducerParameters(options.ssrc) as types.RtpParameters,
+      });
+      const link = await options.viewers?.bring(producer.id);
+      return new FanOut(source, { sender, producerId: producer.id, transport, link }, options);
+    } catch (error) {
+      sender.close();
+      throw error;
+    }
   }
 
   get consumers(): number {
@@ -85,11 +129,11 @@ export class FanOut {
   async growTo(count: number): Promise<void> {
     while (this.#sinks.length < count) {
       const sink = await CountingSink.open();
-      const transport = await this.stack.router.createPlainTransport({ listenInfo: LISTEN, rtcpMux: true, comedia: false });
+      const transport = await this.viewers.router.createPlainTransport({ listenInfo: LISTEN, rtcpMux: true, comedia: false });
       await transport.connect({ ip: '127.0.0.1', port: sink.port });
       const consumer = await transport.consume({
-        producerId: this.#producer.id,
-        rtpCapabilities: this.stack.router.rtpCapabilities,
+        producerId: this.#producerId,
+        rtpCapabilities: this.viewers.router.rtpCapabilities,
       });
       const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
       if (ssrc === undefined) throw new Error('consumer has no SSRC');
@@ -101,8 +145,8 @@ export class FanOut {
 
   /**
    * Streams for `warmupSeconds` (key frame first, so every consumer is in sync), then
-   * counts the packets sent in a `windowSeconds` window at every sink, and the worker's
-   * CPU over that window. The sender stops after the window; late packets of the window
+   * counts the packets sent in a `windowSeconds` window at every sink, and the CPU of the
+   * consumers' worker (and of the watched ones) over that window. The sender stops after the window; late packets of the window
    * still count until none has arrived for 200 ms (at most `maxDrainMs`).
    */
   async measure(
@@ -121,13 +165,13 @@ export class FanOut {
       for (const sink of this.#sinks) sink.openWindow(from);
       const drops0 = udpReceiveBufferDrops();
       const sendErrors0 = this.#sender.sendErrors;
-      const ru0 = await this.stack.worker.getResourceUsage();
+      const worker0 = await this.#workerCpuMs();
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await sleep(options.windowSeconds * 1000);
       const to = this.#sender.nextIndex;
       for (const sink of this.#sinks) sink.closeWindow(to);
-      const ru1 = await this.stack.worker.getResourceUsage();
+      const worker1 = await this.#workerCpuMs();
       const cpu1 = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
       this.#sender.stop();
@@ -136,7 +180,8 @@ export class FanOut {
       const sent = to - from;
       const received = this.#counted();
       const perSink = this.#sinks.map((s) => s.counted);
-      const workerMs = cpuMs(ru1) - cpuMs(ru0);
+      const workerMsOf = (worker: types.Worker) => (worker1.get(worker) ?? Number.NaN) - (worker0.get(worker) ?? Number.NaN);
+      const workerMs = workerMsOf(this.viewers.worker);
       return {
         consumers: k,
         windowSeconds: wallMs / 1000,
@@ -147,6 +192,7 @@ export class FanOut {
         forwardedPerSecond: received / (wallMs / 1000),
         workerCpu: workerMs / wallMs,
         workerMicrosPerPacket: received > 0 ? (workerMs * 1000) / received : Number.NaN,
+        watchedCpu: Object.fromEntries(Object.entries(this.#watch).map(([name, worker]) => [name, workerMsOf(worker) / wallMs])),
         harnessCpu: (cpu1.user + cpu1.system) / 1000 / wallMs,
         keyFrameRequests: this.#sender.keyFrameRequests - requests0,
         kernelRcvbufDrops: drops0 === null || drops1 === null ? null : drops1 - drops0,
@@ -158,6 +204,12 @@ export class FanOut {
     } finally {
       this.#sender.stop();
     }
+  }
+
+  /** CPU ms so far of the consumers' worker and the watched ones, each read once. */
+  async #workerCpuMs(): Promise<Map<types.Worker, number>> {
+    const workers = new Set([this.viewers.worker, ...Object.values(this.#watch)]);
+    return new Map(await Promise.all([...workers].map(async (w) => [w, cpuMs(await w.getResourceUsage())] as const)));
   }
 
   #counted(): number {
@@ -184,10 +236,11 @@ export class FanOut {
     return quietSince - t0;
   }
 
+  /** Closes the sender, transports, sinks and the link to the viewers' router; not the stacks. */
   close(): void {
     this.#sender.close();
     for (const transport of this.#transports) transport.close();
+    this.#link?.close();
     for (const sink of this.#sinks) sink.close();
-    this.stack.close();
   }
 }
