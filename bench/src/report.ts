@@ -1,7 +1,8 @@
 import type { BookingResult, HttpRun } from './booking/run.js';
 import type { BundleResult } from './bundle.js';
 import { machineLine, type CpuAvailability, type Machine } from './lib/machine.js';
-import { ratio, type Summary } from './lib/stats.js';
+import { cores, kib, mib, ms, NA, num, p50p90p99, p50p95p99, p50p99, pct, table, times } from './lib/format.js';
+import { ratio } from './lib/stats.js';
 import type { JoinResult, JoinStep } from './join/run.js';
 import type { FanOutStep } from './media/fanout.js';
 import type { MediaResult } from './media/run.js';
@@ -37,25 +38,6 @@ export const targets = {
   booking: 'p99 < 25 ms at 500 req/s',
   media: 'mediasoup ~120k pkt/s per worker; LiveKit 38–75k pkt/s per vCPU',
 } as const;
-
-const NA = '—';
-const num = (v: number, digits = 0) =>
-  Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : NA;
-const ms = (v: number) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` : NA);
-const pct = (v: number, digits = 1) => (Number.isFinite(v) ? `${(v * 100).toFixed(digits)} %` : NA);
-const cores = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} core` : NA);
-const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : NA);
-const kib = (bytes: number) =>
-  !Number.isFinite(bytes) ? NA : Math.abs(bytes) < 1024 ? `${Math.round(bytes)} B` : `${(bytes / 1024).toFixed(1)} KiB`;
-const mib = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : NA);
-const p50p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
-const p50p95p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`;
-const p50p90p99 = (s: Summary) => `${ms(s.p50)} / ${ms(s.p90)} / ${ms(s.p99)}`;
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 function cpuLine(label: string, c: CpuAvailability): string {
   const psi = c.pressureSome60 === null ? '' : `, CPU pressure (PSI some, avg60) ${c.pressureSome60.toFixed(0)} %`;
