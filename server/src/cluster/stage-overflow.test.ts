@@ -168,6 +168,23 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(lateJoined.room.overflow).toBeUndefined();
   });
 
+  it('the stage stays while overflow viewers watch, after everyone on its own node left; then it ends for all', async () => {
+    const room = 'stage-overflow-h';
+    const { host } = await stageOnNode1(room);
+    const { viewer } = await overflowViewer(room, 'Max');
+    const ann = node1.rooms.get(room)?.peerInfos().find((p) => p.displayName === 'Ann');
+    expect(ann).toBeDefined();
+    await host.call('leave', {});
+    // Ann (the viewer on node 1) leaves too: nobody is left on the stage's node.
+    node1.rooms.get(room)?.getPeer(ann!.peerId)?.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(node1.rooms.get(room)?.closed).toBe(false);
+    expect(node2.rooms.get(room)?.closed).toBe(false);
+    await viewer.call('leave', {});
+    await expect.poll(() => node2.rooms.get(room)).toBeUndefined();
+    await expect.poll(() => node1.rooms.get(room)).toBeUndefined();
+  });
+
   it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
     const room = 'stage-overflow-e';
     const { camera } = await stageOnNode1(room);

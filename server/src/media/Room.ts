@@ -304,9 +304,10 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   closeRelayPipe(pipe: NodePipe): void {
     const before = this.overflowAudience;
-    this.#relayPipes.delete(pipe);
+    if (!this.#relayPipes.delete(pipe)) return;
     pipe.close();
     if (!this.#closed && this.overflowAudience !== before) this.emit('overflowAudience', this.overflowAudience);
+    this.#checkEmpty();
   }
 
   /** An overflow node says how many watch there now. */
@@ -520,6 +521,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   #checkEmpty(): void {
-    if (this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && !this.#closed) this.emit('empty');
+    // A stage stays while anyone watches it from an overflow node.
+    const idle = this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && this.#relayPipes.size === 0;
+    if (idle && !this.#closed) this.emit('empty');
   }
 }

@@ -43,15 +43,12 @@ export class Session {
   }
 
   /**
-   * Binds the socket to a stage as an overflow node's relay: it gets the room's pushes,
-   * and is told when the room closes, even as an empty room (which participants are not).
+   * Binds the socket to a stage as an overflow node's relay: it gets the room's pushes
+   * (`roomClosed` among them: a stage does not close as empty while a relay is attached).
    */
   attachRelay(room: Room, pipe: NodePipe): void {
     void this.socket.join(roomKey(room.id));
-    const onClose = (reason: { code: ErrorCode; message: string }) => {
-      if (reason.code === ErrorCode.NotFound) this.socket.emit('roomClosed', { reason: { code: ErrorCode.NotFound, message: 'the stage has ended' } });
-      this.releaseRelay();
-    };
+    const onClose = () => this.releaseRelay();
     room.once('close', onClose);
     const unbind = () => {
       room.off('close', onClose);
