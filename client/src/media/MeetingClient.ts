@@ -1,19 +1,17 @@
 import {
   ErrorCode,
   roleSends,
-  type IceServer,
   type ParticipantRole,
   type PushName,
   type PushPayload,
   type RequestName,
   type RequestPayload,
   type ResponsePayload,
-  type RtpCapabilitiesWire,
 } from '@ca/signaling';
-import { Device, debug, type types as ms } from 'mediasoup-client';
-import { ClientErrorCode, SignalingClient, SignalingError, isSignalingError, type ConnectionEvent } from '../api/signaling';
-import { Admission, DeclinedError, type Joined } from './Admission';
-import { clearClaim, loadClaim, saveClaim } from './claims';
+import { debug } from 'mediasoup-client';
+import { SignalingClient } from '../api/signaling';
+import { Admission, DeclinedError } from './Admission';
+import { clearClaim, loadClaim } from './claims';
 import { Ended, type MeetingContext } from './meetingContext';
 import type {
   InfoCode,
@@ -25,9 +23,10 @@ import type {
   VideoView,
 } from './meetingTypes';
 import { IceRestarter } from './IceRestarter';
+import { PeerSession } from './PeerSession';
 import { toProblem, type Problem } from './problems';
 import { QualityMonitor } from './QualityMonitor';
-import { Receiver, isTransient } from './Receiver';
+import { Receiver } from './Receiver';
 import { RoomControl } from './RoomControl';
 import { Sender } from './Sender';
 import { buildSnapshot } from './snapshot';
@@ -40,8 +39,9 @@ const log = debug('ca:media:meeting');
 const MAX_NOTICES = 4;
 
 /**
- * One attempt at one meeting: the Socket.io signaling, the mediasoup-client Device,
- * the sending half (Sender: local tracks, producers, send transport) and the
+ * One attempt at one meeting: the Socket.io signaling, our peer and its Device
+ * (PeerSession: join set-up, resume after a dropped socket, media reset), the
+ * sending half (Sender: local tracks, producers, send transport) and the
  * receiving half (Receiver: everyone else, consumers, recv transport). No React
  * here: the UI reads `getSnapshot()` through `useSyncExternalStore(client.subscribe,
  * client.getSnapshot)` and calls the action methods, which never reject (failures
@@ -50,18 +50,15 @@ const MAX_NOTICES = 4;
  * Close cascade: leave / roomClosed / connection lost for good / failed join → close
  * both transports (mediasoup-client closes their producers and consumers) → stop
  * every local track → close the socket. A dropped socket is not the end: Socket.io
- * reconnects and the client `resume`s its peer (or joins afresh once the server
- * forgot it). `mediaReset` replaces transports, producers and consumers but keeps
- * the tracks and the participants. Pushes that arrive while the join, a resume or a
- * reset is being set up are queued and replayed in order.
+ * reconnects and the PeerSession `resume`s our peer (or joins afresh once the server
+ * forgot it). Pushes that arrive while the join, a resume or a reset is being set up
+ * are held by the PeerSession and replayed in order.
  */
 export class MeetingClient {
   readonly #roomId: string;
   readonly #displayName: string;
   readonly #token: string | undefined;
   readonly #signaling: SignalingClient;
-  readonly #handlerFactory: ms.HandlerFactory | undefined;
-  readonly #giveUpMs: number;
   readonly #listeners = new Set<() => void>();
   readonly #receiver: Receiver;
   readonly #sender: Sender;
@@ -69,28 +66,19 @@ export class MeetingClient {
   readonly #roomControl: RoomControl;
   readonly #ice: IceRestarter;
   readonly #admission: Admission;
+  readonly #session: PeerSession;
   #status: MeetingStatus = 'connecting';
-  #selfPeerId: string | null = null;
-  #role: ParticipantRole | null = null;
-  #resumeKey: string | null = null;
-  #iceServers: IceServer[] = [];
-  #device: ms.Device | null = null;
   #drainingDeadline: string | null = null;
-  /** Pushes received while the media session is being set up; null once they are handled live. */
-  #queue: Array<() => void> | null = [];
   #notices: Notice[] = [];
   #noticeId = 0;
   #endReason: Problem | null = null;
   #started = false;
-  #giveUpTimer: ReturnType<typeof setTimeout> | undefined;
   #snapshot: MeetingSnapshot;
 
   constructor(options: MeetingClientOptions) {
     this.#roomId = options.roomId;
     this.#displayName = options.displayName.trim();
     this.#token = options.token;
-    this.#handlerFactory = options.handlerFactory;
-    this.#giveUpMs = options.reconnectGiveUpMs ?? 120_000;
     this.#signaling = new SignalingClient(options.signaling);
     this.#admission = new Admission({
       signaling: this.#signaling,
@@ -105,8 +93,8 @@ export class MeetingClient {
     });
     const ctx: MeetingContext = {
       signaling: this.#signaling,
-      device: () => this.#device,
-      iceServers: () => this.#iceServers,
+      device: () => this.#session.device,
+      iceServers: () => this.#session.iceServers,
       ended: () => this.#ended,
       live: () => this.#status === 'joined' && this.#signaling.connected,
       emit: () => this.#emit(),
@@ -133,6 +121,23 @@ export class MeetingClient {
       intervalMs: options.statsIntervalMs ?? 2_000,
     });
     this.#roomControl = new RoomControl({ act: (name, payload, action) => this.#act(name, payload, action), emit: () => this.#emit() });
+    this.#session = new PeerSession({
+      ctx,
+      host: {
+        status: () => this.#status,
+        setStatus: (status) => (this.#status = status),
+        end: (reason) => this.#finish('ended', reason),
+        applyRole: (before, after) => this.#applyRole(before, after),
+      },
+      roomId: this.#roomId,
+      handlerFactory: options.handlerFactory,
+      giveUpMs: options.reconnectGiveUpMs ?? 120_000,
+      receiver: this.#receiver,
+      sender: this.#sender,
+      ice: this.#ice,
+      admission: this.#admission,
+      room: this.#roomControl,
+    });
     this.#wirePushes();
     this.#snapshot = this.#buildSnapshot();
   }
@@ -156,7 +161,7 @@ export class MeetingClient {
       await this.#signaling.connect();
       this.#assertActive();
       const joined = await this.#admission.enter(loadClaim(this.#roomId));
-      await this.#setUp(joined);
+      await this.#session.setUp(joined);
       this.#quality.start();
     } catch (error) {
       if (error instanceof Ended || this.#ended) return;
@@ -223,140 +228,7 @@ export class MeetingClient {
     this.#emit();
   }
 
-  // ---- joining --------------------------------------------------------------
-
-  /** From a join answer to a live meeting: Device, recv transport, everyone's media, then ours. */
-  async #setUp(joined: Joined): Promise<void> {
-    this.#accept(joined);
-    await this.#openMedia(joined.routerRtpCapabilities);
-    this.#status = 'joined';
-    this.#clearGiveUp();
-    for (const peer of joined.peers) if (peer.peerId !== this.#selfPeerId) this.#receiver.addPeer(peer);
-    this.#flushQueue();
-    this.#emit();
-    log('joined %s as %s (%s) with %d others', this.#roomId, joined.peerId, joined.role, joined.peers.length);
-    if (roleSends(joined.role)) await this.#sender.publish();
-    else this.#sender.stopAll();
-  }
-
-  /** Takes over who we are and the room's state from a join or resume answer. */
-  #accept(joined: Joined): void {
-    this.#selfPeerId = joined.peerId;
-    this.#role = joined.role;
-    this.#resumeKey = joined.resumeKey;
-    this.#iceServers = joined.iceServers;
-    this.#roomControl.reset(joined.room);
-    saveClaim({ roomId: this.#roomId, peerId: joined.peerId, resumeKey: joined.resumeKey });
-  }
-
-  /** A fresh Device for these router capabilities and its recv transport (the send one follows on first produce). */
-  async #openMedia(routerRtpCapabilities: RtpCapabilitiesWire): Promise<void> {
-    this.#device = null;
-    const device = await Device.factory(this.#handlerFactory ? { handlerFactory: this.#handlerFactory } : {});
-    await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
-    this.#assertActive();
-    this.#device = device;
-    await this.#receiver.open();
-    this.#assertActive();
-  }
-
-  // ---- staying connected ----------------------------------------------------
-
-  #onConnection(event: ConnectionEvent): void {
-    if (this.#ended) return;
-    if (event === 'reconnecting') {
-      if (this.#status !== 'joined') return;
-      log('connection dropped; reconnecting');
-      this.#status = 'reconnecting';
-      this.#giveUpTimer ??= setTimeout(() => {
-        if (this.#status === 'reconnecting') {
-          this.#finish('ended', toProblem(new SignalingError(ClientErrorCode.Disconnected, 'could not reconnect')));
-        }
-      }, this.#giveUpMs);
-      this.#emit();
-    } else if (this.#status === 'reconnecting') void this.#resume();
-    else if (this.#status === 'lobby') this.#admission.knockAgain().catch((error: unknown) => log('knock again failed: %o', error));
-  }
-
-  /** Takes our peer back on the new socket and reconciles what was missed; joins afresh when it is gone. */
-  async #resume(): Promise<void> {
-    const peerId = this.#selfPeerId;
-    const resumeKey = this.#resumeKey;
-    if (!peerId || !resumeKey) return;
-    this.#queue = [];
-    let joined: Joined;
-    try {
-      joined = await this.#signaling.request('resume', { roomId: this.#roomId, peerId, resumeKey });
-      this.#assertActive();
-    } catch (error) {
-      if (error instanceof Ended || this.#ended) return;
-      if (isTransient(error)) {
-        // A timeout on a live socket: ask again; a dropped one brings another 'reconnected'.
-        if (this.#signaling.connected) setTimeout(() => this.#status === 'reconnecting' && void this.#resume(), 1_000);
-        return;
-      }
-      if (isSignalingError(error) && error.code === ErrorCode.RemovedByHost) {
-        clearClaim(this.#roomId);
-        this.#finish('ended', toProblem(error));
-        return;
-      }
-      await this.#rejoin();
-      return;
-    }
-    const roleBefore = this.#role;
-    this.#accept(joined);
-    this.#status = 'joined';
-    this.#clearGiveUp();
-    this.#receiver.reconcile(joined.peers.filter((p) => p.peerId !== peerId));
-    this.#flushQueue();
-    this.#emit();
-    log('resumed %s as %s', this.#roomId, peerId);
-    if (roleBefore !== joined.role) void this.#applyRole(roleBefore, joined.role);
-    else if (roleSends(joined.role)) void this.#sender.publishMissing();
-    void this.#ice.restartStale([this.#receiver.transport, this.#sender.transport]);
-  }
-
-  /** The server forgot our peer (grace period over): join again and send the same tracks. */
-  async #rejoin(): Promise<void> {
-    log('resume refused; joining afresh');
-    this.#receiver.clear();
-    this.#sender.dropTransport();
-    this.#device = null;
-    this.#queue = [];
-    this.#emit();
-    try {
-      await this.#setUp(await this.#admission.enter(null));
-    } catch (error) {
-      if (error instanceof Ended || this.#ended || isTransient(error)) return; // a new 'reconnected' tries again
-      this.#finish('ended', toProblem(error));
-    }
-  }
-
-  /** The room moved to another media worker: new transports, everything sent again, others consumed again. */
-  async #resetMedia(routerRtpCapabilities: RtpCapabilitiesWire): Promise<void> {
-    log('media reset');
-    this.#queue = [];
-    this.#receiver.closeTransport();
-    this.#receiver.peers.dropAllMedia();
-    this.#sender.dropTransport();
-    this.#emit();
-    try {
-      await this.#openMedia(routerRtpCapabilities);
-      this.#flushQueue();
-      this.#emit();
-      if (this.#role && roleSends(this.#role)) await this.#sender.publish();
-    } catch (error) {
-      if (error instanceof Ended || this.#ended) return;
-      this.#finish('ended', toProblem(error));
-    }
-  }
-
-  #clearGiveUp(): void {
-    clearTimeout(this.#giveUpTimer);
-    this.#giveUpTimer = undefined;
-  }
-
-  // ---- roles and quality ----------------------------------------------------
+  // ---- roles ----------------------------------------------------------------
 
   /** On stage: open camera and microphone and send; back to the audience: stop sending. */
   async #applyRole(before: ParticipantRole | null, after: ParticipantRole): Promise<void> {
@@ -376,20 +248,20 @@ export class MeetingClient {
     const on = <K extends PushName>(name: K, handle: (payload: PushPayload<K>) => void) =>
       this.#signaling.onPush(name, (payload) => {
         if (this.#ended) return;
-        if (this.#queue) this.#queue.push(() => handle(payload));
-        else handle(payload);
+        this.#session.deliver(() => handle(payload));
       });
     const peers = this.#receiver.peers;
     const change = (changed: boolean) => changed && this.#emit();
-    on('peerJoined', ({ peer }) => peer.peerId !== this.#selfPeerId && this.#receiver.addPeer(peer));
+    const self = () => this.#session.peerId;
+    on('peerJoined', ({ peer }) => peer.peerId !== self() && this.#receiver.addPeer(peer));
     on('peerLeft', ({ peerId }) => change(peers.removePeer(peerId)));
-    on('producerAdded', ({ producer }) => producer.peerId !== this.#selfPeerId && this.#receiver.addProducer(producer));
+    on('producerAdded', ({ producer }) => producer.peerId !== self() && this.#receiver.addProducer(producer));
     on('producerClosed', ({ peerId, producerId }) => change(peers.removeProducer(peerId, producerId)));
     on('producerPaused', ({ peerId, producerId }) => change(peers.setPaused(peerId, producerId, true)));
     on('producerResumed', ({ peerId, producerId }) => change(peers.setPaused(peerId, producerId, false)));
     on('consumerClosed', ({ consumerId }) => change(peers.removeConsumer(consumerId)));
     const room = this.#roomControl;
-    on('peerUpdated', ({ peer }) => (peer.peerId === this.#selfPeerId ? room.updateSelf(peer) : change(peers.updatePeer(peer))));
+    on('peerUpdated', ({ peer }) => (peer.peerId === self() ? room.updateSelf(peer) : change(peers.updatePeer(peer))));
     on('activeSpeaker', ({ peerId }) => room.setActiveSpeaker(peerId));
     on('chatMessage', ({ message }) => room.addMessage(message));
     on('lobbyChanged', ({ waiting }) => room.setLobby(waiting));
@@ -398,13 +270,8 @@ export class MeetingClient {
       this.#sender.mutedByHost(source);
       this.#inform(source === 'microphone' ? 'mutedMicrophone' : 'mutedCamera');
     });
-    on('roleChanged', ({ role }) => {
-      const before = this.#role;
-      this.#role = role;
-      this.#emit();
-      void this.#applyRole(before, role);
-    });
-    on('mediaReset', ({ routerRtpCapabilities }) => void this.#resetMedia(routerRtpCapabilities));
+    on('roleChanged', ({ role }) => this.#session.changeRole(role));
+    on('mediaReset', ({ routerRtpCapabilities }) => void this.#session.resetMedia(routerRtpCapabilities));
     // These apply whatever state the join is in.
     this.#signaling.onPush('serverDraining', ({ deadline }) => {
       this.#drainingDeadline = deadline;
@@ -417,17 +284,11 @@ export class MeetingClient {
       if (reason.code === ErrorCode.RemovedByHost) clearClaim(this.#roomId);
       this.#finish('ended', reason);
     });
-    this.#signaling.onConnection((event) => this.#onConnection(event));
+    this.#signaling.onConnection((event) => this.#session.onConnection(event));
     this.#signaling.onDisconnect((error) => {
       if (this.#status === 'lobby') this.#finish('failed', toProblem(error));
       else if (this.#status === 'joined' || this.#status === 'reconnecting') this.#finish('ended', toProblem(error));
     });
-  }
-
-  #flushQueue(): void {
-    const queued = this.#queue ?? [];
-    this.#queue = null;
-    for (const handle of queued) handle();
   }
 
   // ---- lifecycle and state ------------------------------------------------
@@ -453,13 +314,11 @@ export class MeetingClient {
     log('meeting %s: %o', status, reason);
     this.#status = status;
     this.#endReason = reason;
-    this.#queue = null;
+    this.#session.close();
     this.#admission.cancel();
     this.#quality.stop();
-    this.#clearGiveUp();
     this.#receiver.clear();
     this.#sender.finish();
-    this.#device = null;
     if (!options.keepSocket) this.#signaling.close();
     this.#emit();
   }
@@ -489,8 +348,8 @@ export class MeetingClient {
       roomId: this.#roomId,
       displayName: this.#displayName,
       status: this.#status,
-      selfPeerId: this.#selfPeerId,
-      role: this.#role,
+      selfPeerId: this.#session.peerId,
+      role: this.#session.role,
       sender: this.#sender,
       peers: this.#receiver.peers,
       room: this.#roomControl.view,
