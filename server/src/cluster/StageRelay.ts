@@ -1,125 +1,60 @@
 import type { types } from 'mediasoup';
-import { io, type Socket } from 'socket.io-client';
-import {
-  ErrorCode,
-  PROTOCOL_VERSION,
-  pushSchemas,
-  responseSchemas,
-  SOCKET_PATH,
-  type Ack,
-  type ChatMessage,
-  type ClientToServerEvents,
-  type ErrorBody,
-  type PeerInfo,
-  type ProducerInfo,
-  type PushName,
-  type PushPayload,
-  type RequestName,
-  type RequestPayload,
-  type ResponsePayload,
-  type ServerToClientEvents,
-} from '@ca/signaling';
-import { AppError } from '../errors.js';
+import { ErrorCode, type ChatMessage, type ErrorBody, type PeerInfo, type ProducerInfo } from '@ca/signaling';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Logger } from '../logger.js';
-import { NodePipe, type PipeListen } from '../media/NodePipe.js';
 import type { Upstream, UpstreamEvents, UpstreamSnapshot } from '../media/Upstream.js';
-import { signRelayToken } from '../security/relayTokens.js';
+import { StageLink, type StageAddress } from './StageLink.js';
 
-/** How long the stage's node has to answer one relay request. */
-const REQUEST_TIMEOUT_MS = 5_000;
 /** Most often the overflow node tells the stage how many watch here. */
 const AUDIENCE_INTERVAL_MS = 1_000;
 
-export type StageRelayOptions = {
-  roomId: string;
-  /** The node that holds the stage. */
-  origin: { id: string; url: string };
-  /** This (overflow) node's id, named in the relay token. */
-  nodeId: string;
-  /** The cluster's shared meeting secret (relay tokens are derived from it). */
-  secret: string;
+export type StageRelayOptions = StageAddress & {
   /** The overflow room's home router: the stage's producers arrive there. */
   home: types.Router;
-  listen: PipeListen;
   log: Logger;
-  now: () => number;
-};
-
-type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-/** The same socket seen untyped: pushes are validated here before use, acks after. */
-type UntypedSocket = {
-  on(event: string, listener: (raw: unknown) => void): unknown;
-  emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>>;
 };
 
 const gone = (message: string): ErrorBody => ({ code: ErrorCode.Unavailable, message });
 
 /**
- * The overflow node's link to a stage held by another node: a Socket.io connection to
- * that node as a relay (`relayJoin` with a relay token), over which it gets the stage's
- * pushes and asks for producers (`relayConsume`), and a NodePipe (PipeTransport) that
- * carries the media. It keeps the stage's participants mirrored for the overflow room
- * and receives each producer once, on first demand, whoever here watches it.
- * The link does not reconnect: if the stage's node goes away, the stage restarts or its
- * media is rebuilt, the overflow room closes and its viewers rejoin.
+ * The overflow node's view of a stage held by another node, for its overflow room: the
+ * stage's participants and producers mirrored from its pushes, each producer received
+ * once (on the first viewer's demand) down the pipe of a StageLink, chat and viewer
+ * counts sent up. When the stage's media is rebuilt there (`mediaReset`), or this
+ * room's own is (`rehome`), it attaches anew over a fresh link and tells the room which
+ * producers went and came. If the stage ends or its node cannot be reached, it closes
+ * (`close` with the reason) and the overflow room closes with it.
  */
 export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream {
-  readonly #socket: RelaySocket;
-  readonly #pipe: NodePipe;
+  readonly #options: StageRelayOptions;
   readonly #log: Logger;
+  #link: StageLink;
   readonly #peers = new Map<string, PeerInfo>();
   readonly #receiving = new Map<string, Promise<types.Producer>>();
-  #locked: boolean;
-  #activeSpeaker: string | null;
+  #locked = false;
+  #activeSpeaker: string | null = null;
   readonly #chat: ChatMessage[];
-  #overflowAudience: number;
+  #overflowAudience = 0;
   /** Viewers here now, and as last told to the stage. */
   #audience = 0;
   #reported = 0;
   #audienceTimer: NodeJS.Timeout | undefined;
+  #relinking: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(socket: RelaySocket, pipe: NodePipe, joined: ResponsePayload<'relayJoin'>, log: Logger) {
+  private constructor(options: StageRelayOptions, link: StageLink, log: Logger) {
     super();
-    this.#socket = socket;
-    this.#pipe = pipe;
+    this.#options = options;
     this.#log = log;
-    for (const peer of joined.peers) this.#peers.set(peer.peerId, peer);
-    this.#locked = joined.room.locked;
-    this.#activeSpeaker = joined.room.activeSpeakerPeerId;
-    this.#chat = joined.room.chat;
-    this.#overflowAudience = joined.room.overflowAudience ?? 0;
-    this.#listen();
+    this.#link = link;
+    this.#chat = link.joined.room.chat;
+    this.#adopt(link, 'nothing');
   }
 
-  /** Attaches to the stage on its node and connects the pipe both ways; UNAVAILABLE if that node does not take it. */
+  /** Attaches to the stage on its node; UNAVAILABLE if that node does not take it. */
   static async connect(options: StageRelayOptions): Promise<StageRelay> {
     const log = options.log.child({ roomId: options.roomId, origin: options.origin.id });
-    const pipe = await NodePipe.create(options.home, options.listen);
-    const socket: RelaySocket = io(options.origin.url, {
-      path: SOCKET_PATH,
-      transports: ['websocket'],
-      auth: { protocolVersion: PROTOCOL_VERSION },
-      reconnection: false,
-      timeout: REQUEST_TIMEOUT_MS,
-    });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', (err) => reject(err));
-      });
-      const token = signRelayToken({ room: options.roomId, node: options.nodeId }, options.secret, options.now());
-      const joined = await request(socket, 'relayJoin', { roomId: options.roomId, token, pipe: pipe.tuple });
-      await pipe.connect(joined.pipe);
-      log.info({ peers: joined.peers.length }, 'relaying a stage from its node');
-      return new StageRelay(socket, pipe, joined, log);
-    } catch (err) {
-      socket.close();
-      pipe.close();
-      log.warn({ err }, 'could not attach to the stage on its node');
-      throw new AppError(ErrorCode.Unavailable, "the stage's server cannot be reached; try again in a moment");
-    }
+    return new StageRelay(options, await StageLink.attach(options, options.home, log), log);
   }
 
   snapshot(): UpstreamSnapshot {
@@ -133,10 +68,12 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
   }
 
   async producer(producerId: string): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
+    await this.#relinking;
     if (this.#closed || !this.#infoOf(producerId)) return undefined;
+    const link = this.#link;
     let pending = this.#receiving.get(producerId);
     if (!pending) {
-      pending = request(this.#socket, 'relayConsume', { producerId }).then((piped) => this.#pipe.receive(piped));
+      pending = link.request('relayConsume', { producerId }).then((piped) => link.pipe.receive(piped));
       this.#receiving.set(producerId, pending);
       pending.catch(() => this.#receiving.delete(producerId));
     }
@@ -144,14 +81,15 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
       this.#log.debug({ err, producerId }, 'producer not received');
       return undefined;
     });
-    // It may have closed (or the link ended) while it was on its way.
+    // It may have closed (or the link changed) while it was on its way.
     const info = this.#infoOf(producerId);
     if (!producer || producer.closed || !info) return undefined;
     return { producer, info };
   }
 
   async sendChat(author: { peerId: string; displayName: string }, text: string): Promise<ChatMessage> {
-    const { message } = await request(this.#socket, 'relayChat', { ...author, text });
+    await this.#relinking;
+    const { message } = await this.#link.request('relayChat', { ...author, text });
     return message;
   }
 
@@ -161,14 +99,87 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     if (!this.#audienceTimer) this.#flushAudience();
   }
 
+  /**
+   * This room's media was rebuilt on a new router: attach anew, piping into it. The room
+   * announces the producers itself, after its `mediaReset` (its viewers drop all media then).
+   */
+  async rehome(home: types.Router): Promise<void> {
+    this.#options.home = home;
+    await this.#relink('people');
+    if (this.#closed) throw new Error('the stage relay ended');
+  }
+
   close(): void {
     this.#end(undefined);
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  /**
+   * Replaces the link: every producer received so far goes with the old one, a new link is
+   * made, and the room hears what changed: `all` (the stage's media was rebuilt: its
+   * producers went and new ones come) or only its `people` (see `rehome`).
+   */
+  #relink(announce: 'all' | 'people'): Promise<void> {
+    this.#relinking ??= (async () => {
+      this.#link.close();
+      this.#receiving.clear();
+      for (const [peerId, peer] of this.#peers) {
+        if (announce === 'all') for (const { producerId } of peer.producers) this.emit('producerClosed', { producerId, peerId });
+        this.#peers.set(peerId, { ...peer, producers: [] });
+      }
+      try {
+        const link = await StageLink.attach(this.#options, this.#options.home, this.#log);
+        if (this.#closed) {
+          link.close();
+          return;
+        }
+        this.#link = link;
+        this.#adopt(link, announce);
+        // The stage counts the viewers of this link from 0: tell it again.
+        clearTimeout(this.#audienceTimer);
+        this.#audienceTimer = undefined;
+        this.#reported = 0;
+        this.#flushAudience();
+      } catch {
+        this.#end(gone("the stage's server cannot be reached; please rejoin"));
+      }
+    })().finally(() => (this.#relinking = undefined));
+    return this.#relinking;
+  }
+
+  /** Takes the stage's state from a new link (announcing the differences, as asked) and mirrors its pushes. */
+  #adopt(link: StageLink, announce: 'nothing' | 'people' | 'all'): void {
+    const { peers, room } = link.joined;
+    const fresh = new Map(peers.map((p) => [p.peerId, p]));
+    for (const peerId of [...this.#peers.keys()]) {
+      if (fresh.has(peerId)) continue;
+      this.#peers.delete(peerId);
+      if (announce) this.emit('peerLeft', peerId);
+    }
+    for (const peer of fresh.values()) {
+      const known = this.#peers.has(peer.peerId);
+      this.#peers.set(peer.peerId, peer);
+      if (announce === 'nothing') continue;
+      if (known) this.emit('peerUpdated', peer);
+      else this.emit('peerJoined', { ...peer, producers: [] });
+      if (announce === 'all') for (const producer of peer.producers) this.emit('producerAdded', producer);
+    }
+    this.#locked = room.locked;
+    this.#activeSpeaker = room.activeSpeakerPeerId;
+    this.#overflowAudience = room.overflowAudience ?? 0;
+    if (announce !== 'nothing') {
+      this.emit('lockChanged', this.#locked);
+      this.emit('activeSpeaker', this.#activeSpeaker);
+      this.emit('overflowAudience', this.#overflowAudience);
+    }
+    this.#listen(link);
   }
 
   #flushAudience(): void {
     if (this.#closed || this.#audience === this.#reported) return;
     this.#reported = this.#audience;
-    request(this.#socket, 'relayAudience', { count: this.#audience }).catch((err: unknown) =>
+    this.#link.request('relayAudience', { count: this.#audience }).catch((err: unknown) =>
       this.#log.debug({ err }, 'audience count not delivered'),
     );
     this.#audienceTimer = setTimeout(() => {
@@ -181,8 +192,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#audienceTimer);
-    this.#socket.close();
-    this.#pipe.close();
+    this.#link.close();
     this.#receiving.clear();
     if (reason) {
       this.#log.info({ reason: reason.code }, 'stage relay ended');
@@ -204,67 +214,54 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     }
   }
 
-  /** Mirrors the stage's pushes (validated like any input) and passes them on to the overflow room. */
-  #listen(): void {
-    const on = <K extends PushName>(name: K, handler: (payload: PushPayload<K>) => void) => {
-      (this.#socket as unknown as UntypedSocket).on(name, (raw) => {
-        const parsed = pushSchemas[name].safeParse(raw);
-        if (parsed.success) handler(parsed.data as PushPayload<K>);
-        else this.#log.warn({ push: name }, 'malformed push from the stage node ignored');
-      });
-    };
-    on('peerJoined', ({ peer }) => {
+  /** Mirrors the stage's pushes and passes them on to the overflow room. */
+  #listen(link: StageLink): void {
+    link.on('peerJoined', ({ peer }) => {
       this.#peers.set(peer.peerId, peer);
       this.emit('peerJoined', peer);
     });
-    on('peerLeft', ({ peerId }) => {
+    link.on('peerLeft', ({ peerId }) => {
       if (this.#peers.delete(peerId)) this.emit('peerLeft', peerId);
     });
-    on('peerUpdated', ({ peer }) => {
+    link.on('peerUpdated', ({ peer }) => {
       this.#peers.set(peer.peerId, peer);
       this.emit('peerUpdated', peer);
     });
-    on('producerAdded', ({ producer }) => {
+    link.on('producerAdded', ({ producer }) => {
       const peer = this.#peers.get(producer.peerId);
       if (peer) this.#peers.set(peer.peerId, { ...peer, producers: [...peer.producers.filter((p) => p.producerId !== producer.producerId), producer] });
       this.emit('producerAdded', producer);
     });
-    on('producerClosed', (ref) => {
+    link.on('producerClosed', (ref) => {
       this.#setProducer(ref.producerId, (list) => list.filter((p) => p.producerId !== ref.producerId));
-      this.#pipe.received(ref.producerId)?.close();
+      link.pipe.received(ref.producerId)?.close();
       this.#receiving.delete(ref.producerId);
       this.emit('producerClosed', ref);
     });
     const pausing = (paused: boolean) => (ref: { producerId: string; peerId: string }) => {
       this.#setProducer(ref.producerId, (list) => list.map((p) => (p.producerId === ref.producerId ? { ...p, paused } : p)));
-      const producer = this.#pipe.received(ref.producerId);
+      const producer = link.pipe.received(ref.producerId);
       void (paused ? producer?.pause() : producer?.resume())?.catch(() => undefined);
       this.emit(paused ? 'producerPaused' : 'producerResumed', ref);
     };
-    on('producerPaused', pausing(true));
-    on('producerResumed', pausing(false));
-    on('activeSpeaker', ({ peerId }) => {
+    link.on('producerPaused', pausing(true));
+    link.on('producerResumed', pausing(false));
+    link.on('activeSpeaker', ({ peerId }) => {
       this.#activeSpeaker = peerId;
       this.emit('activeSpeaker', peerId);
     });
-    on('chatMessage', ({ message }) => this.emit('chatMessage', message));
-    on('roomLockChanged', ({ locked }) => {
+    link.on('chatMessage', ({ message }) => this.emit('chatMessage', message));
+    link.on('roomLockChanged', ({ locked }) => {
       this.#locked = locked;
       this.emit('lockChanged', locked);
     });
-    on('overflowAudience', ({ count }) => {
+    link.on('overflowAudience', ({ count }) => {
       this.#overflowAudience = count;
       this.emit('overflowAudience', count);
     });
-    on('mediaReset', () => this.#end(gone("the stage's media server restarted; please rejoin")));
-    on('roomClosed', ({ reason }) => this.#end(reason));
-    this.#socket.on('disconnect', () => this.#end(gone("the connection to the stage's server was lost; please rejoin")));
+    // The stage's media was rebuilt on a new router there: the old pipe went with the old one.
+    link.on('mediaReset', () => void this.#relink('all'));
+    link.on('roomClosed', ({ reason }) => this.#end(reason));
+    link.onDisconnect(() => this.#end(gone("the connection to the stage's server was lost; please rejoin")));
   }
-}
-
-/** One request to the stage's node: typed ack within REQUEST_TIMEOUT_MS, its answer validated; an error ack throws it. */
-async function request<K extends RequestName>(socket: RelaySocket, name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>> {
-  const ack = await (socket.timeout(REQUEST_TIMEOUT_MS) as unknown as UntypedSocket).emitWithAck(name, payload);
-  if (!ack.ok) throw new AppError(ack.error.code, ack.error.message, ack.error.details);
-  return responseSchemas[name].parse(ack.data) as ResponsePayload<K>;
 }

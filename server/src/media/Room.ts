@@ -420,11 +420,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       this.#activeSpeaker = peerId;
       this.emit('activeSpeaker', peerId);
     });
-    routers.once('workerDied', () => {
-      // An overflow room's media comes down a pipe into the dead router: its viewers rejoin (and are piped anew).
-      if (this.#upstream) this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' });
-      else void this.#rebuild();
-    });
+    routers.once('workerDied', () => void this.#rebuild());
   }
 
   /** Overflow room: mirrors the stage's participants, speaker, chat and lock, and ends with it. */
@@ -471,14 +467,26 @@ export class Room extends TypedEmitter<RoomEvents> {
         routers.close();
         return;
       }
+      // An overflow room's media comes down a pipe into the dead router: pipe it into the new one.
+      const reattached = await this.#upstream?.rehome(routers.home).then(
+        () => true,
+        () => false,
+      );
+      if (reattached === false || this.#closed) {
+        routers.close();
+        this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' });
+        return;
+      }
       this.#routers = routers;
       this.#watch(routers);
-      this.#activeSpeaker = null;
+      if (!this.#upstream) this.#activeSpeaker = null;
       for (const peer of this.#peers.values()) {
         peer.resetMedia(routers.routerFor(peer.role));
         routers.assign(peer);
       }
       this.emit('mediaReset', routers.home.rtpCapabilities);
+      // Everyone dropped their media with the reset: the stage's producers (same ids, now piped here anew) are there to consume.
+      for (const peer of this.#upstream?.snapshot().peers ?? []) for (const producer of peer.producers) this.emit('producerAdded', producer);
     })().finally(() => (this.#rebuilding = undefined));
     return this.#rebuilding;
   }

@@ -44,6 +44,12 @@ export interface Upstream extends TypedEmitter<UpstreamEvents> {
   sendChat(author: { peerId: string; displayName: string }, text: string): Promise<ChatMessage>;
   /** Tells the stage how many watch here now (the stage's moderators see the total). */
   reportAudience(count: number): void;
+  /**
+   * The overflow room's media was rebuilt on a new `home` router (its worker died): attach
+   * anew, piping into it; rejects if the stage cannot be reached. Producers are not
+   * announced again (the room does, after its `mediaReset`).
+   */
+  rehome(home: types.Router): Promise<void>;
   close(): void;
 }
 
