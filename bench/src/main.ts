@@ -1,5 +1,5 @@
 /**
- * Cloud Appointment benchmarks. `npm run bench -w bench -- [--smoke | --quick | --full] [--only=signaling,booking,media,join,bundle]`
+ * Cloud Appointment benchmarks. `npm run bench -w bench -- [--smoke | --quick | --full] [--only=signaling,booking,media,relay,join,bundle]`
  * Writes bench/results/<timestamp>.json and .md and prints the Markdown.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { profiles, type Mode } from './profiles.js';
 import { renderMarkdown, type BenchResult, type Outcome } from './report.js';
 import { startTarget } from './targets/spawn.js';
 
-const sections = ['signaling', 'booking', 'media', 'join', 'bundle'] as const;
+const sections = ['signaling', 'booking', 'media', 'relay', 'join', 'bundle'] as const;
 type Section = (typeof sections)[number];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -145,6 +145,10 @@ async function main(): Promise<number> {
     const { runMedia } = await import('./media/run.js');
     result.media = await timed('media', () => runMedia(profile.media, log));
   }
+  if (only.has('relay')) {
+    const { runRelay } = await import('./media/relay.js');
+    result.relay = await timed('relay', () => runRelay(profile.relay, log));
+  }
   if (only.has('join')) {
     // Its own platform process, and a child process of wrtc peers per round (wrtc may crash at exit).
     const { runJoin } = await import('./join/run.js');
@@ -156,7 +160,7 @@ async function main(): Promise<number> {
   }
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
-  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.join, report.bundle].some((o) => o && !o.ok);
+  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.relay, report.join, report.bundle].some((o) => o && !o.ok);
   return failed ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 import type { BookingOptions } from './booking/run.js';
 import type { JoinOptions } from './join/run.js';
+import type { RelayOptions } from './media/relay.js';
 import type { MediaOptions } from './media/run.js';
 import type { SignalingOptions } from './signaling/run.js';
 
@@ -14,6 +15,7 @@ export type Profile = {
   signaling: SignalingOptions;
   booking: BookingOptions;
   media: MediaOptions;
+  relay: RelayOptions;
   join: JoinOptions;
 };
 
@@ -41,6 +43,7 @@ export const profiles: Record<Mode, Profile> = {
     },
     booking: { connections: 5, seconds: 1, pacedRatePerSecond: 20, pacedSeconds: 0.5, warmupSeconds: 0 },
     media: { ...stream, consumers: [1, 2], warmupSeconds: 0.3, windowSeconds: 0.5, repeats: 1 },
+    relay: { ...stream, consumers: [2], warmupSeconds: 0.3, windowSeconds: 0.5, repeats: 1 },
     join: { ...joinMedia, settleMs: 500, steps: [{ participants: 2, rounds: 1 }] },
   },
   quick: {
@@ -60,6 +63,7 @@ export const profiles: Record<Mode, Profile> = {
     },
     booking: { connections: 20, seconds: 10, pacedRatePerSecond: 500, pacedSeconds: 5, warmupSeconds: 2 },
     media: { ...stream, consumers: [1, 10, 50], warmupSeconds: 1, windowSeconds: 2, repeats: 2 },
+    relay: { ...stream, consumers: [10, 50], warmupSeconds: 1, windowSeconds: 2, repeats: 2 },
     join: {
       ...joinMedia,
       steps: [
@@ -86,6 +90,7 @@ export const profiles: Record<Mode, Profile> = {
     },
     booking: { connections: 20, seconds: 30, pacedRatePerSecond: 500, pacedSeconds: 10, warmupSeconds: 3 },
     media: { ...stream, consumers: [1, 10, 50, 100, 200], warmupSeconds: 1, windowSeconds: 4, repeats: 2 },
+    relay: { ...stream, consumers: [10, 50, 100], warmupSeconds: 1, windowSeconds: 4, repeats: 2 },
     join: {
       ...joinMedia,
       steps: [

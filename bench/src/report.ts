@@ -5,6 +5,8 @@ import { cores, kib, mib, ms, NA, num, p50p90p99, p50p95p99, p50p99, pct, table,
 import { ratio } from './lib/stats.js';
 import type { JoinResult, JoinStep } from './join/run.js';
 import type { FanOutStep } from './media/fanout.js';
+import type { RelayResult } from './media/relay.js';
+import { relaySection, relaySummary } from './media/relayReport.js';
 import type { MediaResult } from './media/run.js';
 import type { Mode } from './profiles.js';
 import type { SignalingResult, SignalingTargetResult } from './signaling/run.js';
@@ -27,6 +29,8 @@ export type BenchResult = {
   /** The same booking runs against a second platform process on a fresh PostgreSQL database. */
   bookingPostgres?: Outcome<BookingResult>;
   media?: Outcome<MediaResult>;
+  /** The stage node's worker CPU with its viewers on the stage's node vs on an overflow node behind a NodePipe. */
+  relay?: Outcome<RelayResult>;
   join?: Outcome<JoinResult>;
   bundle?: Outcome<BundleResult>;
 };
@@ -411,6 +415,7 @@ export function renderMarkdown(r: BenchResult): string {
   if (r.booking?.ok) summary.push(...bookingSummary(r.booking.result));
   if (r.bookingPostgres?.ok) summary.push(...bookingSummary(r.bookingPostgres.result, r.booking?.ok ? r.booking.result : undefined));
   if (r.media?.ok) summary.push(...mediaSummary(r.media.result));
+  if (r.relay?.ok) summary.push(...relaySummary(r.relay.result));
   if (r.join?.ok) summary.push(...joinSummary(r.join.result));
   if (r.bundle?.ok) summary.push(...bundleSummary(r.bundle.result));
   const failures = [
@@ -418,6 +423,7 @@ export function renderMarkdown(r: BenchResult): string {
     failed('Booking (SQLite)', r.booking),
     failed('Booking on PostgreSQL', r.bookingPostgres),
     failed('Media', r.media),
+    failed('Media relay', r.relay),
     failed('Join', r.join),
     failed('Bundle', r.bundle),
   ].filter(Boolean);
@@ -426,6 +432,7 @@ export function renderMarkdown(r: BenchResult): string {
     r.booking?.ok ? bookingSection(r.booking.result) : undefined,
     r.bookingPostgres?.ok ? bookingSection(r.bookingPostgres.result) : failedSection('## 2b. Booking API on PostgreSQL', 'Booking on PostgreSQL', r.bookingPostgres),
     r.media?.ok ? mediaSection(r.media.result) : undefined,
+    r.relay?.ok ? relaySection(r.relay.result) : undefined,
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
     r.bundle?.ok ? bundleSection(r.bundle.result) : undefined,
     r.join?.ok ? joinSection(r.join.result) : undefined,
@@ -442,7 +449,7 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     '## Summary',
     '',
-    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking; for PostgreSQL, SQLite in the same run), bare mediasoup (media), N = 2 (join).',
+    'Baseline = measured in the same run: bare Socket.io (signaling, memory), GET /api/health of the same app (booking; for PostgreSQL, SQLite in the same run), bare mediasoup (media), viewers on the stage node itself (relay), N = 2 (join).',
     '',
     table(['benchmark', 'figure', 'ours', 'baseline', 'ours/baseline', 'published target'], summary),
     ...(failures.length ? ['', ...failures] : []),

@@ -94,6 +94,15 @@ export function udpReceiveBufferDrops(): number | null {
   }
 }
 
+/** The receive buffer a UDP socket gets unless it asks for another (net.core.rmem_default), in bytes, or null off Linux. */
+export function defaultReceiveBuffer(): number | null {
+  try {
+    return Number(readFileSync('/proc/sys/net/core/rmem_default', 'utf8').trim());
+  } catch {
+    return null;
+  }
+}
+
 export type CpuAvailability = {
   /** CPU time a busy loop got over wall time (1.0 = a whole core; less = the VM or other processes took it). */
   cpuPerWall: number;

@@ -35,6 +35,8 @@ export type FanOutStep = {
   perSinkMax: number;
   /** How long after the window the last window packets still arrived (the worker's backlog), capped at 3 s. */
   drainMs: number;
+  /** How the link's counters (`ViewerLink.counters`) moved over the window and its drain; empty without a link. */
+  linkCounters: Record<string, number>;
 };
 
 /**
@@ -51,13 +53,20 @@ export const LISTEN = {
 } as const;
 const cpuMs = (u: types.WorkerResourceUsage) => u.ru_utime + u.ru_stime;
 
+/** What carries the producer to the viewers' router; closed with the fan-out. */
+export type ViewerLink = {
+  close: () => void;
+  /** Running totals (e.g. a pipe's repairs), which each window reports the change of in `linkCounters`. */
+  counters?: () => Promise<Record<string, number>>;
+};
+
 /**
  * Consumers on another router than the producer's: `bring` carries the producer there
- * (with the same id, as a pipe does) and returns what to close with the fan-out.
+ * (with the same id, as a pipe does).
  */
 export type RemoteViewers = {
   stack: MediaStack;
-  bring: (producerId: string) => Promise<{ close: () => void }>;
+  bring: (producerId: string) => Promise<ViewerLink>;
 };
 
 export type FanOutOptions = {
@@ -86,11 +95,11 @@ export class FanOut {
   readonly #watch: Record<string, types.Worker>;
   readonly #sinks: CountingSink[] = [];
   readonly #transports: types.PlainTransport[] = [];
-  readonly #link: { close: () => void } | undefined;
+  readonly #link: ViewerLink | undefined;
 
   private constructor(
     source: MediaStack,
-    parts: { sender: SyntheticVp8Sender; producerId: string; transport: types.PlainTransport; link?: { close: () => void } | undefined },
+    parts: { sender: SyntheticVp8Sender; producerId: string; transport: types.PlainTransport; link?: ViewerLink | undefined },
     options: FanOutOptions,
   ) {
     this.source = source;
@@ -164,6 +173,7 @@ export class FanOut {
       const from = this.#sender.nextIndex;
       for (const sink of this.#sinks) sink.openWindow(from);
       const drops0 = udpReceiveBufferDrops();
+      const link0 = await this.#linkCounters();
       const sendErrors0 = this.#sender.sendErrors;
       const worker0 = await this.#workerCpuMs();
       const cpu0 = process.cpuUsage();
@@ -177,6 +187,7 @@ export class FanOut {
       this.#sender.stop();
       const drainMs = await this.#quiet(() => this.#counted(), options.maxDrainMs ?? 3000);
       const drops1 = udpReceiveBufferDrops();
+      const link1 = await this.#linkCounters();
       const sent = to - from;
       const received = this.#counted();
       const perSink = this.#sinks.map((s) => s.counted);
@@ -200,6 +211,7 @@ export class FanOut {
         perSinkMin: Math.min(...perSink),
         perSinkMax: Math.max(...perSink),
         drainMs,
+        linkCounters: Object.fromEntries(Object.entries(link1).map(([name, value]) => [name, value - (link0[name] ?? 0)])),
       };
     } finally {
       this.#sender.stop();
@@ -210,6 +222,10 @@ export class FanOut {
   async #workerCpuMs(): Promise<Map<types.Worker, number>> {
     const workers = new Set([this.viewers.worker, ...Object.values(this.#watch)]);
     return new Map(await Promise.all([...workers].map(async (w) => [w, cpuMs(await w.getResourceUsage())] as const)));
+  }
+
+  async #linkCounters(): Promise<Record<string, number>> {
+    return (await this.#link?.counters?.()) ?? {};
   }
 
   #counted(): number {

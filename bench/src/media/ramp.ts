@@ -53,6 +53,9 @@ export function pool(windows: FanOutStep[]): FanOutStep {
     perSinkMin: Math.min(...windows.map((s) => s.perSinkMin)),
     perSinkMax: Math.max(...windows.map((s) => s.perSinkMax)),
     drainMs: Math.max(...windows.map((s) => s.drainMs)),
+    linkCounters: Object.fromEntries(
+      Object.keys(windows[0]?.linkCounters ?? {}).map((name) => [name, total((s) => s.linkCounters[name] ?? 0)]),
+    ),
   };
 }
 
