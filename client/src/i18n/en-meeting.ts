@@ -3,6 +3,8 @@ export const enMeeting = {
   meeting: {
     reconnecting: 'Reconnecting…',
     participantsHeading: 'Participants',
+    overflowAudience_one: 'and {{count}} more watching from an overflow server',
+    overflowAudience_other: 'and {{count}} more watching from overflow servers',
     roles: { host: 'Host', guest: 'Guest', speaker: 'Speaker', audience: 'Audience' },
     handRaised: 'Hand raised',
     away: 'Away',

@@ -5,6 +5,8 @@ export const zhCNMeeting: Pick<Messages, 'meeting' | 'lobbyWait' | 'walkIn' | 'a
   meeting: {
     reconnecting: '正在重新连接…',
     participantsHeading: '参会者',
+    overflowAudience_one: '另有 {{count}} 人通过分流服务器观看',
+    overflowAudience_other: '另有 {{count}} 人通过分流服务器观看',
     roles: { host: '主持人', guest: '访客', speaker: '演讲者', audience: '观众' },
     handRaised: '已举手',
     away: '暂时离开',

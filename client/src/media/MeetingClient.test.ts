@@ -402,7 +402,7 @@ describe('MeetingClient in a meeting that holds up', () => {
     expect(server.log.find((r) => r.name === 'sendChat')?.payload).toEqual({ text: 'hello' });
   });
 
-  it('a join answered from an overflow server marks the room as overflow; an ordinary join does not', async () => {
+  it('a join answered from an overflow server marks the room as overflow and counts overflow viewers; an ordinary join does not', async () => {
     server = await startServer({
       ...baseHandlers,
       join: () => joinAnswer({ role: 'audience', room: { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [], overflow: true } }),
@@ -410,6 +410,9 @@ describe('MeetingClient in a meeting that holds up', () => {
     client = newClient(server.url);
     await client.join();
     expect(client.getSnapshot().room.overflow).toBe(true);
+    expect(client.getSnapshot().room.overflowAudience).toBe(0);
+    server.push('overflowAudience', { count: 12 });
+    await until(client, (x) => x.room.overflowAudience === 12);
     await client.leave();
     await server.close();
     server = await startServer(baseHandlers);

@@ -266,6 +266,7 @@ export class MeetingClient {
     on('chatMessage', ({ message }) => room.addMessage(message));
     on('lobbyChanged', ({ waiting }) => room.setLobby(waiting));
     on('roomLockChanged', ({ locked }) => room.setLocked(locked));
+    on('overflowAudience', ({ count }) => room.setOverflowAudience(count));
     on('mutedByHost', ({ source }) => {
       this.#sender.mutedByHost(source);
       this.#inform(source === 'microphone' ? 'mutedMicrophone' : 'mutedCamera');

@@ -27,7 +27,7 @@ export const isStageRoom = (roomId: string): boolean => roomId.startsWith('stage
 export class RoomControl {
   readonly #act: Act;
   readonly #emit: () => void;
-  #room: RoomView = { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [], overflow: false };
+  #room: RoomView = { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [], overflow: false, overflowAudience: 0 };
   #handRaised = false;
 
   constructor(options: { act: Act; emit: () => void }) {
@@ -51,6 +51,7 @@ export class RoomControl {
       chat: state.chat.slice(-MAX_CHAT),
       lobby: state.lobby,
       overflow: state.overflow ?? false,
+      overflowAudience: state.overflowAudience ?? 0,
     };
     this.#handRaised = false;
   }
@@ -69,6 +70,10 @@ export class RoomControl {
 
   setLobby(waiting: readonly KnockInfo[]): void {
     this.#set({ ...this.#room, lobby: waiting });
+  }
+
+  setOverflowAudience(count: number): void {
+    this.#set({ ...this.#room, overflowAudience: count });
   }
 
   setLocked(locked: boolean): void {

@@ -75,6 +75,8 @@ export type RoomView = {
   lobby: readonly KnockInfo[];
   /** Watching a stage from an overflow server (its own server was full): view-only, with chat. */
   overflow: boolean;
+  /** Stage: how many watch from overflow servers (they are not among the participants). */
+  overflowAudience: number;
 };
 
 export type MeetingSnapshot = {

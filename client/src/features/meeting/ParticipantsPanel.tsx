@@ -29,6 +29,9 @@ export function ParticipantsPanel({ client, snapshot }: { client: MeetingClient;
           </li>
         ))}
       </ul>
+      {snapshot.room.overflowAudience > 0 && (
+        <p className="muted">{t('meeting.overflowAudience', { count: snapshot.room.overflowAudience })}</p>
+      )}
     </section>
   );
 }
