@@ -24,7 +24,7 @@ const joinMedia = { width: 320, height: 240, framesPerSecond: 10, timeoutMs: 15_
 
 const stream = { packetsPerSecond: 1000, packetBytes: 1000, maxLoss: 0.005, maxWorkerCpu: 0.9 };
 
-/** Sizes per mode. smoke: < 30 s, for CI; quick: ~2 min; full: ~8 min. */
+/** Sizes per mode. smoke: ~1 min, for CI; quick: ~4 min; full: ~8 min. */
 export const profiles: Record<Mode, Profile> = {
   smoke: {
     mode: 'smoke',
@@ -49,7 +49,7 @@ export const profiles: Record<Mode, Profile> = {
   quick: {
     mode: 'quick',
     cpuProbeMs: 1000,
-    timeLimitSeconds: 300,
+    timeLimitSeconds: 420,
     signaling: {
       clients: [100],
       roomSize: 50,
