@@ -78,7 +78,7 @@ export function relaySection(r: RelayResult): string {
   return [
     '## 3b. Media relay to an overflow node',
     '',
-    `How: two "nodes", each ${r.node} (worker pids ${r.workerPids.stage} stage, ${r.workerPids.overflow} overflow), on this one machine, joined only by UDP on 127.0.0.1. ` +
+    `How: two "nodes" on this one machine, joined only by UDP on 127.0.0.1; each is ${r.node}. Worker pids: stage ${r.workerPids.stage}, overflow ${r.workerPids.overflow}. ` +
       `The synthetic VP8 stream of section 3 (${num(o.packetBytes)}-byte packets, ${num(o.packetsPerSecond)} packets/s) goes into a producer on the stage's router; K viewers are PlainTransport consumers with UDP sinks. ` +
       "**direct**: the K consumers are on the stage's router. **relayed**: the producer goes down one NodePipe pair (the server's class: a PipeTransport on each router, SRTP, RTX) to the overflow node's router, where the K consumers are. " +
       `Both setups exist throughout, each with its own producer and sender; per K: ${o.repeats} × (${o.warmupSeconds} s warm-up, ${o.windowSeconds} s window)${o.repeats > 1 ? ', in ABBA order, pooled' : ''}, and while one streams the other idles. ` +
