@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
-import { pipeListenOf } from './media/Room.js';
+import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';

@@ -118,7 +118,13 @@ export const requestSchemas = {
   /** Sends one producer of the stage down the relay's pipe; answered with what the overflow node produces. */
   relayConsume: z.strictObject({ producerId: entityIdSchema }),
   /** A chat message written by someone watching on the overflow node. */
-  relayChat: z.strictObject({ peerId: entityIdSchema, displayName: displayNameSchema, text: chatTextSchema }),
+  relayChat: z.strictObject({
+    peerId: entityIdSchema,
+    displayName: displayNameSchema,
+    /** The author's account (none in demo rooms): a user a host removed is refused. */
+    userId: z.string().max(128).optional(),
+    text: chatTextSchema,
+  }),
   /** How many watch on the overflow node now (sent when it changes, at most about once a second). */
   relayAudience: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }),
 } as const;
@@ -169,6 +175,8 @@ export const responseSchemas = {
     routerRtpCapabilities: rtpCapabilitiesSchema,
     peers: z.array(peerInfoSchema),
     room: roomStateSchema,
+    /** User ids the stage's hosts removed: the overflow node keeps them out too. */
+    removedUsers: z.array(z.string()),
   }),
   relayConsume: z.object({
     producerId: entityIdSchema,

@@ -88,7 +88,13 @@ export class RedisPlacement implements RoomPlacement {
     const watching = intent === 'open' && role === 'audience' && roomKind(roomId) === 'stage';
     if (local && !local.closed) {
       if (local.overflow) {
-        if (intent === 'resume' || watching) return 'overflow';
+        if (intent === 'resume') return 'overflow';
+        if (watching) {
+          // This overflow node has its share: on to another one (the stage's node would only send them back).
+          const next = link.healthy && this.#isFull(local) ? await this.#spillOver(roomId).catch(() => undefined) : undefined;
+          if (next) throw elsewhere(next);
+          return 'overflow';
+        }
         // Speakers and hosts belong on the stage's own node.
         const node = link.healthy ? await this.#ownerNode(roomId) : undefined;
         if (node) throw elsewhere(node);
@@ -146,7 +152,21 @@ export class RedisPlacement implements RoomPlacement {
     return registry.lookup(owner).catch(() => undefined);
   }
 
-  /** A stage on its own node has as many viewers as it should take (or as the room holds). */
+  /**
+   * A full overflow node's next viewer: the least loaded live node that is neither this one
+   * nor the stage's, added to the stage's overflow set (so it takes them). Undefined if none.
+   */
+  async #spillOver(roomId: string): Promise<NodeInfo | undefined> {
+    const { link, registry } = this.#options;
+    const owner = await link.client.get(keys.room(roomId));
+    const chosen = registry.choose({ except: [registry.self.id, ...(owner === null ? [] : [owner])] });
+    if (!chosen) return undefined;
+    const key = keys.overflow(roomId);
+    await link.client.multi().sadd(key, chosen.id).pexpire(key, registry.ttlMs).exec();
+    return chosen;
+  }
+
+  /** A stage (or an overflow room of one) on this node has as many viewers as it should take (or as the room holds). */
   #isFull(room: Room): boolean {
     return room.full || room.audienceCount >= this.#options.stageAudiencePerNode;
   }
@@ -169,7 +189,7 @@ export class RedisPlacement implements RoomPlacement {
       .filter((n) => members.has(n.id) && !full.includes(n.id) && !n.draining && n.load.cpu < BUSY_CPU);
     const byLoad = (a: NodeInfo, b: NodeInfo) => a.load.peers - b.load.peers || a.id.localeCompare(b.id);
     const self = registry.self.id;
-    // Every overflow node full: one of them still (its join answers ROOM_FULL), rather than the stage's own node.
+    // Every overflow node full: one of them still (it passes the viewer on if it can), rather than the stage's own node.
     const chosen = relaying.sort(byLoad)[0] ?? registry.choose({ except: [self, ...full] }) ?? registry.choose({ except: [self] });
     if (!chosen) return undefined;
     if (!members.has(chosen.id)) await link.client.multi().sadd(key, chosen.id).pexpire(key, registry.ttlMs).exec();

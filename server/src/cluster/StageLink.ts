@@ -39,7 +39,7 @@ export type StageAddress = {
 type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket seen untyped: pushes are validated here before use, acks after. */
 type UntypedSocket = {
-  on(event: string, listener: (raw: unknown) => void): unknown;
+  onAny(listener: (event: string, raw: unknown) => void): unknown;
   emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>>;
 };
 
@@ -47,7 +47,9 @@ type UntypedSocket = {
  * One attachment of an overflow node to a stage on its node: the Socket.io connection
  * (as a relay: `relayJoin` with a relay token) and the NodePipe whose two ends it
  * connected. Requests and pushes are checked against the contract like any input.
- * It does not reconnect; the StageRelay makes a new one when needed.
+ * Pushes that arrive before the owner listens (the stage speaks as soon as it attached
+ * us, while our end of the pipe still connects) are held and delivered, in order, by
+ * `start()`. It does not reconnect; the StageRelay makes a new one when needed.
  */
 export class StageLink {
   readonly pipe: NodePipe;
@@ -55,12 +57,20 @@ export class StageLink {
   readonly joined: ResponsePayload<'relayJoin'>;
   readonly #socket: RelaySocket;
   readonly #log: Logger;
+  readonly #handlers = new Map<string, (raw: unknown) => void>();
+  /** Pushes held until `start()`; null once started. */
+  #held: Array<[string, unknown]> | null;
 
-  private constructor(socket: RelaySocket, pipe: NodePipe, joined: ResponsePayload<'relayJoin'>, log: Logger) {
+  private constructor(socket: RelaySocket, pipe: NodePipe, joined: ResponsePayload<'relayJoin'>, held: Array<[string, unknown]>, log: Logger) {
     this.#socket = socket;
     this.pipe = pipe;
     this.joined = joined;
+    this.#held = held;
     this.#log = log;
+    (socket as unknown as UntypedSocket).onAny((event, raw) => {
+      if (this.#held) this.#held.push([event, raw]);
+      else this.#handlers.get(event)?.(raw);
+    });
   }
 
   /** Attaches, piping into `home`, and connects the pipe both ways; UNAVAILABLE if the stage's node does not take it. */
@@ -74,16 +84,21 @@ export class StageLink {
       forceNew: true,
       timeout: REQUEST_TIMEOUT_MS,
     });
+    const held: Array<[string, unknown]> = [];
+    const hold = (event: string, raw: unknown) => held.push([event, raw]);
+    (socket as unknown as UntypedSocket).onAny(hold);
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
         socket.once('connect_error', (err) => reject(err));
       });
-      const token = signRelayToken({ room: address.roomId, node: address.nodeId }, address.secret, address.now());
-      const joined = await request(socket, 'relayJoin', { roomId: address.roomId, token, pipe: pipe.tuple });
+      const tuple = pipe.tuple;
+      const token = signRelayToken({ room: address.roomId, node: address.nodeId, pipe: tuple }, address.secret, address.now());
+      const joined = await request(socket, 'relayJoin', { roomId: address.roomId, token, pipe: tuple });
       await pipe.connect(joined.pipe);
+      socket.offAny(hold);
       log.info({ peers: joined.peers.length }, 'relaying a stage from its node');
-      return new StageLink(socket, pipe, joined, log);
+      return new StageLink(socket, pipe, joined, held, log);
     } catch (err) {
       socket.close();
       pipe.close();
@@ -98,7 +113,7 @@ export class StageLink {
 
   /** A push from the stage's node, validated (a malformed one is logged and dropped). */
   on<K extends PushName>(name: K, handler: (payload: PushPayload<K>) => void): void {
-    (this.#socket as unknown as UntypedSocket).on(name, (raw) => {
+    this.#handlers.set(name, (raw) => {
       const parsed = pushSchemas[name].safeParse(raw);
       if (parsed.success) handler(parsed.data as PushPayload<K>);
       else this.#log.warn({ push: name }, 'malformed push from the stage node ignored');
@@ -109,17 +124,41 @@ export class StageLink {
     this.#socket.on('disconnect', handler);
   }
 
-  /** Ends the link: no more pushes or disconnect calls; the stage's node closes its end of the pipe. */
-  close(): void {
+  /** Delivers the pushes held since the stage attached us, then each as it comes. */
+  start(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const [event, raw] of held) this.#handlers.get(event)?.(raw);
+  }
+
+  /** No more pushes or disconnect calls from this link (it is being replaced). */
+  silence(): void {
+    this.#handlers.clear();
+    this.#held = null;
     this.#socket.removeAllListeners();
+  }
+
+  /** Ends the link; the stage's node closes its end of the pipe. */
+  close(): void {
+    this.silence();
     this.#socket.close();
     this.pipe.close();
   }
 }
 
-/** One request: typed ack within REQUEST_TIMEOUT_MS, its answer validated; an error ack throws it. */
+/**
+ * One request: typed ack within REQUEST_TIMEOUT_MS, its answer validated; an error ack
+ * throws it, and no answer (or a malformed one) is UNAVAILABLE: the stage's node did not answer.
+ */
 async function request<K extends RequestName>(socket: RelaySocket, name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>> {
-  const ack = await (socket.timeout(REQUEST_TIMEOUT_MS) as unknown as UntypedSocket).emitWithAck(name, payload);
+  let ack: Ack<unknown>;
+  try {
+    ack = await (socket.timeout(REQUEST_TIMEOUT_MS) as unknown as UntypedSocket).emitWithAck(name, payload);
+  } catch {
+    throw new AppError(ErrorCode.Unavailable, "the stage's server did not answer; try again in a moment");
+  }
   if (!ack.ok) throw new AppError(ack.error.code, ack.error.message, ack.error.details);
-  return responseSchemas[name].parse(ack.data) as ResponsePayload<K>;
+  const parsed = responseSchemas[name].safeParse(ack.data);
+  if (!parsed.success) throw new AppError(ErrorCode.Unavailable, "the stage's server answered something unexpected");
+  return parsed.data as ResponsePayload<K>;
 }

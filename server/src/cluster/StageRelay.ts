@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import { ErrorCode, type ChatMessage, type ErrorBody, type PeerInfo, type ProducerInfo } from '@ca/signaling';
+import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Logger } from '../logger.js';
 import type { Upstream, UpstreamEvents, UpstreamSnapshot } from '../media/Upstream.js';
@@ -35,6 +36,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
   #activeSpeaker: string | null = null;
   readonly #chat: ChatMessage[];
   #overflowAudience = 0;
+  readonly #removedUsers = new Set<string>();
   /** Viewers here now, and as last told to the stage. */
   #audience = 0;
   #reported = 0;
@@ -64,6 +66,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
       activeSpeakerPeerId: this.#activeSpeaker,
       chat: [...this.#chat],
       overflowAudience: this.#overflowAudience,
+      removedUsers: [...this.#removedUsers],
     };
   }
 
@@ -73,9 +76,12 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     const link = this.#link;
     let pending = this.#receiving.get(producerId);
     if (!pending) {
-      pending = link.request('relayConsume', { producerId }).then((piped) => link.pipe.receive(piped));
-      this.#receiving.set(producerId, pending);
-      pending.catch(() => this.#receiving.delete(producerId));
+      const receiving = link.request('relayConsume', { producerId }).then((piped) => this.#settle(link, link.pipe.receive(piped)));
+      pending = receiving;
+      this.#receiving.set(producerId, receiving);
+      receiving.catch(() => {
+        if (this.#receiving.get(producerId) === receiving) this.#receiving.delete(producerId);
+      });
     }
     const producer = await pending.catch((err: unknown) => {
       this.#log.debug({ err, producerId }, 'producer not received');
@@ -87,9 +93,15 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     return { producer, info };
   }
 
-  async sendChat(author: { peerId: string; displayName: string }, text: string): Promise<ChatMessage> {
+  async sendChat(author: { peerId: string; displayName: string; userId: string | undefined }, text: string): Promise<ChatMessage> {
     await this.#relinking;
-    const { message } = await this.#link.request('relayChat', { ...author, text });
+    if (this.#closed) throw new AppError(ErrorCode.Unavailable, "the stage's server cannot be reached; please rejoin");
+    const { message } = await this.#link.request('relayChat', {
+      peerId: author.peerId,
+      displayName: author.displayName,
+      ...(author.userId !== undefined && { userId: author.userId }),
+      text,
+    });
     return message;
   }
 
@@ -104,9 +116,11 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
    * announces the producers itself, after its `mediaReset` (its viewers drop all media then).
    */
   async rehome(home: types.Router): Promise<void> {
+    // A relink under way (the stage's own reset) may still be piping into the old router: one more after it.
+    await this.#relinking;
     this.#options.home = home;
     await this.#relink('people');
-    if (this.#closed) throw new Error('the stage relay ended');
+    if (this.#closed) throw new AppError(ErrorCode.Unavailable, "the stage's server cannot be reached; please rejoin");
   }
 
   close(): void {
@@ -122,7 +136,9 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
    */
   #relink(announce: 'all' | 'people'): Promise<void> {
     this.#relinking ??= (async () => {
-      this.#link.close();
+      // The old link stays attached (so the stage, perhaps watched only from here, does not close as empty) but silent.
+      const old = this.#link;
+      old.silence();
       this.#receiving.clear();
       for (const [peerId, peer] of this.#peers) {
         if (announce === 'all') for (const { producerId } of peer.producers) this.emit('producerClosed', { producerId, peerId });
@@ -130,6 +146,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
       }
       try {
         const link = await StageLink.attach(this.#options, this.#options.home, this.#log);
+        old.close();
         if (this.#closed) {
           link.close();
           return;
@@ -142,6 +159,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
         this.#reported = 0;
         this.#flushAudience();
       } catch {
+        old.close();
         this.#end(gone("the stage's server cannot be reached; please rejoin"));
       }
     })().finally(() => (this.#relinking = undefined));
@@ -168,6 +186,11 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     this.#locked = room.locked;
     this.#activeSpeaker = room.activeSpeakerPeerId;
     this.#overflowAudience = room.overflowAudience ?? 0;
+    for (const userId of link.joined.removedUsers) {
+      if (this.#removedUsers.has(userId)) continue;
+      this.#removedUsers.add(userId);
+      if (announce !== 'nothing') this.emit('userRemoved', userId);
+    }
     if (announce !== 'nothing') {
       this.emit('lockChanged', this.#locked);
       this.emit('activeSpeaker', this.#activeSpeaker);
@@ -259,9 +282,26 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
       this.#overflowAudience = count;
       this.emit('overflowAudience', count);
     });
+    link.on('relayUserRemoved', ({ userId }) => {
+      this.#removedUsers.add(userId);
+      this.emit('userRemoved', userId);
+    });
     // The stage's media was rebuilt on a new router there: the old pipe went with the old one.
     link.on('mediaReset', () => void this.#relink('all'));
     link.on('roomClosed', ({ reason }) => this.#end(reason));
     link.onDisconnect(() => this.#end(gone("the connection to the stage's server was lost; please rejoin")));
+    link.start();
+  }
+
+  /**
+   * A producer just received down the pipe: pushes about it that came while it was on its
+   * way (closed, paused, resumed) could not reach it, so bring it in line with the stage now.
+   */
+  async #settle(link: StageLink, receiving: Promise<types.Producer>): Promise<types.Producer> {
+    const producer = await receiving;
+    const info = this.#link === link ? this.#infoOf(producer.id) : undefined;
+    if (!info) producer.close();
+    else if (info.paused !== producer.paused) await (info.paused ? producer.pause() : producer.resume());
+    return producer;
   }
 }

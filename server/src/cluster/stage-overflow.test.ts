@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
+import { mediaCodecs } from '../media/codecs.js';
+import { silentLog } from '../test-support/media.js';
 import { signRelayToken } from '../security/relayTokens.js';
+import { StageLink } from './StageLink.js';
 import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
 import { clientPool, testMeetingToken, type TestClient } from '../test-support/platform.js';
 import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
@@ -79,8 +82,9 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
       });
       expect(consumed).toMatchObject({ producerId, peerId: hostJoined.peerId });
     }
-    // Node 1 sent each producer down one pipe; node 2 holds them under the same ids.
+    // Node 1 counts only its own viewer; node 2's comes through one relay.
     expect(node1.rooms.get(room)?.audienceCount).toBe(1);
+    expect(node1.rooms.get(room)?.relayCount).toBe(1);
   });
 
   it("the stage's changes reach the overflow viewers: new producers, pauses, chat both ways, closing", async () => {
@@ -185,6 +189,99 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     await expect.poll(() => node1.rooms.get(room)).toBeUndefined();
   });
 
+  it('a user removed on the stage node leaves the overflow node too, and cannot come back through it', async () => {
+    const room = 'stage-overflow-r';
+    const { host } = await stageOnNode1(room);
+    // Ann watches on node 1 and, from a second device, on node 2 (node 1 had its share).
+    const { viewer: annAway } = await overflowViewer(room, 'Ann');
+    const removed = annAway.next<{ reason: { code: string } }>('roomClosed');
+    const ann = node1.rooms.get(room)?.peerInfos().find((p) => p.displayName === 'Ann');
+    await host.call('removeParticipant', { peerId: ann!.peerId });
+    expect((await removed).reason.code).toBe(ErrorCode.RemovedByHost);
+    await expect.poll(() => node2.rooms.get(room)?.peerInfos().some((p) => p.displayName === 'Ann') ?? false).toBe(false);
+    // Node 1 has room again: Cy takes it, so Ann's next try is sent to node 2, which keeps her out.
+    const cy = await connect(node1.url);
+    await cy.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Cy') });
+    const back = await connect(node1.url);
+    const ack = await back.request('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Ann') });
+    expect(errorOf(ack)).toMatchObject({ code: ErrorCode.RoomElsewhere, details: { nodeId: 'node-2' } });
+    const there = await connect(node2.url);
+    const refused = await there.request('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Ann') });
+    expect(errorOf(refused)).toMatchObject({ code: ErrorCode.RemovedByHost });
+  });
+
+  it('an overflow viewer consuming a paused producer gets it paused, and resumed once the stage resumes it', async () => {
+    const room = 'stage-overflow-p';
+    const { host, camera } = await stageOnNode1(room);
+    const { viewer, joined } = await overflowViewer(room, 'Pia');
+    const recv = await viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
+    const caps = joined.routerRtpCapabilities;
+    await viewer.call('consume', { transportId: recv.id, producerId: camera, rtpCapabilities: caps });
+    const paused = viewer.next('producerPaused');
+    await host.call('pauseProducer', { producerId: camera });
+    await paused;
+    // A second viewer on node 2 consumes the copy: it follows the stage's pause.
+    const { viewer: other, joined: otherJoined } = await overflowViewer(room, 'Quin');
+    const otherRecv = await other.call<{ id: string }>('createTransport', { direction: 'recv' });
+    const first = await other.call<{ producerPaused: boolean }>('consume', {
+      transportId: otherRecv.id, producerId: camera, rtpCapabilities: otherJoined.routerRtpCapabilities,
+    });
+    expect(first.producerPaused).toBe(true);
+    const resumed = other.next('producerResumed');
+    await host.call('resumeProducer', { producerId: camera });
+    await resumed;
+    const third = await overflowViewer(room, 'Rue');
+    const thirdRecv = await third.viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
+    const again = await third.viewer.call<{ producerPaused: boolean }>('consume', {
+      transportId: thirdRecv.id, producerId: camera, rtpCapabilities: third.joined.routerRtpCapabilities,
+    });
+    expect(again.producerPaused).toBe(false);
+  });
+
+  it('pushes the stage sends while a link is still being made are held and delivered in order', async () => {
+    const room = 'stage-overflow-l';
+    const { host, sendId } = await stageOnNode1(room);
+    const router = await node2.pool.createRouter({ mediaCodecs });
+    const link = await StageLink.attach(
+      { roomId: room, origin: { id: 'node-1', url: node1.url }, nodeId: 'node-2', secret: env.meetingSecret, listen: { ip: '127.0.0.1' }, now: Date.now },
+      router,
+      silentLog,
+    );
+    // The moderator shares a screen before this link's owner listens.
+    const screen = await host.call<{ producerId: string }>('produce', {
+      transportId: sendId, kind: 'video', source: 'screen', rtpParameters: { ...vp8Parameters(5003), mid: '3' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const heard: string[] = [];
+    link.on('producerAdded', ({ producer }) => heard.push(producer.producerId));
+    link.start();
+    expect(heard).toEqual([screen.producerId]);
+    // Asking for one producer twice sends it down the pipe once: the same answer.
+    const [a, b] = await Promise.all([link.request('relayConsume', { producerId: screen.producerId }), link.request('relayConsume', { producerId: screen.producerId })]);
+    expect(b).toEqual(a);
+    link.close();
+    router.close();
+  });
+
+  it('an overflow node cannot post in the name of a participant of the stage node, or for a removed user', async () => {
+    const room = 'stage-overflow-i';
+    const { host, hostJoined } = await stageOnNode1(room);
+    const relay = await connect(node1.url);
+    // A well-formed pipe end (AES-256-GCM: 32 key + 12 salt bytes) on the discard port.
+    const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: Buffer.alloc(44, 7).toString('base64') } };
+    const valid = signRelayToken({ room, node: 'node-2', pipe }, env.meetingSecret, Date.now());
+    await relay.call('relayJoin', { roomId: room, token: valid, pipe });
+    expect(errorOf(await relay.request('relayChat', { peerId: hostJoined.peerId, displayName: 'Mo', text: 'I am the host' }))).toMatchObject({
+      code: ErrorCode.Forbidden,
+    });
+    const ann = node1.rooms.get(room)?.peerInfos().find((p) => p.displayName === 'Ann');
+    await host.call('removeParticipant', { peerId: ann!.peerId });
+    expect(
+      errorOf(await relay.request('relayChat', { peerId: 'someone-on-node-2', displayName: 'Ann', userId: 'user-Ann', text: 'back again' })),
+    ).toMatchObject({ code: ErrorCode.RemovedByHost });
+    expect(node1.rooms.get(room)?.policy.chatHistory()).toEqual([]);
+  });
+
   it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
     const room = 'stage-overflow-e';
     const { camera } = await stageOnNode1(room);
@@ -193,7 +290,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     // A meeting token, even a host's, is not a relay token.
     const meeting = token(room, 'host', 'Mallory');
     expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: meeting, pipe }))).toMatchObject({ code: ErrorCode.Forbidden });
-    const foreign = signRelayToken({ room, node: 'evil' }, 'not-the-cluster-secret-0123456789abcdef', Date.now());
+    const foreign = signRelayToken({ room, node: 'evil', pipe }, 'not-the-cluster-secret-0123456789abcdef', Date.now());
     expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: foreign, pipe }))).toMatchObject({ code: ErrorCode.Forbidden });
     expect(errorOf(await stranger.request('relayConsume', { producerId: camera }))).toMatchObject({ code: ErrorCode.Forbidden });
     expect(errorOf(await stranger.request('relayChat', { peerId: 'p', displayName: 'Mallory', text: 'hi' }))).toMatchObject({
@@ -204,8 +301,15 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: meeting, pipe: { ip: 'x' } }))).toMatchObject({
       code: ErrorCode.BadRequest,
     });
+    // A valid token copied and used for another pipe address: refused, no media goes there.
+    const copied = signRelayToken({ room, node: 'node-2', pipe: { ip: '127.0.0.1', port: 40_000 } }, env.meetingSecret, Date.now());
+    expect(errorOf(await stranger.request('relayJoin', { roomId: room, token: copied, pipe }))).toMatchObject({
+      code: ErrorCode.Forbidden,
+      details: { reason: 'wrong-pipe' },
+    });
+    expect(node1.rooms.get(room)?.relayCount).toBe(0);
     // A valid relay token for a room this node does not hold: NOT_FOUND, no room made.
-    const valid = signRelayToken({ room: 'stage-nowhere', node: 'node-2' }, env.meetingSecret, Date.now());
+    const valid = signRelayToken({ room: 'stage-nowhere', node: 'node-2', pipe }, env.meetingSecret, Date.now());
     expect(errorOf(await stranger.request('relayJoin', { roomId: 'stage-nowhere', token: valid, pipe }))).toMatchObject({
       code: ErrorCode.NotFound,
     });

@@ -78,6 +78,13 @@ describe('a media pipe between two nodes (PipeTransport over UDP with SRTP)', ()
     await expect.poll(() => packetsReceived(copy), { timeout: 5_000 }).toBeGreaterThan(10);
   });
 
+  it('sends one producer down the pipe once, however often it is asked for', async () => {
+    const { stageEnd } = await connectedPipes();
+    const [a, b] = await Promise.all([stageEnd.send(source.id), stageEnd.send(source.id)]);
+    expect(b).toBe(a);
+    expect(await stageEnd.send(source.id)).toBe(a);
+  });
+
   it('the copy can be consumed on the other node like a local producer', async () => {
     const { stageEnd, overflowEnd } = await connectedPipes();
     await overflowEnd.receive(await stageEnd.send(source.id));

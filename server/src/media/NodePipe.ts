@@ -1,8 +1,19 @@
 import type { types } from 'mediasoup';
-import type { MediaKind, PipeTuple, RtpParametersWire } from '@ca/signaling';
+import { ErrorCode, type MediaKind, type PipeTuple, type RtpParametersWire } from '@ca/signaling';
+import { AppError } from '../errors.js';
 
 /** Where a node's pipe transports listen (the media listen IP and the address other nodes reach it by). */
 export type PipeListen = { ip: string; announcedAddress?: string | undefined };
+
+/** Socket buffers of a pipe transport, each way. */
+const PIPE_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/** Where pipe transports to other nodes listen: the first of the WebRTC listen addresses. */
+export function pipeListenOf(settings: { listenInfos: readonly { ip: string; announcedAddress?: string | undefined }[] }): PipeListen {
+  const first = settings.listenInfos[0];
+  if (!first) throw new AppError(ErrorCode.Internal, 'no listen address for media is configured');
+  return { ip: first.ip, announcedAddress: first.announcedAddress };
+}
 
 /** What one end sends down the pipe and the other end produces from. */
 export type PipedProducer = { producerId: string; kind: MediaKind; rtpParameters: RtpParametersWire; paused: boolean };
@@ -18,6 +29,8 @@ export type PipedProducer = { producerId: string; kind: MediaKind; rtpParameters
 export class NodePipe {
   readonly #transport: types.PipeTransport;
   readonly #received = new Map<string, types.Producer>();
+  /** Producers sent down the pipe, each once (a repeated request gets the same answer). */
+  readonly #sent = new Map<string, Promise<PipedProducer>>();
 
   private constructor(transport: types.PipeTransport) {
     this.#transport = transport;
@@ -25,7 +38,15 @@ export class NodePipe {
 
   static async create(router: types.Router, listen: PipeListen): Promise<NodePipe> {
     const transport = await router.createPipeTransport({
-      listenInfo: { protocol: 'udp', ip: listen.ip, ...(listen.announcedAddress ? { announcedAddress: listen.announcedAddress } : {}) },
+      listenInfo: {
+        protocol: 'udp',
+        ip: listen.ip,
+        ...(listen.announcedAddress ? { announcedAddress: listen.announcedAddress } : {}),
+        // One pipe carries a whole stage: the kernel's default buffer (~200 KiB, ~0.1 s of it) drops
+        // packets whenever the worker is descheduled on a busy machine (bench/, "relay"). The kernel caps these at its rmem_max/wmem_max.
+        recvBufferSize: PIPE_SOCKET_BUFFER_BYTES,
+        sendBufferSize: PIPE_SOCKET_BUFFER_BYTES,
+      },
       enableRtx: true,
       enableSrtp: true,
     });
@@ -40,7 +61,7 @@ export class NodePipe {
   get tuple(): PipeTuple {
     const { localAddress, localIp, localPort } = this.#transport.tuple;
     const srtp = this.#transport.srtpParameters;
-    if (!srtp) throw new Error('pipe transport without SRTP parameters');
+    if (!srtp) throw new AppError(ErrorCode.Internal, 'a pipe transport without SRTP parameters');
     return { ip: localAddress ?? localIp, port: localPort, srtpParameters: { cryptoSuite: srtp.cryptoSuite, keyBase64: srtp.keyBase64 } };
   }
 
@@ -53,14 +74,22 @@ export class NodePipe {
   }
 
   /** Stage side: sends a producer of this router down the pipe (a pipe consumer follows its pauses and closes with it). */
-  async send(producerId: string): Promise<PipedProducer> {
-    const consumer = await this.#transport.consume({ producerId });
-    return {
-      producerId,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as RtpParametersWire,
-      paused: consumer.producerPaused,
-    };
+  send(producerId: string): Promise<PipedProducer> {
+    let sent = this.#sent.get(producerId);
+    if (!sent) {
+      sent = this.#transport.consume({ producerId }).then((consumer) => {
+        consumer.observer.once('close', () => this.#sent.delete(producerId));
+        return {
+          producerId,
+          kind: consumer.kind,
+          rtpParameters: consumer.rtpParameters as RtpParametersWire,
+          paused: consumer.producerPaused,
+        };
+      });
+      this.#sent.set(producerId, sent);
+      sent.catch(() => this.#sent.delete(producerId));
+    }
+    return sent;
   }
 
   /** Overflow side: the producer arriving down the pipe, with the stage's producer id. */

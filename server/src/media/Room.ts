@@ -13,8 +13,9 @@ import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { RoomPolicy } from '../meeting/RoomPolicy.js';
-import { NodePipe, type PipedProducer, type PipeListen } from './NodePipe.js';
+import { pipeListenOf, type NodePipe, type PipedProducer } from './NodePipe.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
+import { RelayPipes } from './RelayPipes.js';
 import { RoomRouters } from './RoomRouters.js';
 import type { Upstream, UpstreamFactory } from './Upstream.js';
 
@@ -32,13 +33,6 @@ export type RoomOptions = {
   upstream?: UpstreamFactory | undefined;
 };
 
-/** Where pipe transports to other nodes listen: the first of the WebRTC listen addresses. */
-export function pipeListenOf(settings: TransportSettings): PipeListen {
-  const first = settings.listenInfos[0];
-  if (!first) throw new Error('no listen address for media');
-  return { ip: first.ip, announcedAddress: first.announcedAddress };
-}
-
 type ProducerRef = { producerId: string; peerId: string };
 
 type RoomEvents = {
@@ -51,6 +45,8 @@ type RoomEvents = {
   producerPaused: [ref: ProducerRef];
   producerResumed: [ref: ProducerRef];
   activeSpeaker: [peerId: string | null];
+  /** An overflow room: a host of the stage removed a user; these peers of theirs here must go (told first). */
+  peersRemoved: [peers: Peer[]];
   /** Stage: how many watch from overflow nodes changed. */
   overflowAudience: [count: number];
   /** The media server was replaced; everyone re-creates transports on the new router. */
@@ -79,8 +75,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   #routers: RoomRouters;
   /** Overflow room: the stage's own node, where its speakers are. */
   readonly #upstream: Upstream | undefined;
-  /** Stage: pipes to overflow nodes, closed with the room: which node, and how many watch there. */
-  readonly #relayPipes = new Map<NodePipe, { node: string; count: number }>();
+  /** Stage: pipes to its overflow nodes, closed with the room. */
+  readonly #relays = new RelayPipes();
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
@@ -96,6 +92,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.policy = new RoomPolicy({ now: options.now, maxWaiting: options.maxPeers });
     this.#watch(routers);
     if (upstream) this.#mirror(upstream);
+    this.#relays.on('audience', (total) => {
+      if (!this.#closed) this.emit('overflowAudience', total);
+    });
   }
 
   static async create(options: RoomOptions): Promise<Room> {
@@ -116,22 +115,17 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** Stage: overflow nodes attached (pipes open). */
   get relayCount(): number {
-    return this.#relayPipes.size;
+    return this.#relays.size;
   }
 
   /** Stage: how many watch from overflow nodes (an overflow room: as its stage last said). */
   get overflowAudience(): number {
-    if (this.#upstream) return this.#upstream.snapshot().overflowAudience;
-    let total = 0;
-    for (const { count } of this.#relayPipes.values()) total += count;
-    return total;
+    return this.#upstream ? this.#upstream.snapshot().overflowAudience : this.#relays.audience;
   }
 
   /** Stage: how many watch on each overflow node attached, by node id. */
   overflowAudienceByNode(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const { node, count } of this.#relayPipes.values()) counts.set(node, (counts.get(node) ?? 0) + count);
-    return counts;
+    return this.#relays.audienceByNode();
   }
 
   /** Most participants at once (a further join gets ROOM_FULL). */
@@ -289,7 +283,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Posts to the chat (an overflow room posts to the stage's, which announces it back here). */
   async sendChat(peer: Peer, text: string): Promise<ChatMessage> {
     const author = { peerId: peer.id, displayName: peer.displayName };
-    return this.#upstream ? this.#upstream.sendChat(author, text) : this.policy.addChat(author, text);
+    return this.#upstream ? this.#upstream.sendChat({ ...author, userId: peer.userId }, text) : this.policy.addChat(author, text);
   }
 
   // ---- overflow nodes (stage side) ---------------------------------------
@@ -297,30 +291,27 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** A pipe to overflow node `node`, on the home router where the senders are; closed with the room. */
   async openRelayPipe(node: string): Promise<NodePipe> {
     this.#assertOpen();
-    const pipe = await NodePipe.create(this.#routers.home, pipeListenOf(this.#options.transportSettings));
-    this.#relayPipes.set(pipe, { node, count: 0 });
-    return pipe;
+    return this.#relays.open(this.#routers.home, pipeListenOf(this.#options.transportSettings), node);
   }
 
+  /** An overflow node went (or its relay was refused): its pipe closes; a stage nobody watches any more closes. */
   closeRelayPipe(pipe: NodePipe): void {
-    const before = this.overflowAudience;
-    if (!this.#relayPipes.delete(pipe)) return;
-    pipe.close();
-    if (!this.#closed && this.overflowAudience !== before) this.emit('overflowAudience', this.overflowAudience);
-    this.#checkEmpty();
+    if (this.#relays.close(pipe)) this.#checkEmpty();
+  }
+
+  /** Whether this relay pipe is still one of the room's (a room closed under a request has none). */
+  hasRelayPipe(pipe: NodePipe): boolean {
+    return this.#relays.has(pipe);
   }
 
   /** An overflow node says how many watch there now. */
   setOverflowAudience(pipe: NodePipe, count: number): void {
-    const relay = this.#relayPipes.get(pipe);
-    if (!relay || relay.count === count) return;
-    relay.count = count;
-    this.emit('overflowAudience', this.overflowAudience);
+    this.#relays.setAudience(pipe, count);
   }
 
   /** Sends one producer of the room down a relay pipe (NOT_FOUND once it is gone). */
   async sendDown(pipe: NodePipe, producerId: string): Promise<PipedProducer> {
-    if (!this.#relayPipes.has(pipe) || pipe.closed) throw new AppError(ErrorCode.NotFound, 'this relay pipe is closed');
+    if (!this.#relays.has(pipe) || pipe.closed) throw new AppError(ErrorCode.NotFound, 'this relay pipe is closed');
     const found = await this.#producerOn(producerId, this.#routers.home);
     if (!found) throw new AppError(ErrorCode.NotFound, 'no such producer in this room');
     return pipe.send(producerId);
@@ -390,8 +381,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
-    for (const pipe of this.#relayPipes.keys()) pipe.close();
-    this.#relayPipes.clear();
+    this.#relays.closeAll();
     this.#upstream?.close();
     this.#routers.close();
   }
@@ -429,6 +419,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#activeSpeaker = snapshot.activeSpeakerPeerId;
     this.policy.setLocked(snapshot.locked);
     for (const message of snapshot.chat) this.policy.recordChat(message);
+    for (const userId of snapshot.removedUsers) this.policy.removeUser(userId);
     upstream.on('peerJoined', (info) => this.emit('peerJoined', info));
     upstream.on('peerLeft', (peerId) => this.emit('peerLeft', peerId));
     upstream.on('peerUpdated', (info) => this.emit('peerUpdated', info));
@@ -446,6 +437,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     upstream.on('chatMessage', (message) => this.policy.recordChat(message));
     upstream.on('lockChanged', (locked) => this.policy.setLocked(locked));
     upstream.on('overflowAudience', (count) => this.emit('overflowAudience', count));
+    upstream.on('userRemoved', (userId) => {
+      this.policy.removeUser(userId);
+      const theirs = [...this.#peers.values()].filter((p) => p.userId === userId);
+      if (theirs.length > 0) this.emit('peersRemoved', theirs);
+    });
     upstream.once('close', (reason) => this.close(reason));
   }
 
@@ -530,7 +526,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   #checkEmpty(): void {
     // A stage stays while anyone watches it from an overflow node.
-    const idle = this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && this.#relayPipes.size === 0;
+    const idle = this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && this.#relays.size === 0;
     if (idle && !this.#closed) this.emit('empty');
   }
 }

@@ -15,6 +15,8 @@ export type UpstreamEvents = {
   activeSpeaker: [peerId: string | null];
   chatMessage: [message: ChatMessage];
   lockChanged: [locked: boolean];
+  /** A host of the stage removed this user. */
+  userRemoved: [userId: string];
   /** How many watch the stage from overflow nodes, this one included. */
   overflowAudience: [count: number];
   /** The stage ended, or its node cannot be reached any more. */
@@ -28,6 +30,8 @@ export type UpstreamSnapshot = {
   activeSpeakerPeerId: string | null;
   chat: ChatMessage[];
   overflowAudience: number;
+  /** User ids the stage's hosts removed. */
+  removedUsers: string[];
 };
 
 /**
@@ -41,7 +45,7 @@ export interface Upstream extends TypedEmitter<UpstreamEvents> {
   /** The stage's producer, received on the home router (piped on first use); undefined if it is gone. */
   producer(producerId: string): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
   /** Posts to the stage's chat as someone watching here; resolves with the message as the stage keeps it. */
-  sendChat(author: { peerId: string; displayName: string }, text: string): Promise<ChatMessage>;
+  sendChat(author: { peerId: string; displayName: string; userId: string | undefined }, text: string): Promise<ChatMessage>;
   /** Tells the stage how many watch here now (the stage's moderators see the total). */
   reportAudience(count: number): void;
   /**

@@ -8,6 +8,8 @@ type RoomPolicyEvents = {
   chatMessage: [message: ChatMessage];
   lobbyChanged: [waiting: KnockInfo[]];
   lockChanged: [locked: boolean];
+  /** A host removed this user (they stay out for the room's life). */
+  userRemoved: [userId: string];
 };
 
 type Who = { role: ParticipantRole; userId: string | undefined };
@@ -96,9 +98,20 @@ export class RoomPolicy extends TypedEmitter<RoomPolicyEvents> {
 
   /** A host removed this user: out for the rest of the meeting, admission and knocks gone. */
   removeUser(userId: string): void {
+    if (this.#removed.has(userId)) return;
     this.#removed.add(userId);
     this.#lobby.revoke(userId);
     this.#lobby.declineUser(userId);
+    this.emit('userRemoved', userId);
+  }
+
+  removed(userId: string): boolean {
+    return this.#removed.has(userId);
+  }
+
+  /** User ids a host removed. */
+  removedUsers(): string[] {
+    return [...this.#removed];
   }
 
   addChat(from: { peerId: string; displayName: string }, text: string): ChatMessage {

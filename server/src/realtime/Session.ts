@@ -49,9 +49,12 @@ export class Session {
   attachRelay(room: Room, pipe: NodePipe): void {
     void this.socket.join(roomKey(room.id));
     const onClose = () => this.releaseRelay();
+    const onRemoved = (userId: string) => this.socket.emit('relayUserRemoved', { userId });
     room.once('close', onClose);
+    room.policy.on('userRemoved', onRemoved);
     const unbind = () => {
       room.off('close', onClose);
+      room.policy.off('userRemoved', onRemoved);
       void this.socket.leave(roomKey(room.id));
       room.closeRelayPipe(pipe);
     };

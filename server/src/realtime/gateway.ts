@@ -13,6 +13,7 @@ import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
 import { bindRequests } from './dispatch.js';
+import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
@@ -56,7 +57,7 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
  * holds it (others are redirected there), so pushes go to this node's sockets directly
  * (`io.local`): at once, before the peer they concern closes, and without a Redis round trip.
  */
-function wireRoom(io: TypedServer, room: Room): void {
+function wireRoom(io: TypedServer, room: Room, sessions: Map<string, Session>): void {
   const everyone = io.local.to(roomKey(room.id));
   const othersThan = (peerId: string) => io.local.to(roomKey(room.id)).except(peerKey(peerId));
   room.on('peerJoined', (peer) => othersThan(peer.peerId).emit('peerJoined', { peer }));
@@ -72,6 +73,8 @@ function wireRoom(io: TypedServer, room: Room): void {
   room.policy.on('lobbyChanged', (waiting) => io.local.to(hostsKey(room.id)).emit('lobbyChanged', { waiting }));
   room.policy.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
   room.on('overflowAudience', (count) => everyone.emit('overflowAudience', { count }));
+  // An overflow room: the stage's hosts removed someone who watches here.
+  room.on('peersRemoved', (peers) => endRemovedPeers(io, sessions, peers));
   room.on('mediaReset', (caps) => everyone.emit('mediaReset', { routerRtpCapabilities: caps as RtpCapabilitiesWire }));
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });
@@ -120,9 +123,9 @@ export function createGateway(options: GatewayOptions): TypedServer {
     next();
   });
 
-  rooms.on('roomCreated', (room) => wireRoom(io, room));
-
   const sessions = new Map<string, Session>();
+  rooms.on('roomCreated', (room) => wireRoom(io, room, sessions));
+
   const { access, presence, limits, probes } = options;
   io.on('connection', (socket) => {
     const session = new Session(socket);

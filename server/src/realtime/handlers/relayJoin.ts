@@ -12,7 +12,7 @@ import type { Handler } from '../types.js';
  */
 export const relayJoin: Handler<'relayJoin'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
-  const check = verifyRelayToken(request.token, ctx.access.meetingSecret, { room: request.roomId, now: ctx.access.now() });
+  const check = verifyRelayToken(request.token, ctx.access.meetingSecret, { room: request.roomId, pipe: request.pipe, now: ctx.access.now() });
   if (!check.ok) throw new AppError(ErrorCode.Forbidden, 'this relay token is not valid', { reason: check.reason });
   if (roomKind(request.roomId) !== 'stage') throw new AppError(ErrorCode.Conflict, 'only a stage has overflow nodes');
   const room = ctx.rooms.get(request.roomId);
@@ -20,7 +20,8 @@ export const relayJoin: Handler<'relayJoin'> = async (ctx, request) => {
   const pipe = await room.openRelayPipe(check.claims.node);
   try {
     await pipe.connect(request.pipe);
-    if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while attaching');
+    if (room.closed || !room.hasRelayPipe(pipe)) throw new AppError(ErrorCode.NotFound, 'the stage closed');
+    if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.Unavailable, 'disconnected while attaching');
     if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   } catch (error) {
     room.closeRelayPipe(pipe);
@@ -34,5 +35,6 @@ export const relayJoin: Handler<'relayJoin'> = async (ctx, request) => {
     routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
     peers: room.peerInfos(),
     room: room.stateFor({ role: 'audience' }),
+    removedUsers: room.policy.removedUsers(),
   };
 };
