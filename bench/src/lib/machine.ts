@@ -94,10 +94,10 @@ export function udpReceiveBufferDrops(): number | null {
   }
 }
 
-/** The receive buffer a UDP socket gets unless it asks for another (net.core.rmem_default), in bytes, or null off Linux. */
-export function defaultReceiveBuffer(): number | null {
+/** The largest receive buffer a UDP socket may ask for (net.core.rmem_max), in bytes, or null off Linux. */
+export function maxReceiveBuffer(): number | null {
   try {
-    return Number(readFileSync('/proc/sys/net/core/rmem_default', 'utf8').trim());
+    return Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8').trim());
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { NodePipe } from '@ca/server/dist/media/NodePipe.js';
 import { Closer } from '../lib/closer.js';
-import { defaultReceiveBuffer } from '../lib/machine.js';
+import { maxReceiveBuffer } from '../lib/machine.js';
 import { FanOut, type RemoteViewers } from './fanout.js';
 import { ramp, type Ramp, type RampOptions } from './ramp.js';
 import { ourStack, type MediaStack } from './stacks.js';
@@ -71,7 +71,7 @@ export async function runRelay(options: RelayOptions, log: (line: string) => voi
       options,
       node: stage.description,
       workerPids: { stage: stage.worker.pid, overflow: overflow.worker.pid },
-      pipeReceiveBufferBytes: defaultReceiveBuffer(),
+      pipeReceiveBufferBytes: maxReceiveBuffer(),
       ...ramped,
     };
   } finally {

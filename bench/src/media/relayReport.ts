@@ -74,7 +74,7 @@ export function relaySection(r: RelayResult): string {
   const retried = r.retried.length
     ? `\n\nRepeated once after loss over the limit: ${r.retried.map((x) => `${x.stack} K=${x.first.consumers} (first try ${pct(x.first.loss, 2)})`).join(', ')}.`
     : '';
-  const buffer = r.pipeReceiveBufferBytes === null ? '' : ` (${kib(r.pipeReceiveBufferBytes)} here)`;
+  const buffer = r.pipeReceiveBufferBytes === null ? '' : ` (the kernel's cap, rmem_max, is ${kib(r.pipeReceiveBufferBytes)} here)`;
   return [
     '## 3b. Media relay to an overflow node',
     '',
@@ -94,7 +94,7 @@ export function relaySection(r: RelayResult): string {
       detail,
     ) + retried,
     '',
-    `Loss with equal per-sink counts was lost before the fan-out. Relayed, the pipe is the usual place: NodePipe asks for no socket buffer size, so its PipeTransports get the kernel's default receive buffer${buffer}, where the plain transports here ask for 4 MiB; an overflow worker descheduled for longer than that buffer holds drops the pipe's input. The overflow end then NACKs, the stage end retransmits (RTX), and "repaired" counts the gaps that filled; a packet repaired after the window's drain, or never, counts as lost.`,
+    `Loss with equal per-sink counts was lost before the fan-out. Relayed, the pipe is the usual place: NodePipe asks for 4 MiB socket buffers${buffer}, like the plain transports here; an overflow worker descheduled for longer than that buffer holds drops the pipe's input. The overflow end then NACKs, the stage end retransmits (RTX), and "repaired" counts the gaps that filled; a packet repaired after the window's drain, or never, counts as lost.`,
     '',
     "The overflow worker's CPU in the direct rows is what K idle consumers and an idle pipe end cost it; the stage worker carries the same idle direct setup during the relayed windows, so about that much of its relayed figure is the benchmark's floor, not the relay. " +
       "Both nodes, the sender and the sinks share one 2-core machine: this shows what the stage's node spends, not what two real nodes would carry end to end.",
