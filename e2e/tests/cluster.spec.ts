@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
 import { exhibitorAccount, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { addKeynote, enterStage } from '../support/stage.js';
 import { bytesSent, decodingVideos, framesDecoded, instrumentWebRtc } from '../support/webrtc.js';
 
 /**
@@ -66,13 +67,6 @@ test.describe('a meeting across two server nodes', () => {
     return ((await res.json()) as { rooms: number }).rooms;
   }
 
-  async function watch(page: Page, title: string, button: 'Open stage' | 'Watch'): Promise<void> {
-    await page.goto('/expo');
-    await page.getByRole('article', { name: title }).getByRole('button', { name: button }).click();
-    await pressJoin(page);
-    await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();
-  }
-
   test("a full stage on node 1 is relayed to node 2: the viewer sent there sees the moderator and chats with the stage", async ({
     browser,
     playwright,
@@ -89,33 +83,20 @@ test.describe('a meeting across two server nodes', () => {
       await api.dispose();
     }
     const title = `Overflow keynote ${Date.now().toString(36)}`;
-    const created = await moderator.context.request.post(`/api/events/${event.id}/sessions`, {
-      headers: { 'X-CSRF-Token': csrf },
-      data: {
-        hallId: event.halls[0]!.id,
-        title,
-        kind: 'keynote',
-        speakers: ['Olivia Organizer'],
-        start: new Date(start).toISOString(),
-        end: new Date(start + 3600_000).toISOString(),
-        capacity: 500,
-      },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    expect(((await created.json()) as { session: AgendaSessionDto }).session.title).toBe(title);
-    await watch(moderator.page, title, 'Open stage');
+    await addKeynote(moderator.context.request, csrf, event, { title, start });
+    await enterStage(moderator.page, title, 'Open stage');
 
     const first = await personAt(browser, node1, 'Vera Viewer');
     await registerGuest(first);
-    await watch(first.page, title, 'Watch');
+    await enterStage(first.page, title, 'Watch');
     await expect(first.page.getByText('You are in the audience.')).toBeVisible();
 
     const roomsBefore = await roomsOn(node2);
     const second = await personAt(browser, node1, 'Wim Viewer');
     await registerGuest(second);
-    await watch(second.page, title, 'Watch');
+    await enterStage(second.page, title, 'Watch');
     // The stage was full on node 1: this viewer watches from node 2, through a pipe between the nodes.
-    await expect(second.page.getByText('watching from an overflow server')).toBeVisible();
+    await expect(second.page.getByText('This session is full, so you are watching from an overflow server.', { exact: false })).toBeVisible();
     expect(await roomsOn(node2)).toBe(roomsBefore + 1);
     await expect(tilesOf(second.page, 'Olivia Organizer')).toBeVisible();
     await expect.poll(() => decodingVideos(second.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,8 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import { expect, test, type BrowserContext } from '@playwright/test';
+import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
-import { newPerson, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { newPerson, organizerAccount, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { addKeynote, enterStage } from '../support/stage.js';
 import { bytesSent, decodingVideos } from '../support/webrtc.js';
 
 test.describe('a stage session', () => {
@@ -11,14 +12,6 @@ test.describe('a stage session', () => {
     await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
   });
 
-  /** Opens the agenda and presses the session's button ("Open stage" for organizers, "Watch" for others), then Join. */
-  async function enterStage(page: Page, title: string, button: 'Open stage' | 'Watch'): Promise<void> {
-    await page.goto('/expo');
-    await page.getByRole('article', { name: title }).getByRole('button', { name: button }).click();
-    await pressJoin(page);
-    await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();
-  }
-
   test('viewers see and hear the speaker and send nothing; one brought on stage is then seen by the others', async ({ browser, request }) => {
     const moderator = await newPerson(browser, 'Olivia Organizer', contexts);
     const csrf = await signInAs(moderator, organizerAccount);
@@ -27,21 +20,7 @@ test.describe('a stage session', () => {
     const start = Date.parse(`${event.startsOn}T10:00:00Z`);
     await setServerClock(request, new Date(start - 5 * 60_000).toISOString());
     const title = `Photonics keynote ${Date.now().toString(36)}`;
-    const created = await moderator.context.request.post(`/api/events/${event.id}/sessions`, {
-      headers: { 'X-CSRF-Token': csrf },
-      data: {
-        hallId: event.halls[0]!.id,
-        title,
-        kind: 'keynote',
-        speakers: ['Olivia Organizer'],
-        start: new Date(start).toISOString(),
-        end: new Date(start + 3600_000).toISOString(),
-        capacity: 500,
-      },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    const { session } = (await created.json()) as { session: AgendaSessionDto };
-    expect(session.title).toBe(title);
+    await addKeynote(moderator.context.request, csrf, event, { title, start });
 
     await enterStage(moderator.page, title, 'Open stage');
     const viewers: Person[] = [];

@@ -1,0 +1,36 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import { pressJoin } from './people.js';
+
+/** Adds a one-hour keynote by Olivia Organizer at `start` (epoch ms) to the event's first hall, as the signed-in organizer. */
+export async function addKeynote(
+  request: APIRequestContext,
+  csrf: string,
+  event: ExpoEvent,
+  session: { title: string; start: number },
+): Promise<AgendaSessionDto> {
+  const created = await request.post(`/api/events/${event.id}/sessions`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: {
+      hallId: event.halls[0]!.id,
+      title: session.title,
+      kind: 'keynote',
+      speakers: ['Olivia Organizer'],
+      start: new Date(session.start).toISOString(),
+      end: new Date(session.start + 3600_000).toISOString(),
+      capacity: 500,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { session: added } = (await created.json()) as { session: AgendaSessionDto };
+  expect(added.title).toBe(session.title);
+  return added;
+}
+
+/** Opens the agenda and presses the session's button ("Open stage" for organizers, "Watch" for others), then Join. */
+export async function enterStage(page: Page, title: string, button: 'Open stage' | 'Watch'): Promise<void> {
+  await page.goto('/expo');
+  await page.getByRole('article', { name: title }).getByRole('button', { name: button }).click();
+  await pressJoin(page);
+  await expect(page.getByRole('button', { name: 'Leave' })).toBeVisible();
+}
