@@ -14,6 +14,7 @@ import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { RoomPolicy } from '../meeting/RoomPolicy.js';
 import { pipeListenOf, type NodePipe, type PipedProducer } from './NodePipe.js';
+import type { ParticipantEvents, ProducerRef } from './participantEvents.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RelayPipes } from './RelayPipes.js';
 import { RoomRouters } from './RoomRouters.js';
@@ -33,22 +34,9 @@ export type RoomOptions = {
   upstream?: UpstreamFactory | undefined;
 };
 
-type ProducerRef = { producerId: string; peerId: string };
-
-type RoomEvents = {
-  peerJoined: [info: PeerInfo];
-  peerLeft: [peerId: string];
-  /** Role, raised hand or connection of a participant changed. */
-  peerUpdated: [info: PeerInfo];
-  producerAdded: [info: ProducerInfo];
-  producerClosed: [ref: ProducerRef];
-  producerPaused: [ref: ProducerRef];
-  producerResumed: [ref: ProducerRef];
-  activeSpeaker: [peerId: string | null];
+type RoomEvents = ParticipantEvents & {
   /** An overflow room: a host of the stage removed a user; these peers of theirs here must go (told first). */
   peersRemoved: [peers: Peer[]];
-  /** Stage: how many watch from overflow nodes changed. */
-  overflowAudience: [count: number];
   /** The media server was replaced; everyone re-creates transports on the new router. */
   mediaReset: [routerRtpCapabilities: types.RtpCapabilities];
   /** Nobody is in the room or waiting to get in. */

@@ -1,24 +1,14 @@
 import type { types } from 'mediasoup';
 import type { ChatMessage, ErrorBody, PeerInfo, ProducerInfo } from '@ca/signaling';
 import type { TypedEmitter } from '../lib/typedEmitter.js';
+import type { ParticipantEvents } from './participantEvents.js';
 
-type ProducerRef = { producerId: string; peerId: string };
-
-export type UpstreamEvents = {
-  peerJoined: [info: PeerInfo];
-  peerLeft: [peerId: string];
-  peerUpdated: [info: PeerInfo];
-  producerAdded: [info: ProducerInfo];
-  producerClosed: [ref: ProducerRef];
-  producerPaused: [ref: ProducerRef];
-  producerResumed: [ref: ProducerRef];
-  activeSpeaker: [peerId: string | null];
+/** The stage's participant events (`overflowAudience` counts this overflow node too), and more. */
+export type UpstreamEvents = ParticipantEvents & {
   chatMessage: [message: ChatMessage];
   lockChanged: [locked: boolean];
   /** A host of the stage removed this user. */
   userRemoved: [userId: string];
-  /** How many watch the stage from overflow nodes, this one included. */
-  overflowAudience: [count: number];
   /** The stage ended, or its node cannot be reached any more. */
   close: [reason: ErrorBody];
 };
