@@ -67,7 +67,7 @@ test.describe('a meeting across two server nodes', () => {
     return ((await res.json()) as { rooms: number }).rooms;
   }
 
-  test("a full stage on node 1 is relayed to node 2: the viewer sent there sees the moderator and chats with the stage", async ({
+  test("a full stage on node 1 is relayed to node 2: the viewer sent there sees the moderator, chats with the stage and can be removed from it", async ({
     browser,
     playwright,
   }) => {
@@ -112,5 +112,10 @@ test.describe('a meeting across two server nodes', () => {
     await moderator.page.getByRole('textbox', { name: 'Message' }).fill('Welcome, overflow');
     await moderator.page.getByRole('button', { name: 'Send' }).click();
     await expect(second.page.getByRole('log').getByText('Welcome, overflow')).toBeVisible();
+
+    // The moderator cannot see overflow viewers in the list, but removes one from the chat.
+    await moderator.page.getByRole('log').getByRole('button', { name: 'Remove the author, Wim Viewer' }).click();
+    await expect(second.page.getByText('The host removed you from the meeting.')).toBeVisible();
+    await expect(moderator.page.getByText('and 1 more watching from an overflow server')).toHaveCount(0);
   });
 });

@@ -125,6 +125,8 @@ export const requestSchemas = {
     userId: z.string().max(128).optional(),
     text: chatTextSchema,
   }),
+  /** The overflow node removed a viewer at the stage hosts' request (`relayRemovePeer`): keep their user out everywhere. */
+  relayRemoved: z.strictObject({ userId: z.string().max(128) }),
   /** How many watch on the overflow node now (sent when it changes, at most about once a second). */
   relayAudience: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }),
 } as const;
@@ -186,6 +188,7 @@ export const responseSchemas = {
   }),
   relayChat: z.object({ message: chatMessageSchema }),
   relayAudience: z.object({}),
+  relayRemoved: z.object({}),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -15,6 +15,7 @@ export const enMeeting = {
     muteParticipant: 'Mute {{name}}',
     stopCamera: 'Stop camera of {{name}}',
     remove: 'Remove {{name}}',
+    removeAuthor: 'Remove the author, {{name}}',
     bringOnStage: 'Bring {{name}} on stage',
     moveToAudience: 'Move {{name}} to audience',
     lockRoom: 'Lock room',

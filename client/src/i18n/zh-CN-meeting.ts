@@ -17,6 +17,7 @@ export const zhCNMeeting: Pick<Messages, 'meeting' | 'lobbyWait' | 'walkIn' | 'a
     muteParticipant: '将 {{name}} 静音',
     stopCamera: '关闭 {{name}} 的摄像头',
     remove: '移出 {{name}}',
+    removeAuthor: '移出发言者 {{name}}',
     bringOnStage: '请 {{name}} 上台',
     moveToAudience: '让 {{name}} 回到观众席',
     lockRoom: '锁定会议室',

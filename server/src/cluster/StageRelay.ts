@@ -111,6 +111,14 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     if (!this.#audienceTimer) this.#flushAudience();
   }
 
+  async reportRemoved(userId: string): Promise<void> {
+    if (this.#closed) return;
+    await this.#link
+      .request('relayRemoved', { userId })
+      .then(() => undefined)
+      .catch((err: unknown) => this.#log.warn({ err }, 'a removal was not reported to the stage'));
+  }
+
   /**
    * This room's media was rebuilt on a new router: attach anew, piping into it. The room
    * announces the producers itself, after its `mediaReset` (its viewers drop all media then).
@@ -282,6 +290,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
       this.#overflowAudience = count;
       this.emit('overflowAudience', count);
     });
+    link.on('relayRemovePeer', ({ peerId }) => this.emit('removePeer', peerId));
     link.on('relayUserRemoved', ({ userId }) => {
       this.#removedUsers.add(userId);
       this.emit('userRemoved', userId);

@@ -210,6 +210,27 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(errorOf(refused)).toMatchObject({ code: ErrorCode.RemovedByHost });
   });
 
+  it('a host removes an overflow viewer known from the chat: the overflow node ends the visit and the stage keeps the user out', async () => {
+    const room = 'stage-overflow-m';
+    const { host } = await stageOnNode1(room);
+    const { viewer } = await overflowViewer(room, 'Troll');
+    const written = host.next<{ message: { peerId: string; displayName: string } }>('chatMessage');
+    await viewer.call('sendChat', { text: 'buy my stuff' });
+    const { message } = await written;
+    expect(message.displayName).toBe('Troll');
+    const removed = viewer.next<{ reason: { code: string } }>('roomClosed');
+    await host.call('removeParticipant', { peerId: message.peerId });
+    expect((await removed).reason.code).toBe(ErrorCode.RemovedByHost);
+    await expect.poll(() => node1.rooms.get(room)?.policy.removed('user-Troll')).toBe(true);
+    const again = await connect(node2.url);
+    const refused = await again.request('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Troll') });
+    expect(errorOf(refused)).toMatchObject({ code: ErrorCode.RemovedByHost });
+    // Node 2 emptied and let go of the stage; with no overflow node left, someone unknown is NOT_FOUND.
+    await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(0);
+    expect(errorOf(await host.request('removeParticipant', { peerId: 'nobody-anywhere' }))).toMatchObject({ code: ErrorCode.NotFound });
+    expect(node1.rooms.get(room)?.peerCount).toBe(2);
+  });
+
   it('an overflow viewer consuming a paused producer gets it paused, and resumed once the stage resumes it', async () => {
     const room = 'stage-overflow-p';
     const { host, camera } = await stageOnNode1(room);

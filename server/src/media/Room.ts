@@ -35,6 +35,8 @@ export type RoomOptions = {
 };
 
 type RoomEvents = ParticipantEvents & {
+  /** Stage: a host asked to remove someone not here; the overflow nodes are asked (one of them may hold them). */
+  removalForwarded: [peerId: string];
   /** An overflow room: a host of the stage removed a user; these peers of theirs here must go (told first). */
   peersRemoved: [peers: Peer[]];
   /** The media server was replaced; everyone re-creates transports on the new router. */
@@ -287,6 +289,16 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (this.#relays.close(pipe)) this.#checkEmpty();
   }
 
+  /**
+   * Stage: a host asked to remove a participant who is not on this node. With overflow
+   * nodes attached they are asked (the one that holds them removes them); false without any.
+   */
+  forwardRemoval(peerId: string): boolean {
+    if (this.#relays.size === 0) return false;
+    this.emit('removalForwarded', peerId);
+    return true;
+  }
+
   /** Whether this relay pipe is still one of the room's (a room closed under a request has none). */
   hasRelayPipe(pipe: NodePipe): boolean {
     return this.#relays.has(pipe);
@@ -401,6 +413,13 @@ export class Room extends TypedEmitter<RoomEvents> {
     routers.once('workerDied', () => void this.#rebuild());
   }
 
+  /** Overflow room: keeps a user the stage's hosts removed out, and ends their visits here. */
+  #removeUser(userId: string): void {
+    this.policy.removeUser(userId);
+    const theirs = [...this.#peers.values()].filter((p) => p.userId === userId);
+    if (theirs.length > 0) this.emit('peersRemoved', theirs);
+  }
+
   /** Overflow room: mirrors the stage's participants, speaker, chat and lock, and ends with it. */
   #mirror(upstream: Upstream): void {
     const snapshot = upstream.snapshot();
@@ -425,10 +444,17 @@ export class Room extends TypedEmitter<RoomEvents> {
     upstream.on('chatMessage', (message) => this.policy.recordChat(message));
     upstream.on('lockChanged', (locked) => this.policy.setLocked(locked));
     upstream.on('overflowAudience', (count) => this.emit('overflowAudience', count));
-    upstream.on('userRemoved', (userId) => {
-      this.policy.removeUser(userId);
-      const theirs = [...this.#peers.values()].filter((p) => p.userId === userId);
-      if (theirs.length > 0) this.emit('peersRemoved', theirs);
+    upstream.on('userRemoved', (userId) => this.#removeUser(userId));
+    upstream.on('removePeer', (peerId) => {
+      const peer = this.#peers.get(peerId);
+      if (!peer) return;
+      if (peer.userId === undefined) {
+        this.emit('peersRemoved', [peer]); // demo rooms have no accounts: this visit only
+        return;
+      }
+      // Told first (before the room may empty and let go of the stage), then out.
+      const userId = peer.userId;
+      void upstream.reportRemoved(userId).finally(() => this.#removeUser(userId));
     });
     upstream.once('close', (reason) => this.close(reason));
   }

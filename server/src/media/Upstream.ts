@@ -9,6 +9,8 @@ export type UpstreamEvents = ParticipantEvents & {
   lockChanged: [locked: boolean];
   /** A host of the stage removed this user. */
   userRemoved: [userId: string];
+  /** A host of the stage asked to remove this participant (if they are here). */
+  removePeer: [peerId: string];
   /** The stage ended, or its node cannot be reached any more. */
   close: [reason: ErrorBody];
 };
@@ -38,6 +40,8 @@ export interface Upstream extends TypedEmitter<UpstreamEvents> {
   sendChat(author: { peerId: string; displayName: string; userId: string | undefined }, text: string): Promise<ChatMessage>;
   /** Tells the stage how many watch here now (the stage's moderators see the total). */
   reportAudience(count: number): void;
+  /** Tells the stage that this user was removed here at its hosts' request (it keeps them out everywhere). */
+  reportRemoved(userId: string): Promise<void>;
   /**
    * The overflow room's media was rebuilt on a new `home` router (its worker died): attach
    * anew, piping into it; rejects if the stage cannot be reached. Producers are not

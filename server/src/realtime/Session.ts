@@ -50,10 +50,13 @@ export class Session {
     void this.socket.join(roomKey(room.id));
     const onClose = () => this.releaseRelay();
     const onRemoved = (userId: string) => this.socket.emit('relayUserRemoved', { userId });
+    const onForwarded = (peerId: string) => this.socket.emit('relayRemovePeer', { peerId });
     room.once('close', onClose);
+    room.on('removalForwarded', onForwarded);
     room.policy.on('userRemoved', onRemoved);
     const unbind = () => {
       room.off('close', onClose);
+      room.off('removalForwarded', onForwarded);
       room.policy.off('userRemoved', onRemoved);
       void this.socket.leave(roomKey(room.id));
       room.closeRelayPipe(pipe);

@@ -2,9 +2,14 @@ import { MAX_CHAT_LENGTH } from '@ca/signaling';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingClient, MeetingSnapshot } from '../../media/MeetingClient';
+import { isStageRoom } from '../../media/RoomControl';
 import { useFormat } from '../../time/useFormat';
 
-/** The meeting's chat: a log of plain-text lines (never HTML) and a one-line message box. */
+/**
+ * The meeting's chat: a log of plain-text lines (never HTML) and a one-line message box.
+ * On a stage, hosts can remove the author of a line: viewers on overflow servers are not in
+ * the participant list, so the chat is where a host meets them.
+ */
 export function ChatPanel({ client, snapshot }: { client: MeetingClient; snapshot: MeetingSnapshot }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -13,6 +18,8 @@ export function ChatPanel({ client, snapshot }: { client: MeetingClient; snapsho
   const [sending, setSending] = useState(false);
   const logRef = useRef<HTMLDivElement>(null);
   const chat = snapshot.room.chat;
+  const hosts = new Set(snapshot.participants.filter((p) => p.role === 'host').map((p) => p.peerId));
+  const moderates = snapshot.role === 'host' && snapshot.status === 'joined' && isStageRoom(snapshot.roomId);
 
   // Follow new lines.
   useEffect(() => {
@@ -44,6 +51,16 @@ export function ChatPanel({ client, snapshot }: { client: MeetingClient; snapsho
               <strong>{m.displayName}</strong> <time dateTime={m.sentAt}>{fmt.time(m.sentAt)}</time>
             </span>
             <span className="chat-line__text">{m.text}</span>
+            {moderates && m.peerId !== snapshot.selfPeerId && !hosts.has(m.peerId) && (
+              <button
+                type="button"
+                className="button button--small button--quiet"
+                onClick={() => void client.room.removeParticipant(m.peerId)}
+                aria-label={t('meeting.removeAuthor', { name: m.displayName })}
+              >
+                {t('meeting.short.remove')}
+              </button>
+            )}
           </p>
         ))}
       </div>

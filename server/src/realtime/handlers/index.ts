@@ -28,6 +28,7 @@ import { resumeConsumer } from './resumeConsumer.js';
 import { resumeProducer } from './resumeProducer.js';
 import { relayAudience } from './relayAudience.js';
 import { relayChat } from './relayChat.js';
+import { relayRemoved } from './relayRemoved.js';
 import { relayConsume } from './relayConsume.js';
 import { relayJoin } from './relayJoin.js';
 
@@ -64,4 +65,5 @@ export const handlers: HandlerMap = {
   relayConsume,
   relayChat,
   relayAudience,
+  relayRemoved,
 };

@@ -11,7 +11,14 @@ import { requireHost } from './admission.js';
 export const removeParticipant: Handler<'removeParticipant'> = (ctx, request) => {
   const { room, peer: host } = requireHost(ctx);
   const target = room.getPeer(request.peerId);
-  if (!target) throw new AppError(ErrorCode.NotFound, 'no such participant in this room');
+  if (!target) {
+    // Perhaps a viewer on an overflow node (known here from the chat): the overflow nodes are asked.
+    if (room.forwardRemoval(request.peerId)) {
+      ctx.log.info({ roomId: room.id, peerId: request.peerId, by: host.id }, 'removal forwarded to overflow nodes');
+      return {};
+    }
+    throw new AppError(ErrorCode.NotFound, 'no such participant in this room');
+  }
   if (target === host || target.role === 'host') throw new AppError(ErrorCode.Forbidden, 'hosts cannot be removed');
   endRemovedPeers(ctx.io, ctx.sessions, room.remove(target.id));
   ctx.log.info({ roomId: room.id, peerId: target.id, by: host.id }, 'participant removed');
