@@ -181,7 +181,7 @@ export class RedisPlacement implements RoomPlacement {
     const { link, registry, stageAudiencePerNode } = this.#options;
     const key = keys.overflow(room.id);
     const members = new Set(await link.client.smembers(key));
-    const watching = room.overflowAudienceByNode();
+    const watching = room.relays.audienceByNode();
     const share = Math.min(stageAudiencePerNode, room.maxPeers);
     const full = registry.others().filter((n) => members.has(n.id) && (watching.get(n.id) ?? 0) >= share).map((n) => n.id);
     const relaying = registry

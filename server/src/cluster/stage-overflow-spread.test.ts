@@ -48,11 +48,11 @@ describe('a stage that fills its overflow nodes', () => {
     const second = await viewer(room, 'Bo');
     expect(['node-2', 'node-3']).toContain(second);
     const stage = nodes[0]!.rooms.get(room);
-    await expect.poll(() => stage?.overflowAudienceByNode().get(second), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => stage?.relays.audienceByNode().get(second), { timeout: 5_000 }).toBe(1);
     const third = await viewer(room, 'Cy');
     expect(['node-2', 'node-3']).toContain(third);
     expect(third).not.toBe(second);
     await expect.poll(() => stage?.overflowAudience, { timeout: 5_000 }).toBe(2);
-    expect(stage?.relayCount).toBe(2);
+    expect(stage?.relays.size).toBe(2);
   });
 });

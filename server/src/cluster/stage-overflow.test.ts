@@ -84,7 +84,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     }
     // Node 1 counts only its own viewer; node 2's comes through one relay.
     expect(node1.rooms.get(room)?.audienceCount).toBe(1);
-    expect(node1.rooms.get(room)?.relayCount).toBe(1);
+    expect(node1.rooms.get(room)?.relays.size).toBe(1);
   });
 
   it("the stage's changes reach the overflow viewers: new producers, pauses, chat both ways, closing", async () => {
@@ -142,14 +142,14 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const room = 'stage-overflow-f';
     await stageOnNode1(room);
     const { viewer } = await overflowViewer(room, 'Gus');
-    expect(node1.rooms.get(room)?.relayCount).toBe(1);
+    expect(node1.rooms.get(room)?.relays.size).toBe(1);
     await viewer.call('leave', {});
     await expect.poll(() => node2.rooms.get(room)).toBeUndefined();
-    await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(0);
+    await expect.poll(() => node1.rooms.get(room)?.relays.size).toBe(0);
     expect(node1.rooms.get(room)?.peerCount).toBe(2);
     // The next viewer past the node's share opens a fresh relay.
     await overflowViewer(room, 'Hal');
-    await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(1);
+    await expect.poll(() => node1.rooms.get(room)?.relays.size).toBe(1);
   });
 
   it('the stage hears how many watch from the overflow node: in pushes, in a late join, and back to 0 when they leave', async () => {
@@ -226,7 +226,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const refused = await again.request('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Troll') });
     expect(errorOf(refused)).toMatchObject({ code: ErrorCode.RemovedByHost });
     // Node 2 emptied and let go of the stage; with no overflow node left, someone unknown is NOT_FOUND.
-    await expect.poll(() => node1.rooms.get(room)?.relayCount).toBe(0);
+    await expect.poll(() => node1.rooms.get(room)?.relays.size).toBe(0);
     expect(errorOf(await host.request('removeParticipant', { peerId: 'nobody-anywhere' }))).toMatchObject({ code: ErrorCode.NotFound });
     expect(node1.rooms.get(room)?.peerCount).toBe(2);
   });
@@ -328,7 +328,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
       code: ErrorCode.Forbidden,
       details: { reason: 'wrong-pipe' },
     });
-    expect(node1.rooms.get(room)?.relayCount).toBe(0);
+    expect(node1.rooms.get(room)?.relays.size).toBe(0);
     // A valid relay token for a room this node does not hold: NOT_FOUND, no room made.
     const valid = signRelayToken({ room: 'stage-nowhere', node: 'node-2', pipe }, env.meetingSecret, Date.now());
     expect(errorOf(await stranger.request('relayJoin', { roomId: 'stage-nowhere', token: valid, pipe }))).toMatchObject({
@@ -363,7 +363,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
       viewer.call('consume', { transportId: recv.id, producerId: again.producerId, rtpCapabilities: joined.routerRtpCapabilities }),
     ).resolves.toMatchObject({ producerId: again.producerId });
     expect(ended).toBe(false);
-    expect(node1.rooms.get(room)?.relayCount).toBe(1);
+    expect(node1.rooms.get(room)?.relays.size).toBe(1);
   });
 
   it("when the overflow node's own media server is replaced, its viewers reset and consume the stage again", async () => {

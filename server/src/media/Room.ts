@@ -13,7 +13,7 @@ import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { RoomPolicy } from '../meeting/RoomPolicy.js';
-import { pipeListenOf, type NodePipe, type PipedProducer } from './NodePipe.js';
+import { pipeListenOf } from './NodePipe.js';
 import type { ParticipantEvents, ProducerRef } from './participantEvents.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RelayPipes } from './RelayPipes.js';
@@ -35,8 +35,6 @@ export type RoomOptions = {
 };
 
 type RoomEvents = ParticipantEvents & {
-  /** Stage: a host asked to remove someone not here; the overflow nodes are asked (one of them may hold them). */
-  removalForwarded: [peerId: string];
   /** An overflow room: a host of the stage removed a user; these peers of theirs here must go (told first). */
   peersRemoved: [peers: Peer[]];
   /** The media server was replaced; everyone re-creates transports on the new router. */
@@ -65,8 +63,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   #routers: RoomRouters;
   /** Overflow room: the stage's own node, where its speakers are. */
   readonly #upstream: Upstream | undefined;
-  /** Stage: pipes to its overflow nodes, closed with the room. */
-  readonly #relays = new RelayPipes();
+  /** Stage: its side of its overflow nodes (a pipe each), closed with the room. */
+  readonly relays: RelayPipes;
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
@@ -82,7 +80,14 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.policy = new RoomPolicy({ now: options.now, maxWaiting: options.maxPeers });
     this.#watch(routers);
     if (upstream) this.#mirror(upstream);
-    this.#relays.on('audience', (total) => {
+    this.relays = new RelayPipes({
+      home: () => this.#routers.home,
+      listen: pipeListenOf(options.transportSettings),
+      onHome: (producerId) => this.#producerOn(producerId, this.#routers.home),
+      assertOpen: () => this.#assertOpen(),
+      detached: () => this.#checkEmpty(),
+    });
+    this.relays.on('audience', (total) => {
       if (!this.#closed) this.emit('overflowAudience', total);
     });
   }
@@ -103,19 +108,9 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#upstream !== undefined;
   }
 
-  /** Stage: overflow nodes attached (pipes open). */
-  get relayCount(): number {
-    return this.#relays.size;
-  }
-
   /** Stage: how many watch from overflow nodes (an overflow room: as its stage last said). */
   get overflowAudience(): number {
-    return this.#upstream ? this.#upstream.snapshot().overflowAudience : this.#relays.audience;
-  }
-
-  /** Stage: how many watch on each overflow node attached, by node id. */
-  overflowAudienceByNode(): Map<string, number> {
-    return this.#relays.audienceByNode();
+    return this.#upstream ? this.#upstream.snapshot().overflowAudience : this.relays.audience;
   }
 
   /** Most participants at once (a further join gets ROOM_FULL). */
@@ -276,47 +271,6 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#upstream ? this.#upstream.sendChat({ ...author, userId: peer.userId }, text) : this.policy.addChat(author, text);
   }
 
-  // ---- overflow nodes (stage side) ---------------------------------------
-
-  /** A pipe to overflow node `node`, on the home router where the senders are; closed with the room. */
-  async openRelayPipe(node: string): Promise<NodePipe> {
-    this.#assertOpen();
-    return this.#relays.open(this.#routers.home, pipeListenOf(this.#options.transportSettings), node);
-  }
-
-  /** An overflow node went (or its relay was refused): its pipe closes; a stage nobody watches any more closes. */
-  closeRelayPipe(pipe: NodePipe): void {
-    if (this.#relays.close(pipe)) this.#checkEmpty();
-  }
-
-  /**
-   * Stage: a host asked to remove a participant who is not on this node. With overflow
-   * nodes attached they are asked (the one that holds them removes them); false without any.
-   */
-  forwardRemoval(peerId: string): boolean {
-    if (this.#relays.size === 0) return false;
-    this.emit('removalForwarded', peerId);
-    return true;
-  }
-
-  /** Whether this relay pipe is still one of the room's (a room closed under a request has none). */
-  hasRelayPipe(pipe: NodePipe): boolean {
-    return this.#relays.has(pipe);
-  }
-
-  /** An overflow node says how many watch there now. */
-  setOverflowAudience(pipe: NodePipe, count: number): void {
-    this.#relays.setAudience(pipe, count);
-  }
-
-  /** Sends one producer of the room down a relay pipe (NOT_FOUND once it is gone). */
-  async sendDown(pipe: NodePipe, producerId: string): Promise<PipedProducer> {
-    if (!this.#relays.has(pipe) || pipe.closed) throw new AppError(ErrorCode.NotFound, 'this relay pipe is closed');
-    const found = await this.#producerOn(producerId, this.#routers.home);
-    if (!found) throw new AppError(ErrorCode.NotFound, 'no such producer in this room');
-    return pipe.send(producerId);
-  }
-
   // ---- host controls (the caller checked the host role) -------------------
 
   /** A guest asks to come in. `answer` tells them when a host decides. */
@@ -381,7 +335,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
-    this.#relays.closeAll();
+    this.relays.closeAll();
     this.#upstream?.close();
     this.#routers.close();
   }
@@ -540,7 +494,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   #checkEmpty(): void {
     // A stage stays while anyone watches it from an overflow node.
-    const idle = this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && this.#relays.size === 0;
+    const idle = this.#peers.size === 0 && this.policy.waitingCount === 0 && this.#entering === 0 && this.relays.size === 0;
     if (idle && !this.#closed) this.emit('empty');
   }
 }

@@ -52,14 +52,14 @@ export class Session {
     const onRemoved = (userId: string) => this.socket.emit('relayUserRemoved', { userId });
     const onForwarded = (peerId: string) => this.socket.emit('relayRemovePeer', { peerId });
     room.once('close', onClose);
-    room.on('removalForwarded', onForwarded);
+    room.relays.on('removalForwarded', onForwarded);
     room.policy.on('userRemoved', onRemoved);
     const unbind = () => {
       room.off('close', onClose);
-      room.off('removalForwarded', onForwarded);
+      room.relays.off('removalForwarded', onForwarded);
       room.policy.off('userRemoved', onRemoved);
       void this.socket.leave(roomKey(room.id));
-      room.closeRelayPipe(pipe);
+      room.relays.close(pipe);
     };
     this.#relay = { room, pipe, unbind };
   }

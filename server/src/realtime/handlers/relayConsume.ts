@@ -3,5 +3,5 @@ import type { Handler } from '../types.js';
 /** Sends one of the stage's producers down the relay's pipe. */
 export const relayConsume: Handler<'relayConsume'> = async (ctx, request) => {
   const { room, pipe } = ctx.session.relay();
-  return room.sendDown(pipe, request.producerId);
+  return room.relays.sendDown(pipe, request.producerId);
 };

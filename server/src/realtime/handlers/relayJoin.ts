@@ -17,14 +17,14 @@ export const relayJoin: Handler<'relayJoin'> = async (ctx, request) => {
   if (roomKind(request.roomId) !== 'stage') throw new AppError(ErrorCode.Conflict, 'only a stage has overflow nodes');
   const room = ctx.rooms.get(request.roomId);
   if (!room || room.closed || room.overflow) throw new AppError(ErrorCode.NotFound, 'this stage is not held on this node');
-  const pipe = await room.openRelayPipe(check.claims.node);
+  const pipe = await room.relays.open(check.claims.node);
   try {
     await pipe.connect(request.pipe);
-    if (room.closed || !room.hasRelayPipe(pipe)) throw new AppError(ErrorCode.NotFound, 'the stage closed');
+    if (room.closed || !room.relays.has(pipe)) throw new AppError(ErrorCode.NotFound, 'the stage closed');
     if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.Unavailable, 'disconnected while attaching');
     if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   } catch (error) {
-    room.closeRelayPipe(pipe);
+    room.relays.close(pipe);
     if (error instanceof AppError) throw error;
     throw new AppError(ErrorCode.BadRequest, 'the pipe address was refused');
   }

@@ -13,7 +13,7 @@ export const removeParticipant: Handler<'removeParticipant'> = (ctx, request) =>
   const target = room.getPeer(request.peerId);
   if (!target) {
     // Perhaps a viewer on an overflow node (known here from the chat): the overflow nodes are asked.
-    if (room.forwardRemoval(request.peerId)) {
+    if (room.relays.forwardRemoval(request.peerId)) {
       ctx.log.info({ roomId: room.id, peerId: request.peerId, by: host.id }, 'removal forwarded to overflow nodes');
       return {};
     }
