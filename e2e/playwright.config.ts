@@ -78,7 +78,10 @@ export default defineConfig({
   // Two cores: browsers that send video saturate them, so specs run one at a time.
   workers: 1,
   fullyParallel: false,
-  retries: process.env.CI ? 1 : 0,
+  // CI only: the timing specs (media back within 5 s after a worker is killed) share two cores with a
+  // host that is at times heavily loaded (load average 19 measured with nothing of ours running); a spec
+  // must pass once in three tries, and the report lists every flaky one.
+  retries: process.env.CI ? 2 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
   use: {
