@@ -59,6 +59,14 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     return new StageRelay(options, await StageLink.attach(options, options.home, log), log);
   }
 
+  peers(): PeerInfo[] {
+    return [...this.#peers.values()];
+  }
+
+  get overflowAudience(): number {
+    return this.#overflowAudience;
+  }
+
   snapshot(): UpstreamSnapshot {
     return {
       peers: [...this.#peers.values()],

@@ -110,7 +110,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** Stage: how many watch from overflow nodes (an overflow room: as its stage last said). */
   get overflowAudience(): number {
-    return this.#upstream ? this.#upstream.snapshot().overflowAudience : this.relays.audience;
+    return this.#upstream ? this.#upstream.overflowAudience : this.relays.audience;
   }
 
   /** Most participants at once (a further join gets ROOM_FULL). */
@@ -155,18 +155,19 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Everyone in the room (in an overflow room: the stage's participants, then those watching here). */
   peerInfos(): PeerInfo[] {
     const local = [...this.#peers.values()].map((p) => p.info());
-    return this.#upstream ? [...this.#upstream.snapshot().peers, ...local] : local;
+    return this.#upstream ? [...this.#upstream.peers(), ...local] : local;
   }
 
   /** What a participant (or an overflow node's relay, as audience) sees on joining; the lobby only for hosts. */
   stateFor(peer: Pick<Peer, 'role'>): RoomState {
+    const overflowAudience = this.overflowAudience;
     return {
       locked: this.policy.locked,
       activeSpeakerPeerId: this.#activeSpeaker,
       chat: this.policy.chatHistory(),
       lobby: peer.role === 'host' ? this.policy.waiting() : [],
       ...(this.#upstream && { overflow: true }),
-      ...(this.overflowAudience > 0 && { overflowAudience: this.overflowAudience }),
+      ...(overflowAudience > 0 && { overflowAudience }),
     };
   }
 
@@ -450,7 +451,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       }
       this.emit('mediaReset', routers.home.rtpCapabilities);
       // Everyone dropped their media with the reset: the stage's producers (same ids, now piped here anew) are there to consume.
-      for (const peer of this.#upstream?.snapshot().peers ?? []) for (const producer of peer.producers) this.emit('producerAdded', producer);
+      for (const peer of this.#upstream?.peers() ?? []) for (const producer of peer.producers) this.emit('producerAdded', producer);
     })().finally(() => (this.#rebuilding = undefined));
     return this.#rebuilding;
   }

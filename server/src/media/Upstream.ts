@@ -33,7 +33,12 @@ export type UpstreamSnapshot = {
  * Made by the cluster (`cluster/StageRelay`); the media layer only knows this shape.
  */
 export interface Upstream extends TypedEmitter<UpstreamEvents> {
+  /** The stage when the overflow room is made (later changes arrive as events). */
   snapshot(): UpstreamSnapshot;
+  /** The stage's participants now, with their producers. */
+  peers(): PeerInfo[];
+  /** How many watch the stage from overflow nodes now. */
+  readonly overflowAudience: number;
   /** The stage's producer, received on the home router (piped on first use); undefined if it is gone. */
   producer(producerId: string): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
   /** Posts to the stage's chat as someone watching here; resolves with the message as the stage keeps it. */
