@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
-import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
+import { startTestCluster, type ClusterEnv, type TestCluster } from '../test-support/cluster.js';
 import { clientPool, testMeetingToken, type TestClient } from '../test-support/platform.js';
-import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
+import { until, type PrivateRedis } from '../test-support/redis.js';
 
 type Joined = ResponsePayload<'join'>;
 type Ack = Awaited<ReturnType<TestClient['request']>>;
@@ -11,6 +11,7 @@ type Ack = Awaited<ReturnType<TestClient['request']>>;
 const OUTAGE_MS = 15_000;
 
 describe('a Redis outage during a meeting', () => {
+  let cluster: TestCluster;
   let redis: PrivateRedis;
   let env: ClusterEnv;
   let node1: Platform;
@@ -24,18 +25,11 @@ describe('a Redis outage during a meeting', () => {
   };
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    env = clusterEnv(redis.url);
-    node1 = await startClusterNode(env, 'node-1');
-    node2 = await startClusterNode(env, 'node-2');
-    await until(() => node1.cluster?.registry.others().length === 1 && node2.cluster?.registry.others().length === 1);
+    cluster = await startTestCluster(['node-1', 'node-2']);
+    ({ redis, env } = cluster);
+    [node1, node2] = cluster.nodes as [Platform, Platform];
   });
-  afterAll(async () => {
-    await node2?.close();
-    await node1?.close();
-    await redis?.close();
-    await env?.dispose();
-  });
+  afterAll(() => cluster?.close());
 
   it('for 15 s: the meeting node keeps serving its room and takes new joins to it; after Redis returns, either node gets newcomers there', { timeout: 60_000 }, async () => {
     const room = 'appt-outage';

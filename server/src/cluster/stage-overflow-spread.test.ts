@@ -1,32 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
-import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
+import { startTestCluster, type ClusterEnv, type TestCluster } from '../test-support/cluster.js';
 import { clientPool, testMeetingToken } from '../test-support/platform.js';
-import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
 
 type Joined = ResponsePayload<'join'>;
 
 describe('a stage that fills its overflow nodes', () => {
-  let redis: PrivateRedis;
+  let cluster: TestCluster;
   let env: ClusterEnv;
   let nodes: Platform[] = [];
   const { connect } = clientPool();
   const token = (room: string, role: ParticipantRole, name: string) => testMeetingToken(env.meetingSecret, { room, role, name });
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    env = clusterEnv(redis.url);
     // One viewer per node: the stage's node takes one, each overflow node one.
-    for (const id of ['node-1', 'node-2', 'node-3']) nodes.push(await startClusterNode(env, id, { STAGE_AUDIENCE_PER_NODE: '1' }));
-    await until(() => nodes.every((n) => n.cluster?.registry.others().length === 2));
+    cluster = await startTestCluster(['node-1', 'node-2', 'node-3'], { STAGE_AUDIENCE_PER_NODE: '1' });
+    ({ env, nodes } = cluster);
   });
-  afterAll(async () => {
-    for (const node of nodes.reverse()) await node.close();
-    nodes = [];
-    await redis?.close();
-    await env?.dispose();
-  });
+  afterAll(() => cluster?.close());
 
   /** Joins through node 1 as a viewer and follows the redirect; answers the node that took them. */
   async function viewer(room: string, name: string): Promise<string> {

@@ -5,9 +5,8 @@ import { mediaCodecs } from '../media/codecs.js';
 import { silentLog } from '../test-support/media.js';
 import { signRelayToken } from '../security/relayTokens.js';
 import { StageLink } from './StageLink.js';
-import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
+import { startTestCluster, type ClusterEnv, type TestCluster } from '../test-support/cluster.js';
 import { clientPool, testMeetingToken, type TestClient } from '../test-support/platform.js';
-import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
 import { opusParameters, vp8Parameters } from '../test-support/rtp.js';
 
 type Joined = ResponsePayload<'join'>;
@@ -15,7 +14,7 @@ type Ack = Awaited<ReturnType<TestClient['request']>>;
 const errorOf = (ack: Ack) => (ack.ok ? undefined : ack.error);
 
 describe('a stage bigger than one node: overflow viewers on a second node', () => {
-  let redis: PrivateRedis;
+  let cluster: TestCluster;
   let env: ClusterEnv;
   let node1: Platform;
   let node2: Platform;
@@ -23,20 +22,12 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
   const token = (room: string, role: ParticipantRole, name: string) => testMeetingToken(env.meetingSecret, { room, role, name });
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    env = clusterEnv(redis.url);
     // One viewer per node: the second viewer of a stage already overflows.
-    const settings = { STAGE_AUDIENCE_PER_NODE: '1', MEDIA_WORKERS: '2' };
-    node1 = await startClusterNode(env, 'node-1', settings);
-    node2 = await startClusterNode(env, 'node-2', settings);
-    await until(() => node1.cluster?.registry.others().length === 1 && node2.cluster?.registry.others().length === 1);
+    cluster = await startTestCluster(['node-1', 'node-2'], { STAGE_AUDIENCE_PER_NODE: '1', MEDIA_WORKERS: '2' });
+    ({ env } = cluster);
+    [node1, node2] = cluster.nodes as [Platform, Platform];
   });
-  afterAll(async () => {
-    await node2?.close();
-    await node1?.close();
-    await redis?.close();
-    await env?.dispose();
-  });
+  afterAll(() => cluster?.close());
 
   /** A moderator on node 1 sending camera and microphone, and one viewer there (the node's share). */
   async function stageOnNode1(room: string) {

@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { roomKey } from '../realtime/types.js';
-import { clusterEnv, startClusterNode, type ClusterEnv } from '../test-support/cluster.js';
+import { startTestCluster, type ClusterEnv, type TestCluster } from '../test-support/cluster.js';
 import { clientPool, testMeetingToken, refusedHandshake, type TestClient } from '../test-support/platform.js';
-import { startPrivateRedis, until, type PrivateRedis } from '../test-support/redis.js';
+import { until } from '../test-support/redis.js';
 
 type Joined = ResponsePayload<'join'>;
 type Ack = Awaited<ReturnType<TestClient['request']>>;
 
 describe('two nodes sharing one Redis', () => {
-  let redis: PrivateRedis;
+  let cluster: TestCluster;
   let env: ClusterEnv;
   let node1: Platform;
   let node2: Platform;
@@ -31,19 +31,13 @@ describe('two nodes sharing one Redis', () => {
   };
 
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    env = clusterEnv(redis.url);
-    node1 = await startClusterNode(env, 'node-1');
-    node2 = await startClusterNode(env, 'node-2');
+    cluster = await startTestCluster(['node-1', 'node-2']);
+    ({ env } = cluster);
+    [node1, node2] = cluster.nodes as [Platform, Platform];
     await until(() => node1.cluster?.registry.others().map((n) => n.id).join() === 'node-2');
     await until(() => node2.cluster?.registry.others().map((n) => n.id).join() === 'node-1');
   });
-  afterAll(async () => {
-    await node2?.close();
-    await node1?.close();
-    await redis?.close();
-    await env?.dispose();
-  });
+  afterAll(() => cluster?.close());
 
   it('a participant who reaches node 2 for a room placed on node 1 gets ROOM_ELSEWHERE with its URL and joins there', async () => {
     const first = await connect(node1.url);

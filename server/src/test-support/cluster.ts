@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from '../platform.js';
 import { startTestPlatform } from './platform.js';
+import { startPrivateRedis, until, type PrivateRedis } from './redis.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -74,4 +75,31 @@ export async function startChildNode(env: ClusterEnv, nodeId: string): Promise<C
     await exited;
   };
   return { url, process: child, kill };
+}
+
+/** In-process cluster nodes sharing a private Redis, started and seeing each other. */
+export type TestCluster = { redis: PrivateRedis; env: ClusterEnv; nodes: Platform[]; close: () => Promise<void> };
+
+/**
+ * Starts a private Redis and one in-process node per id (with `extra` settings), and waits
+ * until every node sees all the others. `close()` stops the nodes (last first), Redis and
+ * the shared database; it is safe after a failed start.
+ */
+export async function startTestCluster(ids: readonly string[], extra: Record<string, string> = {}): Promise<TestCluster> {
+  const redis = await startPrivateRedis();
+  const env = clusterEnv(redis.url);
+  const nodes: Platform[] = [];
+  const close = async () => {
+    for (const node of nodes.splice(0).reverse()) await node.close();
+    await redis.close();
+    await env.dispose();
+  };
+  try {
+    for (const id of ids) nodes.push(await startClusterNode(env, id, extra));
+    await until(() => nodes.every((n) => n.cluster?.registry.others().length === ids.length - 1));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { redis, env, nodes, close };
 }
