@@ -51,6 +51,14 @@ if $ca_for_tests; then
 fi
 
 # 3. npm dependencies, when package-lock.json changed since the last install.
+# Native addons (better-sqlite3) build with node-gyp, which would download Node's headers from
+# nodejs.org (not reachable here); point it at the installed Node's own headers instead.
+if [[ -z ${npm_config_nodedir:-} ]]; then
+  node_prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+  if [[ -f $node_prefix/include/node/node.h ]]; then
+    export npm_config_nodedir="$node_prefix"
+  fi
+fi
 lock_hash="$(sha256sum "$CA_ROOT/package-lock.json" | cut -c1-16)"
 stamp="$CA_ROOT/node_modules/.ca-installed-$lock_hash"
 if [[ ! -f $stamp ]]; then
