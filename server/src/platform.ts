@@ -4,7 +4,10 @@ import os from 'node:os';
 import { ErrorCode } from '@ca/signaling';
 import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
+import { WebhookReceiver } from 'livekit-server-sdk';
 import { createHttpApp } from './http/app.js';
+import { LiveKitStages } from './livekit/LiveKitStages.js';
+import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
@@ -29,6 +32,8 @@ export type Platform = {
   services: Services;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
   cluster: Cluster | undefined;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit): host controls mirrored there, and live counts from its webhooks. */
+  liveKit: { stages: LiveKitStages; attendance: StageAttendance } | undefined;
   /**
    * Graceful shutdown: stops accepting joins (`/api/ready` turns 503, `/api/health`
    * stays 200), tells participants, waits until the rooms empty or `timeoutMs`
@@ -54,6 +59,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     : undefined;
   const presence = cluster?.presence ?? new LocalPresence();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
+  const lk = config.stageMedia;
+  const liveKit = lk && {
+    stages: new LiveKitStages({ config: lk, log: log.child({ mod: 'livekit' }), now: () => clock.now() }),
+    attendance: new StageAttendance({ presence, now: () => clock.now() }),
+  };
   const services = await createServices({
     store,
     clock,
@@ -61,6 +71,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
@@ -96,6 +107,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  liveKit?.stages.attach(rooms);
   const app = createHttpApp({
     pool,
     rooms,
@@ -103,6 +115,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    liveKitWebhook: lk && liveKit && {
+      receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
+      onEvent: (event) => liveKit.attendance.apply(event),
+      log: log.child({ mod: 'livekit:webhook' }),
+    },
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
   const server = http.createServer(app);
@@ -127,6 +144,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
         })
       : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
+    ...(liveKit && { stageMedia: liveKit.stages }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -176,6 +194,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     io,
     services,
     cluster,
+    liveKit,
     drain,
     close,
   };

@@ -13,6 +13,7 @@ import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
 import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
 import { organizerRoutes } from './organizer.js';
@@ -32,6 +33,8 @@ export type HttpAppOptions = {
   connectSources?: () => readonly string[];
   /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
   limitStores?: LimitStores;
+  /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
+  liveKitWebhook?: LiveKitWebhookOptions | undefined;
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
@@ -53,6 +56,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   const api = express.Router();
+  // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
+  if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());
   api.use(healthRoutes(options));

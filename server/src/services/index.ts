@@ -5,7 +5,7 @@ import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
 import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
-import { MeetingService } from './meetings.js';
+import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
 import { ReminderService } from './reminders.js';
 
@@ -31,6 +31,8 @@ export async function createServices(deps: {
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit): their media tickets. Default: stages on mediasoup. */
+  stageMedia?: StageMediaTickets | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
@@ -42,7 +44,7 @@ export async function createServices(deps: {
     auth,
     expo: new ExpoService(store, deps.presence),
     booking,
-    meetings: new MeetingService(booking, store, clock, meetingSecret),
+    meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),
     organizer: new OrganizerService(store, auth, clock),
     reminders: new ReminderService(store, clock, deps.log),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
