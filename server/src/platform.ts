@@ -117,7 +117,10 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     allowTestClock: config.allowTestClock,
     liveKitWebhook: lk && liveKit && {
       receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
-      onEvent: (event) => liveKit.attendance.apply(event),
+      onEvent: (event) => {
+        liveKit.attendance.apply(event);
+        liveKit.stages.reconcile(event);
+      },
       log: log.child({ mod: 'livekit:webhook' }),
     },
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),

@@ -1,5 +1,5 @@
 import { roleSends, type HostMuteSource, type ParticipantRole } from '@ca/signaling';
-import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
+import { RoomServiceClient, TrackSource, type WebhookEvent } from 'livekit-server-sdk';
 import type { LiveKitConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Room } from '../media/Room.js';
@@ -18,6 +18,10 @@ export type LiveKitStagesOptions = {
 
 /** LiveKit's RoomService speaks HTTP on the host browsers reach over WebSocket. */
 export const apiUrlOf = (url: string): string => url.replace(/^ws(s?):/, 'http$1:');
+
+/** Whether a host brought this user on stage in our room (one of their peers is a speaker). */
+const speaking = (room: Room | undefined, userId: string): boolean =>
+  room?.peerInfos().some((p) => p.role === 'speaker' && room.getPeer(p.peerId)?.userId === userId) ?? false;
 
 const SOURCES: Record<HostMuteSource, TrackSource> = { microphone: TrackSource.MICROPHONE, camera: TrackSource.CAMERA };
 
@@ -62,7 +66,7 @@ export class LiveKitStages implements StageMediaTickets, StageMediaControls {
     const role: ParticipantRole = input.moderator ? 'host' : 'audience';
     // Removed users and (for non-hosts) a locked stage get no token: the same door as our socket join.
     room?.assertMayEnter({ role, userId: input.userId });
-    const onStage = room?.peerInfos().some((p) => p.role === 'speaker' && room.getPeer(p.peerId)?.userId === input.userId) ?? false;
+    const onStage = speaking(room, input.userId);
     const token = await stageToken(this.#config, { ...input, onStage, now: this.#now() });
     return { url: this.#config.url, token };
   }
@@ -80,6 +84,20 @@ export class LiveKitStages implements StageMediaTickets, StageMediaControls {
     await this.#client.updateParticipant(roomId, userId, {
       permission: { canSubscribe: true, canPublish: publishes, canPublishData: publishes },
     });
+  }
+
+  /**
+   * A participant reached LiveKit (verified webhook): if a host brought them on stage after their
+   * token was issued, they get the permission now (the update before they connected found nobody).
+   */
+  reconcile(event: WebhookEvent): void {
+    const roomId = event.room?.name;
+    const userId = event.participant?.identity;
+    if (event.event !== 'participant_joined' || !roomId || !userId || roomKind(roomId) !== 'stage') return;
+    if (!speaking(this.#rooms?.get(roomId), userId) || event.participant?.permission?.canPublish) return;
+    this.setPublishing(roomId, userId, true).catch((err: unknown) =>
+      this.#log.info({ err, roomId, userId }, 'livekit: permission not updated on join'),
+    );
   }
 
   #watch(room: Room): void {
