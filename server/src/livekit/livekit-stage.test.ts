@@ -100,9 +100,12 @@ describe('stages on LiveKit (real livekit-server)', () => {
     const host = expectStatus(await organizer.post<JoinResponse>(`/api/sessions/${session.id}/meeting`), 200).body;
     const hostSocket = await enterSocketRoom(host);
     const { ticket } = await viewer();
+    const announced = hostSocket.socket.next<{ peer: { mediaIdentity?: string } }>('peerJoined');
     const guest = await enterSocketRoom(ticket);
     const media = await join(ticket);
     const identity = media.room.localParticipant!.identity;
+    // The room tells everyone which LiveKit participant is whose tile.
+    expect((await announced).peer.mediaIdentity).toBe(identity);
 
     await hostSocket.socket.call('setOnStage', { peerId: guest.peerId, onStage: true });
     await expect.poll(async () => (await participant(ticket.roomId, identity)).permission?.canPublish, { timeout: 5000 }).toBe(true);
