@@ -6,7 +6,7 @@ import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { createHttpApp } from './http/app.js';
-import { LiveKitStages } from './livekit/LiveKitStages.js';
+import { apiUrlOf, LiveKitStages } from './livekit/LiveKitStages.js';
 import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
@@ -115,6 +115,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    // Browsers open LiveKit's WebSocket (and, when it fails, its HTTP validation endpoint).
+    ...(lk && { mediaOrigins: [new URL(lk.url).origin, new URL(apiUrlOf(lk.url)).origin] }),
     liveKitWebhook: lk && liveKit && {
       receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
       onEvent: (event) => {
