@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Logger } from '../logger.js';
-import { createStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { AuthService } from './auth.js';
 import { iso, type Clock } from './clock.js';
 import { OrganizerService } from './organizer.js';
@@ -101,13 +101,8 @@ const isEmpty = async (store: Store) => (await store.users.count()) === 0 && (aw
 export async function seedDemo(deps: { store: Store; clock: Clock; log: Logger }): Promise<boolean> {
   const { store, clock, log } = deps;
   if (!(await isEmpty(store))) return false;
-  return store.db.transaction().execute(async (trx) => {
-    const tx = createStore(trx);
-    await trx
-      .insertInto('settings')
-      .values({ key: SEED_LOCK_KEY, value: iso(clock.now()) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: iso(clock.now()) }))
-      .execute();
+  return store.transaction(async (tx) => {
+    await tx.settings.set(SEED_LOCK_KEY, iso(clock.now()));
     if (!(await isEmpty(tx))) return false;
     const auth = new AuthService(tx, clock);
     await fill({ auth, organizer: new OrganizerService(tx, auth, clock), clock, log });
