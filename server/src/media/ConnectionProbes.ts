@@ -2,6 +2,7 @@ import type { types } from 'mediasoup';
 import { ErrorCode, type DtlsParametersWire, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { mediaCodecs } from './codecs.js';
+import { withClientParameters } from './mediasoupErrors.js';
 import { listenOn, type TransportSettings } from './Peer.js';
 import type { WorkerPool } from './WorkerPool.js';
 
@@ -80,23 +81,22 @@ export class ConnectionProbes {
     if (probe.connected) throw new AppError(ErrorCode.Conflict, 'this connection test is already connected');
     probe.connected = true;
     try {
-      await probe.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+      await withClientParameters(() => probe.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }), {
+        onClosed: probeGone,
+      });
     } catch (error) {
       probe.connected = false;
-      if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
       throw error;
     }
   }
 
   async produceData(owner: string, transportId: string, sctpStreamParameters: { streamId: number }): Promise<string> {
     const { transport } = this.#own(owner, transportId);
-    try {
-      const dataProducer = await transport.produceData({ sctpStreamParameters: sctpStreamParameters as types.SctpStreamParameters });
-      return dataProducer.id;
-    } catch (error) {
-      if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
-      throw error;
-    }
+    const dataProducer = await withClientParameters(
+      () => transport.produceData({ sctpStreamParameters: sctpStreamParameters as types.SctpStreamParameters }),
+      { onClosed: probeGone },
+    );
+    return dataProducer.id;
   }
 
   /** The owner went away: its probes close now. */
@@ -106,7 +106,7 @@ export class ConnectionProbes {
 
   #own(owner: string, transportId: string): Probe {
     const probe = this.#probes.get(transportId);
-    if (!probe || probe.owner !== owner) throw new AppError(ErrorCode.TransportNotFound, 'no such connection test (it lasts 15 seconds)');
+    if (!probe || probe.owner !== owner) throw probeGone();
     return probe;
   }
 
@@ -124,4 +124,9 @@ export class ConnectionProbes {
     created.catch(() => (this.#router = undefined));
     return created;
   }
+}
+
+/** A connection test that is not (or no longer) there: unknown, someone else's, expired or closed. */
+function probeGone(): AppError {
+  return new AppError(ErrorCode.TransportNotFound, 'no such connection test (it lasts 15 seconds)');
 }

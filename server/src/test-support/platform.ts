@@ -3,15 +3,18 @@ import { afterEach } from 'vitest';
 import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ErrorBody, type ParticipantRole } from '@ca/signaling';
 import { signMeetingToken } from '../security/meetingTokens.js';
 import { loadConfig } from '../config.js';
+import type { Logger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './database.js';
 import { silentLog } from './media.js';
 
 /**
  * The real platform on an ephemeral loopback port with one media worker, on a fresh database
- * of the engine under test (see createTestDatabase), dropped again by `close()`.
+ * of the engine under test (see createTestDatabase), dropped again by `close()`. `options.log`
+ * replaces the silent logger (see captureLog).
  */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
+export async function startTestPlatform(env: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<Platform> {
+  const log = options.log ?? silentLog;
   const database = env.DATABASE_FILE || env.DATABASE_URL ? undefined : await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -22,8 +25,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     ...database?.env,
     ...env,
   });
-  if (!database) return startPlatform(config, silentLog);
-  const platform = await startPlatform(config, silentLog).catch(async (err: unknown) => {
+  if (!database) return startPlatform(config, log);
+  const platform = await startPlatform(config, log).catch(async (err: unknown) => {
     await database.drop();
     throw err;
   });
