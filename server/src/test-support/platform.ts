@@ -50,10 +50,13 @@ export type TestClient = {
   close: () => void;
 };
 
-/** A Socket.io client as a browser or a script would open it; resolves once connected. */
+/**
+ * A Socket.io client as a browser or a script would open it; resolves once connected.
+ * `localAddress` (e.g. 127.0.0.2: all of 127/8 is loopback) makes it come from another client address.
+ */
 export async function connectClient(
   url: string,
-  options: { protocolVersion?: unknown; origin?: string } = {},
+  options: { protocolVersion?: unknown; origin?: string; localAddress?: string } = {},
 ): Promise<TestClient> {
   const socket = io(url, {
     path: SOCKET_PATH,
@@ -62,6 +65,7 @@ export async function connectClient(
     extraHeaders: options.origin ? { origin: options.origin } : {},
     reconnection: false,
     forceNew: true,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -106,15 +110,17 @@ export async function refusedHandshake(
  * The socket clients one test file opens; each test's clients close after it.
  * `connect(url)` (or the default URL) opens one as a browser or script would.
  */
-export function clientPool(defaultUrl?: () => string): { connect: (url?: string) => Promise<TestClient> } {
+export function clientPool(defaultUrl?: () => string): {
+  connect: (url?: string, options?: Parameters<typeof connectClient>[1]) => Promise<TestClient>;
+} {
   const clients: TestClient[] = [];
   afterEach(() => {
     for (const c of clients.splice(0)) c.close();
   });
   return {
-    connect: async (url = defaultUrl?.()) => {
+    connect: async (url = defaultUrl?.(), options = {}) => {
       if (!url) throw new Error('clientPool: no URL');
-      const client = await connectClient(url);
+      const client = await connectClient(url, options);
       clients.push(client);
       return client;
     },
