@@ -34,7 +34,7 @@ export async function createServices(deps: {
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
-  const auth = new AuthService(store, clock);
+  const auth = new AuthService(store, clock, meetingSecret);
   const booking = new BookingService(store, clock);
   return {
     store,

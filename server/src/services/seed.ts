@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from '../logger.js';
 import { createStore, type Store } from '../store/index.js';
@@ -109,7 +110,8 @@ export async function seedDemo(deps: { store: Store; clock: Clock; log: Logger }
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: iso(clock.now()) }))
       .execute();
     if (!(await isEmpty(tx))) return false;
-    const auth = new AuthService(tx, clock);
+    // Seeding only creates accounts: no sign-in, so no device cookie is ever signed with this throwaway key.
+    const auth = new AuthService(tx, clock, randomUUID());
     await fill({ auth, organizer: new OrganizerService(tx, auth, clock), clock, log });
     return true;
   });
