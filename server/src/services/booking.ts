@@ -125,6 +125,7 @@ export class BookingService {
         note: request.note ?? '',
         created_at: iso(now),
         updated_at: iso(now),
+        token_version: 0,
       };
       await this.store.appointments.insert(newRow, trx);
       return newRow;
