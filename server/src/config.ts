@@ -111,6 +111,8 @@ const envSchema = z.object({
    * a comma-separated list of addresses/CIDRs (`loopback`, `10.0.0.0/8`). Default: nobody.
    */
   TRUST_PROXY: z.string().optional(),
+  /** The site's address as people open it (the load balancer's), put in e-mail links. Default http://localhost:PORT. */
+  APP_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -134,6 +136,8 @@ export type Config = {
   allowedOrigins: string[];
   /** Proxies whose X-Forwarded-For names the client (HTTP limits and sockets alike). */
   trustProxy: TrustProxy;
+  /** Base of links in e-mails (password reset), without a trailing slash. */
+  appUrl: string;
   clientDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demoMode: boolean;
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
     demoMode: e.DEMO_MODE,

@@ -9,6 +9,7 @@ import type { Services } from '../services/index.js';
 import { appointmentRoutes } from './appointments.js';
 import { meetingRoutes } from './meetings.js';
 import { authRoutes } from './auth.js';
+import { credentialRoutes } from './credentials.js';
 import { loadUser } from './context.js';
 import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
@@ -64,6 +65,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.use(requireCsrf);
   if (options.allowTestClock) api.use(testClockRoutes(options.services, options.pool));
   api.use(authRoutes(options.services, options.limitStores));
+  api.use(credentialRoutes(options.services, options.limitStores));
   api.use(expoRoutes(options.services, options.limitStores));
   api.use(appointmentRoutes(options.services, options.limitStores));
   api.use(meetingRoutes(options.services));
