@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
+import { trustFunction } from './security/clientAddress.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
@@ -61,6 +62,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    appUrl: config.appUrl,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
@@ -96,7 +98,9 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  const trustProxy = trustFunction(config.trustProxy);
   const app = createHttpApp({
+    trustProxy,
     pool,
     rooms,
     services,
@@ -111,6 +115,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     log: log.child({ mod: 'realtime' }),
     allowedOrigins: config.allowedOrigins,
+    trustProxy,
     access: {
       meetingSecret: services.meetingSecret,
       demoMode: config.demoMode,

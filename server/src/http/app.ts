@@ -2,12 +2,14 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger.js';
+import type { TrustFunction } from '../security/clientAddress.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { WorkerPool } from '../media/WorkerPool.js';
 import type { Services } from '../services/index.js';
 import { appointmentRoutes } from './appointments.js';
 import { meetingRoutes } from './meetings.js';
 import { authRoutes } from './auth.js';
+import { credentialRoutes } from './credentials.js';
 import { loadUser } from './context.js';
 import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
@@ -32,13 +34,15 @@ export type HttpAppOptions = {
   connectSources?: () => readonly string[];
   /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
   limitStores?: LimitStores;
+  /** Which peers' X-Forwarded-For names the client (`req.ip`, rate limits). Default: nobody's. */
+  trustProxy?: TrustFunction;
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? (() => false));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -61,6 +65,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.use(requireCsrf);
   if (options.allowTestClock) api.use(testClockRoutes(options.services, options.pool));
   api.use(authRoutes(options.services, options.limitStores));
+  api.use(credentialRoutes(options.services, options.limitStores));
   api.use(expoRoutes(options.services, options.limitStores));
   api.use(appointmentRoutes(options.services, options.limitStores));
   api.use(meetingRoutes(options.services));

@@ -25,6 +25,10 @@ import {
   slotsResponseSchema,
   updateAppointmentSchema,
   updateMeRequestSchema,
+  changePasswordRequestSchema,
+  emailSentResponseSchema,
+  passwordResetRequestSchema,
+  resetPasswordRequestSchema,
 } from '@ca/signaling';
 
 type Op = { summary: string; body?: z.ZodType; query?: z.ZodObject; response?: z.ZodType; status?: number };
@@ -35,6 +39,11 @@ const operations: Record<string, Record<string, Op>> = {
   '/api/auth/register': { post: { summary: 'Register a guest account', body: registerRequestSchema, response: sessionResponseSchema, status: 201 } },
   '/api/auth/login': { post: { summary: 'Sign in (sets the httpOnly session cookie)', body: loginRequestSchema, response: sessionResponseSchema } },
   '/api/auth/logout': { post: { summary: 'Sign out', status: 204 } },
+  '/api/auth/password-reset/request': {
+    post: { summary: 'E-mail a password-reset link (the same 202 whether or not the address has an account)', body: passwordResetRequestSchema, response: emailSentResponseSchema, status: 202 },
+  },
+  '/api/auth/password-reset': { post: { summary: 'Set a new password with the e-mailed token (single use; ends every session)', body: resetPasswordRequestSchema, status: 204 } },
+  '/api/me/password': { post: { summary: 'Change the password (current one required; ends the other sessions)', body: changePasswordRequestSchema, status: 204 } },
   '/api/me': {
     get: { summary: 'The signed-in user and the CSRF token for writes', response: sessionResponseSchema },
     patch: { summary: 'Update name, language, zone, country', body: updateMeRequestSchema, response: sessionResponseSchema },

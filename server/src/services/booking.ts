@@ -126,6 +126,7 @@ export class BookingService {
         note: request.note ?? '',
         created_at: iso(now),
         updated_at: iso(now),
+        token_version: 0,
       };
       await tx.appointments.insert(newRow);
       return newRow;

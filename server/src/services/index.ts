@@ -3,6 +3,7 @@ import type { Store } from '../store/index.js';
 import { AuthService } from './auth.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
+import { CredentialService } from './credentials.js';
 import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
 import { MeetingService } from './meetings.js';
@@ -13,6 +14,8 @@ export type Services = {
   store: Store;
   clock: Clock;
   auth: AuthService;
+  /** Password change and reset by e-mail. */
+  credentials: CredentialService;
   expo: ExpoService;
   booking: BookingService;
   meetings: MeetingService;
@@ -31,15 +34,18 @@ export async function createServices(deps: {
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
+  /** Base of links in e-mails. Default http://localhost:3000. */
+  appUrl?: string | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
-  const auth = new AuthService(store, clock);
+  const auth = new AuthService(store, clock, meetingSecret);
   const booking = new BookingService(store, clock);
   return {
     store,
     clock,
     auth,
+    credentials: new CredentialService({ store, clock, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
     expo: new ExpoService(store, deps.presence),
     booking,
     meetings: new MeetingService(booking, store, clock, meetingSecret),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
@@ -104,7 +105,8 @@ export async function seedDemo(deps: { store: Store; clock: Clock; log: Logger }
   return store.transaction(async (tx) => {
     await tx.settings.set(SEED_LOCK_KEY, iso(clock.now()));
     if (!(await isEmpty(tx))) return false;
-    const auth = new AuthService(tx, clock);
+    // Seeding only creates accounts: no sign-in, so no device cookie is ever signed with this throwaway key.
+    const auth = new AuthService(tx, clock, randomUUID());
     await fill({ auth, organizer: new OrganizerService(tx, auth, clock), clock, log });
     return true;
   });
