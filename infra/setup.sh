@@ -50,6 +50,11 @@ if $ca_for_tests; then
   ca_apt_install coturn
 fi
 
+# 2d. schemathesis (PyPI) for the API fuzz test: a cached venv outside the repo, keyed by version.
+if $ca_for_tests; then
+  bash "$CA_ROOT/infra/schemathesis/ensure.sh" >/dev/null
+fi
+
 # 3. npm dependencies, when package-lock.json changed since the last install.
 # Native addons (better-sqlite3) build with node-gyp, which would download Node's headers from
 # nodejs.org (not reachable here); point it at the installed Node's own headers instead.

@@ -92,6 +92,20 @@ const operations: Record<string, Record<string, Op>> = {
   },
 };
 
+/** Query parameters with the schema and required flag of each field (as the server validates them). */
+function queryParameters(query: z.ZodObject): unknown[] {
+  const schema = z.toJSONSchema(query, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: field,
+  }));
+}
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -99,9 +113,7 @@ export function openApiDocument(): unknown {
     paths[path] = {};
     for (const [method, op] of Object.entries(methods)) {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-      const query = op.query
-        ? Object.keys(op.query.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } }))
-        : [];
+      const query = op.query ? queryParameters(op.query) : [];
       paths[path][method] = {
         summary: op.summary,
         parameters: [...params, ...query],
