@@ -15,6 +15,7 @@ import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
 import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
 import { organizerRoutes } from './organizer.js';
@@ -36,6 +37,8 @@ export type HttpAppOptions = {
   limitStores?: LimitStores;
   /** Which peers' X-Forwarded-For names the client (`req.ip`, rate limits). Default: nobody's. */
   trustProxy?: TrustFunction;
+  /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
+  liveKitWebhook?: LiveKitWebhookOptions | undefined;
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
@@ -57,6 +60,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   const api = express.Router();
+  // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
+  if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());
   api.use(healthRoutes(options));

@@ -16,7 +16,7 @@ describe(`appointment status changes on ${testEngine()}`, () => {
   let store: Store;
   let booking: BookingService;
   let expo: Awaited<ReturnType<typeof expoFixture>>;
-  const auth = () => new AuthService(store, systemClock);
+  const auth = () => new AuthService(store, systemClock, 'race-test-device-secret');
 
   const signedIn = async (userId: string): Promise<AuthenticatedUser> => {
     const row = await store.users.byId(userId);

@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import { CredentialService } from './credentials.js';
 import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
-import { MeetingService } from './meetings.js';
+import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
 import { ReminderService } from './reminders.js';
 
@@ -36,6 +36,8 @@ export async function createServices(deps: {
   smtp?: { url: string; from: string } | undefined;
   /** Base of links in e-mails. Default http://localhost:3000. */
   appUrl?: string | undefined;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit): their media tickets. Default: stages on mediasoup. */
+  stageMedia?: StageMediaTickets | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
@@ -48,7 +50,7 @@ export async function createServices(deps: {
     credentials: new CredentialService({ store, clock, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
     expo: new ExpoService(store, deps.presence),
     booking,
-    meetings: new MeetingService(booking, store, clock, meetingSecret),
+    meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),
     organizer: new OrganizerService(store, auth, clock),
     reminders: new ReminderService(store, clock, deps.log),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
