@@ -1,26 +1,11 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../platform.js';
+import { rawGet } from '../test-support/api.js';
 import { startTestPlatform } from '../test-support/platform.js';
-
-type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-
-/** A GET that sends exactly these headers and hands back the bytes as they came (no decompression, unlike fetch). */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
 
 /** A built client as `vite build` writes it: hashed assets with .br and .gz siblings, index.html likewise. */
 function writeClientDist(dir: string): { script: string; html: string } {

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import {
   ErrorCode,
   type Appointment,
+  type CompactSlotsResponse,
   type CreateAppointment,
+  type slotsQuerySchema,
   type SlotsResponse,
   type UpdateAppointment,
 } from '@ca/signaling';
@@ -28,6 +31,7 @@ import type { StaffWithUser } from '../store/expo.js';
 import type { AuthenticatedUser } from './auth.js';
 import { availabilityOf, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
+import type { CachedSlots, SlotCache } from './slotCache.js';
 import { appointmentDto, slotDto } from './views.js';
 
 /** Most days one slot query may span. */
@@ -44,6 +48,8 @@ export class BookingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The slots endpoint's answers; every change below that frees or takes a slot invalidates its booth. */
+    readonly slotCache: SlotCache,
   ) {}
 
   async boothContext(boothId: string): Promise<BoothContext> {
@@ -55,17 +61,25 @@ export class BookingService {
     return { booth, event, staff };
   }
 
-  async slots(
-    boothId: string,
-    query: { from: string; to: string; length?: number | undefined; staffId?: string | undefined; zone?: string | undefined },
-    viewer: AuthenticatedUser | undefined,
-  ): Promise<SlotsResponse> {
-    const from = parseInstant(query.from, 'from');
-    const to = parseInstant(query.to, 'to');
-    if (to <= from) throw new AppError(ErrorCode.BadRequest, '`to` must be after `from`');
-    if (to - from > MAX_QUERY_DAYS * 86_400_000) {
-      throw new AppError(ErrorCode.BadRequest, `ask for at most ${MAX_QUERY_DAYS} days at once`);
-    }
+  /**
+   * The slots answer serialized, from the cache when this booth's slots did not change since
+   * (see SlotCache). `view: 'compact'` leaves out the local-time strings, which a client
+   * derives from `start`, `end` and the zones.
+   */
+  async slotsAnswer(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<CachedSlots> {
+    const { from, to } = slotWindow(query);
+    const zone = query.zone ?? viewer?.timeZone ?? '';
+    const view = query.view ?? 'full';
+    const key = [from, to, query.length ?? '', query.staffId ?? '', zone, view].join('\u0000');
+    return this.slotCache.get(boothId, key, async () => {
+      const answer = await this.slots(boothId, query, viewer);
+      if (view === 'full') return answer;
+      return { ...answer, slots: answer.slots.map(({ guestLocal: _g, staffLocal: _s, ...slot }) => slot) } satisfies CompactSlotsResponse;
+    });
+  }
+
+  async slots(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<SlotsResponse> {
+    const { from, to } = slotWindow(query);
     const ctx = await this.boothContext(boothId);
     const guestZone = assertZone(query.zone ?? viewer?.timeZone ?? ctx.event.time_zone, 'zone');
     const staff = query.staffId ? ctx.staff.filter((s) => s.id === query.staffId) : ctx.staff;
@@ -129,6 +143,7 @@ export class BookingService {
       await this.store.appointments.insert(newRow, trx);
       return newRow;
     });
+    this.slotCache.invalidate(row.booth_id);
     return this.view(row, 'guest');
   }
 
@@ -166,6 +181,7 @@ export class BookingService {
     if (change.action !== 'reschedule') {
       const next = transition(current, { type: change.action } as AppointmentAction, { actorRole: role, now });
       await this.store.appointments.update(id, { status: next.status, updated_at: iso(now) });
+      this.slotCache.invalidate(row.booth_id);
       return this.view({ ...row, status: next.status }, role);
     }
     const start = parseInstant(change.start, 'start');
@@ -198,6 +214,7 @@ export class BookingService {
       await this.store.appointments.update(id, patch, trx);
       return { ...row, ...patch };
     });
+    this.slotCache.invalidate(row.booth_id);
     return this.view(updated, role);
   }
 
@@ -283,6 +300,19 @@ export class BookingService {
     };
     return { slots, seats };
   }
+}
+
+type SlotsQuery = z.output<typeof slotsQuerySchema>;
+
+/** The query's window as instants; 400 when it is empty or longer than MAX_QUERY_DAYS. */
+function slotWindow(query: SlotsQuery): { from: number; to: number } {
+  const from = parseInstant(query.from, 'from');
+  const to = parseInstant(query.to, 'to');
+  if (to <= from) throw new AppError(ErrorCode.BadRequest, '`to` must be after `from`');
+  if (to - from > MAX_QUERY_DAYS * 86_400_000) {
+    throw new AppError(ErrorCode.BadRequest, `ask for at most ${MAX_QUERY_DAYS} days at once`);
+  }
+  return { from, to };
 }
 
 function shortestLength(staff: readonly StaffWithUser[]): number {
