@@ -69,6 +69,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     store,
     clock,
     presence,
+    ...(cluster && { slotBus: cluster.slotBus }),
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,

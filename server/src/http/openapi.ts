@@ -23,6 +23,7 @@ import {
   sessionResponseSchema,
   slotsQuerySchema,
   slotsResponseSchema,
+  compactSlotsResponseSchema,
   updateAppointmentSchema,
   updateMeRequestSchema,
   changePasswordRequestSchema,
@@ -66,7 +67,14 @@ const operations: Record<string, Record<string, Op>> = {
   '/api/sessions/{sessionId}': { delete: { summary: 'Remove a session (organizer); answers the agenda with its warnings', response: agendaResponseSchema } },
   '/api/booths/{boothId}': { get: { summary: 'One booth with its staff', response: boothSchema } },
   '/api/booths/{boothId}/staff': { post: { summary: 'Add a staff member (organizer)', body: createStaffSchema, response: boothSchema, status: 201 } },
-  '/api/booths/{boothId}/slots': { get: { summary: 'Bookable slots in [from, to)', query: slotsQuerySchema, response: slotsResponseSchema } },
+  '/api/booths/{boothId}/slots': {
+    get: {
+      summary:
+        'Bookable slots in [from, to); `view=compact` leaves out the local-time strings. Sent with a strong ETag: `If-None-Match` with it answers 304 until the slots change',
+      query: slotsQuerySchema,
+      response: z.union([slotsResponseSchema, compactSlotsResponseSchema]),
+    },
+  },
   '/api/staff/{staffId}/availability': {
     get: { summary: 'A staff member\'s availability (that staff member)', response: availabilitySchema },
     put: { summary: 'Replace the availability', body: availabilitySchema, response: availabilitySchema },

@@ -9,6 +9,7 @@ import { OutboxMailer } from './mailer.js';
 import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
 import { ReminderService } from './reminders.js';
+import { localSlotBus, SlotCache, type SlotBus } from './slotCache.js';
 
 export type Services = {
   store: Store;
@@ -31,6 +32,8 @@ export async function createServices(deps: {
   store: Store;
   clock: Clock;
   presence: Presence;
+  /** How the slot caches of a cluster's nodes hear of changes on other nodes. Default: a single node's. */
+  slotBus?: SlotBus;
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
@@ -42,7 +45,8 @@ export async function createServices(deps: {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
   const auth = new AuthService(store, clock, meetingSecret);
-  const booking = new BookingService(store, clock);
+  const slotCache = new SlotCache({ clock, bus: deps.slotBus ?? localSlotBus });
+  const booking = new BookingService(store, clock, slotCache);
   return {
     store,
     clock,
@@ -51,7 +55,7 @@ export async function createServices(deps: {
     expo: new ExpoService(store, deps.presence),
     booking,
     meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),
-    organizer: new OrganizerService(store, auth, clock),
+    organizer: new OrganizerService(store, auth, clock, slotCache),
     reminders: new ReminderService(store, clock, deps.log),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
     meetingSecret,

@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import { AuthService } from './auth.js';
 import { iso, type Clock } from './clock.js';
 import { OrganizerService } from './organizer.js';
+import { localSlotBus, SlotCache } from './slotCache.js';
 
 /** Demo accounts, documented in the README and printed by `npm start`. */
 export const DEMO_ACCOUNTS = {
@@ -107,7 +108,9 @@ export async function seedDemo(deps: { store: Store; clock: Clock; log: Logger }
     if (!(await isEmpty(tx))) return false;
     // Seeding only creates accounts: no sign-in, so no device cookie is ever signed with this throwaway key.
     const auth = new AuthService(tx, clock, randomUUID());
-    await fill({ auth, organizer: new OrganizerService(tx, auth, clock), clock, log });
+    // Seeding runs before any slot was asked for: a cache of its own, thrown away, has nothing to forget.
+    const organizer = new OrganizerService(tx, auth, clock, new SlotCache({ clock, bus: localSlotBus }));
+    await fill({ auth, organizer, clock, log });
     return true;
   });
 }
