@@ -50,7 +50,12 @@ if $ca_for_tests; then
   ca_apt_install coturn
 fi
 
-# 2d. LiveKit's SFU for the stage-on-LiveKit tests: built once with `go install` (needs Go >= 1.26), cached per version.
+# 2d. schemathesis (PyPI) for the API fuzz test: a cached venv outside the repo, keyed by version.
+if $ca_for_tests; then
+  bash "$CA_ROOT/infra/schemathesis/ensure.sh" >/dev/null
+fi
+
+# 2e. LiveKit's SFU for the stage-on-LiveKit tests: built once with `go install` (needs Go >= 1.26), cached per version.
 # If it cannot be built this stops the run with go's error: the LiveKit tests never skip.
 if $ca_for_tests && [[ -z ${LIVEKIT_SERVER_BIN:-} || ! -x ${LIVEKIT_SERVER_BIN:-} ]]; then
   LIVEKIT_SERVER_BIN="$(bash "$CA_ROOT/infra/livekit/ensure.sh" --bin | tail -n 1)"

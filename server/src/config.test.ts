@@ -35,6 +35,28 @@ describe('database configuration', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  it('trusts nobody by default, and for empty, false and 0', () => {
+    for (const value of [undefined, '', 'false', '0']) {
+      expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('reads a whole number as a hop count and anything else as addresses or CIDRs', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32' }).trustProxy).toEqual({
+      kind: 'cidrs',
+      cidrs: ['10.0.0.0/8', 'loopback', '2001:db8::/32'],
+    });
+  });
+
+  it('refuses what is not an address, a CIDR or a sane hop count', () => {
+    for (const value of ['10.0.0.0/33', 'proxy.example.com', '999', '-1']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/invalid configuration: TRUST_PROXY/);
+    }
+  });
+});
+
 describe('stage media configuration', () => {
   const secret = 'lk-secret-0123456789abcdef0123456789';
 

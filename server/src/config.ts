@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './security/clientAddress.js';
 import type { DatabaseOptions } from './store/database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -105,6 +106,13 @@ const envSchema = z.object({
    * that relays it (media piped node to node). Also when the stage room is full (MAX_PEERS_PER_ROOM).
    */
   STAGE_AUDIENCE_PER_NODE: z.coerce.number().int().min(0).max(100_000).default(400),
+  /**
+   * Which peers may name the client in X-Forwarded-For: a hop count (1 = one proxy in front) or
+   * a comma-separated list of addresses/CIDRs (`loopback`, `10.0.0.0/8`). Default: nobody.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** The site's address as people open it (the load balancer's), put in e-mail links. Default http://localhost:PORT. */
+  APP_URL: z.string().url().optional(),
   /** The media engine of agenda stages: our embedded mediasoup, or a LiveKit deployment (needs the three LIVEKIT_ values). Default mediasoup. */
   STAGE_MEDIA: z.enum(['mediasoup', 'livekit']).default('mediasoup'),
   /** The LiveKit server browsers connect to, e.g. wss://livekit.example.com (its RoomService API is the same host over http(s)). */
@@ -142,6 +150,10 @@ export type Config = {
     drainTimeoutMs: number;
   };
   allowedOrigins: string[];
+  /** Proxies whose X-Forwarded-For names the client (HTTP limits and sockets alike). */
+  trustProxy: TrustProxy;
+  /** Base of links in e-mails (password reset), without a trailing slash. */
+  appUrl: string;
   clientDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demoMode: boolean;
@@ -200,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.RTC_MIN_PORT > e.RTC_MAX_PORT) throw new Error('invalid configuration: RTC_MIN_PORT > RTC_MAX_PORT');
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  } catch (err) {
+    throw new Error(`invalid configuration: TRUST_PROXY: ${err instanceof Error ? err.message.replace(/^TRUST_PROXY: /, '') : String(err)}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -218,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
     demoMode: e.DEMO_MODE,

@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
+import { trustFunction } from './security/clientAddress.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
@@ -68,9 +69,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     store,
     clock,
     presence,
+    ...(cluster && { slotBus: cluster.slotBus }),
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    appUrl: config.appUrl,
     stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
@@ -107,8 +110,10 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  const trustProxy = trustFunction(config.trustProxy);
   liveKit?.stages.attach(rooms);
   const app = createHttpApp({
+    trustProxy,
     pool,
     rooms,
     services,
@@ -133,6 +138,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     log: log.child({ mod: 'realtime' }),
     allowedOrigins: config.allowedOrigins,
+    trustProxy,
     access: {
       meetingSecret: services.meetingSecret,
       demoMode: config.demoMode,

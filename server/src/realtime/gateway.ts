@@ -9,6 +9,7 @@ import {
   type RtpCapabilitiesWire,
 } from '@ca/signaling';
 import type { Logger } from '../logger.js';
+import { clientAddress, type TrustFunction } from '../security/clientAddress.js';
 import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
@@ -33,6 +34,8 @@ export type GatewayOptions = {
   placement?: RoomPlacement;
   /** Socket.io adapter factory (the Redis streams adapter when nodes share Redis). Default: in process. */
   adapter?: ServerOptions['adapter'];
+  /** Which peers' X-Forwarded-For names the client (`socket.data.clientAddress`). Default: nobody's. */
+  trustProxy?: TrustFunction;
   /** Host controls on stages whose media runs on LiveKit. Default none (all media on mediasoup). */
   stageMedia?: StageMediaControls;
 };
@@ -122,6 +125,8 @@ export function createGateway(options: GatewayOptions): TypedServer {
       );
       return;
     }
+    // The same address HTTP sees as req.ip: per-client limits on sockets and requests agree.
+    socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? (() => false));
     next();
   });
 

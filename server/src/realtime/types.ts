@@ -9,8 +9,11 @@ import type { RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import type { Session } from './Session.js';
 
-/** Per-socket data Socket.io keeps for us (none yet: state lives in Session). */
-export type SocketData = Record<string, never>;
+/** Per-socket data Socket.io keeps for us (the rest of a socket's state lives in Session). */
+export type SocketData = {
+  /** The client's address (`clientAddress`: X-Forwarded-For only from trusted proxies), set at the handshake. */
+  clientAddress: string;
+};
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
