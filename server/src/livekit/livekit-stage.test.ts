@@ -187,6 +187,13 @@ describe('stages on LiveKit (real livekit-server)', () => {
     expect((await post(await sign('a-forged-secret-of-at-least-32-characters'))).status).toBe(401);
     expect((await post(await sign(livekit.apiSecret, `${body} `))).status).toBe(401); // signed another body
     expect(platform.liveKit!.attendance.count(roomId)).toBe(before);
+    // Oversized: refused before any verification (LiveKit's events are a few KiB).
+    const huge = await fetch(`${platform.url}/api/livekit/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/webhook+json', authorization: await sign(livekit.apiSecret) },
+      body: 'x'.repeat(100_000),
+    });
+    expect(huge.status).toBe(413);
     // The same call, signed with our key: accepted (so the refusals above are about the signature).
     expect((await post(await sign(livekit.apiSecret))).status).toBe(204);
     expect(platform.liveKit!.attendance.count(roomId)).toBe(before + 1);
