@@ -91,6 +91,8 @@ describe('stages on LiveKit (real livekit-server)', () => {
     // The viewer still watches: the organizer's video arrives and decodes.
     const identity = stage.room.localParticipant!.identity;
     expect(await audience.decodedFrames(identity, 5)).toEqual({ width: 320, height: 180 });
+    // LiveKit names the organizer (a steady tone) the active speaker: what the tiles' speaking badge shows.
+    await expect.poll(() => audience.activeSpeakers(), { timeout: 10_000 }).toContain(identity);
     const seen = await participant(ticket.roomId, audience.room.localParticipant!.identity);
     expect(seen.permission?.canPublish).toBe(false);
     expect(seen.tracks).toEqual([]);
