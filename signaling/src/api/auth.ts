@@ -47,4 +47,6 @@ export const updateMeRequestSchema = z.strictObject({
   country: countrySchema.optional(),
 });
 
+export type UpdateMeRequest = z.input<typeof updateMeRequestSchema>;
+
 export const CSRF_HEADER = 'x-csrf-token';
