@@ -11,7 +11,7 @@ import { profiles, type Mode } from './profiles.js';
 import { renderMarkdown, type BenchResult, type Outcome } from './report.js';
 import { startTarget } from './targets/spawn.js';
 
-const sections = ['signaling', 'booking', 'media', 'relay', 'join', 'bundle'] as const;
+const sections = ['signaling', 'booking', 'media', 'relay', 'join', 'stage-engines', 'bundle'] as const;
 type Section = (typeof sections)[number];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -154,13 +154,18 @@ async function main(): Promise<number> {
     const { runJoin } = await import('./join/run.js');
     result.join = await timed('join', () => runJoin(profile.join, log));
   }
+  if (only.has('stage-engines')) {
+    // Also starts (or reuses) a livekit-server node through infra/livekit/ensure.sh.
+    const { runStageEngines } = await import('./stage/run.js');
+    result.stageEngines = await timed('stage-engines', () => runStageEngines(profile.stageEngines, log));
+  }
   if (only.has('bundle')) {
     const { measureBundle } = await import('./bundle.js');
     result.bundle = await timed('bundle', () => measureBundle(log));
   }
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
-  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.relay, report.join, report.bundle].some((o) => o && !o.ok);
+  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.relay, report.join, report.stageEngines, report.bundle].some((o) => o && !o.ok);
   return failed ? 1 : 0;
 }
 

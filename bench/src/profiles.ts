@@ -3,6 +3,7 @@ import type { JoinOptions } from './join/run.js';
 import type { RelayOptions } from './media/relay.js';
 import type { MediaOptions } from './media/run.js';
 import type { SignalingOptions } from './signaling/run.js';
+import type { StageEnginesOptions } from './stage/run.js';
 
 export type Mode = 'smoke' | 'quick' | 'full';
 
@@ -17,6 +18,8 @@ export type Profile = {
   media: MediaOptions;
   relay: RelayOptions;
   join: JoinOptions;
+  /** One publisher to K viewers on mediasoup and on LiveKit. */
+  stageEngines: StageEnginesOptions;
 };
 
 /** Synthetic camera (320 × 240, 10 frames/s) and a join deadline of 15 s. */
@@ -45,6 +48,7 @@ export const profiles: Record<Mode, Profile> = {
     media: { ...stream, consumers: [1, 2], warmupSeconds: 0.3, windowSeconds: 0.5, repeats: 1 },
     relay: { ...stream, consumers: [2], warmupSeconds: 0.3, windowSeconds: 0.5, repeats: 1 },
     join: { ...joinMedia, settleMs: 500, steps: [{ participants: 2, rounds: 1 }] },
+    stageEngines: { viewers: [2], timeoutMs: 15_000, holdMs: 2_000 },
   },
   quick: {
     mode: 'quick',
@@ -72,6 +76,7 @@ export const profiles: Record<Mode, Profile> = {
         { participants: 50, rounds: 1, maxRemotePeers: 4 },
       ],
     },
+    stageEngines: { viewers: [10, 50], timeoutMs: 30_000, holdMs: 10_000 },
   },
   full: {
     mode: 'full',
@@ -99,5 +104,6 @@ export const profiles: Record<Mode, Profile> = {
         { participants: 50, rounds: 2, maxRemotePeers: 4 },
       ],
     },
+    stageEngines: { viewers: [10, 50], timeoutMs: 30_000, holdMs: 10_000 },
   },
 };

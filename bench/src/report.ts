@@ -4,6 +4,8 @@ import { machineLine, type CpuAvailability, type Machine } from './lib/machine.j
 import { cores, kib, mib, ms, NA, num, p50p90p99, p50p95p99, p50p99, pct, table, times } from './lib/format.js';
 import { ratio } from './lib/stats.js';
 import type { JoinResult, JoinStep } from './join/run.js';
+import { stageEnginesSection } from './stage/report.js';
+import type { StageEnginesResult } from './stage/run.js';
 import type { FanOutStep } from './media/fanout.js';
 import type { RelayResult } from './media/relay.js';
 import { relaySection, relaySummary } from './media/relayReport.js';
@@ -32,6 +34,8 @@ export type BenchResult = {
   /** The stage node's worker CPU with its viewers on the stage's node vs on an overflow node behind a NodePipe. */
   relay?: Outcome<RelayResult>;
   join?: Outcome<JoinResult>;
+  /** One publisher to K viewers on mediasoup and on LiveKit (section 7). */
+  stageEngines?: Outcome<StageEnginesResult>;
   bundle?: Outcome<BundleResult>;
 };
 
@@ -425,6 +429,7 @@ export function renderMarkdown(r: BenchResult): string {
     failed('Media', r.media),
     failed('Media relay', r.relay),
     failed('Join', r.join),
+    failed('Stage engines', r.stageEngines),
     failed('Bundle', r.bundle),
   ].filter(Boolean);
   const sections = [
@@ -436,6 +441,7 @@ export function renderMarkdown(r: BenchResult): string {
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
     r.bundle?.ok ? bundleSection(r.bundle.result) : undefined,
     r.join?.ok ? joinSection(r.join.result) : undefined,
+    r.stageEngines?.ok ? stageEnginesSection(r.stageEngines.result) : undefined,
   ].filter(Boolean);
   return [
     `# Cloud Appointment benchmarks: ${r.mode}, ${r.startedAt}`,

@@ -55,6 +55,8 @@ export type ParticipantOptions = {
    */
   maxRemotePeers?: number;
   tracks: { video: Track; audio: Track };
+  /** false: a viewer that only consumes (a stage's audience). Default true. */
+  publish?: boolean;
 };
 
 /** mediasoup-client's track type (a DOM MediaStreamTrack; wrtc's tracks stand in for it). */
@@ -127,6 +129,10 @@ export class Participant {
     this.#pending = [];
     for (const producer of queued) this.#consumeOrQueue(producer);
     const { video, audio } = this.#options.tracks;
+    if (this.#options.publish === false) {
+      await firstFrame;
+      return;
+    }
     await Promise.all([
       send.produce({ track: video as unknown as ClientTrack, appData: { source: 'camera' } }),
       send.produce({ track: audio as unknown as ClientTrack, appData: { source: 'microphone' } }),
