@@ -129,7 +129,7 @@ export async function runStageEngines(options: StageEnginesOptions, log: (line: 
     options,
     steps,
     clientStacks:
-      'mediasoup viewers: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc (libwebrtc M98), publisher sends one 320x240 VP8 layer; ' +
-      'LiveKit viewers: @livekit/rtc-node (LiveKit Rust SDK, recent libwebrtc, its own signaling, adaptive subscription), publisher sends 320x240 with simulcast on',
+      'mediasoup viewers: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc (its own libwebrtc build), publisher sends one 320x240 VP8 layer; ' +
+      'LiveKit viewers: @livekit/rtc-node (LiveKit Rust SDK with its own libwebrtc build and signaling, adaptive subscription), publisher sends 320x240 with simulcast on',
   };
 }
