@@ -36,6 +36,9 @@ export const enBooking = {
     UNAUTHORIZED: 'Your session has ended. Please sign in again.',
     taken: 'This slot was just taken. Please pick another time.',
     guestBusy: 'You already have an appointment at this time.',
+    lostRace: 'Someone changed this appointment at the same moment. Please look at it again.',
+    tooManyOpenRequestsBooth: 'You already have {{limit}} unanswered requests at this booth. Wait for an answer, or cancel one first.',
+    tooManyOpenRequestsTotal: 'You already have {{limit}} unanswered requests. Wait for answers, or cancel one first.',
   },
   expo: {
     eyebrow: 'Online expo',
@@ -125,6 +128,7 @@ export const enBooking = {
       cancelled: 'Cancelled',
       no_show: 'No-show',
       declined: 'Declined',
+      expired: 'Expired (not answered in time)',
     },
     accept: 'Accept',
     decline: 'Decline',

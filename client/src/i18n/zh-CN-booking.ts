@@ -40,6 +40,9 @@ export const zhCNBooking: BookingMessages = {
     UNAUTHORIZED: '您的登录已过期，请重新登录。',
     taken: '这个时段刚刚被别人预约了，请选择其他时间。',
     guestBusy: '您在这个时间已经有其他会议了。',
+    lostRace: '有人在同一时刻更改了这个预约，请重新查看。',
+    tooManyOpenRequestsBooth: '您在这个展位已有 {{limit}} 个待答复的预约请求。请等待答复，或先取消其中一个。',
+    tooManyOpenRequestsTotal: '您已有 {{limit}} 个待答复的预约请求。请等待答复，或先取消其中一个。',
   },
   expo: {
     eyebrow: '线上展会',
@@ -129,6 +132,7 @@ export const zhCNBooking: BookingMessages = {
       cancelled: '已取消',
       no_show: '未出席',
       declined: '已拒绝',
+      expired: '已过期（未及时答复）',
     },
     accept: '接受',
     decline: '拒绝',

@@ -7,7 +7,9 @@ import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
 import { MeetingService } from './meetings.js';
 import { OrganizerService } from './organizer.js';
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
 import { ReminderService } from './reminders.js';
+import { RequestExpiry } from './requestExpiry.js';
 
 export type Services = {
   store: Store;
@@ -18,6 +20,8 @@ export type Services = {
   meetings: MeetingService;
   organizer: OrganizerService;
   reminders: ReminderService;
+  /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
+  requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
   mailer: OutboxMailer | undefined;
   /** Secret that signs meeting tokens (from MEETING_TOKEN_SECRET, else kept in the database). */
@@ -31,11 +35,14 @@ export async function createServices(deps: {
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
+  /** Caps and expiry of unanswered requests. Default DEFAULT_BOOKING_LIMITS. */
+  booking?: BookingLimits | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
   const auth = new AuthService(store, clock);
-  const booking = new BookingService(store, clock);
+  const limits = deps.booking ?? DEFAULT_BOOKING_LIMITS;
+  const booking = new BookingService(store, clock, limits);
   return {
     store,
     clock,
@@ -45,6 +52,7 @@ export async function createServices(deps: {
     meetings: new MeetingService(booking, store, clock, meetingSecret),
     organizer: new OrganizerService(store, auth, clock),
     reminders: new ReminderService(store, clock, deps.log),
+    requestExpiry: new RequestExpiry({ store, clock, log: deps.log, leadMinutes: limits.requestExpiryMinutes }),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
     meetingSecret,
   };
