@@ -22,7 +22,7 @@ export function useErrorText(): (error: unknown) => string {
       if (reason === 'lost-race') return t('errors.lostRace');
       if (reason === 'too-many-open-requests') {
         const { scope, limit } = (error.details ?? {}) as { scope?: string; limit?: number };
-        return t(scope === 'booth' ? 'errors.tooManyOpenRequestsBooth' : 'errors.tooManyOpenRequestsTotal', { limit });
+        return scope === 'booth' ? t('errors.tooManyOpenRequestsBooth', { limit }) : t('errors.tooManyOpenRequestsTotal', { limit });
       }
       if (isGeneric(error.code)) return t(`errors.${error.code}`);
       const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);

@@ -7,6 +7,7 @@ import { expoFixture } from '../test-support/storeFixtures.js';
 import { AuthService, type AuthenticatedUser } from './auth.js';
 import { BookingService } from './booking.js';
 import { iso, systemClock } from './clock.js';
+import { localSlotBus, SlotCache } from './slotCache.js';
 
 const DAY = 86_400_000;
 
@@ -16,7 +17,7 @@ describe(`appointment status changes on ${testEngine()}`, () => {
   let store: Store;
   let booking: BookingService;
   let expo: Awaited<ReturnType<typeof expoFixture>>;
-  const auth = () => new AuthService(store, systemClock);
+  const auth = () => new AuthService(store, systemClock, 'race-test-device-secret');
 
   const signedIn = async (userId: string): Promise<AuthenticatedUser> => {
     const row = await store.users.byId(userId);
@@ -39,7 +40,7 @@ describe(`appointment status changes on ${testEngine()}`, () => {
     store = createStore(database.open());
     await migrate(store.db);
     expo = await expoFixture(store);
-    booking = new BookingService(store, systemClock);
+    booking = new BookingService(store, systemClock, new SlotCache({ clock: systemClock, bus: localSlotBus }));
   });
   afterAll(async () => {
     await store?.close();

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import {
   ErrorCode,
   type Appointment,
+  type CompactSlotsResponse,
   type CreateAppointment,
+  type slotsQuerySchema,
   type SlotsResponse,
   type UpdateAppointment,
 } from '@ca/signaling';
@@ -30,6 +33,7 @@ import type { AuthenticatedUser } from './auth.js';
 import { availabilityOf, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
 import { assertMayRequest, DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
+import type { CachedSlots, SlotCache } from './slotCache.js';
 import { appointmentDto, slotDto } from './views.js';
 
 /** Most days one slot query may span. */
@@ -46,6 +50,8 @@ export class BookingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The slots endpoint's answers; every change below that frees or takes a slot invalidates its booth. */
+    readonly slotCache: SlotCache,
     /** Caps on a guest's unanswered requests. Default DEFAULT_BOOKING_LIMITS. */
     private readonly limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   ) {}
@@ -59,17 +65,25 @@ export class BookingService {
     return { booth, event, staff };
   }
 
-  async slots(
-    boothId: string,
-    query: { from: string; to: string; length?: number | undefined; staffId?: string | undefined; zone?: string | undefined },
-    viewer: AuthenticatedUser | undefined,
-  ): Promise<SlotsResponse> {
-    const from = parseInstant(query.from, 'from');
-    const to = parseInstant(query.to, 'to');
-    if (to <= from) throw new AppError(ErrorCode.BadRequest, '`to` must be after `from`');
-    if (to - from > MAX_QUERY_DAYS * 86_400_000) {
-      throw new AppError(ErrorCode.BadRequest, `ask for at most ${MAX_QUERY_DAYS} days at once`);
-    }
+  /**
+   * The slots answer serialized, from the cache when this booth's slots did not change since
+   * (see SlotCache). `view: 'compact'` leaves out the local-time strings, which a client
+   * derives from `start`, `end` and the zones.
+   */
+  async slotsAnswer(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<CachedSlots> {
+    const { from, to } = slotWindow(query);
+    const zone = query.zone ?? viewer?.timeZone ?? '';
+    const view = query.view ?? 'full';
+    const key = [from, to, query.length ?? '', query.staffId ?? '', zone, view].join('\u0000');
+    return this.slotCache.get(boothId, key, async () => {
+      const answer = await this.slots(boothId, query, viewer);
+      if (view === 'full') return answer;
+      return { ...answer, slots: answer.slots.map(({ guestLocal: _g, staffLocal: _s, ...slot }) => slot) } satisfies CompactSlotsResponse;
+    });
+  }
+
+  async slots(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<SlotsResponse> {
+    const { from, to } = slotWindow(query);
     const ctx = await this.boothContext(boothId);
     const guestZone = assertZone(query.zone ?? viewer?.timeZone ?? ctx.event.time_zone, 'zone');
     const staff = query.staffId ? ctx.staff.filter((s) => s.id === query.staffId) : ctx.staff;
@@ -130,10 +144,12 @@ export class BookingService {
         note: request.note ?? '',
         created_at: iso(now),
         updated_at: iso(now),
+        token_version: 0,
       };
       await tx.appointments.insert(newRow);
       return newRow;
     });
+    this.slotCache.invalidate(row.booth_id);
     return this.view(row, 'guest');
   }
 
@@ -190,6 +206,7 @@ export class BookingService {
     await this.store.transaction(async (tx) => {
       if (!(await tx.appointments.updateIf(row.id, row, patch))) throw lostRace();
     });
+    this.slotCache.invalidate(row.booth_id);
     return { ...row, ...patch };
   }
 
@@ -201,7 +218,7 @@ export class BookingService {
     const next = transition(current, { type: 'reschedule', start, end }, { actorRole: role, now });
     const ctx = await this.boothContext(row.booth_id);
     const staff = ctx.staff.filter((s) => s.id === row.staff_id);
-    return this.store.transaction(async (tx) => {
+    const updated = await this.store.transaction(async (tx) => {
       await tx.appointments.lockForBooking({ staffIds: [row.staff_id], guestId: row.guest_id });
       const { slots } = await this.#computeSlots({
         ctx,
@@ -226,6 +243,8 @@ export class BookingService {
       if (!(await tx.appointments.updateIf(id, row, patch))) throw lostRace();
       return { ...row, ...patch };
     });
+    this.slotCache.invalidate(row.booth_id);
+    return updated;
   }
 
   async view(row: AppointmentRow, role: ActorRole): Promise<Appointment> {
@@ -317,6 +336,18 @@ const stateOf = (row: AppointmentRow) => ({ ...row, start: Date.parse(row.start_
 /** Another change to the same appointment committed between this one's read and its write. */
 const lostRace = () =>
   new AppError(ErrorCode.Conflict, 'this appointment was just changed by someone else; please reload it', { reason: 'lost-race' });
+type SlotsQuery = z.output<typeof slotsQuerySchema>;
+
+/** The query's window as instants; 400 when it is empty or longer than MAX_QUERY_DAYS. */
+function slotWindow(query: SlotsQuery): { from: number; to: number } {
+  const from = parseInstant(query.from, 'from');
+  const to = parseInstant(query.to, 'to');
+  if (to <= from) throw new AppError(ErrorCode.BadRequest, '`to` must be after `from`');
+  if (to - from > MAX_QUERY_DAYS * 86_400_000) {
+    throw new AppError(ErrorCode.BadRequest, `ask for at most ${MAX_QUERY_DAYS} days at once`);
+  }
+  return { from, to };
+}
 
 function shortestLength(staff: readonly StaffWithUser[]): number {
   const lengths = staff.flatMap((s) => JSON.parse(s.meeting_lengths) as number[]);

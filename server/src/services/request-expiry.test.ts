@@ -8,6 +8,7 @@ import { AuthService } from './auth.js';
 import { BookingService } from './booking.js';
 import { AdjustableClock, iso } from './clock.js';
 import { expiresAt, RequestExpiry } from './requestExpiry.js';
+import { localSlotBus, SlotCache } from './slotCache.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,6 +20,8 @@ describe(`unanswered requests expire before their slot on ${testEngine()}`, () =
   let expo: Awaited<ReturnType<typeof expoFixture>>;
   const clock = new AdjustableClock();
   let expiry: RequestExpiry;
+  /** Booths whose slot cache an expiry invalidated. */
+  const freed: string[] = [];
   // Far from the wall clock, so no other test's rows are due: each test moves the clock near its own rows.
   let base = Date.parse('2031-03-03T09:00:00.000Z');
 
@@ -43,7 +46,7 @@ describe(`unanswered requests expire before their slot on ${testEngine()}`, () =
     store = createStore(database.open());
     await migrate(store.db);
     expo = await expoFixture(store);
-    expiry = new RequestExpiry({ store, clock, log: silentLog, leadMinutes: 60 });
+    expiry = new RequestExpiry({ store, clock, log: silentLog, leadMinutes: 60, onSlotFreed: (boothId) => freed.push(boothId) });
   });
   afterAll(async () => {
     await store?.close();
@@ -60,6 +63,7 @@ describe(`unanswered requests expire before their slot on ${testEngine()}`, () =
     expect(await expiry.runOnce()).toBe(1);
     expect((await store.appointments.byId(row.id))?.status).toBe('expired');
     expect(await store.appointments.activeForStaff([row.staff_id], row.start_at, row.end_at)).toEqual([]);
+    expect(freed).toEqual([row.booth_id]);
     const [note] = await notesOf(row.guest_id);
     expect(note).toMatchObject({ appointment_id: row.id, read_at: null });
     expect(note!.message).toMatch(/Store Booth.*not answered in time and has expired/);
@@ -104,8 +108,8 @@ describe(`unanswered requests expire before their slot on ${testEngine()}`, () =
   });
 
   it('an accept racing the expiry: exactly one wins, and an accepted meeting is never expired', async () => {
-    const booking = new BookingService(store, clock);
-    const auth = new AuthService(store, clock);
+    const booking = new BookingService(store, clock, new SlotCache({ clock, bus: localSlotBus }));
+    const auth = new AuthService(store, clock, 'expiry-test-device-secret');
     for (let n = 0; n < 6; n += 1) {
       const row = await request();
       const staffUser = (await store.expo.staffMember(row.staff_id))!;

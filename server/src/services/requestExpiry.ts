@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { AppointmentRow } from '../store/schema.js';
 import { iso, type Clock } from './clock.js';
-import { requestExpiredText } from './requestExpiryText.js';
+import { requestExpiredText } from '../i18n/requestExpired.js';
 
 export type RequestExpiryOptions = {
   store: Store;
@@ -12,6 +12,8 @@ export type RequestExpiryOptions = {
   log: Logger;
   /** Unanswered requests expire this many minutes before their slot starts. */
   leadMinutes: number;
+  /** Told after an expiry committed: its booth has a free slot again (the slot cache forgets the booth). */
+  onSlotFreed?: (boothId: string) => void;
 };
 
 /**
@@ -62,13 +64,15 @@ export class RequestExpiry {
     return expired;
   }
 
-  #expire(row: AppointmentRow, now: number): Promise<boolean> {
-    return this.options.store.transaction(async (tx) => {
+  async #expire(row: AppointmentRow, now: number): Promise<boolean> {
+    const expired = await this.options.store.transaction(async (tx) => {
       // Answered (or cancelled) meanwhile: it stays as it is.
       if (!(await tx.appointments.updateIf(row.id, row, { status: 'expired', updated_at: iso(now) }))) return false;
       if (Date.parse(row.start_at) > now) await tellGuest(tx, row, now);
       return true;
     });
+    if (expired) this.options.onSlotFreed?.(row.booth_id);
+    return expired;
   }
 }
 

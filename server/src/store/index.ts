@@ -1,3 +1,4 @@
+import { AccountTokenStore } from './accountTokens.js';
 import { AgendaStore } from './agenda.js';
 import { AppointmentStore } from './appointments.js';
 import type { Db } from './database.js';
@@ -28,6 +29,7 @@ export type Store = {
   agenda: AgendaStore;
   notifications: NotificationStore;
   settings: SettingsStore;
+  accountTokens: AccountTokenStore;
   close: () => Promise<void>;
 };
 
@@ -41,6 +43,7 @@ export function createStore(db: Db): Store {
     agenda: new AgendaStore(db),
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),
+    accountTokens: new AccountTokenStore(db),
     close: () => db.destroy(),
   };
   return store;

@@ -268,16 +268,16 @@ describe(`the store port on ${testEngine()}`, () => {
       // Claims live five minutes here: `staleBefore` is five minutes before `at`.
       const claim = (claimant: string, at: string) =>
         store.notifications.claimEmail('mail-1', { claimant, at, staleBefore: new Date(Date.parse(at) - 300_000).toISOString() });
-      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z')).map((m) => m.id)).toEqual(['mail-1']);
+      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z', '2026-05-03T07:05:00.000Z')).map((m) => m.id)).toEqual(['mail-1']);
       expect(await claim('node-a', '2026-05-03T07:00:01.000Z')).toBe(true);
       expect(await claim('node-b', '2026-05-03T07:00:02.000Z')).toBe(false);
-      expect(await store.notifications.claimableEmails('2026-05-03T06:55:02.000Z')).toEqual([]);
+      expect(await store.notifications.claimableEmails('2026-05-03T06:55:02.000Z', '2026-05-03T07:00:02.000Z')).toEqual([]);
       // node-a went quiet: after five minutes its claim is stale, node-b takes over and node-a's release misses.
       expect(await claim('node-b', '2026-05-03T07:06:00.000Z')).toBe(true);
       await store.notifications.releaseEmail('mail-1', 'node-a');
       expect((await store.notifications.outbox())[0]).toMatchObject({ claimed_by: 'node-b', claimed_at: '2026-05-03T07:06:00.000Z' });
       await store.notifications.markEmailSent('mail-1', '2026-05-03T07:06:01.000Z');
-      expect(await store.notifications.claimableEmails('2026-05-04T00:00:00.000Z')).toEqual([]);
+      expect(await store.notifications.claimableEmails('2026-05-04T00:00:00.000Z', '2026-05-04T00:05:00.000Z')).toEqual([]);
       expect(await claim('node-c', '2026-05-04T00:00:00.000Z')).toBe(false);
     });
   });

@@ -22,6 +22,8 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
     MEDIA_WORKERS: '1',
     LOG_LEVEL: 'silent',
     DEMO_MODE: 'true',
+    // Tests stand in for a reverse proxy on this machine: ApiClient's `forwardedFor` names the client.
+    TRUST_PROXY: 'loopback',
     ...database?.env,
     ...env,
   });
@@ -56,13 +58,13 @@ export type TestClient = {
  */
 export async function connectClient(
   url: string,
-  options: { protocolVersion?: unknown; origin?: string; localAddress?: string } = {},
+  options: { protocolVersion?: unknown; origin?: string; localAddress?: string; headers?: Record<string, string> } = {},
 ): Promise<TestClient> {
   const socket = io(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
-    extraHeaders: options.origin ? { origin: options.origin } : {},
+    extraHeaders: { ...options.headers, ...(options.origin ? { origin: options.origin } : {}) },
     reconnection: false,
     forceNew: true,
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),

@@ -1,7 +1,7 @@
 /**
- * What a guest is told when their request expired unanswered, per language (English is the
- * fallback). The server writes this text itself (notification and e-mail), so it lives in a
- * catalogue of its own, in the shape of the client's: one entry per language, same keys.
+ * What a guest is told when their request expired unanswered (in-app notification and e-mail),
+ * by language, like accountEmails.ts: English is the fallback; a language is picked by its full
+ * tag (zh-CN), then by its base (zh → zh-CN).
  */
 const catalogue = {
   en: {
@@ -18,8 +18,11 @@ const catalogue = {
 
 type Vars = { booth: string; staff: string; when: string };
 
-/** The expiry notice in `language` (a BCP-47 tag; zh-* reads Simplified Chinese, anything unknown English). */
+const byBase: Record<string, keyof typeof catalogue> = { en: 'en', zh: 'zh-CN' };
+
+/** The expiry notice in `language` (a BCP-47 tag). */
 export function requestExpiredText(language: string, vars: Vars): { subject: string; body: string } {
-  const texts = language.toLowerCase().startsWith('zh') ? catalogue['zh-CN'] : catalogue.en;
+  const tag = (Object.keys(catalogue) as (keyof typeof catalogue)[]).find((key) => key.toLowerCase() === language.toLowerCase());
+  const texts = catalogue[tag ?? byBase[language.split('-')[0]!.toLowerCase()] ?? 'en'];
   return { subject: texts.subject(vars), body: texts.body(vars) };
 }
