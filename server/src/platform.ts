@@ -73,11 +73,13 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    booking: config.booking,
     appUrl: config.appUrl,
     stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
+  services.requestExpiry.start();
   services.mailer?.start();
   const listenInfo = {
     ip: config.media.listenIp,
@@ -181,6 +183,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       await cluster?.close();
       pool.close();
       services.reminders.stop();
+      services.requestExpiry.stop();
       services.mailer?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
