@@ -31,7 +31,7 @@ export type RequestOptions = {
 
 export type ApiClientOptions = {
   /**
-   * Sent as X-Forwarded-For, the way a reverse proxy on this machine would (the server trusts
+   * Sent as X-Forwarded-For, the way a reverse proxy on this machine would (test platforms trust
    * loopback proxies), so rate limits see this address instead of 127.0.0.1. Default none.
    */
   forwardedFor?: string;
