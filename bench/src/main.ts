@@ -156,7 +156,8 @@ async function main(): Promise<number> {
   }
   if (only.has('bundle')) {
     const { measureBundle } = await import('./bundle.js');
-    result.bundle = await timed('bundle', () => measureBundle(log));
+    const { measurePageLoads } = await import('./pageLoad.js');
+    result.bundle = await timed('bundle', async () => ({ ...measureBundle(log), pageLoad: await measurePageLoads(profile.pageLoad, log) }));
   }
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
