@@ -96,7 +96,9 @@ async function soak(args: string[]): Promise<number> {
     log,
   );
   process.stdout.write(`${writeSoakReport(result)}\n`);
-  return result.leaks.length > 0 || result.meetingsDone === 0 ? 1 : 0;
+  // A soak that never saw a transport did not measure anything.
+  const counted = (result.after['peak.transports'] ?? 0) > 0 && result.joinsFailed < result.meetingsDone * result.options.participants;
+  return result.leaks.length > 0 || !counted ? 1 : 0;
 }
 
 async function main(): Promise<number> {
