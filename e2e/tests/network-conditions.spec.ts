@@ -29,6 +29,7 @@ test.beforeAll(async () => {
 });
 
 test.afterEach(async () => {
+  if (!hosts) return;
   hosts.shapeUplink(undefined);
   hosts.setLink(true);
   hosts.blockUdp(false);

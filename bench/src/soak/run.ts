@@ -137,7 +137,9 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
 export function soakMarkdown(r: SoakResult): string {
   const first = r.samples[0];
   const last = r.samples.at(-1);
-  const counters = LEAK_COUNTERS.map((name) => [name, String(r.before[name] ?? 0), String(r.after[name] ?? 0), String(r.after[`peak.${name}`] ?? '')]);
+  // Most at once: counted by the target for mediasoup objects, else the highest sample.
+  const most = (name: string) => Math.max(r.after[`peak.${name}`] ?? 0, ...r.samples.map((s) => s.counters[name] ?? 0));
+  const counters = LEAK_COUNTERS.map((name) => [name, String(r.before[name] ?? 0), String(r.after[name] ?? 0), String(most(name))]);
   return [
     `# Soak: ${r.options.minutes} min, ${r.options.meetings} meetings of ${r.options.participants} at a time`,
     '',

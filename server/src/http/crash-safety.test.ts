@@ -24,6 +24,8 @@ const env = (database: TestDatabase) => ({
   DEMO_MODE: 'true',
   MEETING_TOKEN_SECRET: 'crash-test-secret-0123456789abcdef0123456789',
   LOG_LEVEL: 'fatal',
+  // The guests come from addresses of their own (X-Forwarded-For from this loopback "proxy"), as behind nginx.
+  TRUST_PROXY: 'loopback',
 });
 
 async function bookableTargets(url: string): Promise<Target[]> {
@@ -100,7 +102,9 @@ describe('a server killed in the middle of a booking burst', () => {
     // The kill really fell in the middle: bookings were acknowledged and others were cut off.
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(outcomes.filter((o) => o.status === 'no answer').length).toBeGreaterThan(0);
-    expect(outcomes.every((o) => [201, 409, 429, 'no answer'].includes(o.status)), JSON.stringify(outcomes.map((o) => o.status))).toBe(true);
+    // Before the kill: bookings, or typed refusals (slot taken, rate or hoarding limits), never a server error.
+    const answered = outcomes.map((o) => o.status).filter((s) => s !== 'no answer');
+    expect(answered.every((s) => s === 201 || (s >= 400 && s < 500)), JSON.stringify(answered)).toBe(true);
 
     server = await startChildPlatform(env(database), 'restarted server');
     const second = server;
@@ -154,5 +158,5 @@ describe('a server killed in the middle of a booking burst', () => {
     expect(again.status).toBe(409);
     const free = (await bookableTargets(second.url))[0]!;
     expectStatus(await late.post('/api/appointments', free), 201, 'booking after the restart');
-  }, 60_000);
+  }, 120_000); // about 15 s on a calm machine; the margin is for two slow starts on a loaded one
 });
