@@ -33,7 +33,7 @@ step "end-to-end tests (playwright, chromium)"
 npx playwright test -c e2e/playwright.config.ts || status=$?
 
 step "short soak (1 min of meetings joining and leaving; no mediasoup object, room or timer may outlive them)"
-npm run bench -- --only=soak --minutes=1 --sample-seconds=10 || status=$?
+npm run bench -- --only=soak --minutes=1 --sample-seconds=10 --out=test-results || status=$?
 
 node infra/test-summary.mjs test-results/vitest.json test-results/playwright.json
 exit "$status"

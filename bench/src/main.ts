@@ -72,7 +72,7 @@ async function timed<T>(name: string, run: () => Promise<T> | T): Promise<Outcom
   }
 }
 
-/** `--only=soak [--minutes=N] [--meetings=N] [--participants=N] [--sample-seconds=N]`. */
+/** `--only=soak [--minutes=N] [--meetings=N] [--participants=N] [--sample-seconds=N] [--out=DIR]` (report folder, default bench/results). */
 async function soak(args: string[]): Promise<number> {
   const value = (name: string, fallback: number) => {
     const arg = args.find((a) => a.startsWith(`--${name}=`));
@@ -80,7 +80,7 @@ async function soak(args: string[]): Promise<number> {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
     return n;
   };
-  const known = /^--(only=soak|minutes=|meetings=|participants=|sample-seconds=)/;
+  const known = /^--(only=soak|minutes=|meetings=|participants=|sample-seconds=|out=)/;
   const unknown = args.filter((a) => !known.test(a));
   if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')} for the soak`);
   ensureWorkerBinary();
@@ -95,7 +95,8 @@ async function soak(args: string[]): Promise<number> {
     },
     log,
   );
-  process.stdout.write(`${writeSoakReport(result)}\n`);
+  const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  process.stdout.write(`${writeSoakReport(result, out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), out) : undefined)}\n`);
   // A soak that never saw a transport did not measure anything.
   const counted = (result.after['peak.transports'] ?? 0) > 0 && result.joinsFailed < result.meetingsDone * result.options.participants;
   return result.leaks.length > 0 || !counted ? 1 : 0;

@@ -163,10 +163,9 @@ export function soakMarkdown(r: SoakResult): string {
   ].join('\n');
 }
 
-/** Writes bench/results/soak-<timestamp>.json and .md; returns the Markdown. */
-export function writeSoakReport(r: SoakResult): string {
+/** Writes soak-<timestamp>.json and .md into `dir` (default bench/results); returns the Markdown. */
+export function writeSoakReport(r: SoakResult, dir = path.join(benchRoot, 'results')): string {
   const markdown = soakMarkdown(r);
-  const dir = path.join(benchRoot, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = `soak-${r.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`;
   writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(r, null, 2)}\n`);
