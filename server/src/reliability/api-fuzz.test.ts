@@ -94,8 +94,11 @@ describe('the REST API under schemathesis', () => {
       );
     });
     const summary = /Test cases:\s*\n\s*(\d+) generated, (\d+) passed/.exec(run.output);
+    const coverage = /Selected: (\d+)\/\d+\s*\n\s*Tested: (\d+)/.exec(run.output);
     expect(run.code, run.output.slice(-8000)).toBe(0);
-    expect(Number(summary?.[1]), run.output.slice(-2000)).toBeGreaterThan(200);
+    // Every documented operation was exercised (on a calm machine about 350 cases in the budget; far fewer on a loaded one).
+    expect(coverage?.[2], run.output.slice(-2000)).toBe(coverage?.[1]);
+    expect(Number(summary?.[1]), run.output.slice(-2000)).toBeGreaterThan(60);
     expect(summary?.[2]).toBe(summary?.[1]);
   }, (MAX_SECONDS + 60) * 1000);
 });
