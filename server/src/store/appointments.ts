@@ -38,8 +38,17 @@ export class AppointmentStore {
     return db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * Updates a row. A change of status, time or staff member also bumps `token_version`, so
+   * meeting tokens issued for the appointment before stop opening its room.
+   */
   async update(id: string, patch: AppointmentUpdate, db: Db = this.db): Promise<void> {
-    await db.updateTable('appointments').set(patch).where('id', '=', id).execute();
+    const revokes = ['status', 'start_at', 'end_at', 'staff_id'].some((column) => column in patch);
+    await db
+      .updateTable('appointments')
+      .set(revokes ? { ...patch, token_version: (eb) => eb('token_version', '+', 1) } : patch)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Active appointments of these staff members that overlap [from, to). */

@@ -103,9 +103,13 @@ export async function refusedHandshake(
 
 /**
  * The socket clients one test file opens; each test's clients close after it.
- * `connect(url)` (or the default URL) opens one as a browser or script would.
+ * `connect(url)` (or the default URL) opens one as a browser or script would; `connectWith`
+ * with extra handshake headers (a session cookie, X-Forwarded-For).
  */
-export function clientPool(defaultUrl?: () => string): { connect: (url?: string) => Promise<TestClient> } {
+export function clientPool(defaultUrl?: () => string): {
+  connect: (url?: string) => Promise<TestClient>;
+  connectWith: (options: { headers: Record<string, string>; url?: string }) => Promise<TestClient>;
+} {
   const clients: TestClient[] = [];
   afterEach(() => {
     for (const c of clients.splice(0)) c.close();
@@ -114,6 +118,12 @@ export function clientPool(defaultUrl?: () => string): { connect: (url?: string)
     connect: async (url = defaultUrl?.()) => {
       if (!url) throw new Error('clientPool: no URL');
       const client = await connectClient(url);
+      clients.push(client);
+      return client;
+    },
+    connectWith: async ({ headers, url = defaultUrl?.() }) => {
+      if (!url) throw new Error('clientPool: no URL');
+      const client = await connectClient(url, { headers });
       clients.push(client);
       return client;
     },

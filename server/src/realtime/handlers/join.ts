@@ -14,7 +14,7 @@ import { assertAccepting, identityFor, joinedPayload, openRoom } from './admissi
 export const join: Handler<'join'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
-  const identity = identityFor(ctx, request);
+  const identity = await identityFor(ctx, request);
   const { room, done } = await openRoom(ctx, request.roomId, identity.role);
   try {
     const claimed = request.replaces && room.claim(request.replaces.peerId, request.replaces.resumeKey);
