@@ -4,6 +4,10 @@ import type {
   Appointment,
   AvailabilityDto,
   Booth,
+  ChangePasswordRequest,
+  EmailSentResponse,
+  PasswordResetRequest,
+  ResetPasswordRequest,
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
@@ -44,6 +48,11 @@ export const endpoints = {
   login: (body: LoginRequest) => api.post<SessionResponse>('/api/auth/login', body),
   register: (body: RegisterRequest) => api.post<SessionResponse>('/api/auth/register', body),
   logout: () => api.post<void>('/api/auth/logout'),
+  /** Ends every other session of the account; this one stays. */
+  changePassword: (body: ChangePasswordRequest) => api.post<void>('/api/me/password', body),
+  /** The same answer whether or not the address has an account. */
+  requestPasswordReset: (body: PasswordResetRequest) => api.post<EmailSentResponse>('/api/auth/password-reset/request', body),
+  resetPassword: (body: ResetPasswordRequest) => api.post<void>('/api/auth/password-reset', body),
 
   events: () => api.get<{ events: ExpoEvent[] }>('/api/events'),
   event: (eventId: string) => api.get<ExpoEvent>(`/api/events/${id(eventId)}`),

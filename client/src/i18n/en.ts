@@ -23,6 +23,7 @@ export const en = {
     organizer: 'Organizer',
     signIn: 'Sign in',
     signOut: 'Sign out',
+    account: 'Account',
   },
   home: {
     eyebrow: 'Virtual trade expo',

@@ -1,6 +1,6 @@
 import type { Messages } from './en';
 
-type BookingMessages = Pick<Messages, 'auth' | 'errors' | 'expo' | 'booth' | 'booking' | 'appointments' | 'exhibitor' | 'organizer'>;
+type BookingMessages = Pick<Messages, 'auth' | 'account' | 'errors' | 'expo' | 'booth' | 'booking' | 'appointments' | 'exhibitor' | 'organizer'>;
 
 /** Simplified Chinese for the booking side; typed against English, so no key can be missing. */
 export const zhCNBooking: BookingMessages = {
@@ -30,6 +30,29 @@ export const zhCNBooking: BookingMessages = {
     countryRequired: '请选择您的国家/地区。',
     forbiddenTitle: '您的账号无法访问此页面',
     forbiddenBody: '此页面仅供参展商或主办方使用。请使用有权限的账号登录。',
+    forgotPasswordLink: '忘记密码？',
+    forgotTitle: '重置密码',
+    forgotIntro: '请输入您账号的电子邮箱，我们会发送一个用于设置新密码的链接。',
+    sendResetLink: '发送重置链接',
+    resetSent: '如果有账号使用此邮箱，包含重置链接的邮件正在发送中。该链接只能使用一次，一小时内有效。',
+    resetTitle: '设置新密码',
+    newPassword: '新密码',
+    setNewPassword: '设置新密码',
+    resetDone: '您的密码已更改，之前的所有登录均已退出。请使用新密码登录。',
+    resetInvalid: '此重置链接已过期或已被使用，请重新申请。',
+    resetNoToken: '请打开重置邮件中的链接来设置新密码。',
+    askAgain: '重新申请链接',
+    backToSignIn: '返回登录',
+  },
+  account: {
+    title: '我的账号',
+    changePasswordTitle: '修改密码',
+    changePasswordIntro: '修改后，您在此设备上保持登录，其他所有登录将退出。',
+    currentPassword: '当前密码',
+    newPassword: '新密码',
+    changePassword: '修改密码',
+    passwordChanged: '您的密码已更改，其他设备已退出登录。',
+    wrongCurrentPassword: '当前密码不正确。',
   },
   errors: {
     NETWORK: '无法连接服务器。请检查网络连接后重试。',

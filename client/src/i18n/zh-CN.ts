@@ -20,6 +20,7 @@ export const zhCN: Messages = {
     organizer: '主办方',
     signIn: '登录',
     signOut: '退出登录',
+    account: '账号',
   },
   home: {
     eyebrow: '线上贸易展会',

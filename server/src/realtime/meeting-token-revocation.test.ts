@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type AgendaSessionDto, type Appointment, type Booth, type ExpoEvent, type JoinResponse, type SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
-import type { ApiClient as Client} from '../test-support/api.js';
+import type { ApiClient as Client } from '../test-support/api.js';
 import { ApiClient, expectStatus, registerGuest, SESSION_COOKIE_NAME, setServerClock, signIn } from '../test-support/api.js';
 import { clientPool, startTestPlatform } from '../test-support/platform.js';
 
