@@ -56,3 +56,35 @@ describe('TRUST_PROXY', () => {
     }
   });
 });
+
+describe('stage media configuration', () => {
+  const secret = 'lk-secret-0123456789abcdef0123456789';
+
+  it('keeps stages on mediasoup when STAGE_MEDIA is unset, whatever LIVEKIT_ values say', () => {
+    expect(loadConfig({}).stageMedia).toBeUndefined();
+    expect(loadConfig({ LIVEKIT_URL: 'wss://lk.example.com', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: secret }).stageMedia).toBeUndefined();
+  });
+
+  it('puts stages on LiveKit with its URL (as browsers reach it), key and secret', () => {
+    const env = { STAGE_MEDIA: 'livekit', LIVEKIT_API_KEY: 'APIkey', LIVEKIT_API_SECRET: secret };
+    expect(loadConfig({ ...env, LIVEKIT_URL: 'https://lk.example.com/' }).stageMedia).toEqual({
+      url: 'wss://lk.example.com',
+      apiKey: 'APIkey',
+      apiSecret: secret,
+      tokenTtlSeconds: 600,
+    });
+    expect(loadConfig({ ...env, LIVEKIT_URL: 'ws://127.0.0.1:7880', LIVEKIT_TOKEN_TTL_SECONDS: '120' }).stageMedia).toMatchObject({
+      url: 'ws://127.0.0.1:7880',
+      tokenTtlSeconds: 120,
+    });
+  });
+
+  it('refuses STAGE_MEDIA=livekit without its three settings, a short secret, another URL scheme or another engine', () => {
+    expect(() => loadConfig({ STAGE_MEDIA: 'livekit' })).toThrow(/needs LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET/);
+    expect(() => loadConfig({ STAGE_MEDIA: 'livekit', LIVEKIT_URL: 'ws://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 'short' })).toThrow(
+      /LIVEKIT_API_SECRET/,
+    );
+    expect(() => loadConfig({ STAGE_MEDIA: 'livekit', LIVEKIT_URL: 'ftp://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: secret })).toThrow(/LIVEKIT_URL/);
+    expect(() => loadConfig({ STAGE_MEDIA: 'janus' })).toThrow(/STAGE_MEDIA/);
+  });
+});

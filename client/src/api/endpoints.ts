@@ -21,6 +21,7 @@ import type {
   SessionResponse,
   SlotsResponse,
   UpdateAppointment,
+  UpdateMeRequest,
   User,
 } from '@ca/signaling';
 import { api, query } from './http';
@@ -53,6 +54,8 @@ export const endpoints = {
   /** The same answer whether or not the address has an account. */
   requestPasswordReset: (body: PasswordResetRequest) => api.post<EmailSentResponse>('/api/auth/password-reset/request', body),
   resetPassword: (body: ResetPasswordRequest) => api.post<void>('/api/auth/password-reset', body),
+  /** Changes the signed-in user's own profile (name, language, zone, country). */
+  updateMe: (body: UpdateMeRequest) => api.patch<SessionResponse>('/api/me', body),
 
   events: () => api.get<{ events: ExpoEvent[] }>('/api/events'),
   event: (eventId: string) => api.get<ExpoEvent>(`/api/events/${id(eventId)}`),

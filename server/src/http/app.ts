@@ -1,3 +1,4 @@
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -15,6 +16,7 @@ import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
 import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
 import { organizerRoutes } from './organizer.js';
@@ -36,7 +38,12 @@ export type HttpAppOptions = {
   limitStores?: LimitStores;
   /** Which peers' X-Forwarded-For names the client (`req.ip`, rate limits). Default: nobody's. */
   trustProxy?: TrustFunction;
+  /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
+  liveKitWebhook?: LiveKitWebhookOptions | undefined;
 };
+
+/** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
+const API_COMPRESSION_THRESHOLD = 1024;
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -57,6 +64,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   const api = express.Router();
+  // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
+  if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));
+  // JSON over 1 KiB goes out as Brotli or gzip when the client accepts it (a week of slots: 75 KiB → ~6 KiB).
+  api.use(compression({ threshold: API_COMPRESSION_THRESHOLD }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());
   api.use(healthRoutes(options));

@@ -18,7 +18,7 @@ import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
-import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type TypedServer } from './types.js';
+import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type StageMediaControls, type TypedServer } from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -36,6 +36,8 @@ export type GatewayOptions = {
   adapter?: ServerOptions['adapter'];
   /** Which peers' X-Forwarded-For names the client (`socket.data.clientAddress`). Default: nobody's. */
   trustProxy?: TrustFunction;
+  /** Host controls on stages whose media runs on LiveKit. Default none (all media on mediasoup). */
+  stageMedia?: StageMediaControls;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -146,7 +148,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions });
+    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, stageMedia: options.stageMedia });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();

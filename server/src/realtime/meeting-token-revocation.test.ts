@@ -20,7 +20,7 @@ describe('meeting tokens are revocable and tied to their account', () => {
   /** A socket as a browser signed in as `client` opens it (its session cookie at the handshake), or signed out. */
   const socketOf = async (client?: Client) => {
     const cookie = client?.cookie(SESSION_COOKIE_NAME);
-    return cookie ? sockets.connectWith({ headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie}` } }) : sockets.connect();
+    return cookie ? sockets.connect(undefined, { headers: { cookie: `${SESSION_COOKIE_NAME}=${cookie}` } }) : sockets.connect();
   };
   const joinWith = async (client: Client | undefined, ticket: JoinResponse) =>
     (await socketOf(client)).request('join', { roomId: ticket.roomId, displayName: 'ignored', token: ticket.token });

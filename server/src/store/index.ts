@@ -15,7 +15,14 @@ export { describeDatabase, migrate, openDatabase, openPostgres, openSqlite } fro
  * are dialect-neutral, so SQLite (default) and PostgreSQL can both stand behind it.
  */
 export type Store = {
+  /** The raw database handle, for migrations and tests; services use the stores and `transaction`. */
   db: Db;
+  /**
+   * Runs `work` inside one database transaction, over a store whose every query is part of it:
+   * commits when `work` resolves, rolls everything back when it throws. Called on a store that
+   * is already inside a transaction, `work` joins that transaction (no nesting, no savepoint).
+   */
+  transaction: <T>(work: (tx: Store) => Promise<T>) => Promise<T>;
   users: UserStore;
   expo: ExpoStore;
   appointments: AppointmentStore;
@@ -27,8 +34,9 @@ export type Store = {
 };
 
 export function createStore(db: Db): Store {
-  return {
+  const store: Store = {
     db,
+    transaction: (work) => (db.isTransaction ? work(store) : db.transaction().execute((trx) => work(createStore(trx)))),
     users: new UserStore(db),
     expo: new ExpoStore(db),
     appointments: new AppointmentStore(db),
@@ -38,4 +46,5 @@ export function createStore(db: Db): Store {
     accountTokens: new AccountTokenStore(db),
     close: () => db.destroy(),
   };
+  return store;
 }

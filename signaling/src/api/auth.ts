@@ -66,5 +66,6 @@ export type ResetPasswordRequest = z.input<typeof resetPasswordRequestSchema>;
 /** "If the address can receive mail, an e-mail is on its way": the same for every address. */
 export const emailSentResponseSchema = z.object({ status: z.literal('email-sent') });
 export type EmailSentResponse = z.infer<typeof emailSentResponseSchema>;
+export type UpdateMeRequest = z.input<typeof updateMeRequestSchema>;
 
 export const CSRF_HEADER = 'x-csrf-token';
