@@ -23,6 +23,7 @@ const OrganizerPage = named(() => import('./features/organizer/OrganizerPage'), 
 const AccountPage = named(() => import('./features/account/AccountPage'), 'AccountPage');
 const ForgotPasswordPage = named(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = named(() => import('./features/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const ConfirmRegistrationPage = named(() => import('./features/auth/ConfirmRegistrationPage'), 'ConfirmRegistrationPage');
 
 export function App() {
   return (
@@ -48,6 +49,7 @@ function Shell() {
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/confirm-registration" element={<ConfirmRegistrationPage />} />
           <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="/expo" element={<ExpoPage />} />
           <Route path="/booths/:boothId" element={<BoothPage />} />

@@ -5,6 +5,7 @@ import type {
   AvailabilityDto,
   Booth,
   ChangePasswordRequest,
+  ConfirmRegistrationRequest,
   EmailSentResponse,
   PasswordResetRequest,
   ResetPasswordRequest,
@@ -47,7 +48,9 @@ const id = encodeURIComponent;
 export const endpoints = {
   me: () => api.get<SessionResponse>('/api/me'),
   login: (body: LoginRequest) => api.post<SessionResponse>('/api/auth/login', body),
-  register: (body: RegisterRequest) => api.post<SessionResponse>('/api/auth/register', body),
+  /** The same answer for a new and a taken address; the e-mail carries the confirmation link. */
+  register: (body: RegisterRequest) => api.post<EmailSentResponse>('/api/auth/register', body),
+  confirmRegistration: (body: ConfirmRegistrationRequest) => api.post<SessionResponse>('/api/auth/register/confirm', body),
   logout: () => api.post<void>('/api/auth/logout'),
   /** Ends every other session of the account; this one stays. */
   changePassword: (body: ChangePasswordRequest) => api.post<void>('/api/me/password', body),

@@ -1,28 +1,13 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { latestEmail, registerAndConfirm } from '../support/mail.js';
 
 const PASSWORD = 'a-long-test-password';
 
-/** A fresh guest account through the API; its e-mail address. */
+/** A fresh guest account through the API (sign-up and the e-mailed confirmation): its e-mail address. */
 async function newAccount(request: APIRequestContext, name: string): Promise<string> {
   const email = `${name.toLowerCase()}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.net`;
-  const res = await request.post('/api/auth/register', {
-    data: { name, email, password: PASSWORD, country: 'DE', language: 'en', timeZone: 'Europe/Berlin' },
-  });
-  expect(res.status(), await res.text()).toBe(201);
+  await registerAndConfirm(request, { name, email, password: PASSWORD, country: 'DE', language: 'en', timeZone: 'Europe/Berlin' });
   return email;
-}
-
-/** The newest e-mail queued for `to` (the outbox, read through the e2e server's test route), waiting for it. */
-async function latestEmail(request: APIRequestContext, to: string, subject: RegExp): Promise<{ body: string }> {
-  let found: { subject: string; body: string } | undefined;
-  await expect
-    .poll(async () => {
-      const res = await request.get(`/api/test/outbox?to=${encodeURIComponent(to)}`);
-      found = ((await res.json()) as { emails: { subject: string; body: string }[] }).emails.find((e) => subject.test(e.subject));
-      return found !== undefined;
-    })
-    .toBe(true);
-  return found!;
 }
 
 test('a forgotten password is reset from the e-mailed link, once, and the new one signs in', async ({ page, browser }) => {
@@ -85,4 +70,28 @@ test('the account page changes the password with the current one and signs other
   // This browser stays signed in.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+});
+
+test('signing up shows the same page for a new and a taken address, and the e-mailed link opens the new account', async ({ page, browser }) => {
+  const taken = await newAccount((await browser.newContext()).request, 'Ines');
+  const fresh = `jonas.${Date.now().toString(36)}@example.net`;
+  const signUp = async (name: string, email: string) => {
+    await page.goto('/register');
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('jonas-long-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    return page.getByRole('status').textContent();
+  };
+  const forTaken = await signUp('Not Ines', taken);
+  const forFresh = await signUp('Jonas', fresh);
+  expect(forTaken?.replace(taken, '…')).toBe(forFresh?.replace(fresh, '…'));
+  // The owner of the taken address is told by e-mail; the new address gets its link.
+  await latestEmail(page.request, taken, /You already have a Cloud Appointment account/);
+  const mail = await latestEmail(page.request, fresh, /Confirm your Cloud Appointment account/);
+  const { pathname, hash } = new URL(/https?:\/\/\S+\/confirm-registration#token=[A-Za-z0-9_-]{43}/.exec(mail.body)![0]);
+  await page.goto(`${pathname}${hash}`);
+  await expect(page).toHaveURL(/\/expo$/);
+  await expect(page.getByRole('link', { name: 'Account: Jonas' })).toBeVisible();
 });
