@@ -4,6 +4,7 @@ import { useLocation, useParams } from 'react-router-dom';
 import { useSession } from '../../api/session';
 import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
+import type { MediaEngine } from '../../media/engine/MediaEngine';
 import { MeetingClient } from '../../media/MeetingClient';
 import { NotFoundPage } from '../NotFoundPage';
 import { EndScreen } from './EndScreen';
@@ -20,8 +21,28 @@ export function MeetingRoute() {
   const { user } = useSession();
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
+  const livekit = stateLiveKit(state);
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} />;
+}
+
+type LiveKitTicket = { url: string; token: string };
+
+/** A stage on LiveKit: its URL and token came with the ticket (router state, like our token). */
+function stateLiveKit(state: unknown): LiveKitTicket | undefined {
+  if (typeof state !== 'object' || state === null || !('livekit' in state)) return undefined;
+  const value = (state as { livekit: unknown }).livekit;
+  const url = stateString(value, 'url');
+  const token = stateString(value, 'token');
+  return url && token ? { url, token } : undefined;
+}
+
+/** The LiveKit engine, loaded on demand: livekit-client is its own chunk, downloaded only for such a stage. */
+function liveKitEngine(ticket: LiveKitTicket, request: JoinRequest): () => Promise<MediaEngine> {
+  return async () => {
+    const { LiveKitEngine } = await import('../../media/engine/LiveKitEngine');
+    return new LiveKitEngine({ ...ticket, devices: request.devices, tracks: request.tracks });
+  };
 }
 
 function stateString(state: unknown, key: string): string | undefined {
@@ -36,7 +57,17 @@ type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
  * Pre-join, then the meeting, then the end screen. Owns the MeetingClient: a new
  * one per join attempt (Rejoin makes another); leaving the page leaves the meeting.
  */
-function MeetingPage({ roomId, token, displayName }: { roomId: string; token: string | undefined; displayName: string | undefined }) {
+function MeetingPage({
+  roomId,
+  token,
+  displayName,
+  livekit,
+}: {
+  roomId: string;
+  token: string | undefined;
+  displayName: string | undefined;
+  livekit: LiveKitTicket | undefined;
+}) {
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
@@ -59,12 +90,17 @@ function MeetingPage({ roomId, token, displayName }: { roomId: string; token: st
   const start = useCallback(
     (request: JoinRequest) => {
       lastJoin.current = { displayName: request.displayName, devices: request.devices };
-      const client = new MeetingClient({ roomId, ...(token ? { token } : {}), ...request });
+      const client = new MeetingClient({
+        roomId,
+        ...(token ? { token } : {}),
+        ...request,
+        ...(livekit && { engine: liveKitEngine(livekit, request) }),
+      });
       clientRef.current = client;
       setPhase({ kind: 'meeting', client });
       void client.join();
     },
-    [roomId, token],
+    [roomId, token, livekit],
   );
 
   const rejoin = useCallback(async () => {
