@@ -13,6 +13,7 @@ import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
 import { trustFunction } from './security/clientAddress.js';
+import { sessionCookieOf } from './http/context.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
@@ -147,6 +148,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       now: () => clock.now(),
       turn: config.meetings.turn,
       resumeGraceMs: config.meetings.resumeGraceMs,
+      grantStillValid: (claims) => services.meetings.grantStillValid(claims),
+      signedInUser: async (cookieHeader) => (await services.auth.fromSessionToken(sessionCookieOf(cookieHeader)))?.id,
     },
     presence,
     ...(cluster

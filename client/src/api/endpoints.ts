@@ -4,6 +4,11 @@ import type {
   Appointment,
   AvailabilityDto,
   Booth,
+  ChangePasswordRequest,
+  ConfirmRegistrationRequest,
+  EmailSentResponse,
+  PasswordResetRequest,
+  ResetPasswordRequest,
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
@@ -43,8 +48,15 @@ const id = encodeURIComponent;
 export const endpoints = {
   me: () => api.get<SessionResponse>('/api/me'),
   login: (body: LoginRequest) => api.post<SessionResponse>('/api/auth/login', body),
-  register: (body: RegisterRequest) => api.post<SessionResponse>('/api/auth/register', body),
+  /** The same answer for a new and a taken address; the e-mail carries the confirmation link. */
+  register: (body: RegisterRequest) => api.post<EmailSentResponse>('/api/auth/register', body),
+  confirmRegistration: (body: ConfirmRegistrationRequest) => api.post<SessionResponse>('/api/auth/register/confirm', body),
   logout: () => api.post<void>('/api/auth/logout'),
+  /** Ends every other session of the account; this one stays. */
+  changePassword: (body: ChangePasswordRequest) => api.post<void>('/api/me/password', body),
+  /** The same answer whether or not the address has an account. */
+  requestPasswordReset: (body: PasswordResetRequest) => api.post<EmailSentResponse>('/api/auth/password-reset/request', body),
+  resetPassword: (body: ResetPasswordRequest) => api.post<void>('/api/auth/password-reset', body),
   /** Changes the signed-in user's own profile (name, language, zone, country). */
   updateMe: (body: UpdateMeRequest) => api.patch<SessionResponse>('/api/me', body),
 

@@ -27,6 +27,7 @@ import {
   updateAppointmentSchema,
   updateMeRequestSchema,
   changePasswordRequestSchema,
+  confirmRegistrationRequestSchema,
   emailSentResponseSchema,
   passwordResetRequestSchema,
   resetPasswordRequestSchema,
@@ -37,7 +38,12 @@ type Op = { summary: string; body?: z.ZodType; query?: z.ZodObject; response?: z
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
 
 const operations: Record<string, Record<string, Op>> = {
-  '/api/auth/register': { post: { summary: 'Register a guest account', body: registerRequestSchema, response: sessionResponseSchema, status: 201 } },
+  '/api/auth/register': {
+    post: { summary: 'Register a guest account: the same 202 for a new and a taken address; the e-mail carries a confirmation link (or says the account exists)', body: registerRequestSchema, response: emailSentResponseSchema, status: 202 },
+  },
+  '/api/auth/register/confirm': {
+    post: { summary: 'Confirm a registration with the e-mailed token (single use): creates the account and signs in', body: confirmRegistrationRequestSchema, response: sessionResponseSchema, status: 201 },
+  },
   '/api/auth/login': { post: { summary: 'Sign in (sets the httpOnly session cookie)', body: loginRequestSchema, response: sessionResponseSchema } },
   '/api/auth/logout': { post: { summary: 'Sign out', status: 204 } },
   '/api/auth/password-reset/request': {

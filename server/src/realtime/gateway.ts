@@ -127,7 +127,18 @@ export function createGateway(options: GatewayOptions): TypedServer {
     }
     // The same address HTTP sees as req.ip: per-client limits on sockets and requests agree.
     socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? (() => false));
-    next();
+    // Who is signed in on this browser: a meeting token of another account is refused at join.
+    const signedIn = options.access.signedInUser?.(socket.handshake.headers.cookie) ?? Promise.resolve(undefined);
+    signedIn.then(
+      (userId) => {
+        socket.data.userId = userId;
+        next();
+      },
+      (err: unknown) => {
+        log.warn({ err }, 'socket refused: session lookup failed');
+        next(refusal({ code: ErrorCode.Unavailable, message: 'please try again in a moment' }));
+      },
+    );
   });
 
   const sessions = new Map<string, Session>();

@@ -4,6 +4,7 @@ import type { ClientToServerEvents, HostMuteSource, ParsedRequest, RequestName, 
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { MeetingClaims } from '../security/meetingTokens.js';
 import type { TurnSettings } from '../security/turnCredentials.js';
 import type { RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
@@ -13,6 +14,8 @@ import type { Session } from './Session.js';
 export type SocketData = {
   /** The client's address (`clientAddress`: X-Forwarded-For only from trusted proxies), set at the handshake. */
   clientAddress: string;
+  /** The account signed in on this browser (its session cookie at the handshake), if any. */
+  userId?: string | undefined;
 };
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -29,6 +32,10 @@ export type RoomAccess = {
   turn: TurnSettings | undefined;
   /** How long a dropped participant keeps their place, in ms. */
   resumeGraceMs: number;
+  /** Whether a token's grant (appointment at its version, agenda session) still stands; asked at every join. Default: always. */
+  grantStillValid?: (claims: MeetingClaims) => Promise<boolean>;
+  /** The account a handshake's Cookie header is signed in as (session cookie), if any. Default: none. */
+  signedInUser?: (cookieHeader: string | undefined) => Promise<string | undefined>;
 };
 
 /** Per-socket and per-participant limits (typed RATE_LIMITED when exceeded). */

@@ -9,6 +9,7 @@ import { OutboxMailer } from './mailer.js';
 import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
+import { RegistrationService } from './registration.js';
 import { ReminderService } from './reminders.js';
 import { RequestExpiry } from './requestExpiry.js';
 import { localSlotBus, SlotCache, type SlotBus } from './slotCache.js';
@@ -19,6 +20,8 @@ export type Services = {
   auth: AuthService;
   /** Password change and reset by e-mail. */
   credentials: CredentialService;
+  /** Guest sign-up confirmed by e-mail (the same answer for taken and new addresses). */
+  registration: RegistrationService;
   expo: ExpoService;
   booking: BookingService;
   meetings: MeetingService;
@@ -59,6 +62,7 @@ export async function createServices(deps: {
     clock,
     auth,
     credentials: new CredentialService({ store, clock, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
+    registration: new RegistrationService({ store, clock, auth, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
     expo: new ExpoService(store, deps.presence),
     booking,
     meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),

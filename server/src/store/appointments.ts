@@ -46,11 +46,14 @@ export class AppointmentStore {
    * Compare-and-set: writes `patch` only while the row still has the status (and start) the
    * caller decided on, in one statement. False when another change got there first (the row
    * moved on, or is gone): the caller lost a race and must not pretend it won.
+   * A change of status, time or staff member also bumps `token_version`, so meeting tokens
+   * issued for the appointment before stop opening its room.
    */
   async updateIf(id: string, expected: Pick<AppointmentRow, 'status' | 'start_at'>, patch: AppointmentUpdate): Promise<boolean> {
+    const revokes = ['status', 'start_at', 'end_at', 'staff_id'].some((column) => column in patch);
     const result = await this.db
       .updateTable('appointments')
-      .set(patch)
+      .set(revokes ? { ...patch, token_version: (eb) => eb('token_version', '+', 1) } : patch)
       .where('id', '=', id)
       .where('status', '=', expected.status)
       .where('start_at', '=', expected.start_at)
