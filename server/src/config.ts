@@ -80,6 +80,8 @@ const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(21_600),
   /** How long a participant whose connection dropped keeps their place, in ms. Default 20 s. */
   RESUME_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
+  /** Minutes after an appointment's start by which both sides must have joined; then it is a no-show. Default 10. */
+  NO_SHOW_AFTER_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
   /** Requests one socket may send per second before RATE_LIMITED. Default 100. */
   SOCKET_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   /** On SIGTERM, how long participants may finish before their rooms close, in ms. Default 30 s. */
@@ -122,6 +124,8 @@ export type Config = {
   meetings: {
     turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
     resumeGraceMs: number;
+    /** Minutes after the start by which both sides must have joined, else no-show. */
+    noShowAfterMinutes: number;
     socketRequestsPerSecond: number;
     drainTimeoutMs: number;
   };
@@ -174,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meetings: {
       turn: turnConfig(e),
       resumeGraceMs: e.RESUME_GRACE_MS,
+      noShowAfterMinutes: e.NO_SHOW_AFTER_MINUTES,
       socketRequestsPerSecond: e.SOCKET_REQUESTS_PER_SECOND,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },

@@ -6,6 +6,7 @@ import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
+import { feedAttendance } from './media/attendanceFeed.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
@@ -61,9 +62,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    noShowAfterMinutes: config.meetings.noShowAfterMinutes,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
+  services.outcomes.start();
   services.mailer?.start();
   const listenInfo = {
     ip: config.media.listenIp,
@@ -96,6 +99,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  feedAttendance(rooms, services.attendance, () => clock.now());
   const app = createHttpApp({
     pool,
     rooms,
@@ -127,6 +131,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
         })
       : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
+    attendance: services.attendance,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -152,7 +157,9 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       await cluster?.close();
       pool.close();
       services.reminders.stop();
+      services.outcomes.stop();
       services.mailer?.stop();
+      await services.attendance.settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

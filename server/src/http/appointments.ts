@@ -27,7 +27,7 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
     route(async (req, res) => {
       const user = requireUser(res);
       const { row, role } = await booking.forParticipant(user, param(req, 'id'));
-      res.json(await booking.view(row, role));
+      res.json({ ...(await booking.view(row, role)), attendance: await services.attendance.forAppointment(row) });
     }),
   );
 

@@ -8,6 +8,7 @@ import {
   type ErrorBody,
   type RtpCapabilitiesWire,
 } from '@ca/signaling';
+import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
@@ -29,6 +30,8 @@ export type GatewayOptions = {
   presence: PresenceTracker;
   limits: RealtimeLimits;
   probes: ConnectionProbes;
+  /** Where participants' joins, leaves and quality reports go (the platform's AttendanceService). */
+  attendance: AttendancePort;
   /** Which node serves a room. Default: this one, always (a single node). */
   placement?: RoomPlacement;
   /** Socket.io adapter factory (the Redis streams adapter when nodes share Redis). Default: in process. */
@@ -126,11 +129,11 @@ export function createGateway(options: GatewayOptions): TypedServer {
   const sessions = new Map<string, Session>();
   rooms.on('roomCreated', (room) => wireRoom(io, room, sessions));
 
-  const { access, presence, limits, probes } = options;
+  const { access, presence, limits, probes, attendance } = options;
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions });
+    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, attendance });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ClientToServerEvents, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
+import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
@@ -34,6 +35,8 @@ export type RealtimeLimits = {
   requests: RateLimiterAbstract;
   /** Chat messages, keyed by peer id. */
   chat: RateLimiterAbstract;
+  /** Connection-quality reports (`reportStats`), keyed by peer id. */
+  stats: RateLimiterAbstract;
 };
 
 export type GatewayDeps = {
@@ -47,6 +50,8 @@ export type GatewayDeps = {
   limits: RealtimeLimits;
   /** Which node serves a room (always this one without a cluster). */
   placement: RoomPlacement;
+  /** Where joins, leaves and quality reports of participants with an account go. */
+  attendance: AttendancePort;
   /** The session that holds each peer, so a resume on a new socket can take it over. */
   sessions: Map<string, Session>;
 };

@@ -125,6 +125,8 @@ export class BookingService {
         note: request.note ?? '',
         created_at: iso(now),
         updated_at: iso(now),
+        missing_party: null,
+        outcome_by: null,
       };
       await this.store.appointments.insert(newRow, trx);
       return newRow;
@@ -164,9 +166,11 @@ export class BookingService {
     const now = this.clock.now();
     const current = { ...row, start: Date.parse(row.start_at), end: Date.parse(row.end_at) };
     if (change.action !== 'reschedule') {
-      const next = transition(current, { type: change.action } as AppointmentAction, { actorRole: role, now });
-      await this.store.appointments.update(id, { status: next.status, updated_at: iso(now) });
-      return this.view({ ...row, status: next.status }, role);
+      const action = (change.action === 'set_outcome' ? { type: 'set_outcome', outcome: change.outcome } : { type: change.action }) as AppointmentAction;
+      const next = transition(current, action, { actorRole: role, now });
+      const patch = { status: next.status, updated_at: iso(now), ...outcomeFields(change) };
+      await this.store.appointments.update(id, patch);
+      return this.view({ ...row, ...patch }, role);
     }
     const start = parseInstant(change.start, 'start');
     const end = start + (current.end - current.start);
@@ -283,6 +287,14 @@ export class BookingService {
     };
     return { slots, seats };
   }
+}
+
+/** A staff decision on the outcome: who was missing (a no-show: the guest unless told) and that staff decided. */
+function outcomeFields(change: UpdateAppointment): Pick<AppointmentRow, 'missing_party' | 'outcome_by'> | Record<string, never> {
+  if (change.action === 'complete') return { missing_party: null, outcome_by: 'staff' };
+  if (change.action === 'no_show') return { missing_party: change.missing ?? 'guest', outcome_by: 'staff' };
+  if (change.action !== 'set_outcome') return {};
+  return { missing_party: change.outcome === 'no_show' ? (change.missing ?? 'guest') : null, outcome_by: 'staff' };
 }
 
 function shortestLength(staff: readonly StaffWithUser[]): number {

@@ -86,5 +86,9 @@ export function appointmentDto(
     joinOpensAt: iso(joinWindow({ start, end }).start),
     actions: [...allowedActions(state, { actorRole: viewer.role, now: viewer.now }), ...(canJoin(state, viewer.now) ? ['join'] : [])],
     dstWarnings: warnings,
+    outcome:
+      row.status === 'completed' || row.status === 'no_show'
+        ? { status: row.status, missing: row.status === 'no_show' ? (row.missing_party ?? 'guest') : null, decidedBy: row.outcome_by ?? 'staff' }
+        : null,
   };
 }

@@ -1,5 +1,6 @@
 import { AgendaStore } from './agenda.js';
 import { AppointmentStore } from './appointments.js';
+import { AttendanceStore } from './attendance.js';
 import type { Db } from './database.js';
 import { ExpoStore } from './expo.js';
 import { NotificationStore } from './notifications.js';
@@ -18,6 +19,7 @@ export type Store = {
   users: UserStore;
   expo: ExpoStore;
   appointments: AppointmentStore;
+  attendance: AttendanceStore;
   agenda: AgendaStore;
   notifications: NotificationStore;
   settings: SettingsStore;
@@ -30,6 +32,7 @@ export function createStore(db: Db): Store {
     users: new UserStore(db),
     expo: new ExpoStore(db),
     appointments: new AppointmentStore(db),
+    attendance: new AttendanceStore(db),
     agenda: new AgendaStore(db),
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),

@@ -7,6 +7,7 @@ import { migrations } from './migrations/index.js';
 const TABLES = [
   'agenda_sessions',
   'appointments',
+  'attendance',
   'auth_sessions',
   'booths',
   'events',

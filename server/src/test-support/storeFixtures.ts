@@ -78,6 +78,8 @@ export async function expoFixture(store: Store) {
     note: '',
     created_at: CREATED,
     updated_at: CREATED,
+    missing_party: null,
+    outcome_by: null,
   });
 
   return { eventId, hallId, boothId, user, staff, appointment };
