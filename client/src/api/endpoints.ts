@@ -53,6 +53,8 @@ export const endpoints = {
   slots: (boothId: string, q: SlotsQuery) => api.get<SlotsResponse>(`/api/booths/${id(boothId)}/slots${query(q)}`),
 
   appointments: () => api.get<{ appointments: Appointment[] }>('/api/appointments'),
+  /** One appointment with its attendance (who came, when, for how long). */
+  appointment: (appointmentId: string) => api.get<Appointment>(`/api/appointments/${id(appointmentId)}`),
   book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
   updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
     api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),

@@ -1,6 +1,6 @@
 import type { Messages } from './en';
 
-type BookingMessages = Pick<Messages, 'auth' | 'errors' | 'expo' | 'booth' | 'booking' | 'appointments' | 'exhibitor' | 'organizer'>;
+type BookingMessages = Pick<Messages, 'auth' | 'errors' | 'expo' | 'booth' | 'booking' | 'appointments' | 'outcome' | 'exhibitor' | 'organizer'>;
 
 /** Simplified Chinese for the booking side; typed against English, so no key can be missing. */
 export const zhCNBooking: BookingMessages = {
@@ -143,6 +143,25 @@ export const zhCNBooking: BookingMessages = {
     rescheduleTitle: '选择新的时间',
     moveHere: '改到这个时间',
     keepTime: '保留原时间',
+  },
+  outcome: {
+    title: '会议情况',
+    completed: '双方均已出席。',
+    missing: {
+      guest: '未出席：访客没有来。',
+      staff: '未出席：展位没有工作人员到场。',
+      both: '未出席：双方都没有来。',
+    },
+    by: { attendance: '根据会议室记录', staff: '由展位工作人员设定' },
+    showAttendance: '查看出席情况',
+    correctToCompleted: '更正：会议已举行',
+    correctToNoShow: '更正：对方未出席',
+    guest: '访客 {{name}}',
+    staff: '展位工作人员',
+    notJoined: '未加入',
+    presence: '{{joined}}–{{left}}，在场 {{minutes}} 分钟',
+    presenceNow: '自 {{joined}} 起在会议中，已 {{minutes}} 分钟',
+    quality: '往返时延 {{rtt}} 毫秒，丢包 {{loss}}%',
   },
   exhibitor: {
     title: '您的展位',

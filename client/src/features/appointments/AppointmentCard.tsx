@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from '../booking/DstWarnings';
 import { AppointmentActions } from './AppointmentActions';
+import { AppointmentOutcome } from './AppointmentOutcome';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -72,6 +73,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
         </p>
       )}
       <AppointmentActions appointment={a} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
+      <AppointmentOutcome appointment={a} onAction={run} />
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}
     </article>
