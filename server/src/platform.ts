@@ -13,6 +13,7 @@ import { Rooms } from './media/Rooms.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
+import { Metrics } from './observability/Metrics.js';
 import { LocalPresence } from './realtime/presence.js';
 import type { TypedServer } from './realtime/types.js';
 import { AdjustableClock, systemClock } from './services/clock.js';
@@ -28,6 +29,8 @@ export type Platform = {
   rooms: Rooms;
   io: TypedServer;
   services: Services;
+  /** This node's Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
   cluster: Cluster | undefined;
   /**
@@ -100,6 +103,11 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
   feedAttendance(rooms, services.attendance, () => clock.now());
+  const metrics = new Metrics({
+    rooms: () => ({ rooms: rooms.size, participants: rooms.all().reduce((n, room) => n + room.peerCount, 0) }),
+    workers: () => pool.usage(),
+    outboxBacklog: () => store.notifications.unsentCount(),
+  });
   const app = createHttpApp({
     pool,
     rooms,
@@ -107,6 +115,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    metrics,
+    metricsToken: config.metricsToken,
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
   const server = http.createServer(app);
@@ -132,6 +142,13 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
     attendance: services.attendance,
+    observer: {
+      answered: (event, code) => {
+        metrics.signalingRequests.inc({ event, outcome: code === undefined ? 'ok' : 'error' });
+        if (code !== undefined) metrics.signalingErrors.inc({ event, code });
+      },
+      firstMedia: (seconds) => metrics.joinLatency.observe(seconds),
+    },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -182,6 +199,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     io,
     services,
+    metrics,
     cluster,
     drain,
     close,

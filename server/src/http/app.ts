@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/Metrics.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { WorkerPool } from '../media/WorkerPool.js';
 import type { Services } from '../services/index.js';
@@ -13,6 +14,7 @@ import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
 import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { httpMetrics, metricsRoutes } from './metrics.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
 import { organizerRoutes } from './organizer.js';
@@ -32,6 +34,10 @@ export type HttpAppOptions = {
   connectSources?: () => readonly string[];
   /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
   limitStores?: LimitStores;
+  /** This node's metrics: `GET /metrics` and the API's request timings. */
+  metrics: Metrics;
+  /** Bearer token `GET /metrics` needs; unset: loopback callers only. */
+  metricsToken: string | undefined;
 };
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
@@ -52,6 +58,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
     }),
   );
+  app.use(httpMetrics(options.metrics));
+  app.use(metricsRoutes({ metrics: options.metrics, token: options.metricsToken }));
   const api = express.Router();
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());

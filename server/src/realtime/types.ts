@@ -39,6 +39,14 @@ export type RealtimeLimits = {
   stats: RateLimiterAbstract;
 };
 
+/** What signaling tells the metrics (see observability/Metrics). */
+export type SignalingObserver = {
+  /** A request was answered: `code` undefined when it succeeded. */
+  answered(event: RequestName, code: string | undefined): void;
+  /** Seconds from a participant's join request to the first media forwarded to them. */
+  firstMedia(seconds: number): void;
+};
+
 export type GatewayDeps = {
   rooms: Rooms;
   /** Pre-join connection tests. */
@@ -50,6 +58,8 @@ export type GatewayDeps = {
   limits: RealtimeLimits;
   /** Which node serves a room (always this one without a cluster). */
   placement: RoomPlacement;
+  /** Counts requests and join latency. Default: nothing counted. */
+  observer?: SignalingObserver | undefined;
   /** Where joins, leaves and quality reports of participants with an account go. */
   attendance: AttendancePort;
   /** The session that holds each peer, so a resume on a new socket can take it over. */
