@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Appointment, type Booth, type ExpoEvent, type SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
@@ -116,6 +117,18 @@ describe('GET /metrics', () => {
     const at = new Date().toISOString();
     await platform.services.store.notifications.enqueueEmail({ id: 'metrics-mail', to_email: 'a@example.com', subject: 's', body: 'b', dedupe_key: 'metrics-mail', created_at: at, sent_at: null });
     expect(value(await scrape(platform.url), 'ca_outbox_backlog')).toBe(backlog + 1);
+  });
+
+  it('serves every metric the example Grafana dashboard queries (infra/monitoring)', async () => {
+    const dashboard = JSON.parse(await readFile(new URL('../../../infra/monitoring/grafana-dashboard.json', import.meta.url), 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const queried = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\bca_[a-z0-9_]+/g) ?? [])));
+    const served = new Set((await scrape(platform.url)).types.keys());
+    // A histogram's series are its name plus _bucket, _sum and _count.
+    const missing = [...queried].filter((name) => !served.has(name.replace(/_(bucket|sum|count)$/, '')));
+    expect(queried.size).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 
   it('answers only callers on this machine without METRICS_TOKEN (403 through the proxy for anyone else)', async () => {
