@@ -8,6 +8,7 @@ import { LoginPage } from './features/auth/LoginPage';
 import { RegisterPage } from './features/auth/RegisterPage';
 import { HomePage } from './features/home/HomePage';
 import { NotFoundPage } from './features/NotFoundPage';
+import { useProfileLanguage } from './i18n/useProfileLanguage';
 
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
@@ -21,29 +22,37 @@ const ExhibitorPage = named(() => import('./features/exhibitor/ExhibitorPage'), 
 const OrganizerPage = named(() => import('./features/organizer/OrganizerPage'), 'OrganizerPage');
 
 export function App() {
-  const { t } = useTranslation();
   return (
     <SessionProvider>
-      <BrowserRouter>
-        <a className="skip-link" href="#main">
-          {t('app.skipToContent')}
-        </a>
-        <Routes>
-          <Route element={<Layout />}>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/register" element={<RegisterPage />} />
-            <Route path="/expo" element={<ExpoPage />} />
-            <Route path="/booths/:boothId" element={<BoothPage />} />
-            <Route path="/appointments" element={<RequireAuth><AppointmentsPage /></RequireAuth>} />
-            <Route path="/exhibitor" element={<RequireAuth role="staff"><ExhibitorPage /></RequireAuth>} />
-            <Route path="/organizer" element={<RequireAuth role="organizer"><OrganizerPage /></RequireAuth>} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-          <Route path="/meet/:roomId" element={<LazyMeeting />} />
-        </Routes>
-      </BrowserRouter>
+      <Shell />
     </SessionProvider>
+  );
+}
+
+/** Everything inside the session: the UI follows the signed-in user's profile language. */
+function Shell() {
+  const { t } = useTranslation();
+  useProfileLanguage();
+  return (
+    <BrowserRouter>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/expo" element={<ExpoPage />} />
+          <Route path="/booths/:boothId" element={<BoothPage />} />
+          <Route path="/appointments" element={<RequireAuth><AppointmentsPage /></RequireAuth>} />
+          <Route path="/exhibitor" element={<RequireAuth role="staff"><ExhibitorPage /></RequireAuth>} />
+          <Route path="/organizer" element={<RequireAuth role="organizer"><OrganizerPage /></RequireAuth>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route path="/meet/:roomId" element={<LazyMeeting />} />
+      </Routes>
+    </BrowserRouter>
   );
 }
 

@@ -2,6 +2,13 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 import { instrumentWebRtc } from './webrtc.js';
 
 export const exhibitorAccount = { email: 'exhibitor@example.com', password: 'exhibitor-demo-2026', name: 'Wang Fang' };
+/**
+ * A booth host whose profile language is English. A signed-in user's profile language wins over
+ * the browser's, so specs that read the host's screen in English use him (Wang Fang's is Chinese).
+ */
+export const englishExhibitorAccount = { email: 'michael.brooks@example.com', password: 'exhibitor-demo-2026', name: 'Michael Brooks' };
+/** The booth Michael Brooks staffs in the demo expo. */
+export const englishExhibitorBooth = 'Hudson Analytics';
 export const organizerAccount = { email: 'organizer@example.com', password: 'organizer-demo-2026' };
 
 export type Person = { context: BrowserContext; page: Page; name: string };
@@ -21,7 +28,10 @@ export async function signInAs(person: Person, account: { email: string; passwor
   return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
-/** Registers a fresh guest account for `person.name` and signs in with it. */
+/**
+ * Registers a fresh guest account for `person.name` and signs in with it. The profile language
+ * decides the UI language, so it is English unless a spec reads another one.
+ */
 export async function registerGuest(person: Person, profile: { country?: string; language?: string; timeZone?: string } = {}): Promise<void> {
   const email = `${person.name.toLowerCase().replace(/\W+/g, '.')}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.net`;
   const res = await person.context.request.post('/api/auth/register', {
@@ -30,7 +40,7 @@ export async function registerGuest(person: Person, profile: { country?: string;
       email,
       password: 'a-long-test-password',
       country: profile.country ?? 'BR',
-      language: profile.language ?? 'pt',
+      language: profile.language ?? 'en',
       timeZone: profile.timeZone ?? 'America/Sao_Paulo',
     },
   });

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
-import { exhibitorAccount, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { englishExhibitorAccount as exhibitorAccount, englishExhibitorBooth, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
 import { addKeynote, enterStage } from '../support/stage.js';
 import { bytesSent, decodingVideos, framesDecoded, instrumentWebRtc } from '../support/webrtc.js';
 
@@ -32,7 +32,7 @@ test.describe('a meeting across two server nodes', () => {
 
   async function openBooth(page: Page): Promise<void> {
     await page.goto('/expo');
-    await page.getByRole('article', { name: 'Shenzhen Photonics' }).getByRole('link', { name: 'View booth' }).click();
+    await page.getByRole('article', { name: englishExhibitorBooth }).getByRole('link', { name: 'View booth' }).click();
   }
 
   test('the exhibitor on node 2 and a guest who came in through node 1 meet and see each other', async ({ browser }) => {
@@ -44,7 +44,7 @@ test.describe('a meeting across two server nodes', () => {
     await expect(host.page.getByRole('button', { name: 'Leave' })).toBeVisible();
 
     const guest = await personAt(browser, node1, 'Ana Souza');
-    await registerGuest(guest, { country: 'BR', language: 'pt' });
+    await registerGuest(guest, { country: 'BR', language: 'en' });
     await openBooth(guest.page);
     await guest.page.getByRole('button', { name: 'Walk in now' }).click();
     await pressJoin(guest.page);

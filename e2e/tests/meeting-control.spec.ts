@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/meeting.js';
-import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { englishExhibitorAccount as exhibitorAccount, englishExhibitorBooth, newPerson, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
 
-/** Opens Shenzhen Photonics' booth page (Wang Fang's booth in the demo expo). */
+/** Opens Hudson Analytics' booth page (Michael Brooks' booth in the demo expo). */
 async function openBooth(page: Page): Promise<void> {
   await page.goto('/expo');
-  await page.getByRole('article', { name: 'Shenzhen Photonics' }).getByRole('link', { name: 'View booth' }).click();
+  await page.getByRole('article', { name: englishExhibitorBooth }).getByRole('link', { name: 'View booth' }).click();
 }
 
 test.describe('running a booth meeting', () => {
@@ -15,7 +15,7 @@ test.describe('running a booth meeting', () => {
     await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
   });
 
-  /** Wang Fang opens the booth room as host. */
+  /** Michael Brooks opens the booth room as host. */
   async function hostOpensBooth(browser: Browser): Promise<Person> {
     const host = await newPerson(browser, exhibitorAccount.name, contexts);
     await signInAs(host, exhibitorAccount);
@@ -29,7 +29,7 @@ test.describe('running a booth meeting', () => {
   /** A signed-in visitor walks in and knocks. */
   async function visitorKnocks(browser: Browser, name: string): Promise<Person> {
     const visitor = await newPerson(browser, name, contexts);
-    await registerGuest(visitor, { country: 'BR', language: 'pt' });
+    await registerGuest(visitor, { country: 'BR', language: 'en' });
     await openBooth(visitor.page);
     await visitor.page.getByRole('button', { name: 'Walk in now' }).click();
     await pressJoin(visitor.page);

@@ -4,12 +4,17 @@ import os from 'node:os';
 import { ErrorCode } from '@ca/signaling';
 import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
+import { WebhookReceiver } from 'livekit-server-sdk';
 import { createHttpApp } from './http/app.js';
+import { LiveKitStages } from './livekit/LiveKitStages.js';
+import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
+import type { AttendancePort } from './domain/index.js';
 import { feedAttendance } from './media/attendanceFeed.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
+import { trustFunction } from './security/clientAddress.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
@@ -33,6 +38,8 @@ export type Platform = {
   metrics: Metrics;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
   cluster: Cluster | undefined;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit): host controls mirrored there, and live counts from its webhooks. */
+  liveKit: { stages: LiveKitStages; attendance: StageAttendance } | undefined;
   /**
    * Graceful shutdown: stops accepting joins (`/api/ready` turns 503, `/api/health`
    * stays 200), tells participants, waits until the rooms empty or `timeoutMs`
@@ -58,14 +65,31 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     : undefined;
   const presence = cluster?.presence ?? new LocalPresence();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
+  const lk = config.stageMedia;
+  // LiveKit stages' joins and leaves go to the attendance records our rooms feed (set once the services exist; webhooks come later).
+  const records: { port?: AttendancePort } = {};
+  const liveKit = lk && {
+    stages: new LiveKitStages({ config: lk, log: log.child({ mod: 'livekit' }), now: () => clock.now() }),
+    attendance: new StageAttendance({
+      presence,
+      now: () => clock.now(),
+      attendance: {
+        joined: (event) => records.port?.joined({ ...event, role: 'participant' }),
+        left: (event) => records.port?.left(event),
+      },
+    }),
+  };
   const services = await createServices({
     store,
     clock,
     presence,
+    ...(cluster && { slotBus: cluster.slotBus }),
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
     noShowAfterMinutes: config.meetings.noShowAfterMinutes,
+    appUrl: config.appUrl,
+    stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
@@ -102,13 +126,17 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  records.port = services.attendance;
   feedAttendance(rooms, services.attendance, () => clock.now());
   const metrics = new Metrics({
     rooms: () => ({ rooms: rooms.size, participants: rooms.all().reduce((n, room) => n + room.peerCount, 0) }),
     workers: () => pool.usage(),
     outboxBacklog: () => store.notifications.unsentCount(),
   });
+  const trustProxy = trustFunction(config.trustProxy);
+  liveKit?.stages.attach(rooms);
   const app = createHttpApp({
+    trustProxy,
     pool,
     rooms,
     services,
@@ -117,6 +145,14 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     allowTestClock: config.allowTestClock,
     metrics,
     metricsToken: config.metricsToken,
+    liveKitWebhook: lk && liveKit && {
+      receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
+      onEvent: (event) => {
+        liveKit.attendance.apply(event);
+        liveKit.stages.reconcile(event);
+      },
+      log: log.child({ mod: 'livekit:webhook' }),
+    },
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
   const server = http.createServer(app);
@@ -125,6 +161,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     log: log.child({ mod: 'realtime' }),
     allowedOrigins: config.allowedOrigins,
+    trustProxy,
     access: {
       meetingSecret: services.meetingSecret,
       demoMode: config.demoMode,
@@ -149,6 +186,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       },
       firstMedia: (seconds) => metrics.joinLatency.observe(seconds),
     },
+    ...(liveKit && { stageMedia: liveKit.stages }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -201,6 +239,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     services,
     metrics,
     cluster,
+    liveKit,
     drain,
     close,
   };

@@ -17,6 +17,7 @@ import type {
   SessionResponse,
   SlotsResponse,
   UpdateAppointment,
+  UpdateMeRequest,
   User,
 } from '@ca/signaling';
 import { api, query } from './http';
@@ -44,6 +45,8 @@ export const endpoints = {
   login: (body: LoginRequest) => api.post<SessionResponse>('/api/auth/login', body),
   register: (body: RegisterRequest) => api.post<SessionResponse>('/api/auth/register', body),
   logout: () => api.post<void>('/api/auth/logout'),
+  /** Changes the signed-in user's own profile (name, language, zone, country). */
+  updateMe: (body: UpdateMeRequest) => api.patch<SessionResponse>('/api/me', body),
 
   events: () => api.get<{ events: ExpoEvent[] }>('/api/events'),
   event: (eventId: string) => api.get<ExpoEvent>(`/api/events/${id(eventId)}`),

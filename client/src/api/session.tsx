@@ -1,4 +1,4 @@
-import type { RegisterRequest, User } from '@ca/signaling';
+import type { RegisterRequest, UpdateMeRequest, User } from '@ca/signaling';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { endpoints } from './endpoints';
 import { clearCsrfToken, onSessionExpired } from './http';
@@ -12,6 +12,8 @@ export type SessionContextValue = {
   signIn: (email: string, password: string) => Promise<User>;
   register: (request: RegisterRequest) => Promise<User>;
   signOut: () => Promise<void>;
+  /** Saves changes to the signed-in user's profile and shows the saved profile. */
+  updateProfile: (changes: UpdateMeRequest) => Promise<User>;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -55,9 +57,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const updateProfile = useCallback(async (changes: UpdateMeRequest) => {
+    const session = await endpoints.updateMe(changes);
+    setState({ status: 'signedIn', user: session.user });
+    return session.user;
+  }, []);
+
   const value = useMemo<SessionContextValue>(
-    () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, register, signOut }),
-    [state, signIn, register, signOut],
+    () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, register, signOut, updateProfile }),
+    [state, signIn, register, signOut, updateProfile],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

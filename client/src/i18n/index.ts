@@ -1,14 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ProblemCode } from '../media/problems';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { directionOf, isLanguage, LANGUAGES, negotiateLanguage, type Language } from './languages';
+import { catalogues, en } from './resources';
 
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'zh-CN', name: '简体中文' },
-] as const;
-export type Language = (typeof LANGUAGES)[number]['code'];
+export { directionOf, isLanguage, LANGUAGES, negotiateLanguage, type Language } from './languages';
 
 const LANGUAGE_KEY = 'ca:language';
 
@@ -19,42 +15,54 @@ declare module 'i18next' {
   }
 }
 
-// Every problem the client can report has an English sentence (and so, by type, a Chinese one).
+// Every problem the client can report has an English sentence (and so, by type, one in every language).
 en.reasons satisfies Record<ProblemCode, string>;
 
-/** A remembered choice first, then the browser's languages; Chinese of any region reads zh-CN. */
-export function detectLanguage(): Language {
-  let stored: string | null = null;
+function rememberedLanguage(): string | null {
   try {
-    stored = localStorage.getItem(LANGUAGE_KEY);
+    return localStorage.getItem(LANGUAGE_KEY);
   } catch {
-    // storage unavailable
+    return null; // storage unavailable
   }
-  const candidates = [stored, ...(navigator.languages ?? []), navigator.language];
-  for (const candidate of candidates) {
-    const tag = candidate?.toLowerCase();
-    if (!tag) continue;
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'en';
 }
 
-export function setLanguage(language: Language): void {
-  try {
-    localStorage.setItem(LANGUAGE_KEY, language);
-  } catch {
-    // storage unavailable
+/**
+ * The language before anyone signs in: the switcher's remembered choice, else the browser's
+ * languages negotiated to a supported one (pt-PT → pt-BR, zh-HK → zh-TW), else English.
+ * A signed-in user's profile language overrides it (`useProfileLanguage`).
+ */
+export function detectLanguage(): Language {
+  const stored = rememberedLanguage();
+  if (isLanguage(stored)) return stored;
+  return negotiateLanguage([...(navigator.languages ?? []), navigator.language]);
+}
+
+/** The language the UI shows now, always a supported one. */
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'en';
+}
+
+/** Switches the UI language; `remember` keeps it for the next visit (the switcher's choice). */
+export function setLanguage(language: Language, { remember = true }: { remember?: boolean } = {}): void {
+  if (remember) {
+    try {
+      localStorage.setItem(LANGUAGE_KEY, language);
+    } catch {
+      // storage unavailable
+    }
   }
   void i18next.changeLanguage(language);
 }
 
-i18next.on('languageChanged', (language) => {
+function followDocument(language: string): void {
   document.documentElement.lang = language;
-});
+  document.documentElement.dir = isLanguage(language) ? directionOf(language) : 'ltr';
+}
+
+i18next.on('languageChanged', followDocument);
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: Object.fromEntries(LANGUAGES.map(({ code }) => [code, { translation: catalogues[code] }])),
   lng: detectLanguage(),
   fallbackLng: 'en',
   supportedLngs: LANGUAGES.map((l) => l.code),
@@ -63,5 +71,6 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });
+followDocument(i18next.language);
 
 export { i18next };

@@ -80,6 +80,7 @@ export async function expoFixture(store: Store) {
     updated_at: CREATED,
     missing_party: null,
     outcome_by: null,
+    token_version: 0,
   });
 
   return { eventId, hallId, boothId, user, staff, appointment };

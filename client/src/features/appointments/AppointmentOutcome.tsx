@@ -73,11 +73,9 @@ function PresenceRow({ label, presence: p }: { label: string; presence: Presence
       <dd>
         {!p
           ? t('outcome.notJoined')
-          : t(p.leftAt ? 'outcome.presence' : 'outcome.presenceNow', {
-              joined: fmt.time(Date.parse(p.joinedAt)),
-              left: p.leftAt ? fmt.time(Date.parse(p.leftAt)) : '',
-              minutes: Math.round(p.seconds / 60),
-            })}
+          : p.leftAt
+            ? t('outcome.presence', { joined: fmt.time(Date.parse(p.joinedAt)), left: fmt.time(Date.parse(p.leftAt)), minutes: Math.round(p.seconds / 60) })
+            : t('outcome.presenceNow', { joined: fmt.time(Date.parse(p.joinedAt)), minutes: Math.round(p.seconds / 60) })}
         {p?.quality && p.quality.rttMs !== null && <span className="muted"> · {t('outcome.quality', { rtt: Math.round(p.quality.rttMs), loss: p.quality.lossPct ?? 0 })}</span>}
       </dd>
     </div>

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/fields';
 import { CountrySelect, TimeZoneSelect } from '../../components/RegionSelects';
 import { usePageTitle } from '../../components/usePageTitle';
-import { LANGUAGES, type Language } from '../../i18n';
+import { currentLanguage, LANGUAGES, type Language } from '../../i18n';
 import { browserCountry } from '../../i18n/regions';
 import { browserZone } from '../../time/zones';
 import { returnTarget } from './returnTo';
@@ -18,7 +18,7 @@ type FieldName = keyof Form;
 
 /** `/register`: a guest account with the country, language and zone times are shown in. */
 export function RegisterPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('auth.registerTitle'));
   const { state, register } = useSession();
   const location = useLocation();
@@ -28,7 +28,7 @@ export function RegisterPage() {
     email: '',
     password: '',
     country: browserCountry() ?? '',
-    language: (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') satisfies Language,
+    language: currentLanguage() satisfies Language,
     timeZone: browserZone(),
   }));
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
+import { currentLanguage } from '../../i18n';
 import { AccountFields } from './AccountFields';
 import { useTimeZone } from '../../time/useFormat';
 import { FormFooter } from './FormFooter';
@@ -8,7 +9,7 @@ import { useSubmit } from './useSubmit';
 
 /** Another organizer's account (organizers are created by organizers, never self-registered). */
 export function OrganizerAccountForm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const zone = useTimeZone();
   const empty = { name: '', email: '', password: '', timeZone: zone, country: '' };
   const [form, setForm] = useState(empty);
@@ -20,7 +21,7 @@ export function OrganizerAccountForm() {
     ev.preventDefault();
     const name = form.name.trim();
     state.run(
-      () => endpoints.createOrganizer({ ...form, name, email: form.email.trim(), language: i18n.language === 'zh-CN' ? 'zh-CN' : 'en' }),
+      () => endpoints.createOrganizer({ ...form, name, email: form.email.trim(), language: currentLanguage() }),
       () => {
         setForm({ ...empty, timeZone: form.timeZone, country: form.country });
         return t('organizer.organizerAdded', { name });
