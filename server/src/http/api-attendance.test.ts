@@ -90,13 +90,13 @@ describe('attendance from the media server', () => {
     expect(during.attendance?.guest).toMatchObject({ joinedAt: new Date(start + MINUTE).toISOString(), leftAt: null });
     expect(during.outcome).toBeNull();
 
-    await at(start + 20 * MINUTE);
+    const end = Date.parse(appointment.end);
+    await at(end - 2 * MINUTE);
     await back.call('leave', {});
-    await at(start + 25 * MINUTE);
+    await at(end - MINUTE);
     await host.socket.call('leave', {});
     await platform.services.attendance.settled();
 
-    const end = Date.parse(appointment.end);
     await at(end - 1000);
     await platform.services.outcomes.runOnce();
     expect((await view(guest, appointment.id)).status).toBe('confirmed');
@@ -107,12 +107,12 @@ describe('attendance from the media server', () => {
     expect(after.status).toBe('completed');
     expect(after.outcome).toEqual({ status: 'completed', missing: null, decidedBy: 'attendance' });
     const { guest: g, staff: s } = after.attendance!;
-    expect(g).toMatchObject({ joinedAt: new Date(start + MINUTE).toISOString(), leftAt: new Date(start + 20 * MINUTE).toISOString() });
-    // (6 − 1) + (20 − 8) minutes, in whole seconds.
-    expect(g!.seconds).toBe(17 * 60);
+    expect(g).toMatchObject({ joinedAt: new Date(start + MINUTE).toISOString(), leftAt: new Date(end - 2 * MINUTE).toISOString() });
+    // (6 − 1) minutes, then from +8 to two minutes before the end, in whole seconds.
+    expect(g!.seconds).toBe(5 * 60 + (end - 2 * MINUTE - (start + 8 * MINUTE)) / 1000);
     expect(g!.quality).toEqual({ samples: 4, rttMs: 60, lossPct: 1, bitrateKbps: 800 });
-    expect(s).toMatchObject({ joinedAt: new Date(start - 5 * MINUTE).toISOString(), leftAt: new Date(start + 25 * MINUTE).toISOString() });
-    expect(s!.seconds).toBe(30 * 60);
+    expect(s).toMatchObject({ joinedAt: new Date(start - 5 * MINUTE).toISOString(), leftAt: new Date(end - MINUTE).toISOString() });
+    expect(s!.seconds).toBe((end - MINUTE - (start - 5 * MINUTE)) / 1000);
     expect(s!.quality).toBeNull();
     // The staff member sees the same.
     expect((await view(staff, appointment.id)).attendance).toEqual(after.attendance);
