@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
-import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
+import { englishExhibitorAccount as exhibitorAccount, englishExhibitorBooth, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
 
 test.describe('attendance and outcomes', () => {
   test.describe.configure({ timeout: 120_000 });
@@ -21,8 +21,8 @@ test.describe('attendance and outcomes', () => {
     // The guest books the exhibitor's first free time tomorrow; the exhibitor confirms.
     const { events } = (await (await request.get('/api/events')).json()) as { events: ExpoEvent[] };
     const { booths } = (await (await request.get(`/api/events/${events[0]!.id}/booths`)).json()) as { booths: Booth[] };
-    const booth = booths.find((b) => b.organisation === 'Shenzhen Photonics')!;
-    const { staff } = (await (await exhibitor.context.request.get('/api/staff/me')).json()) as { staff: { id: string }[] };
+    const booth = booths.find((b) => b.organisation === englishExhibitorBooth)!;
+    const { staff } = (await (await exhibitor.context.request.get('/api/staff/me')).json()) as { staff: { id: string; boothId: string }[] };
     const from = Date.now() + 24 * 3600_000;
     const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(from + 3 * 24 * 3600_000).toISOString(), staffId: staff[0]!.id });
     const { slots } = (await (await guest.context.request.get(`/api/booths/${booth.id}/slots?${query}`)).json()) as SlotsResponse;
