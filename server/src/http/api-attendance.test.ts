@@ -172,3 +172,33 @@ describe('attendance from the media server', () => {
     expect(res.ok ? 'ok' : res.error.code).toBe(ErrorCode.NotJoined);
   });
 });
+
+describe("the guest's pre-join connection test", () => {
+  it('is kept on the appointment and shown to the staff; only the guest reports it, while the meeting is ahead', async () => {
+    const { guest, appointment } = await confirmedAppointment(13);
+    await at(Date.parse(appointment.start) - 5 * MINUTE);
+    const sent = expectStatus(await guest.post<Appointment>(`/api/appointments/${appointment.id}/connection-test`, { udp: 'blocked', tcp: 'ok' }), 200).body;
+    expect(sent.connectionTest).toMatchObject({ udp: 'blocked', tcp: 'ok' });
+    // Tested on the server's (moved) clock, a moment after it was set.
+    const testedAt = Date.parse(sent.connectionTest!.testedAt) - (Date.parse(appointment.start) - 5 * MINUTE);
+    expect(testedAt).toBeGreaterThanOrEqual(0);
+    expect(testedAt).toBeLessThan(10_000);
+    expect((await view(staff, appointment.id)).connectionTest).toMatchObject({ udp: 'blocked', tcp: 'ok' });
+
+    const bad = await guest.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'fine', tcp: 'ok' });
+    expect([bad.status, apiError(bad).code]).toEqual([400, ErrorCode.BadRequest]);
+    const extra = await guest.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok', rttMs: 'x' });
+    expect(extra.status).toBe(400);
+    const byStaff = await staff.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' });
+    expect([byStaff.status, apiError(byStaff).code]).toEqual([403, ErrorCode.Forbidden]);
+    const stranger = await registerGuest(platform.url, { timeZone: 'Asia/Tokyo' }, { forwardedFor: '198.51.100.251' });
+    expect((await stranger.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' })).status).toBe(404);
+    expect((await guest.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' }, { csrf: false })).status).toBe(403);
+    expect((await new ApiClient(platform.url).post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' })).status).toBe(401);
+
+    await at(Date.parse(appointment.end));
+    const late = await guest.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' });
+    expect([late.status, apiError(late).code]).toEqual([409, ErrorCode.Conflict]);
+    expect((await view(staff, appointment.id)).connectionTest).toMatchObject({ udp: 'blocked', tcp: 'ok' });
+  });
+});

@@ -143,6 +143,7 @@ export class BookingService {
         token_version: 0,
         missing_party: null,
         outcome_by: null,
+        connection_test: null,
       };
       await tx.appointments.insert(newRow);
       return newRow;

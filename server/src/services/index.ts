@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { AttendanceService } from './attendance.js';
 import { AuthService } from './auth.js';
+import { ConnectionTestService } from './connectionTests.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
 import { CredentialService } from './credentials.js';
@@ -29,6 +30,8 @@ export type Services = {
   attendance: AttendanceService;
   /** Appointment outcomes (completed / no-show) from attendance. */
   outcomes: OutcomeService;
+  /** Guests' pre-join connection tests, kept on their appointments. */
+  connectionTests: ConnectionTestService;
   /** Delivers the e-mail outbox when SMTP is configured. */
   mailer: OutboxMailer | undefined;
   /** Secret that signs meeting tokens (from MEETING_TOKEN_SECRET, else kept in the database). */
@@ -69,6 +72,7 @@ export async function createServices(deps: {
     organizer: new OrganizerService(store, auth, clock, slotCache),
     reminders: new ReminderService(store, clock, deps.log),
     attendance,
+    connectionTests: new ConnectionTestService(store, booking, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
     meetingSecret,

@@ -98,6 +98,8 @@ export interface AppointmentsTable {
   missing_party: ColumnType<'guest' | 'staff' | 'both' | null, 'guest' | 'staff' | 'both' | null | undefined>;
   /** Who set a completed / no_show status: 'attendance' (the media server) or 'staff'. Left out on insert. */
   outcome_by: ColumnType<'attendance' | 'staff' | null, 'attendance' | 'staff' | null | undefined>;
+  /** JSON ConnectionTest: the guest's last pre-join connection test; null until one ran. Left out on insert. */
+  connection_test: ColumnType<string | null, string | null | undefined>;
   /** Bumped when the appointment is cancelled, rescheduled or moved: older meeting tokens stop opening its room. */
   token_version: Generated<number>;
 }

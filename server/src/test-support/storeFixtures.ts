@@ -80,6 +80,7 @@ export async function expoFixture(store: Store) {
     updated_at: CREATED,
     missing_party: null,
     outcome_by: null,
+    connection_test: null,
     token_version: 0,
   });
 

@@ -68,6 +68,16 @@ export const outcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 
+/** One protocol's result in the pre-join connection test. */
+export const probeResultSchema = z.enum(['ok', 'blocked', 'error']);
+
+/** `POST /api/appointments/:id/connection-test`: what the guest's browser measured before the meeting. */
+export const connectionTestRequestSchema = z.strictObject({ udp: probeResultSchema, tcp: probeResultSchema });
+export type ConnectionTestRequest = z.infer<typeof connectionTestRequestSchema>;
+
+export const connectionTestSchema = connectionTestRequestSchema.extend({ testedAt: isoInstantSchema });
+export type ConnectionTest = z.infer<typeof connectionTestSchema>;
+
 const partySchema = z.object({ id: idSchema, name: z.string(), timeZone: z.string(), local: localTimeSchema });
 
 export const appointmentSchema = z.object({
@@ -89,6 +99,8 @@ export const appointmentSchema = z.object({
   dstWarnings: z.array(dstWarningSchema),
   /** Completed or no-show, with who was missing; null while undecided. */
   outcome: outcomeSchema.nullable(),
+  /** The guest's last pre-join connection test (so staff know who may struggle); null until one ran. */
+  connectionTest: connectionTestSchema.nullable(),
   /** Who was in the meeting and for how long: only in `GET /api/appointments/:id`. */
   attendance: attendanceSchema.optional(),
 });

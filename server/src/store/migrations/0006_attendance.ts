@@ -3,7 +3,8 @@ import type { Kysely, Migration } from 'kysely';
 /**
  * Attendance from the media server: one row per meeting room and person (first join, last
  * leave, seconds present summed over reconnects, a quality summary from the browser's reports).
- * Appointments learn their outcome's details: who was missing and whether attendance or staff decided.
+ * Appointments learn their outcome's details (who was missing, whether attendance or staff decided)
+ * and keep the guest's pre-join connection test.
  */
 export const attendance: Migration = {
   async up(db: Kysely<unknown>) {
@@ -26,8 +27,11 @@ export const attendance: Migration = {
     // One column per statement: SQLite alters one thing at a time.
     await db.schema.alterTable('appointments').addColumn('missing_party', 'text').execute();
     await db.schema.alterTable('appointments').addColumn('outcome_by', 'text').execute();
+    // The guest's pre-join connection test (JSON), shown to the host.
+    await db.schema.alterTable('appointments').addColumn('connection_test', 'text').execute();
   },
   async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('appointments').dropColumn('connection_test').execute();
     await db.schema.alterTable('appointments').dropColumn('outcome_by').execute();
     await db.schema.alterTable('appointments').dropColumn('missing_party').execute();
     await db.schema.dropTable('attendance').execute();
