@@ -4,6 +4,7 @@ import type {
   Appointment,
   AvailabilityDto,
   Booth,
+  ConnectionTestRequest,
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
@@ -58,6 +59,9 @@ export const endpoints = {
   appointments: () => api.get<{ appointments: Appointment[] }>('/api/appointments'),
   /** One appointment with its attendance (who came, when, for how long). */
   appointment: (appointmentId: string) => api.get<Appointment>(`/api/appointments/${id(appointmentId)}`),
+  /** The guest's pre-join connection test, kept on the appointment for the host. */
+  connectionTest: (appointmentId: string, body: ConnectionTestRequest) =>
+    api.post<Appointment>(`/api/appointments/${id(appointmentId)}/connection-test`, body),
   book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
   updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
     api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),

@@ -72,6 +72,15 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
           <span className="muted">{t('appointments.note')}</span> {a.note}
         </p>
       )}
+      {!asGuest && a.connectionTest && (
+        <p className="appointment__note">
+          {t('outcome.connectionTest', {
+            time: fmt.dateTime(Date.parse(a.connectionTest.testedAt)),
+            udp: t(`connectionCheck.result.${a.connectionTest.udp}`),
+            tcp: t(`connectionCheck.result.${a.connectionTest.tcp}`),
+          })}
+        </p>
+      )}
       <AppointmentActions appointment={a} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
       <ErrorAlert error={error} />
