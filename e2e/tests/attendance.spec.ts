@@ -13,7 +13,7 @@ test.describe('attendance and outcomes', () => {
 
   test('the exhibitor sees a no-show from the meeting room, with who was missing, and corrects it', async ({ browser, request }) => {
     const guest = await newPerson(browser, 'Nora Noshow', contexts);
-    await registerGuest(guest, { timeZone: 'Europe/Berlin', country: 'DE', language: 'de' });
+    await registerGuest(guest, { timeZone: 'Europe/Berlin', country: 'DE', language: 'en' });
     const guestCsrf = ((await (await guest.context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
     const exhibitor = await newPerson(browser, exhibitorAccount.name, contexts);
     const staffCsrf = await signInAs(exhibitor, exhibitorAccount);
@@ -40,11 +40,24 @@ test.describe('attendance and outcomes', () => {
 
     // The exhibitor joins the meeting a minute early; the guest never comes. Ten minutes after the start it is a no-show.
     await setServerClock(request, new Date(Date.parse(appointment.start) - 60_000).toISOString());
+    // The guest opens the meeting's pre-join screen (its connection test runs and is kept for the host), then leaves without joining.
+    await guest.page.goto('/appointments');
+    await guest.page.getByRole('article', { name: /^Meeting with / }).getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(guest.page).toHaveURL(new RegExp(`/meet/appt-${appointment.id}$`));
+    await expect(guest.page.getByText(/^UDP: works$/)).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => ((await (await guest.context.request.get(`/api/appointments/${appointment.id}`)).json()) as Appointment).connectionTest?.udp).toBe('ok');
+    await guest.page.close();
+
     await exhibitor.page.goto('/appointments');
+    await expect(exhibitor.page.getByRole('article', { name: 'Meeting with Nora Noshow' }).getByText(/^Guest's connection test \(.*\): UDP works, TCP works$/)).toBeVisible();
     await exhibitor.page.getByRole('article', { name: 'Meeting with Nora Noshow' }).getByRole('button', { name: 'Join', exact: true }).click();
     await expect(exhibitor.page).toHaveURL(new RegExp(`/meet/appt-${appointment.id}$`));
     await pressJoin(exhibitor.page);
     await expect(exhibitor.page.getByRole('button', { name: 'Leave' })).toBeVisible();
+    // The media server has counted the host in.
+    await expect
+      .poll(async () => ((await (await exhibitor.context.request.get(`/api/appointments/${appointment.id}`)).json()) as Appointment).attendance?.staff?.leftAt, { timeout: 15_000 })
+      .toBeNull();
 
     await setServerClock(request, new Date(Date.parse(appointment.start) + 10 * 60_000).toISOString());
     const office = await exhibitor.context.newPage();
