@@ -6,7 +6,7 @@ import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { createHttpApp } from './http/app.js';
-import { LiveKitStages } from './livekit/LiveKitStages.js';
+import { apiUrlOf, LiveKitStages } from './livekit/LiveKitStages.js';
 import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
 import type { AttendancePort } from './domain/index.js';
@@ -88,12 +88,14 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
     noShowAfterMinutes: config.meetings.noShowAfterMinutes,
+    booking: config.booking,
     appUrl: config.appUrl,
     stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
   services.outcomes.start();
+  services.requestExpiry.start();
   services.mailer?.start();
   const listenInfo = {
     ip: config.media.listenIp,
@@ -145,6 +147,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     allowTestClock: config.allowTestClock,
     metrics,
     metricsToken: config.metricsToken,
+    // Browsers open LiveKit's WebSocket (and, when it fails, its HTTP validation endpoint).
+    ...(lk && { mediaOrigins: [new URL(lk.url).origin, new URL(apiUrlOf(lk.url)).origin] }),
     liveKitWebhook: lk && liveKit && {
       receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
       onEvent: (event) => {
@@ -213,6 +217,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       pool.close();
       services.reminders.stop();
       services.outcomes.stop();
+      services.requestExpiry.stop();
       services.mailer?.stop();
       await services.attendance.settled();
       server.closeAllConnections();

@@ -13,6 +13,12 @@ export type QualityReport = { rttMs?: number; lossPct?: number; bitrateKbps?: nu
 
 /** Poor samples in a row before audio-first starts. */
 const POOR_SAMPLES_FOR_AUDIO_FIRST = 2;
+/**
+ * Good samples in a row before an automatic audio-first ends (10 s at the default 2 s
+ * interval). Doubles each time it ends, so a link that is only good while video is paused
+ * does not flap between the two.
+ */
+const GOOD_SAMPLES_TO_END_AUDIO_FIRST = 5;
 
 export type QualityMonitorOptions = {
   receiver: Receiver;
@@ -30,7 +36,9 @@ export type QualityMonitorOptions = {
  * Samples getStats of both transports: each participant's quality (Receiver), ours
  * (the worse of what we receive and what the server reports about what we send).
  * When ours stays poor, audio-first: incoming cameras paused, our camera down to
- * its lowest layer, until the person turns video back on (then it stays on).
+ * its lowest layer, until ours is good again for a while (measured with real links:
+ * without this a 300 kbit/s uplink that lifted left video off for the rest of the
+ * meeting) or the person turns video back on (then it stays on).
  */
 export class QualityMonitor {
   readonly #options: QualityMonitorOptions;
@@ -38,6 +46,8 @@ export class QualityMonitor {
   #timer: ReturnType<typeof setInterval> | undefined;
   #quality: ConnectionQuality | null = null;
   #poorSamples = 0;
+  #goodSamples = 0;
+  #goodSamplesToEnd = GOOD_SAMPLES_TO_END_AUDIO_FIRST;
   #audioFirst = false;
   #overridden = false;
   #samples = 0;
@@ -95,7 +105,13 @@ export class QualityMonitor {
         this.#options.onChange();
       }
       this.#poorSamples = quality === 'poor' ? this.#poorSamples + 1 : 0;
-      if (this.#poorSamples >= POOR_SAMPLES_FOR_AUDIO_FIRST && !this.#overridden) this.setAudioFirst(true);
+      this.#goodSamples = quality === 'good' ? this.#goodSamples + 1 : 0;
+      if (this.#overridden) return;
+      if (this.#poorSamples >= POOR_SAMPLES_FOR_AUDIO_FIRST) this.setAudioFirst(true);
+      else if (this.#audioFirst && this.#goodSamples >= this.#goodSamplesToEnd) {
+        this.#goodSamplesToEnd *= 2;
+        this.setAudioFirst(false);
+      }
     } catch (error) {
       log('stats: %o', error);
     }

@@ -4,7 +4,7 @@ import type { Interval } from './interval.js';
 import { MINUTE, type Instant } from './time.js';
 import { invalid } from './validation.js';
 
-export type AppointmentStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined';
+export type AppointmentStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined' | 'expired';
 export type ActorRole = 'guest' | 'staff';
 
 /** What the state machine needs to know about an appointment; other fields pass through untouched. */
@@ -31,7 +31,7 @@ export interface ActionContext {
 }
 
 /** Statuses from which nothing moves any more. */
-export const FINAL_STATUSES: readonly AppointmentStatus[] = ['completed', 'cancelled', 'no_show', 'declined'];
+export const FINAL_STATUSES: readonly AppointmentStatus[] = ['completed', 'cancelled', 'no_show', 'declined', 'expired'];
 
 type Timing = 'before_start' | 'after_start' | 'any';
 
@@ -50,6 +50,7 @@ interface Rule {
  *   confirmed --complete | no_show (staff, from the start on)--> completed | no_show
  *   completed | no_show --set_outcome (staff)--> completed | no_show (a correction)
  *   requested | confirmed --reschedule (guest, staff, before start)--> see `rescheduledStatus`
+ *   requested --(nobody answered it in time: RequestExpiry, not an action)--> expired
  */
 const RULES: Record<AppointmentActionType, Rule> = {
   confirm: { roles: ['staff'], from: ['requested'], timing: 'before_start' },

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { testConnection, type ConnectionTestResult, type Protocol } from '../../media/connectionTest';
+import type { ConnectionTestResult, Protocol } from '../../media/connectionTest';
 
 /**
  * The pre-join connection test: runs once on its own (UDP, then TCP, against a throwaway
@@ -19,12 +19,18 @@ export function ConnectionCheck({ onResult }: { onResult?: ((result: ConnectionT
   const run = useCallback(() => {
     setRunning(true);
     setResult(null);
-    void testConnection().then((outcome) => {
-      if (!mounted.current) return;
-      setResult(outcome);
-      setRunning(false);
-      report.current?.(outcome);
-    });
+    // Loaded once the pre-join screen shows (mediasoup-client and Socket.io: the meeting needs them next).
+    void import('../../media/connectionTest')
+      .then(({ testConnection }) => testConnection())
+      .then(
+        (outcome) => {
+          if (!mounted.current) return;
+          setResult(outcome);
+          setRunning(false);
+          report.current?.(outcome);
+        },
+        () => mounted.current && setRunning(false),
+      );
   }, []);
 
   useEffect(() => {

@@ -1,16 +1,19 @@
 import { roomIdSchema } from '@ca/signaling';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
 import { useSession } from '../../api/session';
 import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
-import { MeetingClient } from '../../media/MeetingClient';
+import type { MediaEngine } from '../../media/engine/MediaEngine';
+import type { MeetingClient } from '../../media/MeetingClient';
 import { NotFoundPage } from '../NotFoundPage';
-import { EndScreen } from './EndScreen';
-import { LobbyWait } from './LobbyWait';
-import { MeetingRoom } from './MeetingRoom';
 import { PreJoin, type JoinRequest } from './PreJoin';
+
+// The meeting itself (mediasoup-client, Socket.io, the room's views) is a chunk of its own: the
+// pre-join screen renders without it, and it loads while the guest looks at their preview.
+const loadSession = () => import('./MeetingSession');
+const MeetingView = lazy(() => loadSession().then((m) => ({ default: m.MeetingView })));
 
 /** `/meet/:roomId`: a fresh meeting page per room id; an id the server would refuse is a 404. */
 export function MeetingRoute() {
@@ -21,9 +24,29 @@ export function MeetingRoute() {
   const { user } = useSession();
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
+  const livekit = stateLiveKit(state);
   const appointmentId = stateString(state, 'appointmentId');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} appointmentId={appointmentId} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} appointmentId={appointmentId} />;
+}
+
+type LiveKitTicket = { url: string; token: string };
+
+/** A stage on LiveKit: its URL and token came with the ticket (router state, like our token). */
+function stateLiveKit(state: unknown): LiveKitTicket | undefined {
+  if (typeof state !== 'object' || state === null || !('livekit' in state)) return undefined;
+  const value = (state as { livekit: unknown }).livekit;
+  const url = stateString(value, 'url');
+  const token = stateString(value, 'token');
+  return url && token ? { url, token } : undefined;
+}
+
+/** The LiveKit engine, loaded on demand: livekit-client is its own chunk, downloaded only for such a stage. */
+function liveKitEngine(ticket: LiveKitTicket, request: JoinRequest): () => Promise<MediaEngine> {
+  return async () => {
+    const { LiveKitEngine } = await import('../../media/engine/LiveKitEngine');
+    return new LiveKitEngine({ ...ticket, devices: request.devices, tracks: request.tracks });
+  };
 }
 
 function stateString(state: unknown, key: string): string | undefined {
@@ -42,14 +65,16 @@ type MeetingPageProps = {
   roomId: string;
   token: string | undefined;
   displayName: string | undefined;
+  livekit: LiveKitTicket | undefined;
   /** The appointment the signed-in user joins (router state from its card): their connection test is kept on it. */
   appointmentId: string | undefined;
 };
 
-function MeetingPage({ roomId, token, displayName, appointmentId }: MeetingPageProps) {
+function MeetingPage({ roomId, token, displayName, livekit, appointmentId }: MeetingPageProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
+  const alive = useRef(true);
 
   useEffect(() => {
     document.title = `${roomId} · Cloud Appointment`;
@@ -57,11 +82,14 @@ function MeetingPage({ roomId, token, displayName, appointmentId }: MeetingPageP
 
   // Unmount or page close: leave the meeting (the server would notice the socket closing anyway).
   useEffect(() => {
+    alive.current = true;
+    void loadSession();
     // Closing or reloading the tab keeps the claim in sessionStorage, so a reload replaces this peer (no ghost tile).
     const unload = () => void clientRef.current?.leave({ keepClaim: true });
     window.addEventListener('pagehide', unload);
     return () => {
       window.removeEventListener('pagehide', unload);
+      alive.current = false;
       void clientRef.current?.leave();
     };
   }, []);
@@ -69,12 +97,20 @@ function MeetingPage({ roomId, token, displayName, appointmentId }: MeetingPageP
   const start = useCallback(
     (request: JoinRequest) => {
       lastJoin.current = { displayName: request.displayName, devices: request.devices };
-      const client = new MeetingClient({ roomId, ...(token ? { token } : {}), ...request });
-      clientRef.current = client;
-      setPhase({ kind: 'meeting', client });
-      void client.join();
+      void loadSession().then(({ MeetingClient }) => {
+        if (!alive.current) return;
+        const client = new MeetingClient({
+          roomId,
+          ...(token ? { token } : {}),
+          ...request,
+          ...(livekit && { engine: liveKitEngine(livekit, request) }),
+        });
+        clientRef.current = client;
+        setPhase({ kind: 'meeting', client });
+        void client.join();
+      });
     },
-    [roomId, token],
+    [roomId, token, livekit],
   );
 
   const rejoin = useCallback(async () => {
@@ -101,26 +137,9 @@ function MeetingPage({ roomId, token, displayName, appointmentId }: MeetingPageP
       </div>
     );
   }
-  return <MeetingView client={phase.client} onRejoin={rejoin} />;
-}
-
-function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: () => Promise<void> }) {
-  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
-  if (snapshot.status === 'lobby') {
-    return (
-      <div className="shell">
-        <SiteHeader />
-        <LobbyWait client={client} />
-      </div>
-    );
-  }
-  if (snapshot.status === 'connecting' || snapshot.status === 'joined' || snapshot.status === 'reconnecting') {
-    return <MeetingRoom client={client} snapshot={snapshot} />;
-  }
   return (
-    <div className="shell">
-      <SiteHeader />
-      <EndScreen status={snapshot.status} reason={snapshot.endReason} onRejoin={onRejoin} />
-    </div>
+    <Suspense fallback={null}>
+      <MeetingView client={phase.client} onRejoin={rejoin} />
+    </Suspense>
   );
 }

@@ -7,7 +7,7 @@ import { useErrorText } from '../../components/ErrorAlert';
 /**
  * Asks the API for a meeting ticket and opens the room with it, the way every
  * entry point does: the token travels in router state (never in the URL) together
- * with the signed-in user's name for the pre-join form.
+ * with the signed-in user's name for the pre-join form (and, for a stage on LiveKit, its URL and token).
  */
 export function useOpenMeeting(request: () => Promise<JoinResponse>) {
   const navigate = useNavigate();
@@ -19,7 +19,7 @@ export function useOpenMeeting(request: () => Promise<JoinResponse>) {
     setBusy(true);
     setError(null);
     request()
-      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name } }))
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, ...(res.livekit && { livekit: res.livekit }) } }))
       .catch((err: unknown) => {
         setBusy(false);
         setError(errorText(err));
