@@ -82,6 +82,10 @@ const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(21_600),
   /** How long a participant whose connection dropped keeps their place, in ms. Default 20 s. */
   RESUME_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
+  /** Bearer token `GET /metrics` requires (Prometheus' `authorization`). Unset: only callers on this machine may scrape. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Minutes after an appointment's start by which both sides must have joined; then it is a no-show. Default 10. */
+  NO_SHOW_AFTER_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
   /** Requests one socket may send per second before RATE_LIMITED. Default 100. */
   SOCKET_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   /** On SIGTERM, how long participants may finish before their rooms close, in ms. Default 30 s. */
@@ -153,6 +157,8 @@ export type Config = {
   meetings: {
     turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
     resumeGraceMs: number;
+    /** Minutes after the start by which both sides must have joined, else no-show. */
+    noShowAfterMinutes: number;
     socketRequestsPerSecond: number;
     drainTimeoutMs: number;
   };
@@ -168,6 +174,8 @@ export type Config = {
   database: DatabaseOptions;
   meetingTokenSecret: string | undefined;
   allowTestClock: boolean;
+  /** Bearer token of GET /metrics; undefined: loopback callers only. */
+  metricsToken: string | undefined;
   smtp: { url: string; from: string } | undefined;
   booking: BookingLimits;
   /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
@@ -240,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meetings: {
       turn: turnConfig(e),
       resumeGraceMs: e.RESUME_GRACE_MS,
+      noShowAfterMinutes: e.NO_SHOW_AFTER_MINUTES,
       socketRequestsPerSecond: e.SOCKET_REQUESTS_PER_SECOND,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
@@ -254,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { engine: 'sqlite', file: e.DATABASE_FILE },
     meetingTokenSecret: e.MEETING_TOKEN_SECRET,
     allowTestClock: e.ALLOW_TEST_CLOCK,
+    metricsToken: e.METRICS_TOKEN,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     booking: {
       openRequestsPerBooth: e.OPEN_REQUESTS_PER_BOOTH,

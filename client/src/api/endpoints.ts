@@ -9,6 +9,7 @@ import type {
   EmailSentResponse,
   PasswordResetRequest,
   ResetPasswordRequest,
+  ConnectionTestRequest,
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
@@ -68,6 +69,11 @@ export const endpoints = {
   slots: (boothId: string, q: SlotsQuery) => api.get<SlotsResponse>(`/api/booths/${id(boothId)}/slots${query(q)}`),
 
   appointments: () => api.get<{ appointments: Appointment[] }>('/api/appointments'),
+  /** One appointment with its attendance (who came, when, for how long). */
+  appointment: (appointmentId: string) => api.get<Appointment>(`/api/appointments/${id(appointmentId)}`),
+  /** The guest's pre-join connection test, kept on the appointment for the host. */
+  connectionTest: (appointmentId: string, body: ConnectionTestRequest) =>
+    api.post<Appointment>(`/api/appointments/${id(appointmentId)}/connection-test`, body),
   book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
   updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
     api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),

@@ -18,6 +18,8 @@ export type AppointmentAction =
   | { type: 'cancel' }
   | { type: 'complete' }
   | { type: 'no_show' }
+  /** Staff correct a decided outcome (attendance's or their own). */
+  | { type: 'set_outcome'; outcome: 'completed' | 'no_show' }
   | { type: 'reschedule'; start: Instant; end: Instant };
 
 export type AppointmentActionType = AppointmentAction['type'];
@@ -46,6 +48,7 @@ interface Rule {
  *   requested --decline (staff)--> declined
  *   requested | confirmed --cancel (guest, staff)--> cancelled
  *   confirmed --complete | no_show (staff, from the start on)--> completed | no_show
+ *   completed | no_show --set_outcome (staff)--> completed | no_show (a correction)
  *   requested | confirmed --reschedule (guest, staff, before start)--> see `rescheduledStatus`
  *   requested --(nobody answered it in time: RequestExpiry, not an action)--> expired
  */
@@ -55,10 +58,11 @@ const RULES: Record<AppointmentActionType, Rule> = {
   cancel: { roles: ['guest', 'staff'], from: ['requested', 'confirmed'], timing: 'any' },
   complete: { roles: ['staff'], from: ['confirmed'], timing: 'after_start' },
   no_show: { roles: ['staff'], from: ['confirmed'], timing: 'after_start' },
+  set_outcome: { roles: ['staff'], from: ['completed', 'no_show'], timing: 'after_start' },
   reschedule: { roles: ['guest', 'staff'], from: ['requested', 'confirmed'], timing: 'before_start' },
 };
 
-const TARGET: Record<Exclude<AppointmentActionType, 'reschedule'>, AppointmentStatus> = {
+const TARGET: Record<Exclude<AppointmentActionType, 'reschedule' | 'set_outcome'>, AppointmentStatus> = {
   confirm: 'confirmed',
   decline: 'declined',
   cancel: 'cancelled',
@@ -137,6 +141,7 @@ export function transition<T extends AppointmentState>(current: T, action: Appoi
       end: action.end,
     };
   }
+  if (action.type === 'set_outcome') return { ...current, status: action.outcome };
   return { ...current, status: TARGET[action.type] };
 }
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  connectionTestRequestSchema,
   agendaResponseSchema,
   appointmentSchema,
   availabilitySchema,
@@ -90,8 +91,11 @@ const operations: Record<string, Record<string, Op>> = {
     post: { summary: 'Book a slot; 409 when it was just taken', body: createAppointmentSchema, response: appointmentSchema, status: 201 },
   },
   '/api/appointments/{id}': {
-    get: { summary: 'One appointment', response: appointmentSchema },
-    patch: { summary: 'Confirm, decline, cancel, reschedule, complete, no-show', body: updateAppointmentSchema, response: appointmentSchema },
+    get: { summary: 'One appointment, with its attendance (who came, when, for how long)', response: appointmentSchema },
+    patch: { summary: 'Confirm, decline, cancel, reschedule, complete, no-show, correct the outcome (set_outcome)', body: updateAppointmentSchema, response: appointmentSchema },
+  },
+  '/api/appointments/{id}/connection-test': {
+    post: { summary: "The guest's pre-join connection test, kept for the host", body: connectionTestRequestSchema, response: appointmentSchema },
   },
   '/api/appointments/{id}/ics': { get: { summary: 'Calendar file (text/calendar with TZID and VTIMEZONE)' } },
   '/api/notifications': { get: { summary: 'My in-app notifications (reminders)', response: notificationsResponseSchema } },

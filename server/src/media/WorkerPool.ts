@@ -41,6 +41,8 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
   /** Worker slot of each pid (a replacement takes the dead worker's slot, and so its fixed ports). */
   readonly #slots = new Map<number, number>();
   readonly #servers = new Map<number, types.WebRtcServer>();
+  /** Open consumers per worker pid (metrics), counted through mediasoup's observer API. */
+  readonly #consumers = new Map<number, number>();
   #closed = false;
 
   private constructor(options: WorkerPoolOptions) {
@@ -143,6 +145,36 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     return [...this.#workers.keys()].map((pid) => ({ pid, routers: this.#load.get(pid) ?? 0 }));
   }
 
+  /**
+   * Each running worker's CPU time so far (user + system, seconds, from getrusage in the
+   * worker), its routers and its open consumers: for `/metrics`.
+   */
+  async usage(): Promise<Array<{ pid: number; slot: number; cpuSeconds: number; routers: number; consumers: number }>> {
+    const workers = [...this.#workers.values()].filter((w) => !w.closed);
+    const usage = await Promise.all(workers.map((w) => w.getResourceUsage().catch(() => undefined)));
+    return workers.flatMap((worker, i) => {
+      const ru = usage[i];
+      if (!ru) return [];
+      const pid = worker.pid;
+      const cpuSeconds = (ru.ru_utime + ru.ru_stime) / 1000;
+      return [{ pid, slot: this.#slots.get(pid) ?? 0, cpuSeconds, routers: this.#load.get(pid) ?? 0, consumers: this.#consumers.get(pid) ?? 0 }];
+    });
+  }
+
+  #countConsumers(worker: types.Worker): void {
+    const pid = worker.pid;
+    this.#consumers.set(pid, 0);
+    const add = (n: number) => this.#consumers.set(pid, Math.max(0, (this.#consumers.get(pid) ?? 0) + n));
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) =>
+        transport.observer.on('newconsumer', (consumer) => {
+          add(1);
+          consumer.observer.once('close', () => add(-1));
+        }),
+      ),
+    );
+  }
+
   #nextWorker(waitMs: number): Promise<types.Worker> {
     if (this.#closed || !this.#options.respawn) return Promise.reject(new Error('no running mediasoup worker'));
     return new Promise((resolve, reject) => {
@@ -211,11 +243,13 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
       worker.close();
       return;
     }
+    this.#countConsumers(worker);
     this.#options.log.info({ pid, slot, startMs: Date.now() - startedAt }, 'mediasoup worker started');
     this.emit('workerStarted', pid);
     worker.on('died', (error) => {
       this.#workers.delete(pid);
       this.#load.delete(pid);
+      this.#consumers.delete(pid);
       this.#servers.delete(pid);
       this.#slots.delete(pid);
       this.#options.log.error({ pid, err: error }, 'mediasoup worker died');

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ClientToServerEvents, HostMuteSource, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
+import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
@@ -44,6 +45,16 @@ export type RealtimeLimits = {
   requests: RateLimiterAbstract;
   /** Chat messages, keyed by peer id. */
   chat: RateLimiterAbstract;
+  /** Connection-quality reports (`reportStats`), keyed by peer id. */
+  stats: RateLimiterAbstract;
+};
+
+/** What signaling tells the metrics (see observability/Metrics). */
+export type SignalingObserver = {
+  /** A request was answered: `code` undefined when it succeeded. */
+  answered(event: RequestName, code: string | undefined): void;
+  /** Seconds from a participant's join request to the first media forwarded to them. */
+  firstMedia(seconds: number): void;
 };
 
 /** Host controls on stages whose media runs on another engine (LiveKit); see livekit/LiveKitStages. */
@@ -63,6 +74,10 @@ export type GatewayDeps = {
   limits: RealtimeLimits;
   /** Which node serves a room (always this one without a cluster). */
   placement: RoomPlacement;
+  /** Counts requests and join latency. Default: nothing counted. */
+  observer?: SignalingObserver | undefined;
+  /** Where joins, leaves and quality reports of participants with an account go. */
+  attendance: AttendancePort;
   /** The session that holds each peer, so a resume on a new socket can take it over. */
   sessions: Map<string, Session>;
   /** Stages on LiveKit (STAGE_MEDIA=livekit); undefined: all media is ours. */

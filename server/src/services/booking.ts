@@ -145,6 +145,9 @@ export class BookingService {
         created_at: iso(now),
         updated_at: iso(now),
         token_version: 0,
+        missing_party: null,
+        outcome_by: null,
+        connection_test: null,
       };
       await tx.appointments.insert(newRow);
       return newRow;
@@ -187,7 +190,12 @@ export class BookingService {
    */
   async update(user: AuthenticatedUser, id: string, change: UpdateAppointment): Promise<Appointment> {
     const { row, role } = await this.forParticipant(user, id);
-    if (change.action !== 'reschedule') return this.view(await this.applyStatus(row, { actorRole: role, action: change.action }), role);
+    if (change.action === 'set_outcome') {
+      return this.view(await this.applyStatus(row, { actorRole: role, action: 'set_outcome', outcome: change.outcome, fields: outcomeFields(change) }), role);
+    }
+    if (change.action !== 'reschedule') {
+      return this.view(await this.applyStatus(row, { actorRole: role, action: change.action, fields: outcomeFields(change) }), role);
+    }
     return this.view(await this.#reschedule(row, role, parseInstant(change.start, 'start')), role);
   }
 
@@ -196,13 +204,11 @@ export class BookingService {
    * allows it, in a transaction whose write only lands while the row still has the status it
    * was read with. Returns the updated row; 409 CONFLICT `lost-race` when it had moved on.
    */
-  async applyStatus(
-    row: AppointmentRow,
-    change: { actorRole: ActorRole; action: Exclude<AppointmentActionType, 'reschedule'> },
-  ): Promise<AppointmentRow> {
+  async applyStatus(row: AppointmentRow, change: StatusChange): Promise<AppointmentRow> {
     const now = this.clock.now();
-    const next = transition(stateOf(row), { type: change.action } as AppointmentAction, { actorRole: change.actorRole, now });
-    const patch = { status: next.status, updated_at: iso(now) };
+    const action = (change.action === 'set_outcome' ? { type: 'set_outcome', outcome: change.outcome } : { type: change.action }) as AppointmentAction;
+    const next = transition(stateOf(row), action, { actorRole: change.actorRole, now });
+    const patch = { status: next.status, updated_at: iso(now), ...change.fields };
     await this.store.transaction(async (tx) => {
       if (!(await tx.appointments.updateIf(row.id, row, patch))) throw lostRace();
     });
@@ -329,6 +335,22 @@ export class BookingService {
     };
     return { slots, seats };
   }
+}
+
+/** A status change and who makes it; `fields` are written with it (an outcome's details). */
+type StatusChange = { actorRole: ActorRole; fields?: OutcomeFields } & (
+  | { action: Exclude<AppointmentActionType, 'reschedule' | 'set_outcome'> }
+  | { action: 'set_outcome'; outcome: 'completed' | 'no_show' }
+);
+
+type OutcomeFields = Partial<Pick<AppointmentRow, 'missing_party' | 'outcome_by'>>;
+
+/** A staff decision on the outcome: who was missing (a no-show: the guest unless told) and that staff decided. */
+function outcomeFields(change: UpdateAppointment): OutcomeFields {
+  if (change.action === 'complete') return { missing_party: null, outcome_by: 'staff' };
+  if (change.action === 'no_show') return { missing_party: change.missing ?? 'guest', outcome_by: 'staff' };
+  if (change.action !== 'set_outcome') return {};
+  return { missing_party: change.outcome === 'no_show' ? (change.missing ?? 'guest') : null, outcome_by: 'staff' };
 }
 
 const stateOf = (row: AppointmentRow) => ({ ...row, start: Date.parse(row.start_at), end: Date.parse(row.end_at) });

@@ -1,6 +1,9 @@
+import { NO_SHOW_AFTER_MINUTES } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { AttendanceService } from './attendance.js';
 import { AuthService } from './auth.js';
+import { ConnectionTestService } from './connectionTests.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
 import { CredentialService } from './credentials.js';
@@ -8,6 +11,7 @@ import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
 import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
+import { OutcomeService } from './outcomes.js';
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
 import { RegistrationService } from './registration.js';
 import { ReminderService } from './reminders.js';
@@ -27,6 +31,12 @@ export type Services = {
   meetings: MeetingService;
   organizer: OrganizerService;
   reminders: ReminderService;
+  /** Attendance from the media server (the AttendancePort our rooms feed). */
+  attendance: AttendanceService;
+  /** Appointment outcomes (completed / no-show) from attendance. */
+  outcomes: OutcomeService;
+  /** Guests' pre-join connection tests, kept on their appointments. */
+  connectionTests: ConnectionTestService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -44,6 +54,8 @@ export async function createServices(deps: {
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
+  /** Minutes after the start by which both sides must have joined, else no-show. Default NO_SHOW_AFTER_MINUTES (10). */
+  noShowAfterMinutes?: number | undefined;
   /** Base of links in e-mails. Default http://localhost:3000. */
   appUrl?: string | undefined;
   /** Stages on LiveKit (STAGE_MEDIA=livekit): their media tickets. Default: stages on mediasoup. */
@@ -57,6 +69,8 @@ export async function createServices(deps: {
   const slotCache = new SlotCache({ clock, bus: deps.slotBus ?? localSlotBus });
   const limits = deps.booking ?? DEFAULT_BOOKING_LIMITS;
   const booking = new BookingService(store, clock, slotCache, limits);
+  const attendance = new AttendanceService(store, clock, deps.log.child({ mod: 'attendance' }));
+  const noShowAfterMinutes = deps.noShowAfterMinutes ?? NO_SHOW_AFTER_MINUTES;
   return {
     store,
     clock,
@@ -68,6 +82,9 @@ export async function createServices(deps: {
     meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),
     organizer: new OrganizerService(store, auth, clock, slotCache),
     reminders: new ReminderService(store, clock, deps.log),
+    attendance,
+    connectionTests: new ConnectionTestService(store, booking, clock),
+    outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({ store, clock, log: deps.log, leadMinutes: limits.requestExpiryMinutes,
       onSlotFreed: (boothId) => slotCache.invalidate(boothId),
     }),

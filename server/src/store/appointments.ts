@@ -61,6 +61,12 @@ export class AppointmentStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Sets a decided outcome if the row is still `confirmed` (nobody decided meanwhile); false otherwise. */
+  async decideIfConfirmed(id: string, patch: AppointmentUpdate, db: Db = this.db): Promise<boolean> {
+    const result = await db.updateTable('appointments').set(patch).where('id', '=', id).where('status', '=', 'confirmed').executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Active appointments of these staff members that overlap [from, to). */
   activeForStaff(staffIds: readonly string[], from: string, to: string): Promise<AppointmentRow[]> {
     if (staffIds.length === 0) return Promise.resolve([]);
@@ -117,6 +123,32 @@ export class AppointmentStore {
   forBooths(boothIds: readonly string[]): Promise<AppointmentRow[]> {
     if (boothIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('appointments').selectAll().where('booth_id', 'in', boothIds).orderBy('start_at').execute();
+  }
+
+  /** Confirmed appointments that started in [from, to): the outcome scan. */
+  confirmedStartedBetween(from: string, to: string): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', '=', 'confirmed')
+      .where('start_at', '>=', from)
+      .where('start_at', '<', to)
+      .orderBy('start_at')
+      .execute();
+  }
+
+  /** The appointments of one staff member's meeting at one exact time that were not called off (any may name its room). */
+  meetingOf(row: Pick<AppointmentRow, 'staff_id' | 'start_at' | 'end_at'>): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', 'not in', ['cancelled', 'declined'])
+      .where('staff_id', '=', row.staff_id)
+      .where('start_at', '=', row.start_at)
+      .where('end_at', '=', row.end_at)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   /** Active appointments starting in [from, to): the reminder scan. */

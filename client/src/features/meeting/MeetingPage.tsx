@@ -1,6 +1,7 @@
 import { roomIdSchema } from '@ca/signaling';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
+import { endpoints } from '../../api/endpoints';
 import { useSession } from '../../api/session';
 import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
@@ -24,8 +25,9 @@ export function MeetingRoute() {
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
   const livekit = stateLiveKit(state);
+  const appointmentId = stateString(state, 'appointmentId');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} appointmentId={appointmentId} />;
 }
 
 type LiveKitTicket = { url: string; token: string };
@@ -59,17 +61,16 @@ type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
  * Pre-join, then the meeting, then the end screen. Owns the MeetingClient: a new
  * one per join attempt (Rejoin makes another); leaving the page leaves the meeting.
  */
-function MeetingPage({
-  roomId,
-  token,
-  displayName,
-  livekit,
-}: {
+type MeetingPageProps = {
   roomId: string;
   token: string | undefined;
   displayName: string | undefined;
   livekit: LiveKitTicket | undefined;
-}) {
+  /** The appointment the signed-in user joins (router state from its card): their connection test is kept on it. */
+  appointmentId: string | undefined;
+};
+
+function MeetingPage({ roomId, token, displayName, livekit, appointmentId }: MeetingPageProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
@@ -126,7 +127,13 @@ function MeetingPage({
     return (
       <div className="shell">
         <SiteHeader />
-        <PreJoin roomId={roomId} onJoin={start} initialName={displayName} />
+        <PreJoin
+          roomId={roomId}
+          onJoin={start}
+          initialName={displayName}
+          // Kept for the host; only a guest's counts (the server refuses staff), and a failed report changes nothing here.
+          onConnectionTest={appointmentId ? (result) => void endpoints.connectionTest(appointmentId, result).catch(() => undefined) : undefined}
+        />
       </div>
     );
   }
