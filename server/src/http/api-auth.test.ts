@@ -96,7 +96,8 @@ describe('accounts and sessions over HTTP', () => {
         const rows = await emailsTo(url, email, /Confirm/);
         secondToken = rows.map((r) => /#token=([A-Za-z0-9_-]{43})/.exec(r.body)?.[1]).find((t) => t && t !== firstToken);
         expect(secondToken).toBeDefined();
-      });
+        // The sign-up hashes the password (scrypt) before queueing the e-mail: slow on a busy machine.
+      }, { timeout: 30_000, interval: 100 });
       expectStatus(await first.post('/api/auth/register/confirm', { token: firstToken }), 201);
       const reused = await new ApiClient(url).post('/api/auth/register/confirm', { token: firstToken });
       expect(apiError(reused)).toMatchObject({ code: ErrorCode.BadRequest, details: { reason: 'invalid-token' } });
