@@ -50,7 +50,13 @@ if $ca_for_tests; then
   ca_apt_install coturn
 fi
 
-# 2d. schemathesis (PyPI) for the API fuzz test: a cached venv outside the repo, keyed by version.
+# 2d. Test hosts for e2e/tests/network-conditions.spec.ts: network namespaces and veth links (iproute2),
+#     bandwidth shaping (tc, also iproute2) and a packet filter that blocks UDP inside a namespace (nftables).
+if $ca_for_tests; then
+  ca_apt_install iproute2 nftables
+fi
+
+# 2e. schemathesis (PyPI) for the API fuzz test: a cached venv outside the repo, keyed by version.
 if $ca_for_tests; then
   bash "$CA_ROOT/infra/schemathesis/ensure.sh" >/dev/null
 fi

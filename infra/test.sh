@@ -32,5 +32,8 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 step "end-to-end tests (playwright, chromium)"
 npx playwright test -c e2e/playwright.config.ts || status=$?
 
+step "short soak (1 min of meetings joining and leaving; no mediasoup object, room or timer may outlive them)"
+npm run bench -- --only=soak --minutes=1 --sample-seconds=10 --out=test-results || status=$?
+
 node infra/test-summary.mjs test-results/vitest.json test-results/playwright.json
 exit "$status"

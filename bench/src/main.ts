@@ -1,6 +1,9 @@
 /**
  * Cloud Appointment benchmarks. `npm run bench -w bench -- [--smoke | --quick | --full] [--only=signaling,booking,media,relay,join,bundle]`
  * Writes bench/results/<timestamp>.json and .md and prints the Markdown.
+ *
+ * Soak (its own run and report): `npm run bench -- --only=soak [--minutes=30] [--meetings=3]`
+ * writes bench/results/soak-<timestamp>.json and .md; exits 1 when a live-object counter leaked.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,8 +72,39 @@ async function timed<T>(name: string, run: () => Promise<T> | T): Promise<Outcom
   }
 }
 
+/** `--only=soak [--minutes=N] [--meetings=N] [--participants=N] [--sample-seconds=N] [--out=DIR]` (report folder, default bench/results). */
+async function soak(args: string[]): Promise<number> {
+  const value = (name: string, fallback: number) => {
+    const arg = args.find((a) => a.startsWith(`--${name}=`));
+    const n = arg === undefined ? fallback : Number(arg.slice(name.length + 3));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    return n;
+  };
+  const known = /^--(only=soak|minutes=|meetings=|participants=|sample-seconds=|out=)/;
+  const unknown = args.filter((a) => !known.test(a));
+  if (unknown.length) throw new Error(`unknown argument ${unknown.join(' ')} for the soak`);
+  ensureWorkerBinary();
+  const { runSoak, writeSoakReport } = await import('./soak/run.js');
+  const result = await runSoak(
+    {
+      minutes: value('minutes', 30),
+      meetings: value('meetings', 3),
+      participants: value('participants', 2),
+      sampleSeconds: value('sample-seconds', 15),
+      resumeGraceMs: 3_000,
+    },
+    log,
+  );
+  const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  process.stdout.write(`${writeSoakReport(result, out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), out) : undefined)}\n`);
+  // A soak that never saw a transport did not measure anything.
+  const counted = (result.after['peak.transports'] ?? 0) > 0 && result.joinsFailed < result.meetingsDone * result.options.participants;
+  return result.leaks.length > 0 || !counted ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
+  if (args.includes('--only=soak')) return soak(args);
   const { mode, only } = parseArgs(args);
   const profile = profiles[mode];
   const running: { result?: Partial<BenchResult> } = {};
@@ -161,7 +195,8 @@ async function main(): Promise<number> {
   }
   if (only.has('bundle')) {
     const { measureBundle } = await import('./bundle.js');
-    result.bundle = await timed('bundle', () => measureBundle(log));
+    const { measurePageLoads } = await import('./pageLoad.js');
+    result.bundle = await timed('bundle', async () => ({ ...measureBundle(log), pageLoad: await measurePageLoads(profile.pageLoad, log) }));
   }
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });

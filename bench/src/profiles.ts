@@ -2,6 +2,7 @@ import type { BookingOptions } from './booking/run.js';
 import type { JoinOptions } from './join/run.js';
 import type { RelayOptions } from './media/relay.js';
 import type { MediaOptions } from './media/run.js';
+import type { PageLoadOptions } from './pageLoad.js';
 import type { SignalingOptions } from './signaling/run.js';
 import type { StageEnginesOptions } from './stage/run.js';
 
@@ -20,6 +21,7 @@ export type Profile = {
   join: JoinOptions;
   /** One publisher to K viewers on mediasoup and on LiveKit. */
   stageEngines: StageEnginesOptions;
+  pageLoad: PageLoadOptions;
 };
 
 /** Synthetic camera (320 × 240, 10 frames/s) and a join deadline of 15 s. */
@@ -31,8 +33,10 @@ const stream = { packetsPerSecond: 1000, packetBytes: 1000, maxLoss: 0.005, maxW
 export const profiles: Record<Mode, Profile> = {
   smoke: {
     mode: 'smoke',
+    pageLoad: { loads: 1 },
     cpuProbeMs: 300,
-    timeLimitSeconds: 90,
+    // Two platform starts and a browser (page loads) besides the benchmarks: over 90 s on a busy 2-core machine.
+    timeLimitSeconds: 150,
     signaling: {
       clients: [10],
       roomSize: 50,
@@ -52,6 +56,7 @@ export const profiles: Record<Mode, Profile> = {
   },
   quick: {
     mode: 'quick',
+    pageLoad: { loads: 5 },
     cpuProbeMs: 1000,
     timeLimitSeconds: 420,
     signaling: {
@@ -80,6 +85,7 @@ export const profiles: Record<Mode, Profile> = {
   },
   full: {
     mode: 'full',
+    pageLoad: { loads: 10 },
     cpuProbeMs: 1000,
     timeLimitSeconds: 1200,
     signaling: {

@@ -44,6 +44,10 @@ export const targets = {
   ackP99: 'ack p99 < 10 ms at 1,000 sockets',
   join: 'join p50 < 300 ms, p95 < 700 ms at 50 joiners (full WebRTC join)',
   booking: 'p99 < 25 ms at 500 req/s',
+  slotsServed: '≥ 1,000 req/s served (repeated query)',
+  slotsCpu: '≤ 1 ms CPU per uncached query',
+  routeJs: '≤ 150 kB compressed',
+  lcp: 'LCP ≤ 1 s on loopback',
   media: 'mediasoup ~120k pkt/s per worker; LiveKit 38–75k pkt/s per vCPU',
 } as const;
 
@@ -139,7 +143,7 @@ function bookingSummary(r: BookingResult, sqlite?: BookingResult): string[][] {
         `${num(run.requestsPerSecond)} (${ms(run.latency.p99)})`,
         base ? `${num(base.run.requestsPerSecond)} (${ms(base.run.latency.p99)}) ${base.label}` : NA,
         base ? times(ratio(run.requestsPerSecond, base.run.requestsPerSecond)) : NA,
-        NA,
+        run.kind === 'slots-repeated' ? targets.slotsServed : NA,
       ]);
       rows.push([
         name,
@@ -147,7 +151,7 @@ function bookingSummary(r: BookingResult, sqlite?: BookingResult): string[][] {
         ms(cpuPerRequest(run)),
         base ? `${ms(cpuPerRequest(base.run))} ${base.label}` : NA,
         base ? times(ratio(cpuPerRequest(run), cpuPerRequest(base.run))) : NA,
-        NA,
+        run.kind === 'slots-uncached' || run.kind === 'slots-compact-uncached' ? targets.slotsCpu : NA,
       ]);
     } else {
       const served = (x: HttpRun) => `${num(x.requestsPerSecond)} req/s served${x.sustained ? '' : ', cut short: fell behind'}`;
@@ -157,7 +161,7 @@ function bookingSummary(r: BookingResult, sqlite?: BookingResult): string[][] {
         `${p50p99(run.latency)} (${served(run)})`,
         base ? `${p50p99(base.run.latency)} (${served(base.run)}) ${base.label}` : NA,
         base ? `p99 ${times(ratio(run.latency.p99, base.run.latency.p99))}` : NA,
-        targets.booking,
+        run.kind === 'slots-repeated' ? targets.booking : NA,
       ]);
     }
   }
@@ -217,9 +221,21 @@ function joinSummary(r: JoinResult): string[][] {
 }
 
 function bundleSummary(r: BundleResult): string[][] {
-  return [
-    ['Client bundle', 'initial JS, gzip (entry + modulepreloads)', kib(r.initialJs.gzipBytes), NA, NA, NA],
-  ];
+  const rows = [['Client bundle', 'initial JS, gzip (entry + modulepreloads)', kib(r.initialJs.gzipBytes), NA, NA, NA]];
+  for (const route of r.routes) {
+    rows.push(['Client bundle', `JS before ${route.route} renders, Brotli (as sent)`, kib(route.js.brotliBytes), NA, NA, targets.routeJs]);
+  }
+  for (const load of r.pageLoad?.loads ?? []) {
+    rows.push([
+      `Page load (${r.pageLoad?.browser ?? 'Chromium'})`,
+      `${load.page}: ${load.figure}, p50 / p95`,
+      `${ms(load.ms.p50)} / ${ms(load.ms.p95)}`,
+      `FCP ${ms(load.fcpMs.p50)}`,
+      NA,
+      load.page === 'expo hall' ? targets.lcp : NA,
+    ]);
+  }
+  return rows;
 }
 
 // ---------- detail sections ----------
@@ -397,6 +413,24 @@ function bundleSection(r: BundleResult): string {
     `How: \`${r.dist}/index.html\` parsed for its \`<script type="module" src>\`, \`<link rel="modulepreload">\` and stylesheets; each file compressed on its own with zlib gzip level 6 and Brotli quality 11.${r.builtNow ? ' The client was built for this run.' : ' Measured on the existing build.'}`,
     '',
     table(['file', 'kind', 'raw', 'gzip', 'brotli'], rows),
+    '',
+    'Per page: the entry\'s static imports plus the route\'s lazy chunk and its static imports, i.e. the JS that must arrive before the page renders (chunks it imports later with `import()` are not counted).',
+    '',
+    table(
+      ['page', 'route chunk', 'files', 'raw', 'gzip', 'brotli'],
+      r.routes.map((x) => [x.route, `\`${x.chunk}\``, num(x.files.length), kib(x.js.rawBytes), kib(x.js.gzipBytes), kib(x.js.brotliBytes)]),
+    ),
+    ...(r.pageLoad
+      ? [
+          '',
+          `Cold loads in ${r.pageLoad.browser} (a fresh context each, empty cache; ${num(r.pageLoad.options.loads)} per page) against the platform in its own process on loopback, serving the built client as \`npm start\` does. Times from navigation start; the name field is timed when Playwright sees it visible (polling, so a little late).`,
+          '',
+          table(
+            ['page', 'figure', 'p50 / p95 / max', 'FCP p50', 'script bytes on the wire'],
+            r.pageLoad.loads.map((l) => [`\`${l.path}\` (${l.page})`, l.figure, `${ms(l.ms.p50)} / ${ms(l.ms.p95)} / ${ms(l.ms.max)}`, ms(l.fcpMs.p50), kib(l.scriptTransferBytes)]),
+          ),
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -20,6 +20,10 @@ const BoothPage = named(() => import('./features/booth/BoothPage'), 'BoothPage')
 const AppointmentsPage = named(() => import('./features/appointments/AppointmentsPage'), 'AppointmentsPage');
 const ExhibitorPage = named(() => import('./features/exhibitor/ExhibitorPage'), 'ExhibitorPage');
 const OrganizerPage = named(() => import('./features/organizer/OrganizerPage'), 'OrganizerPage');
+const AccountPage = named(() => import('./features/account/AccountPage'), 'AccountPage');
+const ForgotPasswordPage = named(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = named(() => import('./features/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const ConfirmRegistrationPage = named(() => import('./features/auth/ConfirmRegistrationPage'), 'ConfirmRegistrationPage');
 
 export function App() {
   return (
@@ -43,6 +47,10 @@ function Shell() {
           <Route path="/" element={<HomePage />} />
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/confirm-registration" element={<ConfirmRegistrationPage />} />
+          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="/expo" element={<ExpoPage />} />
           <Route path="/booths/:boothId" element={<BoothPage />} />
           <Route path="/appointments" element={<RequireAuth><AppointmentsPage /></RequireAuth>} />

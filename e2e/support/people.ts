@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { registerAndConfirm } from './mail.js';
 import { instrumentWebRtc } from './webrtc.js';
 
 export const exhibitorAccount = { email: 'exhibitor@example.com', password: 'exhibitor-demo-2026', name: 'Wang Fang' };
@@ -34,17 +35,14 @@ export async function signInAs(person: Person, account: { email: string; passwor
  */
 export async function registerGuest(person: Person, profile: { country?: string; language?: string; timeZone?: string } = {}): Promise<void> {
   const email = `${person.name.toLowerCase().replace(/\W+/g, '.')}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.net`;
-  const res = await person.context.request.post('/api/auth/register', {
-    data: {
-      name: person.name,
-      email,
-      password: 'a-long-test-password',
-      country: profile.country ?? 'BR',
-      language: profile.language ?? 'en',
-      timeZone: profile.timeZone ?? 'America/Sao_Paulo',
-    },
+  await registerAndConfirm(person.context.request, {
+    name: person.name,
+    email,
+    password: 'a-long-test-password',
+    country: profile.country ?? 'BR',
+    language: profile.language ?? 'en',
+    timeZone: profile.timeZone ?? 'America/Sao_Paulo',
   });
-  expect(res.status(), await res.text()).toBe(201);
 }
 
 /** From the pre-join screen: join with the prefilled name. */

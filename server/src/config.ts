@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { BookingLimits } from './services/openRequests.js';
 import { parseTrustProxy, type TrustProxy } from './security/clientAddress.js';
 import type { DatabaseOptions } from './store/database.js';
 
@@ -81,6 +82,10 @@ const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(21_600),
   /** How long a participant whose connection dropped keeps their place, in ms. Default 20 s. */
   RESUME_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(20_000),
+  /** Bearer token `GET /metrics` requires (Prometheus' `authorization`). Unset: only callers on this machine may scrape. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Minutes after an appointment's start by which both sides must have joined; then it is a no-show. Default 10. */
+  NO_SHOW_AFTER_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
   /** Requests one socket may send per second before RATE_LIMITED. Default 100. */
   SOCKET_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   /** On SIGTERM, how long participants may finish before their rooms close, in ms. Default 30 s. */
@@ -106,6 +111,12 @@ const envSchema = z.object({
    * that relays it (media piped node to node). Also when the stage room is full (MAX_PEERS_PER_ROOM).
    */
   STAGE_AUDIENCE_PER_NODE: z.coerce.number().int().min(0).max(100_000).default(400),
+  /** Open (requested, unanswered, upcoming) appointment requests one guest may have at one booth. Default 2. */
+  OPEN_REQUESTS_PER_BOOTH: z.coerce.number().int().min(1).max(1000).default(2),
+  /** Open appointment requests one guest may have over all booths. Default 6. */
+  OPEN_REQUESTS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(6),
+  /** An unanswered request expires this many minutes before its slot starts, freeing the slot; the guest is told. Default 60. */
+  REQUEST_EXPIRY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /**
    * Which peers may name the client in X-Forwarded-For: a hop count (1 = one proxy in front) or
    * a comma-separated list of addresses/CIDRs (`loopback`, `10.0.0.0/8`). Default: nobody.
@@ -146,6 +157,8 @@ export type Config = {
   meetings: {
     turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
     resumeGraceMs: number;
+    /** Minutes after the start by which both sides must have joined, else no-show. */
+    noShowAfterMinutes: number;
     socketRequestsPerSecond: number;
     drainTimeoutMs: number;
   };
@@ -161,7 +174,10 @@ export type Config = {
   database: DatabaseOptions;
   meetingTokenSecret: string | undefined;
   allowTestClock: boolean;
+  /** Bearer token of GET /metrics; undefined: loopback callers only. */
+  metricsToken: string | undefined;
   smtp: { url: string; from: string } | undefined;
+  booking: BookingLimits;
   /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
   cluster:
     | { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number }
@@ -232,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meetings: {
       turn: turnConfig(e),
       resumeGraceMs: e.RESUME_GRACE_MS,
+      noShowAfterMinutes: e.NO_SHOW_AFTER_MINUTES,
       socketRequestsPerSecond: e.SOCKET_REQUESTS_PER_SECOND,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
@@ -246,7 +263,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { engine: 'sqlite', file: e.DATABASE_FILE },
     meetingTokenSecret: e.MEETING_TOKEN_SECRET,
     allowTestClock: e.ALLOW_TEST_CLOCK,
+    metricsToken: e.METRICS_TOKEN,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    booking: {
+      openRequestsPerBooth: e.OPEN_REQUESTS_PER_BOOTH,
+      openRequestsTotal: e.OPEN_REQUESTS_TOTAL,
+      requestExpiryMinutes: e.REQUEST_EXPIRY_MINUTES,
+    },
     cluster: e.REDIS_URL
       ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS, stageAudiencePerNode: e.STAGE_AUDIENCE_PER_NODE }
       : undefined,

@@ -9,13 +9,17 @@ import { createHttpApp } from './http/app.js';
 import { apiUrlOf, LiveKitStages } from './livekit/LiveKitStages.js';
 import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
+import type { AttendancePort } from './domain/index.js';
+import { feedAttendance } from './media/attendanceFeed.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
 import { trustFunction } from './security/clientAddress.js';
+import { sessionCookieOf } from './http/context.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
+import { Metrics } from './observability/Metrics.js';
 import { LocalPresence } from './realtime/presence.js';
 import type { TypedServer } from './realtime/types.js';
 import { AdjustableClock, systemClock } from './services/clock.js';
@@ -31,6 +35,8 @@ export type Platform = {
   rooms: Rooms;
   io: TypedServer;
   services: Services;
+  /** This node's Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
   cluster: Cluster | undefined;
   /** Stages on LiveKit (STAGE_MEDIA=livekit): host controls mirrored there, and live counts from its webhooks. */
@@ -61,9 +67,18 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   const presence = cluster?.presence ?? new LocalPresence();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
   const lk = config.stageMedia;
+  // LiveKit stages' joins and leaves go to the attendance records our rooms feed (set once the services exist; webhooks come later).
+  const records: { port?: AttendancePort } = {};
   const liveKit = lk && {
     stages: new LiveKitStages({ config: lk, log: log.child({ mod: 'livekit' }), now: () => clock.now() }),
-    attendance: new StageAttendance({ presence, now: () => clock.now() }),
+    attendance: new StageAttendance({
+      presence,
+      now: () => clock.now(),
+      attendance: {
+        joined: (event) => records.port?.joined({ ...event, role: 'participant' }),
+        left: (event) => records.port?.left(event),
+      },
+    }),
   };
   const services = await createServices({
     store,
@@ -73,11 +88,15 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    noShowAfterMinutes: config.meetings.noShowAfterMinutes,
+    booking: config.booking,
     appUrl: config.appUrl,
     stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
+  services.outcomes.start();
+  services.requestExpiry.start();
   services.mailer?.start();
   const listenInfo = {
     ip: config.media.listenIp,
@@ -110,6 +129,13 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  records.port = services.attendance;
+  feedAttendance(rooms, services.attendance, () => clock.now());
+  const metrics = new Metrics({
+    rooms: () => ({ rooms: rooms.size, participants: rooms.all().reduce((n, room) => n + room.peerCount, 0) }),
+    workers: () => pool.usage(),
+    outboxBacklog: () => store.notifications.unsentCount(),
+  });
   const trustProxy = trustFunction(config.trustProxy);
   liveKit?.stages.attach(rooms);
   const app = createHttpApp({
@@ -120,6 +146,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    metrics,
+    metricsToken: config.metricsToken,
     // Browsers open LiveKit's WebSocket (and, when it fails, its HTTP validation endpoint).
     ...(lk && { mediaOrigins: [new URL(lk.url).origin, new URL(apiUrlOf(lk.url)).origin] }),
     liveKitWebhook: lk && liveKit && {
@@ -145,6 +173,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       now: () => clock.now(),
       turn: config.meetings.turn,
       resumeGraceMs: config.meetings.resumeGraceMs,
+      grantStillValid: (claims) => services.meetings.grantStillValid(claims),
+      signedInUser: async (cookieHeader) => (await services.auth.fromSessionToken(sessionCookieOf(cookieHeader)))?.id,
     },
     presence,
     ...(cluster
@@ -155,6 +185,14 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
         })
       : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
+    attendance: services.attendance,
+    observer: {
+      answered: (event, code) => {
+        metrics.signalingRequests.inc({ event, outcome: code === undefined ? 'ok' : 'error' });
+        if (code !== undefined) metrics.signalingErrors.inc({ event, code });
+      },
+      firstMedia: (seconds) => metrics.joinLatency.observe(seconds),
+    },
     ...(liveKit && { stageMedia: liveKit.stages }),
   });
   await new Promise<void>((resolve, reject) => {
@@ -181,7 +219,10 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       await cluster?.close();
       pool.close();
       services.reminders.stop();
+      services.outcomes.stop();
+      services.requestExpiry.stop();
       services.mailer?.stop();
+      await services.attendance.settled();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
@@ -204,6 +245,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     io,
     services,
+    metrics,
     cluster,
     liveKit,
     drain,

@@ -110,6 +110,19 @@ export const requestSchemas = {
   /** Stage rooms: brings an audience member on stage (speaker) or back (audience). */
   setOnStage: z.strictObject({ peerId: entityIdSchema, onStage: z.boolean() }),
   leave: z.strictObject({}),
+  /**
+   * The participant's connection quality, measured by the browser (getStats) and sent every few
+   * seconds while joined; the server keeps a per-meeting summary (median) as part of attendance.
+   * Limited per participant (`STATS_REPORTS_PER_10S`); more get RATE_LIMITED.
+   */
+  reportStats: z.strictObject({
+    /** Round-trip time to the media server, ms. */
+    rttMs: z.number().min(0).max(60_000).optional(),
+    /** Packets lost of those expected since the last report, percent. */
+    lossPct: z.number().min(0).max(100).optional(),
+    /** What the participant sends plus receives, kbit/s. */
+    bitrateKbps: z.number().min(0).max(1_000_000).optional(),
+  }),
   // Node to node (a stage's overflow node relaying it; see docs/protocol.md, "Overflow nodes"):
   /**
    * An overflow node attaches to the stage's own node: `token` is a relay token (cluster
@@ -174,6 +187,7 @@ export const responseSchemas = {
   removeParticipant: z.object({}),
   setOnStage: z.object({}),
   leave: z.object({}),
+  reportStats: z.object({}),
   relayJoin: z.object({
     pipe: pipeTupleSchema,
     routerRtpCapabilities: rtpCapabilitiesSchema,

@@ -14,8 +14,24 @@ export type BookingOptions = {
   warmupSeconds: number;
 };
 
+/** What a run asked for, so the report can hold it against its target. */
+export type EndpointKind = 'health' | 'slots-repeated' | 'slots-uncached' | 'slots-compact-uncached' | 'slots-revalidated' | 'booths';
+
+/** One endpoint under load; `vary` changes each request (a new query, a header). */
+type Endpoint = {
+  endpoint: string;
+  kind: EndpointKind;
+  path: string;
+  /** Also run at the paced rate. */
+  paced: boolean;
+  /** The status every answer should have (304 for revalidations); others count as non-2xx. Default 2xx. */
+  status?: number;
+  vary?: () => { path?: string; headers?: Record<string, string> };
+};
+
 export type HttpRun = {
   endpoint: string;
+  kind: EndpointKind;
   /** True for GET /api/health, the in-run baseline (the same app's cheapest route). */
   floor: boolean;
   path: string;
@@ -95,14 +111,11 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /** Fixed concurrency with autocannon: every connection sends its next request when the last one is answered. */
-async function saturated(
-  target: Target,
-  endpoint: string,
-  urlPath: string,
-  options: BookingOptions,
-): Promise<HttpRun> {
+async function saturated(target: Target, e: Endpoint, options: BookingOptions): Promise<HttpRun> {
   const nextAddress = rotatingClientAddresses();
   const latency = new Samples();
+  const expected = (status: number) => (e.status === undefined ? status >= 200 && status < 300 : status === e.status);
+  let unexpected = 0;
   const s0 = await target.sample();
   const t0 = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -115,24 +128,33 @@ async function saturated(
         requests: [
           {
             method: 'GET',
-            path: urlPath,
-            setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-forwarded-for': nextAddress() } }),
+            path: e.path,
+            setupRequest: (request) => {
+              const change = e.vary?.() ?? {};
+              return {
+                ...request,
+                path: change.path ?? request.path,
+                headers: { ...request.headers, 'x-forwarded-for': nextAddress(), ...change.headers },
+              };
+            },
           },
         ],
       },
       (error: unknown, finished: autocannon.Result) => (error ? reject(error as Error) : resolve(finished)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
-      if (statusCode >= 200 && statusCode < 300) latency.add(responseTimeMs);
+      if (expected(statusCode)) latency.add(responseTimeMs);
+      else unexpected++;
     });
   });
   const wallMs = performance.now() - t0;
   const s1 = await target.sample();
   const requests = result.requests.total;
   return {
-    endpoint,
-    floor: urlPath === '/api/health',
-    path: urlPath,
+    endpoint: e.endpoint,
+    kind: e.kind,
+    floor: e.kind === 'health',
+    path: e.path,
     mode: 'saturated',
     connections: options.connections,
     offeredPerSecond: null,
@@ -141,7 +163,7 @@ async function saturated(
     requestsPerSecond: requests / result.duration,
     latency: latency.summary(),
     autocannonP99Ms: result.latency.p99,
-    non2xx: result.non2xx,
+    non2xx: unexpected,
     errors: result.errors,
     timeouts: result.timeouts,
     unanswered: 0,
@@ -152,13 +174,13 @@ async function saturated(
 }
 
 /** A fixed offered rate, spread evenly, over up to `connections` keep-alive sockets. */
-async function paced(target: Target, endpoint: string, urlPath: string, options: BookingOptions): Promise<HttpRun> {
+async function paced(target: Target, e: Endpoint, options: BookingOptions): Promise<HttpRun> {
   const nextAddress = rotatingClientAddresses();
   const s0 = await target.sample();
   const t0 = performance.now();
   const result = await pacedGets({
     url: target.url,
-    path: urlPath,
+    path: e.path,
     ratePerSecond: options.pacedRatePerSecond,
     seconds: options.pacedSeconds,
     connections: options.connections,
@@ -167,9 +189,10 @@ async function paced(target: Target, endpoint: string, urlPath: string, options:
   const wallMs = performance.now() - t0;
   const s1 = await target.sample();
   return {
-    endpoint,
-    floor: urlPath === '/api/health',
-    path: urlPath,
+    endpoint: e.endpoint,
+    kind: e.kind,
+    floor: e.kind === 'health',
+    path: e.path,
     mode: 'paced',
     connections: options.connections,
     offeredPerSecond: options.pacedRatePerSecond,
@@ -205,21 +228,47 @@ export async function runBooking(
   const boothId = booths[0]?.id;
   if (!boothId) throw new Error('the demo seed made no booth');
   // One week from the next full hour (the demo event runs two weeks from today).
-  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-  const to = new Date(from.getTime() + 7 * 86_400_000);
-  const endpoints = [
+  const from = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+  const slotsPath = (start: number, view?: 'compact') => {
+    const query = new URLSearchParams({ from: new Date(start).toISOString(), to: new Date(start + 7 * 86_400_000).toISOString(), ...(view && { view }) });
+    return `/api/booths/${boothId}/slots?${query}`;
+  };
+  const repeated = slotsPath(from);
+  const etag = (await fetch(`${target.url}${repeated}`)).headers.get('etag') ?? '';
+  let shift = 0;
+  const endpoints: Endpoint[] = [
+    { endpoint: 'slots, repeated query (one booth, one week)', kind: 'slots-repeated', path: repeated, paced: true },
     {
-      endpoint: 'slots (one booth, one week)',
-      path: `/api/booths/${boothId}/slots?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+      // Each request a window one minute later: a new cache key each time, so every answer is computed.
+      endpoint: 'slots, uncached (a new week each request)',
+      kind: 'slots-uncached',
+      path: repeated,
+      paced: false,
+      vary: () => ({ path: slotsPath(from + ((shift++ % 10_000) + 1) * 60_000) }),
     },
-    { endpoint: 'booths of the event', path: `/api/events/${eventId}/booths` },
+    {
+      endpoint: 'slots, uncached, view=compact (no local-time strings)',
+      kind: 'slots-compact-uncached',
+      path: slotsPath(from, 'compact'),
+      paced: false,
+      vary: () => ({ path: slotsPath(from + ((shift++ % 10_000) + 1) * 60_000, 'compact') }),
+    },
+    {
+      endpoint: 'slots, revalidated (If-None-Match → 304)',
+      kind: 'slots-revalidated',
+      path: repeated,
+      paced: false,
+      status: 304,
+      vary: () => ({ headers: { 'if-none-match': etag } }),
+    },
+    { endpoint: 'booths of the event', kind: 'booths', path: `/api/events/${eventId}/booths`, paced: true },
   ];
   // The floor of the same app in the same process: helmet, JSON, routing, no database.
-  const floor = { endpoint: 'health (Express floor)', path: '/api/health' };
-  for (const e of [...endpoints, floor]) await getJson(`${target.url}${e.path}`);
+  const floor: Endpoint = { endpoint: 'health (Express floor)', kind: 'health', path: '/api/health', paced: false };
+  for (const e of [...endpoints, floor]) await fetch(`${target.url}${e.path}`).then((r) => r.arrayBuffer());
   if (options.warmupSeconds > 0) {
     log(`booking on ${engine}: warm-up, ${options.warmupSeconds} s per endpoint`);
-    for (const e of [floor, ...endpoints]) await saturated(target, e.endpoint, e.path, { ...options, seconds: options.warmupSeconds });
+    for (const e of [floor, ...endpoints]) await saturated(target, e, { ...options, seconds: options.warmupSeconds });
   }
   const runs: HttpRun[] = [];
   const record = async (run: () => Promise<HttpRun>) => {
@@ -227,13 +276,13 @@ export async function runBooking(
     runs.push(await run());
   };
   log(`booking on ${engine}: ${floor.endpoint}, ${options.connections} connections, ${options.seconds} s`);
-  await record(() => saturated(target, floor.endpoint, floor.path, options));
+  await record(() => saturated(target, floor, options));
   for (const e of endpoints) {
     log(`booking on ${engine}: ${e.endpoint}, ${options.connections} connections, ${options.seconds} s`);
-    await record(() => saturated(target, e.endpoint, e.path, options));
-    if (options.pacedRatePerSecond > 0 && options.pacedSeconds > 0) {
+    await record(() => saturated(target, e, options));
+    if (e.paced && options.pacedRatePerSecond > 0 && options.pacedSeconds > 0) {
       log(`booking on ${engine}: ${e.endpoint}, ${options.pacedRatePerSecond} req/s, ${options.pacedSeconds} s`);
-      await record(() => paced(target, e.endpoint, e.path, options));
+      await record(() => paced(target, e, options));
     }
   }
   await untilIdle(target);

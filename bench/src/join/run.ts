@@ -69,7 +69,7 @@ class RoundError extends Error {
  * Only its 'result' message counts (wrtc may crash while the process exits); the joins it
  * reported one by one before are kept when it never sends one.
  */
-function round(options: PeersOptions): Promise<RoundResult> {
+export function round(options: PeersOptions): Promise<RoundResult> {
   const settled: JoinOutcome[] = [];
   return new Promise((resolve, reject) => {
     const child = fork(peersScript, [], {

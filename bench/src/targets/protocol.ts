@@ -8,6 +8,8 @@ export type TargetSample = {
   cpuMicros: number;
   /** Its mediasoup workers, with their RSS from /proc (null where unreadable). */
   workers: { pid: number; rssBytes: number | null }[];
+  /** Live-object counters of targets that keep them (the soak target: mediasoup objects, rooms, timers). */
+  counters?: Record<string, number>;
 };
 
 export type ParentMessage = { type: 'sample' } | { type: 'close' };

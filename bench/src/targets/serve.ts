@@ -1,7 +1,13 @@
 import { processRss } from '../lib/machine.js';
 import { TARGET_OPTIONS_ENV, type ChildMessage, type ParentMessage, type TargetSample } from './protocol.js';
 
-export type RunningTarget = { url: string; workerPids: () => number[]; close: () => Promise<void> };
+export type RunningTarget = {
+  url: string;
+  workerPids: () => number[];
+  close: () => Promise<void>;
+  /** Live-object counters reported with each sample (optional). */
+  counters?: () => Record<string, number>;
+};
 
 const send = (message: ChildMessage) => process.send?.(message);
 
@@ -23,6 +29,7 @@ function sample(target: RunningTarget): TargetSample {
     heapUsedBytes: memory.heapUsed,
     cpuMicros: cpu.user + cpu.system,
     workers: target.workerPids().map((pid) => ({ pid, rssBytes: processRss(pid) })),
+    ...(target.counters && { counters: target.counters() }),
   };
 }
 

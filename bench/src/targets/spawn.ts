@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage, TargetSample } from './protocol.js';
 import { TARGET_OPTIONS_ENV } from './protocol.js';
 
-export type TargetKind = 'platform' | 'bare';
+export type TargetKind = 'platform' | 'bare' | 'soak';
 
 export type Target = {
   url: string;
@@ -17,6 +17,7 @@ export type Target = {
 const scripts: Record<TargetKind, string> = {
   platform: fileURLToPath(new URL('./platformTarget.ts', import.meta.url)),
   bare: fileURLToPath(new URL('./bareTarget.ts', import.meta.url)),
+  soak: fileURLToPath(new URL('../soak/soakTarget.ts', import.meta.url)),
 };
 
 function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: T, timeoutMs: number) {

@@ -4,6 +4,12 @@ import type {
   Appointment,
   AvailabilityDto,
   Booth,
+  ChangePasswordRequest,
+  ConfirmRegistrationRequest,
+  EmailSentResponse,
+  PasswordResetRequest,
+  ResetPasswordRequest,
+  ConnectionTestRequest,
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
@@ -43,8 +49,15 @@ const id = encodeURIComponent;
 export const endpoints = {
   me: () => api.get<SessionResponse>('/api/me'),
   login: (body: LoginRequest) => api.post<SessionResponse>('/api/auth/login', body),
-  register: (body: RegisterRequest) => api.post<SessionResponse>('/api/auth/register', body),
+  /** The same answer for a new and a taken address; the e-mail carries the confirmation link. */
+  register: (body: RegisterRequest) => api.post<EmailSentResponse>('/api/auth/register', body),
+  confirmRegistration: (body: ConfirmRegistrationRequest) => api.post<SessionResponse>('/api/auth/register/confirm', body),
   logout: () => api.post<void>('/api/auth/logout'),
+  /** Ends every other session of the account; this one stays. */
+  changePassword: (body: ChangePasswordRequest) => api.post<void>('/api/me/password', body),
+  /** The same answer whether or not the address has an account. */
+  requestPasswordReset: (body: PasswordResetRequest) => api.post<EmailSentResponse>('/api/auth/password-reset/request', body),
+  resetPassword: (body: ResetPasswordRequest) => api.post<void>('/api/auth/password-reset', body),
   /** Changes the signed-in user's own profile (name, language, zone, country). */
   updateMe: (body: UpdateMeRequest) => api.patch<SessionResponse>('/api/me', body),
 
@@ -56,6 +69,11 @@ export const endpoints = {
   slots: (boothId: string, q: SlotsQuery) => api.get<SlotsResponse>(`/api/booths/${id(boothId)}/slots${query(q)}`),
 
   appointments: () => api.get<{ appointments: Appointment[] }>('/api/appointments'),
+  /** One appointment with its attendance (who came, when, for how long). */
+  appointment: (appointmentId: string) => api.get<Appointment>(`/api/appointments/${id(appointmentId)}`),
+  /** The guest's pre-join connection test, kept on the appointment for the host. */
+  connectionTest: (appointmentId: string, body: ConnectionTestRequest) =>
+    api.post<Appointment>(`/api/appointments/${id(appointmentId)}/connection-test`, body),
   book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
   updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
     api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),

@@ -10,7 +10,10 @@ export type SessionContextValue = {
   /** The signed-in user, or null while loading and when signed out. */
   user: User | null;
   signIn: (email: string, password: string) => Promise<User>;
-  register: (request: RegisterRequest) => Promise<User>;
+  /** Asks for an account: the server e-mails a confirmation link (the answer is the same for a taken address). */
+  register: (request: RegisterRequest) => Promise<void>;
+  /** Opens the account a confirmation link stands for, and signs in. */
+  confirmRegistration: (token: string) => Promise<User>;
   signOut: () => Promise<void>;
   /** Saves changes to the signed-in user's profile and shows the saved profile. */
   updateProfile: (changes: UpdateMeRequest) => Promise<User>;
@@ -43,7 +46,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const register = useCallback(async (request: RegisterRequest) => {
-    const session = await endpoints.register(request);
+    await endpoints.register(request);
+  }, []);
+
+  const confirmRegistration = useCallback(async (token: string) => {
+    const session = await endpoints.confirmRegistration({ token });
     setState({ status: 'signedIn', user: session.user });
     return session.user;
   }, []);
@@ -64,8 +71,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<SessionContextValue>(
-    () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, register, signOut, updateProfile }),
-    [state, signIn, register, signOut, updateProfile],
+    () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, register, confirmRegistration, signOut, updateProfile }),
+    [state, signIn, register, confirmRegistration, signOut, updateProfile],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -19,6 +19,11 @@ export function useErrorText(): (error: unknown) => string {
       const reason = reasonOf(error);
       if (reason === 'taken') return t('errors.taken');
       if (reason === 'guest-busy') return t('errors.guestBusy');
+      if (reason === 'lost-race') return t('errors.lostRace');
+      if (reason === 'too-many-open-requests') {
+        const { scope, limit } = (error.details ?? {}) as { scope?: string; limit?: number };
+        return scope === 'booth' ? t('errors.tooManyOpenRequestsBooth', { limit }) : t('errors.tooManyOpenRequestsTotal', { limit });
+      }
       if (isGeneric(error.code)) return t(`errors.${error.code}`);
       const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
       return /[.!?]$/.test(message) ? message : `${message}.`;

@@ -47,9 +47,9 @@ export function SiteHeader() {
           <LanguagePicker />
           {user ? (
             <div className="account">
-              <span className="account__name" title={user.email}>
+              <Link to="/account" className="account__name" title={user.email} aria-label={`${t('nav.account')}: ${user.name}`}>
                 {user.name}
-              </span>
+              </Link>
               <button type="button" className="button button--quiet button--small" onClick={onSignOut}>
                 {t('nav.signOut')}
               </button>

@@ -1,8 +1,9 @@
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
 import type { ProblemCode } from '../media/problems';
 import { directionOf, isLanguage, LANGUAGES, negotiateLanguage, type Language } from './languages';
-import { catalogues, en } from './resources';
+import en from './locales/en.json';
 
 export { directionOf, isLanguage, LANGUAGES, negotiateLanguage, type Language } from './languages';
 
@@ -61,16 +62,23 @@ function followDocument(language: string): void {
 
 i18next.on('languageChanged', followDocument);
 
-void i18next.use(initReactI18next).init({
-  resources: Object.fromEntries(LANGUAGES.map(({ code }) => [code, { translation: catalogues[code] }])),
-  lng: detectLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: LANGUAGES.map((l) => l.code),
-  load: 'currentOnly',
-  initAsync: false,
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-});
+// English (the fallback) is in the bundle; every other language is a chunk of its own, loaded when it is
+// chosen or detected (views wait for it, suspended, rather than flash English). resources.ts keeps all
+// eleven for the type check of the catalogues.
+void i18next
+  .use(resourcesToBackend((language: string) => import(`./locales/${language}.json`)))
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en } },
+    partialBundledLanguages: true,
+    lng: detectLanguage(),
+    fallbackLng: 'en',
+    supportedLngs: LANGUAGES.map((l) => l.code),
+    load: 'currentOnly',
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
 followDocument(i18next.language);
 
 export { i18next };

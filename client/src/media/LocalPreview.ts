@@ -1,4 +1,5 @@
-import { debug } from 'mediasoup-client';
+// The same `debug` mediasoup-client logs through (one ca:* namespace switch), without loading mediasoup-client on the pre-join screen.
+import debug from 'debug';
 import {
   captureCameraAndMicrophone,
   captureTrack,

@@ -125,6 +125,8 @@ export class MeetingClient {
       active: () => ctx.live(),
       onChange: () => this.#emit(),
       intervalMs: options.statsIntervalMs ?? 2_000,
+      // Kept with the meeting's attendance; a lost report is not worth a notice.
+      report: (report) => void this.#signaling.request('reportStats', report).catch(() => undefined),
     });
     this.#roomControl = new RoomControl({ act: (name, payload, action) => this.#act(name, payload, action), emit: () => this.#emit() });
     this.#session = new PeerSession({

@@ -155,10 +155,11 @@ export class Receiver {
    * Measures loss per participant (their consumers' inbound streams) and this side's
    * receive link; sets each participant's quality. Returns the receive link's sample.
    */
-  async sample(): Promise<LinkSample> {
+  async sample(): Promise<LinkSample & { bytes?: number | undefined }> {
     const transport = this.#transport;
     if (!transport || transport.closed) return {};
     const report = await transport.getStats();
+    const bytes = StatsSampler.bytes(report);
     const { bySsrc, rttMs } = this.#sampler.inbound(report);
     let worstLoss: number | undefined;
     let changed = false;
@@ -175,7 +176,7 @@ export class Receiver {
       changed = this.peers.setQuality(peerId, quality) || changed;
     }
     if (changed) this.#ctx.emit();
-    return { loss: worstLoss, rttMs };
+    return { loss: worstLoss, rttMs, bytes };
   }
 
   #shouldPause(media: RemoteMedia): boolean {

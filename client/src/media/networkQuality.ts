@@ -52,6 +52,15 @@ export class StatsSampler {
     return { bySsrc, rttMs };
   }
 
+  /** Bytes sent plus received on the selected candidate pair (a running total; the caller takes deltas). */
+  static bytes(report: RTCStatsReport): number | undefined {
+    let total: number | undefined;
+    report.forEach((stat: Record<string, unknown>) => {
+      if (stat.type === 'candidate-pair' && stat.nominated === true) total = (total ?? 0) + num(stat.bytesSent) + num(stat.bytesReceived);
+    });
+    return total;
+  }
+
   /** What the server reports about the media we send: the worst fraction lost, and the RTT. */
   outbound(report: RTCStatsReport): LinkSample {
     let loss: number | undefined;

@@ -1,4 +1,4 @@
-import { isSignalingError, type SignalingErrorCode } from '../api/signaling';
+import { isSignalingError, type SignalingErrorCode } from '../api/signalingError';
 
 /** Why a camera or microphone could not be opened. */
 export const CaptureProblemCode = {

@@ -25,6 +25,7 @@ const ACTIONS: Record<AppointmentActionType, AppointmentAction> = {
   cancel: { type: 'cancel' },
   complete: { type: 'complete' },
   no_show: { type: 'no_show' },
+  set_outcome: { type: 'set_outcome', outcome: 'completed' },
   reschedule: { type: 'reschedule', ...NEW_TIME },
 };
 const STATUSES: AppointmentStatus[] = ['requested', 'confirmed', 'completed', 'cancelled', 'no_show', 'declined'];
@@ -46,6 +47,8 @@ const ALLOWED: [AppointmentStatus, AppointmentActionType, ActorRole, When, Appoi
   ['confirmed', 'complete', 'staff', 'after the start', 'completed'],
   ['confirmed', 'complete', 'staff', 'at the start', 'completed'],
   ['confirmed', 'no_show', 'staff', 'after the start', 'no_show'],
+  ['no_show', 'set_outcome', 'staff', 'after the start', 'completed'],
+  ['completed', 'set_outcome', 'staff', 'after the start', 'completed'],
   ['requested', 'reschedule', 'guest', 'before the start', 'requested'],
   ['requested', 'reschedule', 'staff', 'before the start', 'requested'],
   ['confirmed', 'reschedule', 'guest', 'before the start', 'requested'],
@@ -72,7 +75,7 @@ describe('transition() allows', () => {
 });
 
 describe('transition() refuses', () => {
-  const STAFF_ONLY = ['confirm', 'decline', 'complete', 'no_show'] as const;
+  const STAFF_ONLY = ['confirm', 'decline', 'complete', 'no_show', 'set_outcome'] as const;
 
   it.each(STAFF_ONLY)('a guest trying to %s, with FORBIDDEN, whatever the status', (action) => {
     for (const status of STATUSES) {
@@ -87,16 +90,16 @@ describe('transition() refuses', () => {
       for (const action of Object.keys(ACTIONS) as AppointmentActionType[]) {
         for (const role of ROLES) {
           const allowed = ALLOWED.some(([s, a, r]) => s === status && a === action && r === role);
-          const forbidden = role === 'guest' && ['confirm', 'decline', 'complete', 'no_show'].includes(action);
+          const forbidden = role === 'guest' && (STAFF_ONLY as readonly string[]).includes(action);
           if (allowed || forbidden) continue;
-          const now = ['complete', 'no_show'].includes(action) ? AFTER_START : BEFORE;
+          const now = ['complete', 'no_show', 'set_outcome'].includes(action) ? AFTER_START : BEFORE;
           const attempt = () => transition(appointment(status), ACTIONS[action], { actorRole: role, now });
           expect(attempt, `${status} ${action} ${role}`).toThrow(withCode('CONFLICT'));
           refused++;
         }
       }
     }
-    expect(refused).toBe(6 * 6 * 2 - 4 * 6 - 12);
+    expect(refused).toBe(7 * 6 * 2 - 5 * 6 - 14);
   });
 
   it('confirming or rescheduling once the appointment has started, with CONFLICT', () => {
@@ -130,7 +133,8 @@ describe('allowedActions()', () => {
     expect(ask('requested', 'guest', BEFORE)).toEqual(['cancel', 'reschedule']);
     expect(ask('confirmed', 'staff', BEFORE)).toEqual(['cancel', 'reschedule']);
     expect(ask('confirmed', 'staff', AFTER_START)).toEqual(['cancel', 'complete', 'no_show']);
-    expect(ask('completed', 'staff', AFTER_START)).toEqual([]);
+    expect(ask('completed', 'staff', AFTER_START)).toEqual(['set_outcome']);
+    expect(ask('no_show', 'guest', AFTER_START)).toEqual([]);
   });
 });
 

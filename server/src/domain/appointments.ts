@@ -4,7 +4,7 @@ import type { Interval } from './interval.js';
 import { MINUTE, type Instant } from './time.js';
 import { invalid } from './validation.js';
 
-export type AppointmentStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined';
+export type AppointmentStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined' | 'expired';
 export type ActorRole = 'guest' | 'staff';
 
 /** What the state machine needs to know about an appointment; other fields pass through untouched. */
@@ -18,6 +18,8 @@ export type AppointmentAction =
   | { type: 'cancel' }
   | { type: 'complete' }
   | { type: 'no_show' }
+  /** Staff correct a decided outcome (attendance's or their own). */
+  | { type: 'set_outcome'; outcome: 'completed' | 'no_show' }
   | { type: 'reschedule'; start: Instant; end: Instant };
 
 export type AppointmentActionType = AppointmentAction['type'];
@@ -29,7 +31,7 @@ export interface ActionContext {
 }
 
 /** Statuses from which nothing moves any more. */
-export const FINAL_STATUSES: readonly AppointmentStatus[] = ['completed', 'cancelled', 'no_show', 'declined'];
+export const FINAL_STATUSES: readonly AppointmentStatus[] = ['completed', 'cancelled', 'no_show', 'declined', 'expired'];
 
 type Timing = 'before_start' | 'after_start' | 'any';
 
@@ -46,7 +48,9 @@ interface Rule {
  *   requested --decline (staff)--> declined
  *   requested | confirmed --cancel (guest, staff)--> cancelled
  *   confirmed --complete | no_show (staff, from the start on)--> completed | no_show
+ *   completed | no_show --set_outcome (staff)--> completed | no_show (a correction)
  *   requested | confirmed --reschedule (guest, staff, before start)--> see `rescheduledStatus`
+ *   requested --(nobody answered it in time: RequestExpiry, not an action)--> expired
  */
 const RULES: Record<AppointmentActionType, Rule> = {
   confirm: { roles: ['staff'], from: ['requested'], timing: 'before_start' },
@@ -54,10 +58,11 @@ const RULES: Record<AppointmentActionType, Rule> = {
   cancel: { roles: ['guest', 'staff'], from: ['requested', 'confirmed'], timing: 'any' },
   complete: { roles: ['staff'], from: ['confirmed'], timing: 'after_start' },
   no_show: { roles: ['staff'], from: ['confirmed'], timing: 'after_start' },
+  set_outcome: { roles: ['staff'], from: ['completed', 'no_show'], timing: 'after_start' },
   reschedule: { roles: ['guest', 'staff'], from: ['requested', 'confirmed'], timing: 'before_start' },
 };
 
-const TARGET: Record<Exclude<AppointmentActionType, 'reschedule'>, AppointmentStatus> = {
+const TARGET: Record<Exclude<AppointmentActionType, 'reschedule' | 'set_outcome'>, AppointmentStatus> = {
   confirm: 'confirmed',
   decline: 'declined',
   cancel: 'cancelled',
@@ -136,6 +141,7 @@ export function transition<T extends AppointmentState>(current: T, action: Appoi
       end: action.end,
     };
   }
+  if (action.type === 'set_outcome') return { ...current, status: action.outcome };
   return { ...current, status: TARGET[action.type] };
 }
 

@@ -72,3 +72,16 @@ export {
 } from './appointments.js';
 export { checkAgenda, type AgendaSession, type AgendaWarning, type AgendaWarningKind } from './agenda.js';
 export { busyWithout, groupMeetings, mergeSlots, withSeatsLeft, type GroupMeeting } from './groups.js';
+export {
+  NO_SHOW_AFTER_MINUTES,
+  decideOutcome,
+  median,
+  summarizeQuality,
+  type AttendancePort,
+  type AttendanceSide,
+  type DecidedOutcome,
+  type MissingParty,
+  type OutcomeInput,
+  type QualitySample,
+  type QualitySummary,
+} from './attendance.js';

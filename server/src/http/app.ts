@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/Metrics.js';
 import type { TrustFunction } from '../security/clientAddress.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { WorkerPool } from '../media/WorkerPool.js';
@@ -16,6 +17,7 @@ import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
 import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { httpMetrics, metricsRoutes } from './metrics.js';
 import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
@@ -36,6 +38,10 @@ export type HttpAppOptions = {
   connectSources?: () => readonly string[];
   /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
   limitStores?: LimitStores;
+  /** This node's metrics: `GET /metrics` and the API's request timings. */
+  metrics: Metrics;
+  /** Bearer token `GET /metrics` needs; unset: loopback callers only. */
+  metricsToken: string | undefined;
   /** Media servers besides ours that pages connect to (a LiveKit stage's ws:// and http:// origins). Default none. */
   mediaOrigins?: readonly string[];
   /** Which peers' X-Forwarded-For names the client (`req.ip`, rate limits). Default: nobody's. */
@@ -69,6 +75,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
     }),
   );
+  app.use(httpMetrics(options.metrics));
+  app.use(metricsRoutes({ metrics: options.metrics, token: options.metricsToken }));
   const api = express.Router();
   // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
   if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));

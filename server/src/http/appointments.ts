@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { createAppointmentSchema, updateAppointmentSchema } from '@ca/signaling';
+import { connectionTestRequestSchema, createAppointmentSchema, updateAppointmentSchema } from '@ca/signaling';
 import { appointmentIcs } from '../services/ics.js';
 import type { Services } from '../services/index.js';
 import { param, parse, requireUser, route } from './context.js';
 import { rateLimits, type LimitStores } from './rateLimits.js';
 
-/** A guest's and a staff member's appointments: book, list, change, calendar file, join. */
+/** A guest's and a staff member's appointments: book, list, change, calendar file, connection test, join. */
 export function appointmentRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { booking, meetings } = services;
@@ -27,7 +27,7 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
     route(async (req, res) => {
       const user = requireUser(res);
       const { row, role } = await booking.forParticipant(user, param(req, 'id'));
-      res.json(await booking.view(row, role));
+      res.json({ ...(await booking.view(row, role)), attendance: await services.attendance.forAppointment(row) });
     }),
   );
 
@@ -49,6 +49,16 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
       const zone = role === 'guest' ? row.guest_zone : row.staff_zone;
       const ics = appointmentIcs(view, { zone, role, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
       res.type('text/calendar; charset=utf-8').attachment(`appointment-${row.id}.ics`).send(ics);
+    }),
+  );
+
+  // The guest's pre-join connection test, kept for the host to see.
+  router.post(
+    '/appointments/:id/connection-test',
+    rateLimits({ name: 'connection-test', perIp: 30, perAccount: 10, windowMs: 60_000, stores }),
+    route(async (req, res) => {
+      const user = requireUser(res);
+      res.json(await services.connectionTests.record(user, param(req, 'id'), parse(connectionTestRequestSchema, req.body)));
     }),
   );
 

@@ -1,5 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { loginRequestSchema, registerRequestSchema, updateMeRequestSchema, type SessionResponse } from '@ca/signaling';
+import {
+  confirmRegistrationRequestSchema,
+  loginRequestSchema,
+  registerRequestSchema,
+  updateMeRequestSchema,
+  type EmailSentResponse,
+  type SessionResponse,
+} from '@ca/signaling';
 import type { AuthService } from '../services/auth.js';
 import type { Services } from '../services/index.js';
 import { currentUser, parse, requireUser, route, SESSION_COOKIE } from './context.js';
@@ -46,7 +53,9 @@ function trustedDevice(auth: AuthService): (req: Request, res: Response) => stri
 export function authRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { auth } = services;
-  const registerThrottle = rateLimits({ name: 'register', perIp: 20, windowMs: 60_000, stores });
+  // Few e-mails per address (no mail-bombing someone), a few sign-ups per client.
+  const registerThrottle = rateLimits({ name: 'register', perIp: 20, perEmail: 3, windowMs: 60_000, stores });
+  const confirmThrottle = rateLimits({ name: 'register-confirm', perIp: 20, windowMs: 60_000, stores, failuresOnly: true });
   // Failed attempts only; a browser the account signed in from before has its own allowance (lock-out proof).
   const loginThrottle = rateLimits({
     name: 'login',
@@ -61,11 +70,23 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
   router.post(
     '/auth/register',
     registerThrottle,
-    route(async (req, res) => {
+    route((req, res) => {
+      // The same answer, before any work, for a new and a taken address: the e-mail tells them apart.
       const body = parse(registerRequestSchema, req.body);
-      const row = await auth.createAccount(body);
+      void services.registration.start(body);
+      res.status(202).json({ status: 'email-sent' } satisfies EmailSentResponse);
+    }),
+  );
+
+  router.post(
+    '/auth/register/confirm',
+    confirmThrottle,
+    route(async (req, res) => {
+      const { token } = parse(confirmRegistrationRequestSchema, req.body);
+      const row = await services.registration.confirm(token);
       const session = await auth.openSession(row);
       setSessionCookie(req, res, session.token, session.expiresAt);
+      setDeviceCookie(req, res, auth, session.user);
       const { csrfToken, ...user } = session.user;
       res.status(201).json({ user, csrfToken } satisfies SessionResponse);
     }),

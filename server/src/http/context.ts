@@ -6,6 +6,21 @@ import type { AuthenticatedUser, AuthService } from '../services/auth.js';
 
 export const SESSION_COOKIE = 'ca_session';
 
+/** The session cookie's value in a raw Cookie header (a socket handshake's), if any. */
+export function sessionCookieOf(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The signed-in user of this request, if any (set by `loadUser`). */
 export function currentUser(res: Response): AuthenticatedUser | undefined {
   return res.locals['user'] as AuthenticatedUser | undefined;

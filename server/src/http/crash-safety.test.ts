@@ -24,6 +24,10 @@ const env = (database: TestDatabase) => ({
   DEMO_MODE: 'true',
   MEETING_TOKEN_SECRET: 'crash-test-secret-0123456789abcdef0123456789',
   LOG_LEVEL: 'fatal',
+  // The guests' forwarded addresses count (a proxy on loopback), and registerGuest reads the
+  // confirmation e-mails through the test routes: the child's outbox is not in this process.
+  TRUST_PROXY: 'loopback',
+  ALLOW_TEST_CLOCK: 'true',
 });
 
 async function bookableTargets(url: string): Promise<Target[]> {
@@ -100,7 +104,9 @@ describe('a server killed in the middle of a booking burst', () => {
     // The kill really fell in the middle: bookings were acknowledged and others were cut off.
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(outcomes.filter((o) => o.status === 'no answer').length).toBeGreaterThan(0);
-    expect(outcomes.every((o) => [201, 409, 429, 'no answer'].includes(o.status)), JSON.stringify(outcomes.map((o) => o.status))).toBe(true);
+    // Before the kill: bookings, or typed refusals (slot taken, rate or hoarding limits), never a server error.
+    const answered = outcomes.map((o) => o.status).filter((s) => s !== 'no answer');
+    expect(answered.every((s) => s === 201 || (s >= 400 && s < 500)), JSON.stringify(answered)).toBe(true);
 
     server = await startChildPlatform(env(database), 'restarted server');
     const second = server;
@@ -113,11 +119,14 @@ describe('a server killed in the middle of a booking burst', () => {
       expect(res.body).toMatchObject({ id: appointment.id, start: appointment.start, end: appointment.end, status: 'requested' });
     }
 
+    const taken = acknowledged[0]!;
+    let takenStaffId = '';
     const db = database.open();
     try {
       const rows = await db.selectFrom('appointments').selectAll().execute();
       const ids = new Set(rows.map((r) => r.id));
       for (const { appointment } of acknowledged) expect(ids.has(appointment.id)).toBe(true);
+      takenStaffId = rows.find((r) => r.id === taken.appointment.id)!.staff_id;
 
       // Nothing half-written: every row (acknowledged or cut off after its commit) is whole and points at real rows.
       const users = new Set((await db.selectFrom('users').select('id').execute()).map((u) => u.id));
@@ -146,13 +155,12 @@ describe('a server killed in the middle of a booking burst', () => {
       await db.destroy();
     }
 
-    // The restarted server goes on booking: a slot taken before the crash is refused, a free one is booked.
-    const taken = acknowledged[0]!;
+    // The restarted server goes on booking: a rep's slot taken before the crash is refused (the demo
+    // expo's reps meet one guest at a time; a booth's other rep may still be free then), a free one is booked.
     const late = await registerGuest(second.url, { timeZone: 'Europe/Lisbon' }, { forwardedFor: '198.18.1.1' });
-    // The demo expo's reps meet one guest at a time, so the slot is gone.
-    const again = await late.post('/api/appointments', { boothId: taken.target.boothId, start: taken.appointment.start });
+    const again = await late.post('/api/appointments', { boothId: taken.target.boothId, start: taken.appointment.start, staffId: takenStaffId });
     expect(again.status).toBe(409);
     const free = (await bookableTargets(second.url))[0]!;
     expectStatus(await late.post('/api/appointments', free), 201, 'booking after the restart');
-  }, 60_000);
+  }, 120_000); // about 15 s on a calm machine; the margin is for two slow starts on a loaded one
 });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import {
+  connectionTestRequestSchema,
   agendaResponseSchema,
   appointmentSchema,
   availabilitySchema,
@@ -27,6 +28,7 @@ import {
   updateAppointmentSchema,
   updateMeRequestSchema,
   changePasswordRequestSchema,
+  confirmRegistrationRequestSchema,
   emailSentResponseSchema,
   passwordResetRequestSchema,
   resetPasswordRequestSchema,
@@ -37,7 +39,12 @@ type Op = { summary: string; body?: z.ZodType; query?: z.ZodObject; response?: z
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
 
 const operations: Record<string, Record<string, Op>> = {
-  '/api/auth/register': { post: { summary: 'Register a guest account', body: registerRequestSchema, response: sessionResponseSchema, status: 201 } },
+  '/api/auth/register': {
+    post: { summary: 'Register a guest account: the same 202 for a new and a taken address; the e-mail carries a confirmation link (or says the account exists)', body: registerRequestSchema, response: emailSentResponseSchema, status: 202 },
+  },
+  '/api/auth/register/confirm': {
+    post: { summary: 'Confirm a registration with the e-mailed token (single use): creates the account and signs in', body: confirmRegistrationRequestSchema, response: sessionResponseSchema, status: 201 },
+  },
   '/api/auth/login': { post: { summary: 'Sign in (sets the httpOnly session cookie)', body: loginRequestSchema, response: sessionResponseSchema } },
   '/api/auth/logout': { post: { summary: 'Sign out', status: 204 } },
   '/api/auth/password-reset/request': {
@@ -84,8 +91,11 @@ const operations: Record<string, Record<string, Op>> = {
     post: { summary: 'Book a slot; 409 when it was just taken', body: createAppointmentSchema, response: appointmentSchema, status: 201 },
   },
   '/api/appointments/{id}': {
-    get: { summary: 'One appointment', response: appointmentSchema },
-    patch: { summary: 'Confirm, decline, cancel, reschedule, complete, no-show', body: updateAppointmentSchema, response: appointmentSchema },
+    get: { summary: 'One appointment, with its attendance (who came, when, for how long)', response: appointmentSchema },
+    patch: { summary: 'Confirm, decline, cancel, reschedule, complete, no-show, correct the outcome (set_outcome)', body: updateAppointmentSchema, response: appointmentSchema },
+  },
+  '/api/appointments/{id}/connection-test': {
+    post: { summary: "The guest's pre-join connection test, kept for the host", body: connectionTestRequestSchema, response: appointmentSchema },
   },
   '/api/appointments/{id}/ics': { get: { summary: 'Calendar file (text/calendar with TZID and VTIMEZONE)' } },
   '/api/notifications': { get: { summary: 'My in-app notifications (reminders)', response: notificationsResponseSchema } },

@@ -10,8 +10,9 @@ import { parse, route } from './context.js';
 /**
  * Test-only routes, mounted only with ALLOW_TEST_CLOCK=true (never in production):
  * POST /api/test/clock { now } moves the server's clock, so an end-to-end test can be
- * "at the time of the appointment"; GET /api/test/media-workers lists the worker pids,
- * so a failure test can kill one.
+ * "at the time of the appointment" (the reminder, request-expiry and outcome scans run at once); GET /api/test/media-workers lists the worker pids,
+ * so a failure test can kill one; GET /api/test/outbox?to= lists the e-mails queued for an
+ * address (newest first), so a browser test can follow a link it was sent.
  */
 export function testClockRoutes(services: Services, pool: WorkerPool): Router {
   const router = Router();
@@ -22,9 +23,19 @@ export function testClockRoutes(services: Services, pool: WorkerPool): Router {
       if (!(services.clock instanceof AdjustableClock)) throw new AppError(ErrorCode.Forbidden, 'the clock is fixed');
       services.clock.set(Date.parse(now));
       await services.reminders.runOnce();
+      await services.outcomes.runOnce();
+      await services.requestExpiry.runOnce();
       res.json({ now: new Date(services.clock.now()).toISOString() });
     }),
   );
   router.get('/test/media-workers', (_req, res) => void res.json({ pids: pool.pids }));
+  router.get(
+    '/test/outbox',
+    route(async (req, res) => {
+      const { to } = parse(z.object({ to: z.email() }), req.query);
+      const rows = (await services.store.notifications.outbox()).filter((row) => row.to_email === to.toLowerCase());
+      res.json({ emails: rows.reverse().map((row) => ({ subject: row.subject, body: row.body, createdAt: row.created_at })) });
+    }),
+  );
   return router;
 }

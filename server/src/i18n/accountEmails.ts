@@ -6,11 +6,37 @@
 export type AccountEmail = { subject: string; body: string };
 
 type Texts = {
+  confirmRegistration: (v: { name: string; link: string; hours: number }) => AccountEmail;
+  alreadyRegistered: (v: { name: string; signInLink: string; resetLink: string }) => AccountEmail;
   passwordReset: (v: { name: string; link: string; minutes: number }) => AccountEmail;
   passwordChanged: (v: { name: string }) => AccountEmail;
 };
 
 const en: Texts = {
+  confirmRegistration: ({ name, link, hours }) => ({
+    subject: 'Confirm your Cloud Appointment account',
+    body: [
+      `Hello ${name},`,
+      '',
+      `Thank you for signing up. Open this link within ${hours} hours to confirm your e-mail address and start booking:`,
+      '',
+      link,
+      '',
+      'If you did not sign up, ignore this e-mail: no account is created.',
+    ].join('\n'),
+  }),
+  alreadyRegistered: ({ name, signInLink, resetLink }) => ({
+    subject: 'You already have a Cloud Appointment account',
+    body: [
+      `Hello ${name},`,
+      '',
+      'Someone (we hope you) tried to create a new account with this e-mail address, which already has one.',
+      `Sign in here: ${signInLink}`,
+      `Forgot your password? Choose a new one here: ${resetLink}`,
+      '',
+      'If it was not you, ignore this e-mail: nothing was changed.',
+    ].join('\n'),
+  }),
   passwordReset: ({ name, link, minutes }) => ({
     subject: 'Reset your Cloud Appointment password',
     body: [
@@ -36,6 +62,30 @@ const en: Texts = {
 };
 
 const zhCN: Texts = {
+  confirmRegistration: ({ name, link, hours }) => ({
+    subject: '确认您的 Cloud Appointment 账号',
+    body: [
+      `${name}，您好：`,
+      '',
+      `感谢您注册。请在 ${hours} 小时内打开以下链接，确认您的电子邮箱并开始预约：`,
+      '',
+      link,
+      '',
+      '如果您没有注册，请忽略此邮件，账号不会被创建。',
+    ].join('\n'),
+  }),
+  alreadyRegistered: ({ name, signInLink, resetLink }) => ({
+    subject: '您已有 Cloud Appointment 账号',
+    body: [
+      `${name}，您好：`,
+      '',
+      '有人（希望是您本人）尝试用此电子邮箱注册新账号，但该邮箱已有账号。',
+      `在此登录：${signInLink}`,
+      `忘记密码？在此设置新密码：${resetLink}`,
+      '',
+      '如果这不是您本人的操作，请忽略此邮件，您的账号没有任何改变。',
+    ].join('\n'),
+  }),
   passwordReset: ({ name, link, minutes }) => ({
     subject: '重置您的 Cloud Appointment 密码',
     body: [

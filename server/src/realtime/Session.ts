@@ -21,6 +21,8 @@ export class Session {
   #membership: Membership | undefined;
   #relay: Relay | undefined;
   readonly #knocks = new Map<string, { room: Room; answer: Answer }>();
+  /** When this socket's join was asked (performance.now()), until its first media arrives: the join-latency metric. */
+  joinStartedAt: number | undefined;
 
   constructor(socket: TypedSocket) {
     this.socket = socket;

@@ -19,6 +19,23 @@ function payloadTooLarge(payload: unknown): boolean {
 }
 
 async function run(ctx: HandlerContext, name: RequestName, payload: unknown): Promise<Ack<unknown>> {
+  const startedAt = performance.now();
+  const ack = await answer(ctx, name, payload);
+  ctx.observer?.answered(name, ack.ok ? undefined : ack.error.code);
+  if (ack.ok) observeJoinLatency(ctx, name, startedAt);
+  return ack;
+}
+
+/** Join latency: from a join request to the first consumer the participant resumes (media forwarded to them). */
+function observeJoinLatency(ctx: HandlerContext, name: RequestName, startedAt: number): void {
+  if (name === 'join') ctx.session.joinStartedAt = startedAt;
+  else if (name === 'resumeConsumer' && ctx.session.joinStartedAt !== undefined) {
+    ctx.observer?.firstMedia((performance.now() - ctx.session.joinStartedAt) / 1000);
+    ctx.session.joinStartedAt = undefined;
+  }
+}
+
+async function answer(ctx: HandlerContext, name: RequestName, payload: unknown): Promise<Ack<unknown>> {
   try {
     // A relay carries a whole overflow node's traffic (its people's chat is limited there, per person).
     if (!ctx.session.relaying) await consumePoint(ctx.limits.requests, ctx.session.socket.id, 'requests');

@@ -8,6 +8,7 @@ import {
   type ErrorBody,
   type RtpCapabilitiesWire,
 } from '@ca/signaling';
+import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { clientAddress, type TrustFunction } from '../security/clientAddress.js';
 import type { Room } from '../media/Room.js';
@@ -18,7 +19,7 @@ import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
-import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type StageMediaControls, type TypedServer } from './types.js';
+import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type SignalingObserver, type StageMediaControls, type TypedServer } from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -30,6 +31,10 @@ export type GatewayOptions = {
   presence: PresenceTracker;
   limits: RealtimeLimits;
   probes: ConnectionProbes;
+  /** Where participants' joins, leaves and quality reports go (the platform's AttendanceService). */
+  attendance: AttendancePort;
+  /** Counts requests and join latency (metrics). Default none. */
+  observer?: SignalingObserver | undefined;
   /** Which node serves a room. Default: this one, always (a single node). */
   placement?: RoomPlacement;
   /** Socket.io adapter factory (the Redis streams adapter when nodes share Redis). Default: in process. */
@@ -127,17 +132,28 @@ export function createGateway(options: GatewayOptions): TypedServer {
     }
     // The same address HTTP sees as req.ip: per-client limits on sockets and requests agree.
     socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? (() => false));
-    next();
+    // Who is signed in on this browser: a meeting token of another account is refused at join.
+    const signedIn = options.access.signedInUser?.(socket.handshake.headers.cookie) ?? Promise.resolve(undefined);
+    signedIn.then(
+      (userId) => {
+        socket.data.userId = userId;
+        next();
+      },
+      (err: unknown) => {
+        log.warn({ err }, 'socket refused: session lookup failed');
+        next(refusal({ code: ErrorCode.Unavailable, message: 'please try again in a moment' }));
+      },
+    );
   });
 
   const sessions = new Map<string, Session>();
   rooms.on('roomCreated', (room) => wireRoom(io, room, sessions));
 
-  const { access, presence, limits, probes } = options;
+  const { access, presence, limits, probes, attendance, observer } = options;
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, stageMedia: options.stageMedia });
+    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, attendance, observer, stageMedia: options.stageMedia });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();

@@ -1,9 +1,11 @@
 import type { Server, Socket } from 'socket.io';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ClientToServerEvents, HostMuteSource, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
+import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { MeetingClaims } from '../security/meetingTokens.js';
 import type { TurnSettings } from '../security/turnCredentials.js';
 import type { RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
@@ -13,6 +15,8 @@ import type { Session } from './Session.js';
 export type SocketData = {
   /** The client's address (`clientAddress`: X-Forwarded-For only from trusted proxies), set at the handshake. */
   clientAddress: string;
+  /** The account signed in on this browser (its session cookie at the handshake), if any. */
+  userId?: string | undefined;
 };
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -29,6 +33,10 @@ export type RoomAccess = {
   turn: TurnSettings | undefined;
   /** How long a dropped participant keeps their place, in ms. */
   resumeGraceMs: number;
+  /** Whether a token's grant (appointment at its version, agenda session) still stands; asked at every join. Default: always. */
+  grantStillValid?: (claims: MeetingClaims) => Promise<boolean>;
+  /** The account a handshake's Cookie header is signed in as (session cookie), if any. Default: none. */
+  signedInUser?: (cookieHeader: string | undefined) => Promise<string | undefined>;
 };
 
 /** Per-socket and per-participant limits (typed RATE_LIMITED when exceeded). */
@@ -37,6 +45,16 @@ export type RealtimeLimits = {
   requests: RateLimiterAbstract;
   /** Chat messages, keyed by peer id. */
   chat: RateLimiterAbstract;
+  /** Connection-quality reports (`reportStats`), keyed by peer id. */
+  stats: RateLimiterAbstract;
+};
+
+/** What signaling tells the metrics (see observability/Metrics). */
+export type SignalingObserver = {
+  /** A request was answered: `code` undefined when it succeeded. */
+  answered(event: RequestName, code: string | undefined): void;
+  /** Seconds from a participant's join request to the first media forwarded to them. */
+  firstMedia(seconds: number): void;
 };
 
 /** Host controls on stages whose media runs on another engine (LiveKit); see livekit/LiveKitStages. */
@@ -56,6 +74,10 @@ export type GatewayDeps = {
   limits: RealtimeLimits;
   /** Which node serves a room (always this one without a cluster). */
   placement: RoomPlacement;
+  /** Counts requests and join latency. Default: nothing counted. */
+  observer?: SignalingObserver | undefined;
+  /** Where joins, leaves and quality reports of participants with an account go. */
+  attendance: AttendancePort;
   /** The session that holds each peer, so a resume on a new socket can take it over. */
   sessions: Map<string, Session>;
   /** Stages on LiveKit (STAGE_MEDIA=livekit); undefined: all media is ours. */

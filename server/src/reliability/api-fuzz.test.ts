@@ -51,17 +51,19 @@ function configToml(parameters: Record<string, string>): string {
 describe('the REST API under schemathesis', () => {
   let platform: Platform;
   let dir: string;
+  let st: string;
+  // Up to 3 minutes: the first run on a machine installs schemathesis from PyPI (about a minute).
   beforeAll(async () => {
+    st = execFileSync('bash', [path.join(root, 'infra/schemathesis/ensure.sh')], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-fuzz-'));
     platform = await startTestPlatform();
-  });
+  }, 180_000);
   afterAll(async () => {
     await platform?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers every generated request without a 5xx and as the OpenAPI document says', async () => {
-    const st = execFileSync('bash', [path.join(root, 'infra/schemathesis/ensure.sh')], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
     const url = platform.url;
     const organizer = await signIn(url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password, { forwardedFor: '198.19.0.1' });
     const config = path.join(dir, 'schemathesis.toml');
@@ -92,8 +94,11 @@ describe('the REST API under schemathesis', () => {
       );
     });
     const summary = /Test cases:\s*\n\s*(\d+) generated, (\d+) passed/.exec(run.output);
+    const coverage = /Selected: (\d+)\/\d+\s*\n\s*Tested: (\d+)/.exec(run.output);
     expect(run.code, run.output.slice(-8000)).toBe(0);
-    expect(Number(summary?.[1]), run.output.slice(-2000)).toBeGreaterThan(200);
+    // Every documented operation was exercised (on a calm machine about 350 cases in the budget; far fewer on a loaded one).
+    expect(coverage?.[2], run.output.slice(-2000)).toBe(coverage?.[1]);
+    expect(Number(summary?.[1]), run.output.slice(-2000)).toBeGreaterThan(60);
     expect(summary?.[2]).toBe(summary?.[1]);
   }, (MAX_SECONDS + 60) * 1000);
 });

@@ -19,6 +19,14 @@ export const meetingClaimsSchema = z.strictObject({
   /** Shown to hosts while the participant waits in a lobby (ISO country, BCP 47 language). */
   country: z.string().max(8).optional(),
   lang: z.string().max(35).optional(),
+  /**
+   * What granted it, checked again at every join so a token dies with its grant: an
+   * appointment (`appt`) at its `ver`sion (bumped on cancel, reschedule or a move), or an
+   * agenda session (`agenda`) that must still exist.
+   */
+  appt: z.string().max(64).optional(),
+  ver: z.number().int().optional(),
+  agenda: z.string().max(64).optional(),
   /** Valid from / until, epoch seconds. */
   nbf: z.number().int(),
   exp: z.number().int(),

@@ -64,6 +64,12 @@ export class AuthService {
 
   /** Creates an account; CONFLICT when the e-mail is taken. Guests register themselves; other roles come from an organizer. */
   async createAccount(account: NewAccount): Promise<UserRow> {
+    const { password, ...rest } = account;
+    return this.createAccountWithHash(rest, await hashPassword(password));
+  }
+
+  /** `createAccount` with the password already hashed (a confirmed registration kept only the hash). */
+  async createAccountWithHash(account: Omit<NewAccount, 'password'>, passwordHash: string): Promise<UserRow> {
     const timeZone = assertZone(account.timeZone, 'timeZone');
     const email = account.email.toLowerCase();
     if (await this.store.users.byEmail(email)) {
@@ -73,7 +79,7 @@ export class AuthService {
       id: randomUUID(),
       email,
       name: account.name,
-      password_hash: await hashPassword(account.password),
+      password_hash: passwordHash,
       role: account.role ?? 'guest',
       country: account.country,
       language: account.language,

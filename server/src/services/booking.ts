@@ -32,6 +32,7 @@ import type { StaffWithUser } from '../store/expo.js';
 import type { AuthenticatedUser } from './auth.js';
 import { availabilityOf, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
+import { assertMayRequest, DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
 import type { CachedSlots, SlotCache } from './slotCache.js';
 import { appointmentDto, slotDto } from './views.js';
 
@@ -51,6 +52,8 @@ export class BookingService {
     private readonly clock: Clock,
     /** The slots endpoint's answers; every change below that frees or takes a slot invalidates its booth. */
     readonly slotCache: SlotCache,
+    /** Caps on a guest's unanswered requests. Default DEFAULT_BOOKING_LIMITS. */
+    private readonly limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   ) {}
 
   async boothContext(boothId: string): Promise<BoothContext> {
@@ -120,6 +123,7 @@ export class BookingService {
       if (clash.length > 0) {
         throw new AppError(ErrorCode.Conflict, 'you already have an appointment at this time', { reason: 'guest-busy' });
       }
+      await assertMayRequest(tx, { guestId: guest.id, boothId: ctx.booth.id, now, limits: this.limits });
       // Join a group meeting that already has guests before opening a new one.
       const staffId =
         slot.staffIds.find((id) => free.seats(id, start) < (candidates.find((c) => c.id === id)?.group_size ?? 1)) ??
@@ -141,6 +145,9 @@ export class BookingService {
         created_at: iso(now),
         updated_at: iso(now),
         token_version: 0,
+        missing_party: null,
+        outcome_by: null,
+        connection_test: null,
       };
       await tx.appointments.insert(newRow);
       return newRow;
@@ -183,7 +190,12 @@ export class BookingService {
    */
   async update(user: AuthenticatedUser, id: string, change: UpdateAppointment): Promise<Appointment> {
     const { row, role } = await this.forParticipant(user, id);
-    if (change.action !== 'reschedule') return this.view(await this.applyStatus(row, { actorRole: role, action: change.action }), role);
+    if (change.action === 'set_outcome') {
+      return this.view(await this.applyStatus(row, { actorRole: role, action: 'set_outcome', outcome: change.outcome, fields: outcomeFields(change) }), role);
+    }
+    if (change.action !== 'reschedule') {
+      return this.view(await this.applyStatus(row, { actorRole: role, action: change.action, fields: outcomeFields(change) }), role);
+    }
     return this.view(await this.#reschedule(row, role, parseInstant(change.start, 'start')), role);
   }
 
@@ -192,13 +204,11 @@ export class BookingService {
    * allows it, in a transaction whose write only lands while the row still has the status it
    * was read with. Returns the updated row; 409 CONFLICT `lost-race` when it had moved on.
    */
-  async applyStatus(
-    row: AppointmentRow,
-    change: { actorRole: ActorRole; action: Exclude<AppointmentActionType, 'reschedule'> },
-  ): Promise<AppointmentRow> {
+  async applyStatus(row: AppointmentRow, change: StatusChange): Promise<AppointmentRow> {
     const now = this.clock.now();
-    const next = transition(stateOf(row), { type: change.action } as AppointmentAction, { actorRole: change.actorRole, now });
-    const patch = { status: next.status, updated_at: iso(now) };
+    const action = (change.action === 'set_outcome' ? { type: 'set_outcome', outcome: change.outcome } : { type: change.action }) as AppointmentAction;
+    const next = transition(stateOf(row), action, { actorRole: change.actorRole, now });
+    const patch = { status: next.status, updated_at: iso(now), ...change.fields };
     await this.store.transaction(async (tx) => {
       if (!(await tx.appointments.updateIf(row.id, row, patch))) throw lostRace();
     });
@@ -325,6 +335,22 @@ export class BookingService {
     };
     return { slots, seats };
   }
+}
+
+/** A status change and who makes it; `fields` are written with it (an outcome's details). */
+type StatusChange = { actorRole: ActorRole; fields?: OutcomeFields } & (
+  | { action: Exclude<AppointmentActionType, 'reschedule' | 'set_outcome'> }
+  | { action: 'set_outcome'; outcome: 'completed' | 'no_show' }
+);
+
+type OutcomeFields = Partial<Pick<AppointmentRow, 'missing_party' | 'outcome_by'>>;
+
+/** A staff decision on the outcome: who was missing (a no-show: the guest unless told) and that staff decided. */
+function outcomeFields(change: UpdateAppointment): OutcomeFields {
+  if (change.action === 'complete') return { missing_party: null, outcome_by: 'staff' };
+  if (change.action === 'no_show') return { missing_party: change.missing ?? 'guest', outcome_by: 'staff' };
+  if (change.action !== 'set_outcome') return {};
+  return { missing_party: change.outcome === 'no_show' ? (change.missing ?? 'guest') : null, outcome_by: 'staff' };
 }
 
 const stateOf = (row: AppointmentRow) => ({ ...row, start: Date.parse(row.start_at), end: Date.parse(row.end_at) });

@@ -1,6 +1,9 @@
+import { NO_SHOW_AFTER_MINUTES } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { AttendanceService } from './attendance.js';
 import { AuthService } from './auth.js';
+import { ConnectionTestService } from './connectionTests.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
 import { CredentialService } from './credentials.js';
@@ -8,7 +11,11 @@ import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
 import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
+import { OutcomeService } from './outcomes.js';
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
+import { RegistrationService } from './registration.js';
 import { ReminderService } from './reminders.js';
+import { RequestExpiry } from './requestExpiry.js';
 import { localSlotBus, SlotCache, type SlotBus } from './slotCache.js';
 
 export type Services = {
@@ -17,11 +24,21 @@ export type Services = {
   auth: AuthService;
   /** Password change and reset by e-mail. */
   credentials: CredentialService;
+  /** Guest sign-up confirmed by e-mail (the same answer for taken and new addresses). */
+  registration: RegistrationService;
   expo: ExpoService;
   booking: BookingService;
   meetings: MeetingService;
   organizer: OrganizerService;
   reminders: ReminderService;
+  /** Attendance from the media server (the AttendancePort our rooms feed). */
+  attendance: AttendanceService;
+  /** Appointment outcomes (completed / no-show) from attendance. */
+  outcomes: OutcomeService;
+  /** Guests' pre-join connection tests, kept on their appointments. */
+  connectionTests: ConnectionTestService;
+  /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
+  requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
   mailer: OutboxMailer | undefined;
   /** Secret that signs meeting tokens (from MEETING_TOKEN_SECRET, else kept in the database). */
@@ -37,26 +54,40 @@ export async function createServices(deps: {
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
+  /** Minutes after the start by which both sides must have joined, else no-show. Default NO_SHOW_AFTER_MINUTES (10). */
+  noShowAfterMinutes?: number | undefined;
   /** Base of links in e-mails. Default http://localhost:3000. */
   appUrl?: string | undefined;
   /** Stages on LiveKit (STAGE_MEDIA=livekit): their media tickets. Default: stages on mediasoup. */
   stageMedia?: StageMediaTickets | undefined;
+  /** Caps and expiry of unanswered requests. Default DEFAULT_BOOKING_LIMITS. */
+  booking?: BookingLimits | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
   const auth = new AuthService(store, clock, meetingSecret);
   const slotCache = new SlotCache({ clock, bus: deps.slotBus ?? localSlotBus });
-  const booking = new BookingService(store, clock, slotCache);
+  const limits = deps.booking ?? DEFAULT_BOOKING_LIMITS;
+  const booking = new BookingService(store, clock, slotCache, limits);
+  const attendance = new AttendanceService(store, clock, deps.log.child({ mod: 'attendance' }));
+  const noShowAfterMinutes = deps.noShowAfterMinutes ?? NO_SHOW_AFTER_MINUTES;
   return {
     store,
     clock,
     auth,
     credentials: new CredentialService({ store, clock, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
+    registration: new RegistrationService({ store, clock, auth, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
     expo: new ExpoService(store, deps.presence),
     booking,
     meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),
     organizer: new OrganizerService(store, auth, clock, slotCache),
     reminders: new ReminderService(store, clock, deps.log),
+    attendance,
+    connectionTests: new ConnectionTestService(store, booking, clock),
+    outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
+    requestExpiry: new RequestExpiry({ store, clock, log: deps.log, leadMinutes: limits.requestExpiryMinutes,
+      onSlotFreed: (boothId) => slotCache.invalidate(boothId),
+    }),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
     meetingSecret,
   };

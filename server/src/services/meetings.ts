@@ -70,17 +70,39 @@ export class MeetingService {
       throw new AppError(ErrorCode.Conflict, 'the stage opens 15 minutes before the session', { opensAt: iso(opens) });
     }
     const roomId = stageRoomId(sessionId);
-    const ticket = this.#ticket(user, roomId, moderator ? 'host' : 'audience', Math.min(now, opens), end);
+    const ticket = this.#ticket(user, roomId, moderator ? 'host' : 'audience', Math.min(now, opens), end, { agenda: sessionId });
     if (!this.stageMedia) return ticket;
     const livekit = await this.stageMedia.ticket({ roomId, userId: user.id, name: user.name, moderator, until: end });
     return { ...ticket, livekit };
   }
 
-  #ticket(user: AuthenticatedUser, roomId: string, role: MeetingClaims['role'], from: number, until: number): JoinResponse {
+  /**
+   * Whether what granted a token still stands (asked at every join): its appointment is
+   * confirmed at the token's version, its agenda session still exists. Tokens without a
+   * grant (booth walk-ins) stand on their signature and window alone.
+   */
+  async grantStillValid(claims: Pick<MeetingClaims, 'appt' | 'ver' | 'agenda'>): Promise<boolean> {
+    if (claims.appt !== undefined) {
+      const row = await this.appointments.byId(claims.appt);
+      return row !== undefined && row.status === 'confirmed' && row.token_version === claims.ver;
+    }
+    if (claims.agenda !== undefined) return (await this.store.agenda.byId(claims.agenda)) !== undefined;
+    return true;
+  }
+
+  #ticket(
+    user: AuthenticatedUser,
+    roomId: string,
+    role: MeetingClaims['role'],
+    from: number,
+    until: number,
+    grant: Pick<MeetingClaims, 'agenda'> = {},
+  ): JoinResponse {
     const token = signMeetingToken(
       {
         room: roomId,
         role,
+        ...grant,
         sub: user.id,
         name: user.name,
         country: user.country,
@@ -113,6 +135,8 @@ export class MeetingService {
       {
         room: roomId,
         role: role === 'staff' ? 'host' : 'guest',
+        appt: row.id,
+        ver: row.token_version,
         sub: user.id,
         name: user.name,
         country: user.country,

@@ -86,5 +86,10 @@ export function appointmentDto(
     joinOpensAt: iso(joinWindow({ start, end }).start),
     actions: [...allowedActions(state, { actorRole: viewer.role, now: viewer.now }), ...(canJoin(state, viewer.now) ? ['join'] : [])],
     dstWarnings: warnings,
+    connectionTest: row.connection_test === null ? null : (JSON.parse(row.connection_test) as Appointment['connectionTest']),
+    outcome:
+      row.status === 'completed' || row.status === 'no_show'
+        ? { status: row.status, missing: row.status === 'no_show' ? (row.missing_party ?? 'guest') : null, decidedBy: row.outcome_by ?? 'staff' }
+        : null,
   };
 }

@@ -46,16 +46,25 @@ export class AppointmentStore {
    * Compare-and-set: writes `patch` only while the row still has the status (and start) the
    * caller decided on, in one statement. False when another change got there first (the row
    * moved on, or is gone): the caller lost a race and must not pretend it won.
+   * A change of status, time or staff member also bumps `token_version`, so meeting tokens
+   * issued for the appointment before stop opening its room.
    */
   async updateIf(id: string, expected: Pick<AppointmentRow, 'status' | 'start_at'>, patch: AppointmentUpdate): Promise<boolean> {
+    const revokes = ['status', 'start_at', 'end_at', 'staff_id'].some((column) => column in patch);
     const result = await this.db
       .updateTable('appointments')
-      .set(patch)
+      .set(revokes ? { ...patch, token_version: (eb) => eb('token_version', '+', 1) } : patch)
       .where('id', '=', id)
       .where('status', '=', expected.status)
       .where('start_at', '=', expected.start_at)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Sets a decided outcome if the row is still `confirmed` (nobody decided meanwhile); false otherwise. */
+  async decideIfConfirmed(id: string, patch: AppointmentUpdate, db: Db = this.db): Promise<boolean> {
+    const result = await db.updateTable('appointments').set(patch).where('id', '=', id).where('status', '=', 'confirmed').executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Active appointments of these staff members that overlap [from, to). */
@@ -83,6 +92,29 @@ export class AppointmentStore {
       .execute();
   }
 
+  /** A guest's open requests: requested (nobody answered yet) and starting after `now`. */
+  openRequestsOf(guestId: string, now: string): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('guest_id', '=', guestId)
+      .where('status', '=', 'requested')
+      .where('start_at', '>', now)
+      .execute();
+  }
+
+  /** Requests nobody answered whose slot starts at `by` or earlier: candidates to expire, soonest first. */
+  unansweredStartingBy(by: string, limit = 200): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', '=', 'requested')
+      .where('start_at', '<=', by)
+      .orderBy('start_at')
+      .limit(limit)
+      .execute();
+  }
+
   forGuest(guestId: string): Promise<AppointmentRow[]> {
     return this.db.selectFrom('appointments').selectAll().where('guest_id', '=', guestId).orderBy('start_at').execute();
   }
@@ -91,6 +123,32 @@ export class AppointmentStore {
   forBooths(boothIds: readonly string[]): Promise<AppointmentRow[]> {
     if (boothIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('appointments').selectAll().where('booth_id', 'in', boothIds).orderBy('start_at').execute();
+  }
+
+  /** Confirmed appointments that started in [from, to): the outcome scan. */
+  confirmedStartedBetween(from: string, to: string): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', '=', 'confirmed')
+      .where('start_at', '>=', from)
+      .where('start_at', '<', to)
+      .orderBy('start_at')
+      .execute();
+  }
+
+  /** The appointments of one staff member's meeting at one exact time that were not called off (any may name its room). */
+  meetingOf(row: Pick<AppointmentRow, 'staff_id' | 'start_at' | 'end_at'>): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', 'not in', ['cancelled', 'declined'])
+      .where('staff_id', '=', row.staff_id)
+      .where('start_at', '=', row.start_at)
+      .where('end_at', '=', row.end_at)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   /** Active appointments starting in [from, to): the reminder scan. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -56,7 +56,33 @@ export function openSqlite(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+}
+
+/** Most distinct SQL texts whose prepared statements are kept (queries with `in (?, ?, …)` vary in length). */
+const MAX_PREPARED_STATEMENTS = 500;
+
+/**
+ * The database as Kysely sees it, with each SQL text prepared once and its statement reused
+ * (Kysely prepares a new one for every query: 7 % of a slots request's CPU in the profile).
+ * Safe because Kysely runs one query at a time per connection and uses `all`/`run`, which
+ * finish before they return; the streaming `iterate` (which Kysely's `stream()` would use and
+ * this code base does not) would hold a statement busy.
+ */
+function reusingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql) => {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        if (prepared.size >= MAX_PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+        statement = sqlite.prepare(sql);
+        prepared.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AccountTokenStore } from './accountTokens.js';
 import { AgendaStore } from './agenda.js';
 import { AppointmentStore } from './appointments.js';
+import { AttendanceStore } from './attendance.js';
 import type { Db } from './database.js';
 import { ExpoStore } from './expo.js';
 import { NotificationStore } from './notifications.js';
@@ -26,6 +27,7 @@ export type Store = {
   users: UserStore;
   expo: ExpoStore;
   appointments: AppointmentStore;
+  attendance: AttendanceStore;
   agenda: AgendaStore;
   notifications: NotificationStore;
   settings: SettingsStore;
@@ -40,6 +42,7 @@ export function createStore(db: Db): Store {
     users: new UserStore(db),
     expo: new ExpoStore(db),
     appointments: new AppointmentStore(db),
+    attendance: new AttendanceStore(db),
     agenda: new AgendaStore(db),
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),

@@ -8,6 +8,7 @@ const TABLES = [
   'account_tokens',
   'agenda_sessions',
   'appointments',
+  'attendance',
   'auth_sessions',
   'booths',
   'events',

@@ -116,6 +116,12 @@ export class NotificationStore {
     await this.db.updateTable('outbox').set({ sent_at: at }).where('id', '=', id).execute();
   }
 
+  /** E-mails not sent yet (the outbox backlog, for metrics). */
+  async unsentCount(): Promise<number> {
+    const row = await this.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('sent_at', 'is', null).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   outbox(): Promise<OutboxRow[]> {
     return this.db.selectFrom('outbox').selectAll().orderBy('created_at').execute();
   }

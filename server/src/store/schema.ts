@@ -88,14 +88,35 @@ export interface AppointmentsTable {
   guest_zone: string;
   staff_zone: string;
   event_zone: string;
-  status: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined';
+  status: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined' | 'expired';
   /** true when the guest asked for "any available rep" and the server picked one. */
   any_rep: number;
   note: string;
   created_at: string;
   updated_at: string;
+  /** A no-show's absent side ('guest' | 'staff' | 'both'); null otherwise. Left out on insert. */
+  missing_party: ColumnType<'guest' | 'staff' | 'both' | null, 'guest' | 'staff' | 'both' | null | undefined>;
+  /** Who set a completed / no_show status: 'attendance' (the media server) or 'staff'. Left out on insert. */
+  outcome_by: ColumnType<'attendance' | 'staff' | null, 'attendance' | 'staff' | null | undefined>;
+  /** JSON ConnectionTest: the guest's last pre-join connection test; null until one ran. Left out on insert. */
+  connection_test: ColumnType<string | null, string | null | undefined>;
   /** Bumped when the appointment is cancelled, rescheduled or moved: older meeting tokens stop opening its room. */
   token_version: Generated<number>;
+}
+
+/** One person in one meeting room: from the media server's joins and leaves. */
+export interface AttendanceTable {
+  room_id: string;
+  user_id: string;
+  /** The participant role they had ('host' for booth staff, 'guest', ...). */
+  role: string;
+  first_join_at: string;
+  last_leave_at: string | null;
+  /** Seconds present, summed over visits; the current visit (since `present_since`) is added when it ends. */
+  seconds: number;
+  present_since: string | null;
+  /** JSON QualitySummary, null without reports. */
+  quality: string | null;
 }
 
 export interface AgendaSessionsTable {
@@ -172,6 +193,7 @@ export interface Database {
   booths: BoothsTable;
   staff: StaffTable;
   appointments: AppointmentsTable;
+  attendance: AttendanceTable;
   agenda_sessions: AgendaSessionsTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
@@ -187,6 +209,7 @@ export type StaffRow = Selectable<StaffTable>;
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type NewAppointment = Insertable<AppointmentsTable>;
 export type AppointmentUpdate = Updateable<AppointmentsTable>;
+export type AttendanceRow = Selectable<AttendanceTable>;
 export type AgendaSessionRow = Selectable<AgendaSessionsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { CSRF_HEADER, type ErrorBody, type SessionResponse, type User } from '@ca/signaling';
+import { confirmationToken } from './outbox.js';
 
 /** Name of the httpOnly session cookie (mirrors `SESSION_COOKIE` in http/context.ts). */
 export const SESSION_COOKIE_NAME = 'ca_session';
@@ -176,18 +177,25 @@ export function uniqueEmail(prefix = 'guest'): string {
 
 export const GUEST_PASSWORD = 'correct-horse-battery';
 
-/** Registers a guest account and returns its signed-in client. */
+/**
+ * Registers a guest account as a person would: the sign-up, then the confirmation link from
+ * the e-mail (read from the outbox of a platform started by startTestPlatform). Returns the
+ * signed-in client.
+ */
 export async function registerGuest(url: string, profile: GuestProfile, options: ApiClientOptions = {}): Promise<ApiClient> {
   const client = new ApiClient(url, options);
-  const res = await client.post<SessionResponse>('/api/auth/register', {
+  const email = profile.email ?? uniqueEmail();
+  const res = await client.post('/api/auth/register', {
     name: profile.name ?? 'Test Guest',
-    email: profile.email ?? uniqueEmail(),
+    email,
     password: profile.password ?? GUEST_PASSWORD,
     country: profile.country ?? 'US',
     language: profile.language ?? 'en',
     timeZone: profile.timeZone,
   });
-  expectStatus(res, 201, 'register');
+  expectStatus(res, 202, 'register');
+  const token = await confirmationToken(url, email);
+  expectStatus(await client.post<SessionResponse>('/api/auth/register/confirm', { token }), 201, 'confirm registration');
   return client;
 }
 

@@ -16,7 +16,8 @@ export type ChildPlatform = {
 /**
  * Starts the real platform (cluster-node.ts, run by tsx) in a child process with `env` on top
  * of this process's environment and a loopback port of its own; resolves with its URL once it
- * prints READY. `name` labels the errors.
+ * prints READY (within 45 s: a fresh PostgreSQL database is migrated and seeded first, on a
+ * machine the rest of the suite keeps busy). `name` labels the errors.
  */
 export async function startChildPlatform(env: Record<string, string>, name = 'platform'): Promise<ChildPlatform> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cluster-node.ts')], {
@@ -28,7 +29,7 @@ export async function startChildPlatform(env: Record<string, string>, name = 'pl
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${name} did not start: ${out}`));
-    }, 20_000);
+    }, 45_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const ready = /^READY (\S+)$/m.exec(out);

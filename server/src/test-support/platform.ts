@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './database.js';
 import { silentLog } from './media.js';
+import { trackOutbox } from './outbox.js';
 
 /**
  * The real platform on an ephemeral loopback port with one media worker, on a fresh database
@@ -27,13 +28,19 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
     ...database?.env,
     ...env,
   });
-  if (!database) return startPlatform(config, log);
+  if (!database) {
+    const platform = await startPlatform(config, log);
+    // Its outbox is where registerGuest finds the confirmation link.
+    const untrack = trackOutbox(platform.url, platform.services.store);
+    return { ...platform, drain: (timeoutMs) => platform.drain(timeoutMs).finally(untrack), close: () => platform.close().finally(untrack) };
+  }
   const platform = await startPlatform(config, log).catch(async (err: unknown) => {
     await database.drop();
     throw err;
   });
+  const untrack = trackOutbox(platform.url, platform.services.store);
   let dropped: Promise<void> | undefined;
-  const drop = () => (dropped ??= database.drop());
+  const drop = () => (dropped ??= (untrack(), database.drop()));
   return {
     ...platform,
     drain: (timeoutMs) => platform.drain(timeoutMs).then(drop),
@@ -110,7 +117,8 @@ export async function refusedHandshake(
 
 /**
  * The socket clients one test file opens; each test's clients close after it.
- * `connect(url)` (or the default URL) opens one as a browser or script would.
+ * `connect(url)` (or the default URL) opens one as a browser or script would (`options`: extra
+ * handshake headers such as a session cookie, another client address).
  */
 export function clientPool(defaultUrl?: () => string): {
   connect: (url?: string, options?: Parameters<typeof connectClient>[1]) => Promise<TestClient>;

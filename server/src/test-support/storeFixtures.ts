@@ -78,6 +78,9 @@ export async function expoFixture(store: Store) {
     note: '',
     created_at: CREATED,
     updated_at: CREATED,
+    missing_party: null,
+    outcome_by: null,
+    connection_test: null,
     token_version: 0,
   });
 

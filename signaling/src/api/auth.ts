@@ -63,6 +63,10 @@ export const accountTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the t
 export const resetPasswordRequestSchema = z.strictObject({ token: accountTokenSchema, password: passwordSchema });
 export type ResetPasswordRequest = z.input<typeof resetPasswordRequestSchema>;
 
+/** The token of a registration's confirmation link. */
+export const confirmRegistrationRequestSchema = z.strictObject({ token: accountTokenSchema });
+export type ConfirmRegistrationRequest = z.input<typeof confirmRegistrationRequestSchema>;
+
 /** "If the address can receive mail, an e-mail is on its way": the same for every address. */
 export const emailSentResponseSchema = z.object({ status: z.literal('email-sent') });
 export type EmailSentResponse = z.infer<typeof emailSentResponseSchema>;

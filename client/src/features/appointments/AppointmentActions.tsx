@@ -37,7 +37,7 @@ export function AppointmentActions({ appointment: a, onAction, onReschedule, res
     setJoinError(null);
     endpoints
       .join(a.id)
-      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name } }))
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, appointmentId: a.id } }))
       .catch((err: unknown) => {
         setBusy(false);
         setJoinError(errorText(err));

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from '../booking/DstWarnings';
 import { AppointmentActions } from './AppointmentActions';
+import { AppointmentOutcome } from './AppointmentOutcome';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -71,7 +72,17 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
           <span className="muted">{t('appointments.note')}</span> {a.note}
         </p>
       )}
+      {!asGuest && a.connectionTest && (
+        <p className="appointment__note">
+          {t('outcome.connectionTest', {
+            time: fmt.dateTime(Date.parse(a.connectionTest.testedAt)),
+            udp: t(`connectionCheck.result.${a.connectionTest.udp}`),
+            tcp: t(`connectionCheck.result.${a.connectionTest.tcp}`),
+          })}
+        </p>
+      )}
       <AppointmentActions appointment={a} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
+      <AppointmentOutcome appointment={a} onAction={run} />
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}
     </article>

@@ -71,6 +71,9 @@ export function LoginPage() {
           {t('auth.signIn')}
         </button>
         <p className="auth-card__switch">
+          <Link to="/forgot-password">{t('auth.forgotPasswordLink')}</Link>
+        </p>
+        <p className="auth-card__switch">
           {t('auth.noAccount')}{' '}
           <Link to="/register" state={location.state}>
             {t('auth.createAccountLink')}

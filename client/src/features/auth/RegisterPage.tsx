@@ -1,7 +1,7 @@
 import type { RegisterRequest } from '@ca/signaling';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { issuesOf } from '../../api/http';
 import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -22,7 +22,6 @@ export function RegisterPage() {
   usePageTitle(t('auth.registerTitle'));
   const { state, register } = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const [form, setForm] = useState<Form>(() => ({
     name: '',
     email: '',
@@ -32,6 +31,8 @@ export function RegisterPage() {
     timeZone: browserZone(),
   }));
   const [busy, setBusy] = useState(false);
+  /** The address a confirmation link went to (or, if it has an account, a note saying so). */
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
   const target = returnTarget(location.state);
@@ -57,7 +58,10 @@ export function RegisterPage() {
     setBusy(true);
     setError(null);
     register({ ...form, name: form.name.trim(), email: form.email.trim() })
-      .then(() => navigate(target.to, { state: target.state, replace: true }))
+      .then(() => {
+        setBusy(false);
+        setSentTo(form.email.trim());
+      })
       .catch((err: unknown) => {
         setBusy(false);
         setError(err);
@@ -66,6 +70,20 @@ export function RegisterPage() {
         setFieldErrors(byField);
       });
   };
+
+  if (sentTo !== null) {
+    return (
+      <main id="main" className="page page--auth">
+        <div className="card auth-card">
+          <h1>{t('auth.registerSentTitle')}</h1>
+          <p role="status">{t('auth.registerSent', { email: sentTo })}</p>
+          <p className="auth-card__switch">
+            <Link to="/login">{t('auth.backToSignIn')}</Link>
+          </p>
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main id="main" className="page page--auth">

@@ -1,26 +1,36 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { testConnection, type ConnectionTestResult, type Protocol } from '../../media/connectionTest';
+import type { ConnectionTestResult, Protocol } from '../../media/connectionTest';
 
 /**
  * The pre-join connection test: runs once on its own (UDP, then TCP, against a throwaway
  * transport on the media server) and says which gets through; "Test again" repeats it.
+ * `onResult` gets each result (an appointment's guest sends it to the server for the host).
  */
-export function ConnectionCheck() {
+export function ConnectionCheck({ onResult }: { onResult?: ((result: ConnectionTestResult) => void) | undefined } = {}) {
   const { t } = useTranslation();
   const headingId = useId();
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [running, setRunning] = useState(false);
   const mounted = useRef(true);
+  const report = useRef(onResult);
+  report.current = onResult;
 
   const run = useCallback(() => {
     setRunning(true);
     setResult(null);
-    void testConnection().then((outcome) => {
-      if (!mounted.current) return;
-      setResult(outcome);
-      setRunning(false);
-    });
+    // Loaded once the pre-join screen shows (mediasoup-client and Socket.io: the meeting needs them next).
+    void import('../../media/connectionTest')
+      .then(({ testConnection }) => testConnection())
+      .then(
+        (outcome) => {
+          if (!mounted.current) return;
+          setResult(outcome);
+          setRunning(false);
+          report.current?.(outcome);
+        },
+        () => mounted.current && setRunning(false),
+      );
   }, []);
 
   useEffect(() => {

@@ -1,16 +1,19 @@
 import { roomIdSchema } from '@ca/signaling';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
+import { endpoints } from '../../api/endpoints';
 import { useSession } from '../../api/session';
 import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
 import type { MediaEngine } from '../../media/engine/MediaEngine';
-import { MeetingClient } from '../../media/MeetingClient';
+import type { MeetingClient } from '../../media/MeetingClient';
 import { NotFoundPage } from '../NotFoundPage';
-import { EndScreen } from './EndScreen';
-import { LobbyWait } from './LobbyWait';
-import { MeetingRoom } from './MeetingRoom';
 import { PreJoin, type JoinRequest } from './PreJoin';
+
+// The meeting itself (mediasoup-client, Socket.io, the room's views) is a chunk of its own: the
+// pre-join screen renders without it, and it loads while the guest looks at their preview.
+const loadSession = () => import('./MeetingSession');
+const MeetingView = lazy(() => loadSession().then((m) => ({ default: m.MeetingView })));
 
 /** `/meet/:roomId`: a fresh meeting page per room id; an id the server would refuse is a 404. */
 export function MeetingRoute() {
@@ -22,8 +25,9 @@ export function MeetingRoute() {
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
   const livekit = stateLiveKit(state);
+  const appointmentId = stateString(state, 'appointmentId');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} appointmentId={appointmentId} />;
 }
 
 type LiveKitTicket = { url: string; token: string };
@@ -57,20 +61,20 @@ type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
  * Pre-join, then the meeting, then the end screen. Owns the MeetingClient: a new
  * one per join attempt (Rejoin makes another); leaving the page leaves the meeting.
  */
-function MeetingPage({
-  roomId,
-  token,
-  displayName,
-  livekit,
-}: {
+type MeetingPageProps = {
   roomId: string;
   token: string | undefined;
   displayName: string | undefined;
   livekit: LiveKitTicket | undefined;
-}) {
+  /** The appointment the signed-in user joins (router state from its card): their connection test is kept on it. */
+  appointmentId: string | undefined;
+};
+
+function MeetingPage({ roomId, token, displayName, livekit, appointmentId }: MeetingPageProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
+  const alive = useRef(true);
 
   useEffect(() => {
     document.title = `${roomId} · Cloud Appointment`;
@@ -78,11 +82,14 @@ function MeetingPage({
 
   // Unmount or page close: leave the meeting (the server would notice the socket closing anyway).
   useEffect(() => {
+    alive.current = true;
+    void loadSession();
     // Closing or reloading the tab keeps the claim in sessionStorage, so a reload replaces this peer (no ghost tile).
     const unload = () => void clientRef.current?.leave({ keepClaim: true });
     window.addEventListener('pagehide', unload);
     return () => {
       window.removeEventListener('pagehide', unload);
+      alive.current = false;
       void clientRef.current?.leave();
     };
   }, []);
@@ -90,15 +97,18 @@ function MeetingPage({
   const start = useCallback(
     (request: JoinRequest) => {
       lastJoin.current = { displayName: request.displayName, devices: request.devices };
-      const client = new MeetingClient({
-        roomId,
-        ...(token ? { token } : {}),
-        ...request,
-        ...(livekit && { engine: liveKitEngine(livekit, request) }),
+      void loadSession().then(({ MeetingClient }) => {
+        if (!alive.current) return;
+        const client = new MeetingClient({
+          roomId,
+          ...(token ? { token } : {}),
+          ...request,
+          ...(livekit && { engine: liveKitEngine(livekit, request) }),
+        });
+        clientRef.current = client;
+        setPhase({ kind: 'meeting', client });
+        void client.join();
       });
-      clientRef.current = client;
-      setPhase({ kind: 'meeting', client });
-      void client.join();
     },
     [roomId, token, livekit],
   );
@@ -117,30 +127,19 @@ function MeetingPage({
     return (
       <div className="shell">
         <SiteHeader />
-        <PreJoin roomId={roomId} onJoin={start} initialName={displayName} />
+        <PreJoin
+          roomId={roomId}
+          onJoin={start}
+          initialName={displayName}
+          // Kept for the host; only a guest's counts (the server refuses staff), and a failed report changes nothing here.
+          onConnectionTest={appointmentId ? (result) => void endpoints.connectionTest(appointmentId, result).catch(() => undefined) : undefined}
+        />
       </div>
     );
-  }
-  return <MeetingView client={phase.client} onRejoin={rejoin} />;
-}
-
-function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: () => Promise<void> }) {
-  const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
-  if (snapshot.status === 'lobby') {
-    return (
-      <div className="shell">
-        <SiteHeader />
-        <LobbyWait client={client} />
-      </div>
-    );
-  }
-  if (snapshot.status === 'connecting' || snapshot.status === 'joined' || snapshot.status === 'reconnecting') {
-    return <MeetingRoom client={client} snapshot={snapshot} />;
   }
   return (
-    <div className="shell">
-      <SiteHeader />
-      <EndScreen status={snapshot.status} reason={snapshot.endReason} onRejoin={onRejoin} />
-    </div>
+    <Suspense fallback={null}>
+      <MeetingView client={phase.client} onRejoin={rejoin} />
+    </Suspense>
   );
 }

@@ -6,6 +6,7 @@ import { LevelMeter } from '../../components/LevelMeter';
 import { VideoTrack } from '../../components/MediaTrack';
 import { LocalPreview } from '../../media/LocalPreview';
 import { PreferenceKey, preferences, type DeviceChoice, type DeviceKind } from '../../media/localMedia';
+import type { ConnectionTestResult } from '../../media/connectionTest';
 import { ConnectionCheck } from './ConnectionCheck';
 
 export type JoinRequest = {
@@ -20,6 +21,8 @@ type PreJoinProps = {
   onJoin: (request: JoinRequest) => void;
   /** The signed-in user's name: it wins over the name remembered from the last meeting. */
   initialName?: string | undefined;
+  /** Gets each connection test's result (an appointment's guest keeps it for the host). Default: nothing. */
+  onConnectionTest?: ((result: ConnectionTestResult) => void) | undefined;
 };
 
 /** The pre-join screen: name, camera and microphone check, Join. */
@@ -34,7 +37,7 @@ export function PreJoin(props: PreJoinProps) {
   return preview ? <PreJoinForm {...props} preview={preview} /> : null;
 }
 
-function PreJoinForm({ roomId, onJoin, initialName, preview }: PreJoinProps & { preview: LocalPreview }) {
+function PreJoinForm({ roomId, onJoin, initialName, onConnectionTest, preview }: PreJoinProps & { preview: LocalPreview }) {
   const { t } = useTranslation();
   const snapshot = useSyncExternalStore(preview.subscribe, preview.getSnapshot);
   const [name, setName] = useState(() => initialName ?? preferences.get(PreferenceKey.DisplayName) ?? '');
@@ -84,7 +87,7 @@ function PreJoinForm({ roomId, onJoin, initialName, preview }: PreJoinProps & { 
             <Icon name={snapshot.tracks.microphone ? 'microphone' : 'microphoneOff'} />
             <LevelMeter track={snapshot.tracks.microphone} label={t('prejoin.microphoneLevel')} />
           </div>
-          <ConnectionCheck />
+          <ConnectionCheck onResult={onConnectionTest} />
         </section>
 
         <form className="prejoin__form card" onSubmit={submit} noValidate>

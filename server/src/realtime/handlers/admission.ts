@@ -18,16 +18,28 @@ const tokenProblems = {
 /**
  * Who someone is in a room, from their meeting token: its role, name and profile
  * win over anything in the payload. Without a token only demo rooms open, as guest.
+ * A token is refused when its grant is gone (`revoked`: the appointment was cancelled,
+ * rescheduled or moved, the agenda session removed) or when another account is signed in
+ * on this browser than the one it was issued to (`other-account`).
  */
-export function identityFor(
+export async function identityFor(
   ctx: HandlerContext,
   request: { roomId: string; displayName: string; token?: string | undefined },
-): Identity {
+): Promise<Identity> {
   const { access } = ctx;
   if (request.token !== undefined) {
     const check = verifyMeetingToken(request.token, access.meetingSecret, { room: request.roomId, now: access.now() });
     if (!check.ok) throw new AppError(ErrorCode.Forbidden, tokenProblems[check.reason], { reason: check.reason });
     const { claims } = check;
+    const signedIn = ctx.session.socket.data.userId;
+    if (signedIn !== undefined && signedIn !== claims.sub) {
+      throw new AppError(ErrorCode.Forbidden, 'this meeting link was issued to another account; open it from your own appointments', {
+        reason: 'other-account',
+      });
+    }
+    if (access.grantStillValid && !(await access.grantStillValid(claims))) {
+      throw new AppError(ErrorCode.Forbidden, 'this meeting link is no longer valid: the meeting was changed or cancelled', { reason: 'revoked' });
+    }
     return { role: claims.role, displayName: claims.name, userId: claims.sub, country: claims.country ?? '', language: claims.lang ?? '' };
   }
   if (roomKind(request.roomId) !== 'instant') {

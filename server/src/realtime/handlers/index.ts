@@ -21,6 +21,7 @@ import { restartIce } from './restartIce.js';
 import { resume } from './resume.js';
 import { setPreferredLayers } from './setPreferredLayers.js';
 import { leave } from './leave.js';
+import { reportStats } from './reportStats.js';
 import { pauseConsumer } from './pauseConsumer.js';
 import { pauseProducer } from './pauseProducer.js';
 import { produce } from './produce.js';
@@ -61,6 +62,7 @@ export const handlers: HandlerMap = {
   removeParticipant,
   setOnStage,
   leave,
+  reportStats,
   relayJoin,
   relayConsume,
   relayChat,

@@ -14,7 +14,7 @@ import { assertAccepting, identityFor, joinedPayload, openRoom } from './admissi
 export const join: Handler<'join'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
-  const identity = identityFor(ctx, request);
+  const identity = await identityFor(ctx, request);
   // A LiveKit stage: the room learns each participant's LiveKit identity (their user id) to match tracks to tiles.
   if (ctx.stageMedia && roomKind(request.roomId) === 'stage') identity.mediaIdentity = identity.userId;
   const { room, done } = await openRoom(ctx, request.roomId, identity.role);

@@ -12,7 +12,7 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
   if (roomKind(request.roomId) !== 'booth') throw new AppError(ErrorCode.Conflict, 'this room has no lobby; join directly');
-  const identity = identityFor(ctx, { roomId: request.roomId, displayName: '', token: request.token });
+  const identity = await identityFor(ctx, { roomId: request.roomId, displayName: '', token: request.token });
   const userId = identity.userId;
   if (identity.role !== 'guest' || userId === undefined) throw new AppError(ErrorCode.Conflict, 'hosts join directly');
   const { room, done } = await openRoom(ctx, request.roomId, identity.role);

@@ -3,6 +3,7 @@ import { initial } from './0001_initial.js';
 import { groupSize } from './0002_group_size.js';
 import { outboxClaims } from './0003_outbox_claims.js';
 import { accountSecurity } from './0005_account_security.js';
+import { attendance } from './0006_attendance.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_group_size': groupSize,
   '0003_outbox_claims': outboxClaims,
   '0005_account_security': accountSecurity,
+  '0006_attendance': attendance,
 };
