@@ -47,7 +47,7 @@ export function SiteHeader() {
           <LanguagePicker />
           {user ? (
             <div className="account">
-              <span className="account__name" title={user.email}>
+              <span className="account__name" title={user.email} dir="auto">
                 {user.name}
               </span>
               <button type="button" className="button button--quiet button--small" onClick={onSignOut}>

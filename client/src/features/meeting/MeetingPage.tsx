@@ -1,5 +1,6 @@
 import { roomIdSchema } from '@ca/signaling';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
 import { useSession } from '../../api/session';
 import { SiteHeader } from '../../components/SiteHeader';
@@ -20,8 +21,9 @@ export function MeetingRoute() {
   const { user } = useSession();
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
+  const title = stateString(state, 'title');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} />;
 }
 
 function stateString(state: unknown, key: string): string | undefined {
@@ -36,14 +38,24 @@ type Phase = { kind: 'prejoin' } | { kind: 'meeting'; client: MeetingClient };
  * Pre-join, then the meeting, then the end screen. Owns the MeetingClient: a new
  * one per join attempt (Rejoin makes another); leaving the page leaves the meeting.
  */
-function MeetingPage({ roomId, token, displayName }: { roomId: string; token: string | undefined; displayName: string | undefined }) {
+type MeetingPageProps = {
+  roomId: string;
+  token: string | undefined;
+  displayName: string | undefined;
+  /** The meeting's name from the page that opened it; rooms opened by link get a generic one. */
+  title: string | undefined;
+};
+
+function MeetingPage({ roomId, token, displayName, title: given }: MeetingPageProps) {
+  const { t } = useTranslation();
+  const title = given ?? t('room.untitled');
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
 
   useEffect(() => {
-    document.title = `${roomId} · Cloud Appointment`;
-  }, [roomId]);
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
 
   // Unmount or page close: leave the meeting (the server would notice the socket closing anyway).
   useEffect(() => {
@@ -81,14 +93,14 @@ function MeetingPage({ roomId, token, displayName }: { roomId: string; token: st
     return (
       <div className="shell">
         <SiteHeader />
-        <PreJoin roomId={roomId} onJoin={start} initialName={displayName} />
+        <PreJoin title={title} onJoin={start} initialName={displayName} />
       </div>
     );
   }
-  return <MeetingView client={phase.client} onRejoin={rejoin} />;
+  return <MeetingView client={phase.client} onRejoin={rejoin} title={title} />;
 }
 
-function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: () => Promise<void> }) {
+function MeetingView({ client, onRejoin, title }: { client: MeetingClient; onRejoin: () => Promise<void>; title: string }) {
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
   if (snapshot.status === 'lobby') {
     return (
@@ -99,7 +111,7 @@ function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: ()
     );
   }
   if (snapshot.status === 'connecting' || snapshot.status === 'joined' || snapshot.status === 'reconnecting') {
-    return <MeetingRoom client={client} snapshot={snapshot} />;
+    return <MeetingRoom client={client} snapshot={snapshot} title={title} />;
   }
   return (
     <div className="shell">

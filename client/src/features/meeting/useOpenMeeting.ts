@@ -7,9 +7,9 @@ import { useErrorText } from '../../components/ErrorAlert';
 /**
  * Asks the API for a meeting ticket and opens the room with it, the way every
  * entry point does: the token travels in router state (never in the URL) together
- * with the signed-in user's name for the pre-join form.
+ * with the signed-in user's name for the pre-join form and the meeting's title (`title`) for the room.
  */
-export function useOpenMeeting(request: () => Promise<JoinResponse>) {
+export function useOpenMeeting(request: () => Promise<JoinResponse>, title: string) {
   const navigate = useNavigate();
   const { user } = useSession();
   const errorText = useErrorText();
@@ -19,11 +19,11 @@ export function useOpenMeeting(request: () => Promise<JoinResponse>) {
     setBusy(true);
     setError(null);
     request()
-      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name } }))
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, title } }))
       .catch((err: unknown) => {
         setBusy(false);
         setError(errorText(err));
       });
-  }, [request, navigate, user?.name, errorText]);
+  }, [request, navigate, user?.name, title, errorText]);
   return { open, busy, error };
 }
