@@ -55,7 +55,7 @@ export function isValidZone(zone: string): boolean {
 export function assertZone(zone: string, path = 'zone'): ZoneName {
   const canonical = canonicalZone(zone);
   if (canonical === undefined) {
-    throw invalid('invalid time zone', [{ path, message: 'must be an IANA time-zone name such as Europe/Berlin' }]);
+    throw invalid('invalid time zone', [{ path, message: 'must be an IANA time-zone name such as Europe/Berlin', code: 'zone' }]);
   }
   return canonical;
 }
@@ -63,7 +63,7 @@ export function assertZone(zone: string, path = 'zone'): ZoneName {
 /** Throws AppError BAD_REQUEST unless `instant` is a whole number of epoch milliseconds. */
 export function assertInstant(instant: number, path = 'instant'): Instant {
   if (!Number.isSafeInteger(instant)) {
-    throw invalid('invalid instant', [{ path, message: 'must be whole epoch milliseconds' }]);
+    throw invalid('invalid instant', [{ path, message: 'must be whole epoch milliseconds', code: 'instant' }]);
   }
   return instant;
 }
@@ -77,7 +77,7 @@ const EXPLICIT_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 export function parseInstant(iso: string, path = 'instant'): Instant {
   const parsed = typeof iso === 'string' && EXPLICIT_OFFSET.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : null;
   if (!parsed || !parsed.isValid) {
-    throw invalid('invalid instant', [{ path, message: 'must be an ISO-8601 date-time with Z or an offset' }]);
+    throw invalid('invalid instant', [{ path, message: 'must be an ISO-8601 date-time with Z or an offset', code: 'instant' }]);
   }
   return parsed.toMillis();
 }

@@ -49,7 +49,7 @@ export class AuthService {
     const timeZone = assertZone(account.timeZone, 'timeZone');
     const email = account.email.toLowerCase();
     if (await this.store.users.byEmail(email)) {
-      throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists');
+      throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists', { reason: 'email-taken' });
     }
     const row: UserRow = {
       id: randomUUID(),
@@ -66,7 +66,9 @@ export class AuthService {
       await this.store.users.insert(row);
     } catch (err) {
       // Two registrations racing for one e-mail: the unique index decides.
-      if (await this.store.users.byEmail(email)) throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists');
+      if (await this.store.users.byEmail(email)) {
+        throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists', { reason: 'email-taken' });
+      }
       throw err;
     }
     return row;
