@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up whatever this machine is missing to run (and, with --for-tests, to test)
-# Cloud Appointment, then exports MEDIASOUP_WORKER_BIN (and, for tests, TEST_DATABASE_URL).
+# Cloud Appointment, then exports MEDIASOUP_WORKER_BIN (and, for tests, TEST_DATABASE_URL and LIVEKIT_SERVER_BIN).
 # Safe to run every time: each step checks first and is a no-op when done. Meant to be
 # sourced by start.sh/test.sh.
 #
@@ -48,6 +48,18 @@ fi
 # 2c. coturn: the TURN credential test checks our credentials against a real turnserver.
 if $ca_for_tests; then
   ca_apt_install coturn
+fi
+
+# 2d. schemathesis (PyPI) for the API fuzz test: a cached venv outside the repo, keyed by version.
+if $ca_for_tests; then
+  bash "$CA_ROOT/infra/schemathesis/ensure.sh" >/dev/null
+fi
+
+# 2e. LiveKit's SFU for the stage-on-LiveKit tests: built once with `go install` (needs Go >= 1.26), cached per version.
+# If it cannot be built this stops the run with go's error: the LiveKit tests never skip.
+if $ca_for_tests && [[ -z ${LIVEKIT_SERVER_BIN:-} || ! -x ${LIVEKIT_SERVER_BIN:-} ]]; then
+  LIVEKIT_SERVER_BIN="$(bash "$CA_ROOT/infra/livekit/ensure.sh" --bin | tail -n 1)"
+  export LIVEKIT_SERVER_BIN
 fi
 
 # 3. npm dependencies, when package-lock.json changed since the last install.

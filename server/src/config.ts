@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './security/clientAddress.js';
 import type { DatabaseOptions } from './store/database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -105,6 +106,29 @@ const envSchema = z.object({
    * that relays it (media piped node to node). Also when the stage room is full (MAX_PEERS_PER_ROOM).
    */
   STAGE_AUDIENCE_PER_NODE: z.coerce.number().int().min(0).max(100_000).default(400),
+  /**
+   * Which peers may name the client in X-Forwarded-For: a hop count (1 = one proxy in front) or
+   * a comma-separated list of addresses/CIDRs (`loopback`, `10.0.0.0/8`). Default: nobody.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** The site's address as people open it (the load balancer's), put in e-mail links. Default http://localhost:PORT. */
+  APP_URL: z.string().url().optional(),
+  /** The media engine of agenda stages: our embedded mediasoup, or a LiveKit deployment (needs the three LIVEKIT_ values). Default mediasoup. */
+  STAGE_MEDIA: z.enum(['mediasoup', 'livekit']).default('mediasoup'),
+  /** The LiveKit server browsers connect to, e.g. wss://livekit.example.com (its RoomService API is the same host over http(s)). */
+  LIVEKIT_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine((s) => URL.canParse(s) && /^(wss?|https?):$/.test(new URL(s).protocol), { message: 'must be a ws://, wss://, http:// or https:// URL' })
+      .optional(),
+  ),
+  /** LiveKit API key (signs access tokens, calls the RoomService API, verifies webhooks). */
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  /** LiveKit API secret of that key (LiveKit asks for 32 characters or more). */
+  LIVEKIT_API_SECRET: z.string().min(32).optional(),
+  /** How long a LiveKit stage token lets its holder (re)connect, in seconds. Default 10 minutes. */
+  LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
 });
 
 export type Config = {
@@ -126,6 +150,10 @@ export type Config = {
     drainTimeoutMs: number;
   };
   allowedOrigins: string[];
+  /** Proxies whose X-Forwarded-For names the client (HTTP limits and sockets alike). */
+  trustProxy: TrustProxy;
+  /** Base of links in e-mails (password reset), without a trailing slash. */
+  appUrl: string;
   clientDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demoMode: boolean;
@@ -138,7 +166,31 @@ export type Config = {
   cluster:
     | { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number }
     | undefined;
+  /** Where stage media runs: undefined = our mediasoup (as for every other room); set = a LiveKit deployment. */
+  stageMedia: LiveKitConfig | undefined;
 };
+
+export type LiveKitConfig = {
+  /** What browsers connect to (ws:// or wss://). */
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  tokenTtlSeconds: number;
+};
+
+function liveKitConfig(e: z.infer<typeof envSchema>): LiveKitConfig | undefined {
+  if (e.STAGE_MEDIA === 'mediasoup') return undefined;
+  const missing = (['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const).filter((k) => !e[k]);
+  if (missing.length > 0) throw new Error(`invalid configuration: STAGE_MEDIA=livekit needs ${missing.join(', ')}`);
+  const url = new URL(e.LIVEKIT_URL ?? '');
+  url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+  return {
+    url: url.toString().replace(/\/+$/, ''),
+    apiKey: e.LIVEKIT_API_KEY ?? '',
+    apiSecret: e.LIVEKIT_API_SECRET ?? '',
+    tokenTtlSeconds: e.LIVEKIT_TOKEN_TTL_SECONDS,
+  };
+}
 
 function turnConfig(e: z.infer<typeof envSchema>): Config['meetings']['turn'] {
   const urls = e.TURN_URLS.split(',')
@@ -160,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (e.RTC_MIN_PORT > e.RTC_MAX_PORT) throw new Error('invalid configuration: RTC_MIN_PORT > RTC_MAX_PORT');
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  } catch (err) {
+    throw new Error(`invalid configuration: TRUST_PROXY: ${err instanceof Error ? err.message.replace(/^TRUST_PROXY: /, '') : String(err)}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -178,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
     demoMode: e.DEMO_MODE,
@@ -190,5 +250,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cluster: e.REDIS_URL
       ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS, stageAudiencePerNode: e.STAGE_AUDIENCE_PER_NODE }
       : undefined,
+    stageMedia: liveKitConfig(e),
   };
 }

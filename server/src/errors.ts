@@ -66,7 +66,7 @@ function zodDetails(error: ZodError): Issue[] {
 /**
  * Maps anything thrown to the public error body. Anything that is neither an AppError nor
  * a validation failure is a bug: INTERNAL, with no internals in the message. (mediasoup's
- * refusals of client parameters are turned into MEDIA_REJECTED where they happen, in Peer.)
+ * refusals of client parameters are turned into MEDIA_REJECTED by media/mediasoupErrors.ts.)
  */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) {

@@ -4,11 +4,15 @@ import os from 'node:os';
 import { ErrorCode } from '@ca/signaling';
 import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
+import { WebhookReceiver } from 'livekit-server-sdk';
 import { createHttpApp } from './http/app.js';
+import { LiveKitStages } from './livekit/LiveKitStages.js';
+import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
+import { trustFunction } from './security/clientAddress.js';
 import { WorkerPool } from './media/WorkerPool.js';
 import { createGateway } from './realtime/gateway.js';
 import { memoryLimits } from './realtime/limits.js';
@@ -29,6 +33,8 @@ export type Platform = {
   services: Services;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
   cluster: Cluster | undefined;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit): host controls mirrored there, and live counts from its webhooks. */
+  liveKit: { stages: LiveKitStages; attendance: StageAttendance } | undefined;
   /**
    * Graceful shutdown: stops accepting joins (`/api/ready` turns 503, `/api/health`
    * stays 200), tells participants, waits until the rooms empty or `timeoutMs`
@@ -54,13 +60,21 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     : undefined;
   const presence = cluster?.presence ?? new LocalPresence();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
+  const lk = config.stageMedia;
+  const liveKit = lk && {
+    stages: new LiveKitStages({ config: lk, log: log.child({ mod: 'livekit' }), now: () => clock.now() }),
+    attendance: new StageAttendance({ presence, now: () => clock.now() }),
+  };
   const services = await createServices({
     store,
     clock,
     presence,
+    ...(cluster && { slotBus: cluster.slotBus }),
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    appUrl: config.appUrl,
+    stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
@@ -96,13 +110,24 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     // A stage full on its node is relayed to overflow nodes: their rooms get its media through a node-to-node pipe.
     upstream: cluster && ((roomId, home) => cluster.relayStage(roomId, home, pipeListenOf(transportSettings))),
   });
+  const trustProxy = trustFunction(config.trustProxy);
+  liveKit?.stages.attach(rooms);
   const app = createHttpApp({
+    trustProxy,
     pool,
     rooms,
     services,
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    liveKitWebhook: lk && liveKit && {
+      receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
+      onEvent: (event) => {
+        liveKit.attendance.apply(event);
+        liveKit.stages.reconcile(event);
+      },
+      log: log.child({ mod: 'livekit:webhook' }),
+    },
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
   const server = http.createServer(app);
@@ -111,6 +136,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     log: log.child({ mod: 'realtime' }),
     allowedOrigins: config.allowedOrigins,
+    trustProxy,
     access: {
       meetingSecret: services.meetingSecret,
       demoMode: config.demoMode,
@@ -127,6 +153,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
         })
       : { limits: memoryLimits(config.meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(pool, transportSettings),
+    ...(liveKit && { stageMedia: liveKit.stages }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -176,6 +203,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     io,
     services,
     cluster,
+    liveKit,
     drain,
     close,
   };

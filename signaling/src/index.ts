@@ -1,5 +1,6 @@
 export * from './version.js';
 export * from './errors.js';
+export * from './bounds.js';
 export * from './media.js';
 export * from './peers.js';
 export * from './room.js';

@@ -3,9 +3,11 @@ import type { Ack } from './errors.js';
 import {
   dtlsParametersSchema,
   mediaKindSchema,
+  mediaRecordSchema,
   mediaSourceSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
+  sctpStreamParametersSchema,
   transportOptionsSchema,
 } from './media.js';
 import { displayNameSchema, entityIdSchema, peerInfoSchema, roomIdSchema } from './peers.js';
@@ -66,7 +68,7 @@ export const requestSchemas = {
   probeConnect: z.strictObject({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
   probeData: z.strictObject({
     transportId: entityIdSchema,
-    sctpStreamParameters: z.looseObject({ streamId: z.number().int().min(0).max(65535) }),
+    sctpStreamParameters: sctpStreamParametersSchema,
   }),
   createTransport: z.strictObject({ direction: z.enum(['send', 'recv']) }),
   connectTransport: z.strictObject({ transportId: entityIdSchema, dtlsParameters: dtlsParametersSchema }),
@@ -138,7 +140,7 @@ export const responseSchemas = {
   getRouterRtpCapabilities: z.object({ rtpCapabilities: rtpCapabilitiesSchema }),
   probeTransport: z.object({
     routerRtpCapabilities: rtpCapabilitiesSchema,
-    transport: transportOptionsSchema.extend({ sctpParameters: z.record(z.string().max(64), z.unknown()) }),
+    transport: transportOptionsSchema.extend({ sctpParameters: mediaRecordSchema }),
   }),
   probeConnect: z.object({}),
   probeData: z.object({ dataProducerId: entityIdSchema }),
@@ -161,7 +163,7 @@ export const responseSchemas = {
   pauseProducer: z.object({}),
   resumeProducer: z.object({}),
   closeProducer: z.object({}),
-  restartIce: z.object({ iceParameters: z.record(z.string().max(64), z.unknown()) }),
+  restartIce: z.object({ iceParameters: mediaRecordSchema }),
   setPreferredLayers: z.object({}),
   sendChat: z.object({ message: chatMessageSchema }),
   raiseHand: z.object({}),

@@ -60,7 +60,7 @@ export const sqliteDatabase = 'a SQLite file (WAL) in the OS temp folder with th
 
 /**
  * The slots route is rate limited per client IP (120/min). Real load comes from many
- * guests; the server trusts X-Forwarded-For from loopback (`trust proxy: loopback`),
+ * guests; the bench's server trusts X-Forwarded-For from loopback (`TRUST_PROXY=loopback`),
  * so each request names one of 4,096 synthetic client addresses in turn: the limiter
  * still runs on every request, and no address comes near its limit.
  */

@@ -16,6 +16,8 @@ serveTarget(async () => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DEMO_MODE: 'true',
+    // The load generator stands in for a proxy on this machine: its X-Forwarded-For spreads guests over addresses.
+    TRUST_PROXY: 'loopback',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_FILE: options.databaseFile }),
     MEDIA_WORKERS: String(options.mediaWorkers),
     MAX_PEERS_PER_ROOM: String(options.maxPeersPerRoom),

@@ -16,6 +16,7 @@ import { RedisLink } from './RedisLink.js';
 import { RedisLobbies } from './RedisLobbies.js';
 import { RedisPlacement } from './RedisPlacement.js';
 import { RedisPresence } from './RedisPresence.js';
+import { RedisSlotBus } from './RedisSlotBus.js';
 import { keys } from './keys.js';
 import { StageRelay } from './StageRelay.js';
 
@@ -64,6 +65,8 @@ export class Cluster {
   readonly link: RedisLink;
   readonly registry: NodeRegistry;
   readonly presence: RedisPresence;
+  /** Tells every node when a booth's slots changed, so their slot caches forget it. */
+  readonly slotBus: RedisSlotBus;
   readonly #options: ClusterOptions;
   #served: { rooms: Rooms; placement: RedisPlacement; lobbies: RedisLobbies; options: ServeOptions } | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -78,6 +81,7 @@ export class Cluster {
     const { heartbeatMs, log } = options;
     this.registry = new NodeRegistry({ link, heartbeatMs, load: () => loadOf(this.#served?.rooms), log });
     this.presence = new RedisPresence({ link, registry: this.registry, log });
+    this.slotBus = new RedisSlotBus({ link, log });
     // Redis is back (perhaps empty after a restart): publish everything at once.
     link.on('up', () => void this.#tick());
   }

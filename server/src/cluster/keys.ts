@@ -21,6 +21,8 @@ export const keys = {
   limiter: (name: string) => `${PREFIX}rl:${name}`,
   /** The Redis stream of the Socket.io adapter. */
   stream: `${PREFIX}socket.io`,
+  /** Pub/sub channel: `<sender> <boothId>` when a booth's slots changed (bookings, availability). */
+  slotsChannel: `${PREFIX}slots`,
   /** Prefix of the adapter's pub/sub channels. */
   channel: `${PREFIX}socket.io`,
 } as const;

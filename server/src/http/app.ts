@@ -1,18 +1,22 @@
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../logger.js';
+import type { TrustFunction } from '../security/clientAddress.js';
 import type { Rooms } from '../media/Rooms.js';
 import type { WorkerPool } from '../media/WorkerPool.js';
 import type { Services } from '../services/index.js';
 import { appointmentRoutes } from './appointments.js';
 import { meetingRoutes } from './meetings.js';
 import { authRoutes } from './auth.js';
+import { credentialRoutes } from './credentials.js';
 import { loadUser } from './context.js';
 import { requireCsrf } from './csrf.js';
 import { apiNotFound, errorHandler } from './errorHandler.js';
 import { expoRoutes } from './expo.js';
 import { healthRoutes } from './health.js';
+import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiRoutes } from './openapi.js';
 import { organizerRoutes } from './organizer.js';
@@ -32,13 +36,20 @@ export type HttpAppOptions = {
   connectSources?: () => readonly string[];
   /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
   limitStores?: LimitStores;
+  /** Which peers' X-Forwarded-For names the client (`req.ip`, rate limits). Default: nobody's. */
+  trustProxy?: TrustFunction;
+  /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
+  liveKitWebhook?: LiveKitWebhookOptions | undefined;
 };
+
+/** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
+const API_COMPRESSION_THRESHOLD = 1024;
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? (() => false));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -53,6 +64,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   const api = express.Router();
+  // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
+  if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));
+  // JSON over 1 KiB goes out as Brotli or gzip when the client accepts it (a week of slots: 75 KiB → ~6 KiB).
+  api.use(compression({ threshold: API_COMPRESSION_THRESHOLD }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());
   api.use(healthRoutes(options));
@@ -61,6 +76,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   api.use(requireCsrf);
   if (options.allowTestClock) api.use(testClockRoutes(options.services, options.pool));
   api.use(authRoutes(options.services, options.limitStores));
+  api.use(credentialRoutes(options.services, options.limitStores));
   api.use(expoRoutes(options.services, options.limitStores));
   api.use(appointmentRoutes(options.services, options.limitStores));
   api.use(meetingRoutes(options.services));

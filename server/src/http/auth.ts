@@ -1,8 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { loginRequestSchema, registerRequestSchema, updateMeRequestSchema, type SessionResponse } from '@ca/signaling';
+import type { AuthService } from '../services/auth.js';
 import type { Services } from '../services/index.js';
 import { currentUser, parse, requireUser, route, SESSION_COOKIE } from './context.js';
 import { rateLimits, type LimitStores } from './rateLimits.js';
+
+/** The httpOnly cookie that marks a browser as one the account signed in from (see security/deviceCookies). */
+export const DEVICE_COOKIE = 'ca_device';
 
 function setSessionCookie(req: Request, res: Response, token: string, expiresAt: number): void {
   res.cookie(SESSION_COOKIE, token, {
@@ -14,12 +18,45 @@ function setSessionCookie(req: Request, res: Response, token: string, expiresAt:
   });
 }
 
+/** Remembers this browser for the account's next sign-ins (only the sign-in route reads it). */
+function setDeviceCookie(req: Request, res: Response, auth: AuthService, user: { id: string; email: string }): void {
+  const cookie = auth.deviceCookie(user);
+  res.cookie(DEVICE_COOKIE, cookie.value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/api/auth',
+    expires: new Date(cookie.expiresAt),
+  });
+}
+
+/** The id of the device cookie when it shows this browser signed in to the e-mail in the body before. */
+function trustedDevice(auth: AuthService): (req: Request, res: Response) => string | undefined {
+  return (req, res) => {
+    if (!('trustedDevice' in res.locals)) {
+      const email = (req.body as { email?: unknown } | undefined)?.email;
+      const cookie = (req.cookies as Record<string, string | undefined> | undefined)?.[DEVICE_COOKIE];
+      res.locals['trustedDevice'] = typeof email === 'string' ? auth.trustedDevice(cookie, email) : undefined;
+    }
+    return res.locals['trustedDevice'] as string | undefined;
+  };
+}
+
 /** Register, sign in and out, and the signed-in user's profile; `stores` hold the rate limits' counters (default in memory). */
 export function authRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { auth } = services;
   const registerThrottle = rateLimits({ name: 'register', perIp: 20, windowMs: 60_000, stores });
-  const loginThrottle = rateLimits({ name: 'login', perIp: 20, perEmail: 10, windowMs: 60_000, stores });
+  // Failed attempts only; a browser the account signed in from before has its own allowance (lock-out proof).
+  const loginThrottle = rateLimits({
+    name: 'login',
+    perIp: 20,
+    perEmail: 10,
+    windowMs: 60_000,
+    stores,
+    failuresOnly: true,
+    trustedDevice: { key: trustedDevice(auth), limit: 10 },
+  });
 
   router.post(
     '/auth/register',
@@ -41,6 +78,7 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
       const body = parse(loginRequestSchema, req.body);
       const session = await auth.login(body.email, body.password);
       setSessionCookie(req, res, session.token, session.expiresAt);
+      setDeviceCookie(req, res, auth, session.user);
       const { csrfToken, ...user } = session.user;
       res.json({ user, csrfToken } satisfies SessionResponse);
     }),

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { boothQuerySchema, slotsQuerySchema } from '@ca/signaling';
 import type { Services } from '../services/index.js';
+import { sendCachedAnswer } from './cachedAnswer.js';
 import { currentUser, param, parse, route } from './context.js';
 import { rateLimits, type LimitStores } from './rateLimits.js';
 
-/** The public catalogue and the bookable slots of a booth. */
+/** The public catalogue and the bookable slots of a booth (cached per booth, with ETag; see SlotCache). */
 export function expoRoutes(services: Services, stores?: LimitStores): Router {
   const router = Router();
   const { expo, booking } = services;
@@ -24,7 +25,7 @@ export function expoRoutes(services: Services, stores?: LimitStores): Router {
     rateLimits({ name: 'slots', perIp: 120, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const query = parse(slotsQuerySchema, req.query);
-      res.json(await booking.slots(param(req, 'boothId'), query, currentUser(res)));
+      sendCachedAnswer(req, res, await booking.slotsAnswer(param(req, 'boothId'), query, currentUser(res)), booking.slotCache);
     }),
   );
   return router;

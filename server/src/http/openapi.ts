@@ -23,8 +23,13 @@ import {
   sessionResponseSchema,
   slotsQuerySchema,
   slotsResponseSchema,
+  compactSlotsResponseSchema,
   updateAppointmentSchema,
   updateMeRequestSchema,
+  changePasswordRequestSchema,
+  emailSentResponseSchema,
+  passwordResetRequestSchema,
+  resetPasswordRequestSchema,
 } from '@ca/signaling';
 
 type Op = { summary: string; body?: z.ZodType; query?: z.ZodObject; response?: z.ZodType; status?: number };
@@ -35,6 +40,11 @@ const operations: Record<string, Record<string, Op>> = {
   '/api/auth/register': { post: { summary: 'Register a guest account', body: registerRequestSchema, response: sessionResponseSchema, status: 201 } },
   '/api/auth/login': { post: { summary: 'Sign in (sets the httpOnly session cookie)', body: loginRequestSchema, response: sessionResponseSchema } },
   '/api/auth/logout': { post: { summary: 'Sign out', status: 204 } },
+  '/api/auth/password-reset/request': {
+    post: { summary: 'E-mail a password-reset link (the same 202 whether or not the address has an account)', body: passwordResetRequestSchema, response: emailSentResponseSchema, status: 202 },
+  },
+  '/api/auth/password-reset': { post: { summary: 'Set a new password with the e-mailed token (single use; ends every session)', body: resetPasswordRequestSchema, status: 204 } },
+  '/api/me/password': { post: { summary: 'Change the password (current one required; ends the other sessions)', body: changePasswordRequestSchema, status: 204 } },
   '/api/me': {
     get: { summary: 'The signed-in user and the CSRF token for writes', response: sessionResponseSchema },
     patch: { summary: 'Update name, language, zone, country', body: updateMeRequestSchema, response: sessionResponseSchema },
@@ -57,7 +67,14 @@ const operations: Record<string, Record<string, Op>> = {
   '/api/sessions/{sessionId}': { delete: { summary: 'Remove a session (organizer); answers the agenda with its warnings', response: agendaResponseSchema } },
   '/api/booths/{boothId}': { get: { summary: 'One booth with its staff', response: boothSchema } },
   '/api/booths/{boothId}/staff': { post: { summary: 'Add a staff member (organizer)', body: createStaffSchema, response: boothSchema, status: 201 } },
-  '/api/booths/{boothId}/slots': { get: { summary: 'Bookable slots in [from, to)', query: slotsQuerySchema, response: slotsResponseSchema } },
+  '/api/booths/{boothId}/slots': {
+    get: {
+      summary:
+        'Bookable slots in [from, to); `view=compact` leaves out the local-time strings. Sent with a strong ETag: `If-None-Match` with it answers 304 until the slots change',
+      query: slotsQuerySchema,
+      response: z.union([slotsResponseSchema, compactSlotsResponseSchema]),
+    },
+  },
   '/api/staff/{staffId}/availability': {
     get: { summary: 'A staff member\'s availability (that staff member)', response: availabilitySchema },
     put: { summary: 'Replace the availability', body: availabilitySchema, response: availabilitySchema },
@@ -83,6 +100,20 @@ const operations: Record<string, Record<string, Op>> = {
   },
 };
 
+/** Query parameters with the schema and required flag of each field (as the server validates them). */
+function queryParameters(query: z.ZodObject): unknown[] {
+  const schema = z.toJSONSchema(query, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: field,
+  }));
+}
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -90,9 +121,7 @@ export function openApiDocument(): unknown {
     paths[path] = {};
     for (const [method, op] of Object.entries(methods)) {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-      const query = op.query
-        ? Object.keys(op.query.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } }))
-        : [];
+      const query = op.query ? queryParameters(op.query) : [];
       paths[path][method] = {
         summary: op.summary,
         parameters: [...params, ...query],

@@ -2,17 +2,29 @@ import type { types } from 'mediasoup';
 import { ErrorCode, type DtlsParametersWire, type RtpCapabilitiesWire, type ResponsePayload } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { mediaCodecs } from './codecs.js';
+import { withClientParameters } from './mediasoupErrors.js';
 import { listenOn, type TransportSettings } from './Peer.js';
 import type { WorkerPool } from './WorkerPool.js';
 
 /** A probe closes itself after this long, used or not. */
 const PROBE_LIFETIME_MS = 15_000;
-/** Probes one socket may hold at once (one per protocol, plus a retry). */
-const MAX_PROBES_PER_OWNER = 3;
-/** Probes this node holds at once, whoever asks (they need no join). */
-export const MAX_PROBES_PER_NODE = 200;
 
-type Probe = { transport: types.WebRtcTransport; owner: string; connected: boolean };
+/** How many connection tests may be open at once; each is a real transport with ports, and asking needs no join. */
+export type ProbeLimits = {
+  /** Per socket (one per protocol, plus a retry). Default 3. */
+  perOwner: number;
+  /** Per client address, over all its sockets (a few people behind one NAT testing at once). Default 12. */
+  perAddress: number;
+  /** On this node, whoever asks. Default 200. */
+  perNode: number;
+};
+
+export const DEFAULT_PROBE_LIMITS: ProbeLimits = { perOwner: 3, perAddress: 12, perNode: 200 };
+
+/** Who asks for a probe: the socket that owns it and the client address it came from. */
+export type ProbeOwner = { socketId: string; address: string };
+
+type Probe = { transport: types.WebRtcTransport; owner: ProbeOwner; connected: boolean };
 
 /**
  * The pre-join connection test: a throwaway WebRTC transport that listens on UDP only
@@ -22,32 +34,38 @@ type Probe = { transport: types.WebRtcTransport; owner: string; connected: boole
 export class ConnectionProbes {
   readonly #pool: WorkerPool;
   readonly #settings: TransportSettings;
+  readonly #limits: ProbeLimits;
   readonly #probes = new Map<string, Probe>();
-  /** Probes being created, per owner: counted with the ones held, so parallel requests cannot pass the caps. */
-  readonly #creating = new Map<string, number>();
+  /** Probes being created: counted with the ones held, so parallel requests cannot pass the caps. */
+  readonly #creating = new Set<ProbeOwner>();
   #router: Promise<types.Router> | undefined;
 
-  constructor(pool: WorkerPool, settings: TransportSettings) {
+  constructor(pool: WorkerPool, settings: TransportSettings, limits: Partial<ProbeLimits> = {}) {
     this.#pool = pool;
     this.#settings = settings;
+    this.#limits = { ...DEFAULT_PROBE_LIMITS, ...limits };
   }
 
-  async create(owner: string, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
-    const held = [...this.#probes.values()].filter((p) => p.owner === owner).length + (this.#creating.get(owner) ?? 0);
-    if (held >= MAX_PROBES_PER_OWNER) throw new AppError(ErrorCode.RateLimited, 'finish the running connection test first');
-    const total = this.#probes.size + [...this.#creating.values()].reduce((a, b) => a + b, 0);
-    if (total >= MAX_PROBES_PER_NODE) throw new AppError(ErrorCode.RateLimited, 'too many connection tests right now; try again shortly');
-    this.#creating.set(owner, (this.#creating.get(owner) ?? 0) + 1);
+  /** Opens a probe for `owner`; RATE_LIMITED past a cap (per socket, per client address, per node). */
+  async create(owner: ProbeOwner, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
+    const claims = [...[...this.#probes.values()].map((p) => p.owner), ...this.#creating];
+    if (claims.filter((o) => o.socketId === owner.socketId).length >= this.#limits.perOwner) {
+      throw new AppError(ErrorCode.RateLimited, 'finish the running connection test first');
+    }
+    if (claims.filter((o) => o.address === owner.address).length >= this.#limits.perAddress) {
+      throw new AppError(ErrorCode.RateLimited, 'too many connection tests from your network right now; try again shortly');
+    }
+    if (claims.length >= this.#limits.perNode) throw new AppError(ErrorCode.RateLimited, 'too many connection tests right now; try again shortly');
+    const claim = { ...owner };
+    this.#creating.add(claim);
     try {
-      return await this.#create(owner, protocol);
+      return await this.#create(claim, protocol);
     } finally {
-      const n = (this.#creating.get(owner) ?? 1) - 1;
-      if (n > 0) this.#creating.set(owner, n);
-      else this.#creating.delete(owner);
+      this.#creating.delete(claim);
     }
   }
 
-  async #create(owner: string, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
+  async #create(owner: ProbeOwner, protocol: 'udp' | 'tcp'): Promise<ResponsePayload<'probeTransport'>> {
     const router = await this.#probeRouter();
     const where = listenOn(router, this.#settings);
     const options = { enableSctp: true, appData: { probe: protocol } };
@@ -80,33 +98,32 @@ export class ConnectionProbes {
     if (probe.connected) throw new AppError(ErrorCode.Conflict, 'this connection test is already connected');
     probe.connected = true;
     try {
-      await probe.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+      await withClientParameters(() => probe.transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }), {
+        onClosed: probeGone,
+      });
     } catch (error) {
       probe.connected = false;
-      if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
       throw error;
     }
   }
 
   async produceData(owner: string, transportId: string, sctpStreamParameters: { streamId: number }): Promise<string> {
     const { transport } = this.#own(owner, transportId);
-    try {
-      const dataProducer = await transport.produceData({ sctpStreamParameters: sctpStreamParameters as types.SctpStreamParameters });
-      return dataProducer.id;
-    } catch (error) {
-      if (error instanceof TypeError) throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
-      throw error;
-    }
+    const dataProducer = await withClientParameters(
+      () => transport.produceData({ sctpStreamParameters: sctpStreamParameters as types.SctpStreamParameters }),
+      { onClosed: probeGone },
+    );
+    return dataProducer.id;
   }
 
-  /** The owner went away: its probes close now. */
-  closeOwned(owner: string): void {
-    for (const probe of [...this.#probes.values()]) if (probe.owner === owner) probe.transport.close();
+  /** The owning socket went away: its probes close now. */
+  closeOwned(socketId: string): void {
+    for (const probe of [...this.#probes.values()]) if (probe.owner.socketId === socketId) probe.transport.close();
   }
 
-  #own(owner: string, transportId: string): Probe {
+  #own(socketId: string, transportId: string): Probe {
     const probe = this.#probes.get(transportId);
-    if (!probe || probe.owner !== owner) throw new AppError(ErrorCode.TransportNotFound, 'no such connection test (it lasts 15 seconds)');
+    if (!probe || probe.owner.socketId !== socketId) throw probeGone();
     return probe;
   }
 
@@ -124,4 +141,9 @@ export class ConnectionProbes {
     created.catch(() => (this.#router = undefined));
     return created;
   }
+}
+
+/** A connection test that is not (or no longer) there: unknown, someone else's, expired or closed. */
+function probeGone(): AppError {
+  return new AppError(ErrorCode.TransportNotFound, 'no such connection test (it lasts 15 seconds)');
 }

@@ -17,6 +17,7 @@ import {
 } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
+import { withClientParameters } from './mediasoupErrors.js';
 import type { PoolRouterData } from './WorkerPool.js';
 
 /** How the room wants WebRTC transports made. */
@@ -436,22 +437,7 @@ async function closedMeansNotFound<T>(
   }
 }
 
-/**
- * Runs a mediasoup call on parameters a client sent. mediasoup refuses bad parameters with
- * TypeError or UnsupportedError; those become MEDIA_REJECTED here, where they can only mean
- * that. Anything else stays what it is (a bug is reported as INTERNAL and logged).
- */
-async function clientParameters<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    // A transport or router closed under the request: its worker died and the room is being rebuilt.
-    if (error instanceof Error && error.name === 'InvalidStateError') throw mediaRestarting();
-    // The worker refuses a MID or SSRC that another producer on the transport already uses: the client's mistake.
-    const clash = error instanceof Error && error.message.includes('already exists in RTP listener');
-    if (error instanceof TypeError || clash || (error instanceof Error && error.name === 'UnsupportedError')) {
-      throw new AppError(ErrorCode.MediaRejected, `media server rejected the parameters: ${error.message}`);
-    }
-    throw error;
-  }
+/** Runs a mediasoup call on parameters a client sent: a refusal is MEDIA_REJECTED, a close under it UNAVAILABLE. */
+function clientParameters<T>(call: () => Promise<T>): Promise<T> {
+  return withClientParameters(call, { onClosed: mediaRestarting });
 }

@@ -9,6 +9,7 @@ import {
   type RtpCapabilitiesWire,
 } from '@ca/signaling';
 import type { Logger } from '../logger.js';
+import { clientAddress, type TrustFunction } from '../security/clientAddress.js';
 import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
@@ -17,7 +18,7 @@ import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
-import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type TypedServer } from './types.js';
+import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type StageMediaControls, type TypedServer } from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -33,6 +34,10 @@ export type GatewayOptions = {
   placement?: RoomPlacement;
   /** Socket.io adapter factory (the Redis streams adapter when nodes share Redis). Default: in process. */
   adapter?: ServerOptions['adapter'];
+  /** Which peers' X-Forwarded-For names the client (`socket.data.clientAddress`). Default: nobody's. */
+  trustProxy?: TrustFunction;
+  /** Host controls on stages whose media runs on LiveKit. Default none (all media on mediasoup). */
+  stageMedia?: StageMediaControls;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -120,6 +125,8 @@ export function createGateway(options: GatewayOptions): TypedServer {
       );
       return;
     }
+    // The same address HTTP sees as req.ip: per-client limits on sockets and requests agree.
+    socket.data.clientAddress = clientAddress(socket.request, options.trustProxy ?? (() => false));
     next();
   });
 
@@ -130,7 +137,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions });
+    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, stageMedia: options.stageMedia });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();

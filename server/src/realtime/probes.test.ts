@@ -42,6 +42,26 @@ describe('pre-join connection test', () => {
     expect(codes.filter((c) => c === ErrorCode.RateLimited)).toHaveLength(5);
   });
 
+  it('caps connection tests per client address over all its sockets (RATE_LIMITED), while another address still gets one', async () => {
+    const url = platform.url;
+    // Eight sockets from 127.0.0.2, two probes each: the address holds at most 12 at once.
+    const sockets = await Promise.all(Array.from({ length: 8 }, () => connect(url, { localAddress: '127.0.0.2' })));
+    const acks = await Promise.all(
+      sockets.flatMap((s) => [s.request('probeTransport', { protocol: 'udp' }), s.request('probeTransport', { protocol: 'tcp' })]),
+    );
+    const codes = acks.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(12);
+    expect(codes.filter((c) => c === ErrorCode.RateLimited)).toHaveLength(4);
+    // Someone else's network is not affected.
+    const neighbour = await connect(url, { localAddress: '127.0.0.3' });
+    expect(await neighbour.request('probeTransport', { protocol: 'udp' })).toMatchObject({ ok: true });
+    // Closing sockets gives the address its share back.
+    for (const s of sockets.slice(0, 2)) s.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await connect(url, { localAddress: '127.0.0.2' });
+    expect(await again.request('probeTransport', { protocol: 'udp' })).toMatchObject({ ok: true });
+  });
+
   it('answers a second connect of the same probe with CONFLICT, not an internal error', async () => {
     const client = await connect();
     const probe = await client.call<Probe>('probeTransport', { protocol: 'udp' });

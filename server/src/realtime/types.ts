@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { ClientToServerEvents, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
+import type { ClientToServerEvents, HostMuteSource, ParsedRequest, RequestName, ResponsePayload, ServerToClientEvents } from '@ca/signaling';
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
@@ -9,8 +9,11 @@ import type { RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import type { Session } from './Session.js';
 
-/** Per-socket data Socket.io keeps for us (none yet: state lives in Session). */
-export type SocketData = Record<string, never>;
+/** Per-socket data Socket.io keeps for us (the rest of a socket's state lives in Session). */
+export type SocketData = {
+  /** The client's address (`clientAddress`: X-Forwarded-For only from trusted proxies), set at the handshake. */
+  clientAddress: string;
+};
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,6 +39,12 @@ export type RealtimeLimits = {
   chat: RateLimiterAbstract;
 };
 
+/** Host controls on stages whose media runs on another engine (LiveKit); see livekit/LiveKitStages. */
+export type StageMediaControls = {
+  /** Mutes the user's published microphone or camera there; false when they publish none. */
+  mute(roomId: string, userId: string, source: HostMuteSource): Promise<boolean>;
+};
+
 export type GatewayDeps = {
   rooms: Rooms;
   /** Pre-join connection tests. */
@@ -49,6 +58,8 @@ export type GatewayDeps = {
   placement: RoomPlacement;
   /** The session that holds each peer, so a resume on a new socket can take it over. */
   sessions: Map<string, Session>;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit); undefined: all media is ours. */
+  stageMedia: StageMediaControls | undefined;
 };
 
 export type HandlerContext = GatewayDeps & { session: Session };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type User } from '@ca/signaling';
 import { assertZone } from '../domain/index.js';
 import { AppError } from '../errors.js';
+import { deviceKey, DEVICE_DAYS, signDeviceCookie, verifyDeviceCookie } from '../security/deviceCookies.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../security/passwords.js';
 import { newToken, tokenDigest } from '../security/sessionTokens.js';
 import type { Store } from '../store/index.js';
@@ -25,10 +26,27 @@ export type NewAccount = {
 
 /** Accounts, login sessions (opaque cookie token, stored only as a digest) and CSRF tokens. */
 export class AuthService {
+  readonly #deviceKey: Buffer;
+
+  /** `secret` (the server's meeting-token secret) is the root of the device cookies' key. */
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+    secret: string,
+  ) {
+    this.#deviceKey = deviceKey(secret);
+  }
+
+  /** A device cookie for a browser that just signed in to `user`, and when it expires (epoch ms). */
+  deviceCookie(user: { id: string; email: string }): { value: string; expiresAt: number } {
+    const now = this.clock.now();
+    return { value: signDeviceCookie(this.#deviceKey, { userId: user.id, email: user.email, now }), expiresAt: now + DEVICE_DAYS * 86_400_000 };
+  }
+
+  /** The device's id when `cookie` shows this browser signed in to `email` recently; else undefined. */
+  trustedDevice(cookie: string | undefined, email: string): string | undefined {
+    return verifyDeviceCookie(this.#deviceKey, cookie, email, this.clock.now());
+  }
 
   async toUser(row: UserRow): Promise<User> {
     const boothIds = row.role === 'staff' ? (await this.store.expo.staffByUser(row.id)).map((s) => s.booth_id) : [];

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import {
   ErrorCode,
   type Appointment,
+  type CompactSlotsResponse,
   type CreateAppointment,
+  type slotsQuerySchema,
   type SlotsResponse,
   type UpdateAppointment,
 } from '@ca/signaling';
@@ -18,16 +21,18 @@ import {
   transition,
   type ActorRole,
   type AppointmentAction,
+  type AppointmentActionType,
   type BusyInterval,
   type Slot,
 } from '../domain/index.js';
 import { AppError } from '../errors.js';
-import type { Db, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { AppointmentRow, BoothRow, EventRow } from '../store/schema.js';
 import type { StaffWithUser } from '../store/expo.js';
 import type { AuthenticatedUser } from './auth.js';
 import { availabilityOf, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
+import type { CachedSlots, SlotCache } from './slotCache.js';
 import { appointmentDto, slotDto } from './views.js';
 
 /** Most days one slot query may span. */
@@ -44,6 +49,8 @@ export class BookingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** The slots endpoint's answers; every change below that frees or takes a slot invalidates its booth. */
+    readonly slotCache: SlotCache,
   ) {}
 
   async boothContext(boothId: string): Promise<BoothContext> {
@@ -55,23 +62,31 @@ export class BookingService {
     return { booth, event, staff };
   }
 
-  async slots(
-    boothId: string,
-    query: { from: string; to: string; length?: number | undefined; staffId?: string | undefined; zone?: string | undefined },
-    viewer: AuthenticatedUser | undefined,
-  ): Promise<SlotsResponse> {
-    const from = parseInstant(query.from, 'from');
-    const to = parseInstant(query.to, 'to');
-    if (to <= from) throw new AppError(ErrorCode.BadRequest, '`to` must be after `from`');
-    if (to - from > MAX_QUERY_DAYS * 86_400_000) {
-      throw new AppError(ErrorCode.BadRequest, `ask for at most ${MAX_QUERY_DAYS} days at once`);
-    }
+  /**
+   * The slots answer serialized, from the cache when this booth's slots did not change since
+   * (see SlotCache). `view: 'compact'` leaves out the local-time strings, which a client
+   * derives from `start`, `end` and the zones.
+   */
+  async slotsAnswer(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<CachedSlots> {
+    const { from, to } = slotWindow(query);
+    const zone = query.zone ?? viewer?.timeZone ?? '';
+    const view = query.view ?? 'full';
+    const key = [from, to, query.length ?? '', query.staffId ?? '', zone, view].join('\u0000');
+    return this.slotCache.get(boothId, key, async () => {
+      const answer = await this.slots(boothId, query, viewer);
+      if (view === 'full') return answer;
+      return { ...answer, slots: answer.slots.map(({ guestLocal: _g, staffLocal: _s, ...slot }) => slot) } satisfies CompactSlotsResponse;
+    });
+  }
+
+  async slots(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<SlotsResponse> {
+    const { from, to } = slotWindow(query);
     const ctx = await this.boothContext(boothId);
     const guestZone = assertZone(query.zone ?? viewer?.timeZone ?? ctx.event.time_zone, 'zone');
     const staff = query.staffId ? ctx.staff.filter((s) => s.id === query.staffId) : ctx.staff;
     if (query.staffId && staff.length === 0) throw new AppError(ErrorCode.NotFound, 'no such staff member at this booth');
     const meetingMinutes = query.length ?? shortestLength(staff);
-    const { slots, seats } = await this.#computeSlots({ ctx, staff, from, to, meetingMinutes, guestZone, db: this.store.db });
+    const { slots, seats } = await this.#computeSlots({ ctx, staff, from, to, meetingMinutes, guestZone, store: this.store });
     return { slots: slots.map((s) => slotDto(s, seats(s.staffIds[0] ?? '', s.start))), guestZone, meetingMinutes };
   }
 
@@ -89,19 +104,19 @@ export class BookingService {
     const end = start + minutes * MINUTE;
     const now = this.clock.now();
 
-    const row = await this.store.db.transaction().execute(async (trx) => {
+    const row = await this.store.transaction(async (tx) => {
       // Serialise bookings of these staff members and this guest (row locks on PostgreSQL, the write lock on SQLite).
-      await this.store.appointments.lockForBooking(trx, { staffIds: candidates.map((s) => s.id), guestId: guest.id });
-      const free = await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, db: trx });
+      await tx.appointments.lockForBooking({ staffIds: candidates.map((s) => s.id), guestId: guest.id });
+      const free = await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, store: tx });
       const slot = free.slots.find((s) => s.start === start);
       if (!slot) {
         const offered = (
-          await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, db: trx, ignoreBusy: true })
+          await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, store: tx, ignoreBusy: true })
         ).slots.some((s) => s.start === start);
         if (offered) throw new AppError(ErrorCode.Conflict, 'this slot was just taken; please pick another time', { reason: 'taken' });
         throw new AppError(ErrorCode.BadRequest, 'this time is not a bookable slot of the booth', { reason: 'not-offered' });
       }
-      const clash = await this.store.appointments.activeForGuest(guest.id, iso(start), iso(end), trx);
+      const clash = await tx.appointments.activeForGuest(guest.id, iso(start), iso(end));
       if (clash.length > 0) {
         throw new AppError(ErrorCode.Conflict, 'you already have an appointment at this time', { reason: 'guest-busy' });
       }
@@ -125,10 +140,12 @@ export class BookingService {
         note: request.note ?? '',
         created_at: iso(now),
         updated_at: iso(now),
+        token_version: 0,
       };
-      await this.store.appointments.insert(newRow, trx);
+      await tx.appointments.insert(newRow);
       return newRow;
     });
+    this.slotCache.invalidate(row.booth_id);
     return this.view(row, 'guest');
   }
 
@@ -159,22 +176,46 @@ export class BookingService {
     throw new AppError(ErrorCode.NotFound, 'no such appointment');
   }
 
+  /**
+   * A participant's change to an appointment. Every change is a compare-and-set against the
+   * row as it was read: when another change landed in between (a guest's cancel racing a staff
+   * member's accept), this one fails with 409 CONFLICT `lost-race` instead of overwriting it.
+   */
   async update(user: AuthenticatedUser, id: string, change: UpdateAppointment): Promise<Appointment> {
     const { row, role } = await this.forParticipant(user, id);
+    if (change.action !== 'reschedule') return this.view(await this.applyStatus(row, { actorRole: role, action: change.action }), role);
+    return this.view(await this.#reschedule(row, role, parseInstant(change.start, 'start')), role);
+  }
+
+  /**
+   * Moves `row` (as the caller read it) to the status `action` leads to, if the state machine
+   * allows it, in a transaction whose write only lands while the row still has the status it
+   * was read with. Returns the updated row; 409 CONFLICT `lost-race` when it had moved on.
+   */
+  async applyStatus(
+    row: AppointmentRow,
+    change: { actorRole: ActorRole; action: Exclude<AppointmentActionType, 'reschedule'> },
+  ): Promise<AppointmentRow> {
     const now = this.clock.now();
-    const current = { ...row, start: Date.parse(row.start_at), end: Date.parse(row.end_at) };
-    if (change.action !== 'reschedule') {
-      const next = transition(current, { type: change.action } as AppointmentAction, { actorRole: role, now });
-      await this.store.appointments.update(id, { status: next.status, updated_at: iso(now) });
-      return this.view({ ...row, status: next.status }, role);
-    }
-    const start = parseInstant(change.start, 'start');
+    const next = transition(stateOf(row), { type: change.action } as AppointmentAction, { actorRole: change.actorRole, now });
+    const patch = { status: next.status, updated_at: iso(now) };
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.appointments.updateIf(row.id, row, patch))) throw lostRace();
+    });
+    this.slotCache.invalidate(row.booth_id);
+    return { ...row, ...patch };
+  }
+
+  async #reschedule(row: AppointmentRow, role: ActorRole, start: number): Promise<AppointmentRow> {
+    const now = this.clock.now();
+    const current = stateOf(row);
+    const id = row.id;
     const end = start + (current.end - current.start);
     const next = transition(current, { type: 'reschedule', start, end }, { actorRole: role, now });
     const ctx = await this.boothContext(row.booth_id);
     const staff = ctx.staff.filter((s) => s.id === row.staff_id);
-    const updated = await this.store.db.transaction().execute(async (trx) => {
-      await this.store.appointments.lockForBooking(trx, { staffIds: [row.staff_id], guestId: row.guest_id });
+    const updated = await this.store.transaction(async (tx) => {
+      await tx.appointments.lockForBooking({ staffIds: [row.staff_id], guestId: row.guest_id });
       const { slots } = await this.#computeSlots({
         ctx,
         staff,
@@ -182,23 +223,24 @@ export class BookingService {
         to: end,
         meetingMinutes: (end - start) / MINUTE,
         guestZone: row.guest_zone,
-        db: trx,
+        store: tx,
         excludeAppointmentId: id,
       });
       if (!slots.some((s) => s.start === start)) {
         throw new AppError(ErrorCode.Conflict, 'the new time is not free; please pick another slot', { reason: 'taken' });
       }
-      const clash = (await this.store.appointments.activeForGuest(row.guest_id, iso(start), iso(end), trx)).filter(
+      const clash = (await tx.appointments.activeForGuest(row.guest_id, iso(start), iso(end))).filter(
         (r) => r.id !== id,
       );
       if (clash.length > 0) {
         throw new AppError(ErrorCode.Conflict, 'the guest already has an appointment at that time', { reason: 'guest-busy' });
       }
       const patch = { start_at: iso(start), end_at: iso(end), status: next.status, updated_at: iso(now) };
-      await this.store.appointments.update(id, patch, trx);
+      if (!(await tx.appointments.updateIf(id, row, patch))) throw lostRace();
       return { ...row, ...patch };
     });
-    return this.view(updated, role);
+    this.slotCache.invalidate(row.booth_id);
+    return updated;
   }
 
   async view(row: AppointmentRow, role: ActorRole): Promise<Appointment> {
@@ -239,18 +281,18 @@ export class BookingService {
     to: number;
     meetingMinutes: number;
     guestZone: string;
-    db: Db;
+    /** The store to read busy times from: inside a booking, its transaction's. */
+    store: Store;
     ignoreBusy?: boolean;
     excludeAppointmentId?: string;
   }): Promise<{ slots: Slot[]; seats: (staffId: string, start: number) => number }> {
     const maxBuffer = Math.max(0, ...args.staff.map((s) => s.buffer_minutes)) * MINUTE;
     const busyRows = args.ignoreBusy
       ? []
-      : await this.store.appointments.activeForStaff(
+      : await args.store.appointments.activeForStaff(
           args.staff.map((s) => s.id),
           iso(args.from - maxBuffer - 240 * MINUTE),
           iso(args.to + maxBuffer + 240 * MINUTE),
-          args.db,
         );
     const busy: BusyInterval[] = busyRows
       .filter((r) => r.id !== args.excludeAppointmentId)
@@ -283,6 +325,24 @@ export class BookingService {
     };
     return { slots, seats };
   }
+}
+
+const stateOf = (row: AppointmentRow) => ({ ...row, start: Date.parse(row.start_at), end: Date.parse(row.end_at) });
+
+/** Another change to the same appointment committed between this one's read and its write. */
+const lostRace = () =>
+  new AppError(ErrorCode.Conflict, 'this appointment was just changed by someone else; please reload it', { reason: 'lost-race' });
+type SlotsQuery = z.output<typeof slotsQuerySchema>;
+
+/** The query's window as instants; 400 when it is empty or longer than MAX_QUERY_DAYS. */
+function slotWindow(query: SlotsQuery): { from: number; to: number } {
+  const from = parseInstant(query.from, 'from');
+  const to = parseInstant(query.to, 'to');
+  if (to <= from) throw new AppError(ErrorCode.BadRequest, '`to` must be after `from`');
+  if (to - from > MAX_QUERY_DAYS * 86_400_000) {
+    throw new AppError(ErrorCode.BadRequest, `ask for at most ${MAX_QUERY_DAYS} days at once`);
+  }
+  return { from, to };
 }
 
 function shortestLength(staff: readonly StaffWithUser[]): number {

@@ -3,16 +3,20 @@ import type { Store } from '../store/index.js';
 import { AuthService } from './auth.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
+import { CredentialService } from './credentials.js';
 import { ExpoService, type Presence } from './expo.js';
 import { OutboxMailer } from './mailer.js';
-import { MeetingService } from './meetings.js';
+import { MeetingService, type StageMediaTickets } from './meetings.js';
 import { OrganizerService } from './organizer.js';
 import { ReminderService } from './reminders.js';
+import { localSlotBus, SlotCache, type SlotBus } from './slotCache.js';
 
 export type Services = {
   store: Store;
   clock: Clock;
   auth: AuthService;
+  /** Password change and reset by e-mail. */
+  credentials: CredentialService;
   expo: ExpoService;
   booking: BookingService;
   meetings: MeetingService;
@@ -28,22 +32,30 @@ export async function createServices(deps: {
   store: Store;
   clock: Clock;
   presence: Presence;
+  /** How the slot caches of a cluster's nodes hear of changes on other nodes. Default: a single node's. */
+  slotBus?: SlotBus;
   log: Logger;
   meetingSecret?: string | undefined;
   smtp?: { url: string; from: string } | undefined;
+  /** Base of links in e-mails. Default http://localhost:3000. */
+  appUrl?: string | undefined;
+  /** Stages on LiveKit (STAGE_MEDIA=livekit): their media tickets. Default: stages on mediasoup. */
+  stageMedia?: StageMediaTickets | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
-  const auth = new AuthService(store, clock);
-  const booking = new BookingService(store, clock);
+  const auth = new AuthService(store, clock, meetingSecret);
+  const slotCache = new SlotCache({ clock, bus: deps.slotBus ?? localSlotBus });
+  const booking = new BookingService(store, clock, slotCache);
   return {
     store,
     clock,
     auth,
+    credentials: new CredentialService({ store, clock, log: deps.log, appUrl: deps.appUrl ?? 'http://localhost:3000' }),
     expo: new ExpoService(store, deps.presence),
     booking,
-    meetings: new MeetingService(booking, store, clock, meetingSecret),
-    organizer: new OrganizerService(store, auth, clock),
+    meetings: new MeetingService(booking, store, clock, meetingSecret, deps.stageMedia),
+    organizer: new OrganizerService(store, auth, clock, slotCache),
     reminders: new ReminderService(store, clock, deps.log),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),
     meetingSecret,

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
@@ -8,32 +6,10 @@ import { ApiClient, expectStatus, registerGuest, setServerClock, signIn } from '
 import { createTestDatabase, testEngine, type TestDatabase } from '../test-support/database.js';
 import { silentLog } from '../test-support/media.js';
 import { startTestPlatform } from '../test-support/platform.js';
+import { startSmtp } from '../test-support/smtp.js';
 import { systemClock } from './clock.js';
 import { OutboxMailer } from './mailer.js';
 import { DEMO_ACCOUNTS } from './seed.js';
-
-type Received = { to: string[]; data: string };
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { server, port, received };
-}
 
 describe('reminder e-mails over SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

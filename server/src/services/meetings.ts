@@ -19,6 +19,15 @@ const STAGE_EARLY_MINUTES = 15;
 const STAGE_LATE_MINUTES = 30;
 
 /**
+ * Where a stage's media runs when it is not our mediasoup (STAGE_MEDIA=livekit): issues that
+ * engine's own ticket beside ours. Throws an AppError (REMOVED_BY_HOST, ROOM_LOCKED) when the
+ * user may not come in, so a removed viewer or a locked stage gets no new media token.
+ */
+export type StageMediaTickets = {
+  ticket(input: { roomId: string; userId: string; name: string; moderator: boolean; until: number }): Promise<{ url: string; token: string }>;
+};
+
+/**
  * Issues meeting tokens: to an appointment's guest and staff inside its join window;
  * to booth visitors (who then knock) and booth staff (hosts) for walk-ins; to the
  * audience and the organizer (moderator) of an agenda session around its time.
@@ -31,6 +40,8 @@ export class MeetingService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly secret: string,
+    /** Stages on another media engine (LiveKit); undefined: stages stay on mediasoup. */
+    private readonly stageMedia?: StageMediaTickets,
   ) {
     this.appointments = store.appointments;
   }
@@ -58,7 +69,11 @@ export class MeetingService {
     if (!moderator && now < opens) {
       throw new AppError(ErrorCode.Conflict, 'the stage opens 15 minutes before the session', { opensAt: iso(opens) });
     }
-    return this.#ticket(user, stageRoomId(sessionId), moderator ? 'host' : 'audience', Math.min(now, opens), end);
+    const roomId = stageRoomId(sessionId);
+    const ticket = this.#ticket(user, roomId, moderator ? 'host' : 'audience', Math.min(now, opens), end);
+    if (!this.stageMedia) return ticket;
+    const livekit = await this.stageMedia.ticket({ roomId, userId: user.id, name: user.name, moderator, until: end });
+    return { ...ticket, livekit };
   }
 
   #ticket(user: AuthenticatedUser, roomId: string, role: MeetingClaims['role'], from: number, until: number): JoinResponse {

@@ -17,6 +17,7 @@ import type { AgendaSessionRow } from '../store/schema.js';
 import type { AuthService } from './auth.js';
 import { availabilityDto, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
+import type { SlotCache } from './slotCache.js';
 
 /** Monday to Friday, 09:00–17:00 in the staff member's zone: where a new staff member starts. */
 export const DEFAULT_AVAILABILITY: Omit<AvailabilityDto, 'timeZone'> & { groupSize: number } = {
@@ -33,6 +34,7 @@ export class OrganizerService {
     private readonly store: Store,
     private readonly auth: AuthService,
     private readonly clock: Clock,
+    private readonly slotCache: SlotCache,
   ) {}
 
   async createEvent(input: z.output<typeof createEventSchema>): Promise<string> {
@@ -98,6 +100,7 @@ export class OrganizerService {
       await this.store.users.delete(user.id);
       throw err;
     });
+    this.slotCache.invalidate(boothId);
     return id;
   }
 
@@ -106,7 +109,7 @@ export class OrganizerService {
   }
 
   async setAvailability(userId: string, staffId: string, input: AvailabilityDto): Promise<AvailabilityDto> {
-    await this.#ownStaff(userId, staffId);
+    const staff = await this.#ownStaff(userId, staffId);
     validateAvailability({
       staffId,
       zone: input.timeZone,
@@ -122,6 +125,7 @@ export class OrganizerService {
       meeting_lengths: JSON.stringify([...new Set(input.meetingLengths)].sort((a, b) => a - b)),
       group_size: input.groupSize ?? 1,
     });
+    this.slotCache.invalidate(staff.booth_id);
     return this.availability(userId, staffId);
   }
 

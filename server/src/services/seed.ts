@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from '../logger.js';
-import { createStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { AuthService } from './auth.js';
 import { iso, type Clock } from './clock.js';
 import { OrganizerService } from './organizer.js';
+import { localSlotBus, SlotCache } from './slotCache.js';
 
 /** Demo accounts, documented in the README and printed by `npm start`. */
 export const DEMO_ACCOUNTS = {
@@ -101,16 +103,14 @@ const isEmpty = async (store: Store) => (await store.users.count()) === 0 && (aw
 export async function seedDemo(deps: { store: Store; clock: Clock; log: Logger }): Promise<boolean> {
   const { store, clock, log } = deps;
   if (!(await isEmpty(store))) return false;
-  return store.db.transaction().execute(async (trx) => {
-    const tx = createStore(trx);
-    await trx
-      .insertInto('settings')
-      .values({ key: SEED_LOCK_KEY, value: iso(clock.now()) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: iso(clock.now()) }))
-      .execute();
+  return store.transaction(async (tx) => {
+    await tx.settings.set(SEED_LOCK_KEY, iso(clock.now()));
     if (!(await isEmpty(tx))) return false;
-    const auth = new AuthService(tx, clock);
-    await fill({ auth, organizer: new OrganizerService(tx, auth, clock), clock, log });
+    // Seeding only creates accounts: no sign-in, so no device cookie is ever signed with this throwaway key.
+    const auth = new AuthService(tx, clock, randomUUID());
+    // Seeding runs before any slot was asked for: a cache of its own, thrown away, has nothing to forget.
+    const organizer = new OrganizerService(tx, auth, clock, new SlotCache({ clock, bus: localSlotBus }));
+    await fill({ auth, organizer, clock, log });
     return true;
   });
 }

@@ -4,53 +4,69 @@ import type { AppointmentRow, AppointmentUpdate, NewAppointment } from './schema
 /** Statuses that hold a staff member's time and a guest's. */
 export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const;
 
-/** Appointment rows. Booking itself (check + insert under a lock) lives in the booking service. */
+/**
+ * Appointment rows. Booking itself (check + insert under a lock) lives in the booking service;
+ * the lock and the compare-and-set status change only mean something on a store inside
+ * `Store.transaction`.
+ */
 export class AppointmentStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * The booking lock, held until `trx` ends: bumps the lock version of these staff rows and
+   * The booking lock, held until the transaction ends: bumps the lock version of these staff rows and
    * touches the guest's row. Every booking and reschedule takes it first, in one order (staff
    * by id, then the guest), so on PostgreSQL (row locks, READ COMMITTED) they queue instead of
    * deadlocking and each one's later reads see what the one before it committed; on SQLite the
    * first write takes the database's write lock. A guest booking two booths at once queues too.
    */
-  async lockForBooking(trx: Db, lock: { staffIds: readonly string[]; guestId: string }): Promise<void> {
+  async lockForBooking(lock: { staffIds: readonly string[]; guestId: string }): Promise<void> {
     for (const id of [...new Set(lock.staffIds)].sort()) {
-      await trx
+      await this.db
         .updateTable('staff')
         .set((eb) => ({ lock_version: eb('lock_version', '+', 1) }))
         .where('id', '=', id)
         .execute();
     }
-    await trx
+    await this.db
       .updateTable('users')
       .set((eb) => ({ name: eb.ref('name') }))
       .where('id', '=', lock.guestId)
       .execute();
   }
 
-  async insert(row: NewAppointment, db: Db = this.db): Promise<void> {
-    await db.insertInto('appointments').values(row).execute();
+  async insert(row: NewAppointment): Promise<void> {
+    await this.db.insertInto('appointments').values(row).execute();
   }
 
-  byId(id: string, db: Db = this.db): Promise<AppointmentRow | undefined> {
-    return db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
+  byId(id: string): Promise<AppointmentRow | undefined> {
+    return this.db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async update(id: string, patch: AppointmentUpdate, db: Db = this.db): Promise<void> {
-    await db.updateTable('appointments').set(patch).where('id', '=', id).execute();
+  /**
+   * Compare-and-set: writes `patch` only while the row still has the status (and start) the
+   * caller decided on, in one statement. False when another change got there first (the row
+   * moved on, or is gone): the caller lost a race and must not pretend it won.
+   */
+  async updateIf(id: string, expected: Pick<AppointmentRow, 'status' | 'start_at'>, patch: AppointmentUpdate): Promise<boolean> {
+    const result = await this.db
+      .updateTable('appointments')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', expected.status)
+      .where('start_at', '=', expected.start_at)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Active appointments of these staff members that overlap [from, to). */
-  activeForStaff(staffIds: readonly string[], from: string, to: string, db: Db = this.db): Promise<AppointmentRow[]> {
+  activeForStaff(staffIds: readonly string[], from: string, to: string): Promise<AppointmentRow[]> {
     if (staffIds.length === 0) return Promise.resolve([]);
-    return activeOverlapping(db, from, to).where('staff_id', 'in', staffIds).execute();
+    return activeOverlapping(this.db, from, to).where('staff_id', 'in', staffIds).execute();
   }
 
   /** Active appointments of a guest that overlap [from, to). */
-  activeForGuest(guestId: string, from: string, to: string, db: Db = this.db): Promise<AppointmentRow[]> {
-    return activeOverlapping(db, from, to).where('guest_id', '=', guestId).execute();
+  activeForGuest(guestId: string, from: string, to: string): Promise<AppointmentRow[]> {
+    return activeOverlapping(this.db, from, to).where('guest_id', '=', guestId).execute();
   }
 
   /** The active appointments of one staff member's meeting at one exact time (a group shares it). */

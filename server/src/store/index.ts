@@ -1,3 +1,4 @@
+import { AccountTokenStore } from './accountTokens.js';
 import { AgendaStore } from './agenda.js';
 import { AppointmentStore } from './appointments.js';
 import type { Db } from './database.js';
@@ -14,25 +15,36 @@ export { describeDatabase, migrate, openDatabase, openPostgres, openSqlite } fro
  * are dialect-neutral, so SQLite (default) and PostgreSQL can both stand behind it.
  */
 export type Store = {
+  /** The raw database handle, for migrations and tests; services use the stores and `transaction`. */
   db: Db;
+  /**
+   * Runs `work` inside one database transaction, over a store whose every query is part of it:
+   * commits when `work` resolves, rolls everything back when it throws. Called on a store that
+   * is already inside a transaction, `work` joins that transaction (no nesting, no savepoint).
+   */
+  transaction: <T>(work: (tx: Store) => Promise<T>) => Promise<T>;
   users: UserStore;
   expo: ExpoStore;
   appointments: AppointmentStore;
   agenda: AgendaStore;
   notifications: NotificationStore;
   settings: SettingsStore;
+  accountTokens: AccountTokenStore;
   close: () => Promise<void>;
 };
 
 export function createStore(db: Db): Store {
-  return {
+  const store: Store = {
     db,
+    transaction: (work) => (db.isTransaction ? work(store) : db.transaction().execute((trx) => work(createStore(trx)))),
     users: new UserStore(db),
     expo: new ExpoStore(db),
     appointments: new AppointmentStore(db),
     agenda: new AgendaStore(db),
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),
+    accountTokens: new AccountTokenStore(db),
     close: () => db.destroy(),
   };
+  return store;
 }

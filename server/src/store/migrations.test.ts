@@ -5,6 +5,7 @@ import { migrate, type Db } from './index.js';
 import { migrations } from './migrations/index.js';
 
 const TABLES = [
+  'account_tokens',
   'agenda_sessions',
   'appointments',
   'auth_sessions',

@@ -48,12 +48,18 @@ export class NotificationStore {
     await this.db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).execute();
   }
 
-  /** Unsent e-mails that no mailer is sending: never claimed, or claimed before `staleBefore`. */
-  claimableEmails(staleBefore: string, limit = 100): Promise<OutboxRow[]> {
+  /**
+   * Unsent e-mails that no mailer is sending (never claimed, or claimed before `staleBefore`),
+   * not given up on, and due (`now` past their backoff): a failing address waits its turn and
+   * never fills the batch ahead of the others.
+   */
+  claimableEmails(staleBefore: string, now: string, limit = 100): Promise<OutboxRow[]> {
     return this.db
       .selectFrom('outbox')
       .selectAll()
       .where('sent_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
       .orderBy('created_at')
       .limit(limit)
@@ -71,6 +77,7 @@ export class NotificationStore {
       .set({ claimed_by: claim.claimant, claimed_at: claim.at })
       .where('id', '=', id)
       .where('sent_at', 'is', null)
+      .where('failed_at', 'is', null)
       .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', claim.staleBefore)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
@@ -79,6 +86,30 @@ export class NotificationStore {
   /** Gives a claimed e-mail back (sending failed): the next round of any mailer tries it again. */
   async releaseEmail(id: string, claimant: string): Promise<void> {
     await this.db.updateTable('outbox').set({ claimed_by: null, claimed_at: null }).where('id', '=', id).where('claimed_by', '=', claimant).execute();
+  }
+
+  /**
+   * Records a failed send and gives the claim back: the attempt count, when to try next
+   * (`nextAttemptAt`), or that it is a dead letter (`failedAt`: never tried again).
+   */
+  async recordFailure(
+    id: string,
+    claimant: string,
+    failure: { attempts: number; nextAttemptAt: string | null; failedAt: string | null; error: string },
+  ): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({
+        claimed_by: null,
+        claimed_at: null,
+        attempts: failure.attempts,
+        next_attempt_at: failure.nextAttemptAt,
+        failed_at: failure.failedAt,
+        last_error: failure.error.slice(0, 500),
+      })
+      .where('id', '=', id)
+      .where('claimed_by', '=', claimant)
+      .execute();
   }
 
   async markEmailSent(id: string, at: string): Promise<void> {

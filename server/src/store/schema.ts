@@ -94,6 +94,8 @@ export interface AppointmentsTable {
   note: string;
   created_at: string;
   updated_at: string;
+  /** Bumped when the appointment is cancelled, rescheduled or moved: older meeting tokens stop opening its room. */
+  token_version: Generated<number>;
 }
 
 export interface AgendaSessionsTable {
@@ -133,6 +135,28 @@ export interface OutboxTable {
   /** The mailer sending it (one node's), and since when; null until claimed. Left out on insert. */
   claimed_by: ColumnType<string | null, string | null | undefined>;
   claimed_at: ColumnType<string | null, string | null | undefined>;
+  /** Failed sends so far; the next try waits until `next_attempt_at` (exponential backoff). */
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<string | null, string | null | undefined>;
+  /** Dead letter: given up (a permanent refusal, or too many attempts); never tried again. */
+  failed_at: ColumnType<string | null, string | null | undefined>;
+  last_error: ColumnType<string | null, string | null | undefined>;
+}
+
+export interface AccountTokensTable {
+  /** sha256 of the token sent by e-mail; the token itself is never stored. */
+  id: string;
+  purpose: 'password-reset' | 'register';
+  /** Lower case. */
+  email: string;
+  /** The account it acts on (password reset); null for a registration not yet confirmed. */
+  user_id: string | null;
+  /** JSON: a registration's details (name, password hash, country, language, zone). */
+  payload: string | null;
+  created_at: string;
+  expires_at: string;
+  /** Set once, when the token is used: single use. */
+  used_at: string | null;
 }
 
 export interface SettingsTable {
@@ -151,6 +175,7 @@ export interface Database {
   agenda_sessions: AgendaSessionsTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  account_tokens: AccountTokensTable;
   settings: SettingsTable;
 }
 
@@ -166,3 +191,4 @@ export type AgendaSessionRow = Selectable<AgendaSessionsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxEmail = Insertable<OutboxTable>;
+export type AccountTokenRow = Selectable<AccountTokensTable>;

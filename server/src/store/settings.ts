@@ -10,6 +10,15 @@ export class SettingsStore {
     return row?.value;
   }
 
+  /** Writes `value` under `key`, replacing what was there (on PostgreSQL, inside a transaction, this locks the row until it ends). */
+  async set(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+
   /** The value under `key`, created once with `make()` if missing (first writer wins). */
   async getOrCreate(key: string, make: () => string = () => randomBytes(32).toString('base64url')): Promise<string> {
     await this.db

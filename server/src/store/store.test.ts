@@ -135,14 +135,41 @@ describe(`the store port on ${testEngine()}`, () => {
       const staffId = await expo.staff('Rollback Rep');
       const row = expo.appointment(staffId, await expo.user('Rollback Guest'), '2026-05-06T07:00:00.000Z', '2026-05-06T07:30:00.000Z');
       await expect(
-        store.db.transaction().execute(async (trx) => {
-          await store.appointments.lockForBooking(trx, { staffIds: [staffId], guestId: row.guest_id });
-          await store.appointments.insert(row, trx);
+        store.transaction(async (tx) => {
+          await tx.appointments.lockForBooking({ staffIds: [staffId], guestId: row.guest_id });
+          await tx.appointments.insert(row);
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');
       expect(await store.appointments.byId(row.id)).toBeUndefined();
       expect((await store.expo.staffMember(staffId))?.lock_version).toBe(0);
+    });
+  });
+
+  describe('transactions and compare-and-set', () => {
+    it('a transaction called inside a transaction joins it: both roll back together', async () => {
+      const staffId = await expo.staff('Nested Rep');
+      const row = expo.appointment(staffId, await expo.user('Nested Guest'), '2026-05-06T09:00:00.000Z', '2026-05-06T09:30:00.000Z');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.transaction((inner) => inner.appointments.insert(row));
+          expect(await tx.appointments.byId(row.id)).toBeDefined();
+          throw new Error('outer fails');
+        }),
+      ).rejects.toThrow('outer fails');
+      expect(await store.appointments.byId(row.id)).toBeUndefined();
+    });
+
+    it('updateIf writes only while the row still has the expected status and start', async () => {
+      const staffId = await expo.staff('CAS Rep');
+      const row = expo.appointment(staffId, await expo.user('CAS Guest'), '2026-05-06T10:00:00.000Z', '2026-05-06T10:30:00.000Z');
+      await store.appointments.insert(row);
+      expect(await store.appointments.updateIf(row.id, { ...row, status: 'confirmed' }, { status: 'cancelled' })).toBe(false);
+      expect(await store.appointments.updateIf(row.id, { ...row, start_at: '2026-05-06T11:00:00.000Z' }, { status: 'cancelled' })).toBe(false);
+      expect(await store.appointments.updateIf(row.id, row, { status: 'confirmed' })).toBe(true);
+      expect(await store.appointments.updateIf(row.id, row, { status: 'cancelled' })).toBe(false);
+      expect((await store.appointments.byId(row.id))?.status).toBe('confirmed');
+      expect(await store.appointments.updateIf('no-such-id', row, { status: 'cancelled' })).toBe(false);
     });
   });
 
@@ -153,20 +180,20 @@ describe(`the store port on ${testEngine()}`, () => {
       const events: string[] = [];
       let firstLocked!: () => void;
       const locked = new Promise<void>((resolve) => (firstLocked = resolve));
-      const first = store.db.transaction().execute(async (trx) => {
-        await store.appointments.lockForBooking(trx, { staffIds: [staffId], guestId: row.guest_id });
+      const first = store.transaction(async (tx) => {
+        await tx.appointments.lockForBooking({ staffIds: [staffId], guestId: row.guest_id });
         events.push('first locked');
         firstLocked();
         await new Promise((resolve) => setTimeout(resolve, 150));
-        await store.appointments.insert(row, trx);
+        await tx.appointments.insert(row);
         events.push('first commits');
       });
       await locked;
       const secondGuest = await expo.user('Second Guest');
-      const seen = await store.db.transaction().execute(async (trx) => {
-        await store.appointments.lockForBooking(trx, { staffIds: [staffId], guestId: secondGuest });
+      const seen = await store.transaction(async (tx) => {
+        await tx.appointments.lockForBooking({ staffIds: [staffId], guestId: secondGuest });
         events.push('second locked');
-        return store.appointments.activeForStaff([staffId], row.start_at, row.end_at, trx);
+        return tx.appointments.activeForStaff([staffId], row.start_at, row.end_at);
       });
       await first;
       expect(events).toEqual(['first locked', 'first commits', 'second locked']);
@@ -179,9 +206,9 @@ describe(`the store port on ${testEngine()}`, () => {
       const guests = await Promise.all(Array.from({ length: 12 }, (_, i) => expo.user(`Racer ${i}`)));
       await Promise.all(
         guests.map((guestId, i) =>
-          store.db.transaction().execute(async (trx) => {
+          store.transaction(async (tx) => {
             const order = i % 2 === 0 ? staffIds : [...staffIds].reverse();
-            await store.appointments.lockForBooking(trx, { staffIds: order, guestId });
+            await tx.appointments.lockForBooking({ staffIds: order, guestId });
           }),
         ),
       );
@@ -241,16 +268,16 @@ describe(`the store port on ${testEngine()}`, () => {
       // Claims live five minutes here: `staleBefore` is five minutes before `at`.
       const claim = (claimant: string, at: string) =>
         store.notifications.claimEmail('mail-1', { claimant, at, staleBefore: new Date(Date.parse(at) - 300_000).toISOString() });
-      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z')).map((m) => m.id)).toEqual(['mail-1']);
+      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z', '2026-05-03T07:05:00.000Z')).map((m) => m.id)).toEqual(['mail-1']);
       expect(await claim('node-a', '2026-05-03T07:00:01.000Z')).toBe(true);
       expect(await claim('node-b', '2026-05-03T07:00:02.000Z')).toBe(false);
-      expect(await store.notifications.claimableEmails('2026-05-03T06:55:02.000Z')).toEqual([]);
+      expect(await store.notifications.claimableEmails('2026-05-03T06:55:02.000Z', '2026-05-03T07:00:02.000Z')).toEqual([]);
       // node-a went quiet: after five minutes its claim is stale, node-b takes over and node-a's release misses.
       expect(await claim('node-b', '2026-05-03T07:06:00.000Z')).toBe(true);
       await store.notifications.releaseEmail('mail-1', 'node-a');
       expect((await store.notifications.outbox())[0]).toMatchObject({ claimed_by: 'node-b', claimed_at: '2026-05-03T07:06:00.000Z' });
       await store.notifications.markEmailSent('mail-1', '2026-05-03T07:06:01.000Z');
-      expect(await store.notifications.claimableEmails('2026-05-04T00:00:00.000Z')).toEqual([]);
+      expect(await store.notifications.claimableEmails('2026-05-04T00:00:00.000Z', '2026-05-04T00:05:00.000Z')).toEqual([]);
       expect(await claim('node-c', '2026-05-04T00:00:00.000Z')).toBe(false);
     });
   });

@@ -33,6 +33,17 @@ export class UserStore {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 
+  async setPasswordHash(id: string, hash: string, db: Db = this.db): Promise<void> {
+    await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
+  }
+
+  /** Ends every session of this user but `keep` (a digest; the session that changed the password). */
+  async deleteSessionsOf(userId: string, keep?: string, db: Db = this.db): Promise<void> {
+    let query = db.deleteFrom('auth_sessions').where('user_id', '=', userId);
+    if (keep !== undefined) query = query.where('id', '!=', keep);
+    await query.execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

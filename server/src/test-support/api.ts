@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { CSRF_HEADER, type ErrorBody, type SessionResponse, type User } from '@ca/signaling';
 
 /** Name of the httpOnly session cookie (mirrors `SESSION_COOKIE` in http/context.ts). */
@@ -30,7 +31,7 @@ export type RequestOptions = {
 
 export type ApiClientOptions = {
   /**
-   * Sent as X-Forwarded-For, the way a reverse proxy on this machine would (the server trusts
+   * Sent as X-Forwarded-For, the way a reverse proxy on this machine would (test platforms trust
    * loopback proxies), so rate limits see this address instead of 127.0.0.1. Default none.
    */
   forwardedFor?: string;
@@ -199,4 +200,24 @@ export async function setServerClock(url: string, now: string | number | Date): 
   const res = await new ApiClient(url).post<{ now: string }>('/api/test/clock', { now: instant });
   expectStatus(res, 200, 'set clock');
   return res.body.now;
+}
+
+/** An answer exactly as it came over the wire: headers and undecoded bytes. */
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+
+/**
+ * A GET that sends exactly these headers and hands back the bytes undecoded. Unlike fetch,
+ * it adds nothing: fetch sends `Cache-Control: no-cache` with an `If-None-Match` of the
+ * caller's, which (rightly) makes a server ignore the tag, and it decompresses bodies.
+ */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
 }

@@ -1,4 +1,4 @@
-// A cluster node as a process of its own (see startChildNode): starts the platform from the
+// The platform as a process of its own (see startChildPlatform): starts the platform from the
 // environment, prints "READY <url>" and runs until killed.
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';

@@ -1,14 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Platform } from '../platform.js';
+import { startChildPlatform, type ChildPlatform } from './child-platform.js';
 import { startTestPlatform } from './platform.js';
 import { startPrivateRedis, until, type PrivateRedis } from './redis.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** What the nodes of one test cluster share: Redis, a database file and the meeting-token secret. */
 export type ClusterEnv = {
@@ -48,33 +44,10 @@ export function startClusterNode(env: ClusterEnv, nodeId: string, extra: Record<
 }
 
 /** A cluster node in a child process, which a test can SIGKILL. */
-export type ChildNode = { url: string; process: ChildProcess; kill: () => Promise<void> };
+export type ChildNode = ChildPlatform;
 
-export async function startChildNode(env: ClusterEnv, nodeId: string): Promise<ChildNode> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cluster-node.ts')], {
-    env: { ...process.env, ...nodeEnv(env, nodeId), PORT: '0', HOST: '127.0.0.1', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`node ${nodeId} did not start: ${out}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /^READY (\S+)$/m.exec(out);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`node ${nodeId} exited with ${code}: ${out}`)));
-  });
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  };
-  return { url, process: child, kill };
+export function startChildNode(env: ClusterEnv, nodeId: string): Promise<ChildNode> {
+  return startChildPlatform(nodeEnv(env, nodeId), nodeId);
 }
 
 /** In-process cluster nodes sharing a private Redis, started and seeing each other. */

@@ -54,3 +54,16 @@ export function recordMediasoupObjects() {
   mediasoup.observer.on('newworker', onWorker);
   return { record, stop: () => mediasoup.observer.off('newworker', onWorker) };
 }
+
+/** One line a captured logger wrote: its level (pino's number: 30 info, 40 warn, 50 error) and fields. */
+export type LogLine = { level: number; msg?: string } & Record<string, unknown>;
+
+/**
+ * A real pino logger at debug level whose lines are kept in memory, so a test can say what
+ * the server logged (and at which level) while it handled a request.
+ */
+export function captureLog(): { log: pino.Logger; lines: LogLine[]; atLeast: (level: number) => LogLine[] } {
+  const lines: LogLine[] = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  return { log, lines, atLeast: (level) => lines.filter((l) => l.level >= level) };
+}

@@ -3,15 +3,18 @@ import { afterEach } from 'vitest';
 import { PROTOCOL_VERSION, SOCKET_PATH, type Ack, type ErrorBody, type ParticipantRole } from '@ca/signaling';
 import { signMeetingToken } from '../security/meetingTokens.js';
 import { loadConfig } from '../config.js';
+import type { Logger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './database.js';
 import { silentLog } from './media.js';
 
 /**
  * The real platform on an ephemeral loopback port with one media worker, on a fresh database
- * of the engine under test (see createTestDatabase), dropped again by `close()`.
+ * of the engine under test (see createTestDatabase), dropped again by `close()`. `options.log`
+ * replaces the silent logger (see captureLog).
  */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
+export async function startTestPlatform(env: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<Platform> {
+  const log = options.log ?? silentLog;
   const database = env.DATABASE_FILE || env.DATABASE_URL ? undefined : await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -19,11 +22,13 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     MEDIA_WORKERS: '1',
     LOG_LEVEL: 'silent',
     DEMO_MODE: 'true',
+    // Tests stand in for a reverse proxy on this machine: ApiClient's `forwardedFor` names the client.
+    TRUST_PROXY: 'loopback',
     ...database?.env,
     ...env,
   });
-  if (!database) return startPlatform(config, silentLog);
-  const platform = await startPlatform(config, silentLog).catch(async (err: unknown) => {
+  if (!database) return startPlatform(config, log);
+  const platform = await startPlatform(config, log).catch(async (err: unknown) => {
     await database.drop();
     throw err;
   });
@@ -47,18 +52,22 @@ export type TestClient = {
   close: () => void;
 };
 
-/** A Socket.io client as a browser or a script would open it; resolves once connected. */
+/**
+ * A Socket.io client as a browser or a script would open it; resolves once connected.
+ * `localAddress` (e.g. 127.0.0.2: all of 127/8 is loopback) makes it come from another client address.
+ */
 export async function connectClient(
   url: string,
-  options: { protocolVersion?: unknown; origin?: string } = {},
+  options: { protocolVersion?: unknown; origin?: string; localAddress?: string; headers?: Record<string, string> } = {},
 ): Promise<TestClient> {
   const socket = io(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
-    extraHeaders: options.origin ? { origin: options.origin } : {},
+    extraHeaders: { ...options.headers, ...(options.origin ? { origin: options.origin } : {}) },
     reconnection: false,
     forceNew: true,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -103,15 +112,17 @@ export async function refusedHandshake(
  * The socket clients one test file opens; each test's clients close after it.
  * `connect(url)` (or the default URL) opens one as a browser or script would.
  */
-export function clientPool(defaultUrl?: () => string): { connect: (url?: string) => Promise<TestClient> } {
+export function clientPool(defaultUrl?: () => string): {
+  connect: (url?: string, options?: Parameters<typeof connectClient>[1]) => Promise<TestClient>;
+} {
   const clients: TestClient[] = [];
   afterEach(() => {
     for (const c of clients.splice(0)) c.close();
   });
   return {
-    connect: async (url = defaultUrl?.()) => {
+    connect: async (url = defaultUrl?.(), options = {}) => {
       if (!url) throw new Error('clientPool: no URL');
-      const client = await connectClient(url);
+      const client = await connectClient(url, options);
       clients.push(client);
       return client;
     },

@@ -78,6 +78,7 @@ export async function expoFixture(store: Store) {
     note: '',
     created_at: CREATED,
     updated_at: CREATED,
+    token_version: 0,
   });
 
   return { eventId, hallId, boothId, user, staff, appointment };

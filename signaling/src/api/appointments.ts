@@ -55,5 +55,10 @@ export const joinResponseSchema = z.object({
   /** Path of the meeting page, e.g. /meet/appt-… */
   url: z.string(),
   expiresAt: isoInstantSchema,
+  /**
+   * A stage whose media runs on LiveKit (STAGE_MEDIA=livekit): the LiveKit server and a short-lived
+   * access token for it. Chat, hands and the lobby still go through our socket with `token`.
+   */
+  livekit: z.object({ url: z.string(), token: z.string() }).optional(),
 });
 export type JoinResponse = z.infer<typeof joinResponseSchema>;

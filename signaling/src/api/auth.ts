@@ -47,6 +47,25 @@ export const updateMeRequestSchema = z.strictObject({
   country: countrySchema.optional(),
 });
 
+/** Change the signed-in user's password: the current one proves it is them (a borrowed session is not enough). */
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
+
+/** Ask for a password-reset e-mail. The answer is the same whether or not the address has an account. */
+export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });
+export type PasswordResetRequest = z.input<typeof passwordResetRequestSchema>;
+
+/** A token from the e-mail's link (single use, expiring) and the new password. */
+export const accountTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'the token from the e-mail');
+export const resetPasswordRequestSchema = z.strictObject({ token: accountTokenSchema, password: passwordSchema });
+export type ResetPasswordRequest = z.input<typeof resetPasswordRequestSchema>;
+
+/** "If the address can receive mail, an e-mail is on its way": the same for every address. */
+export const emailSentResponseSchema = z.object({ status: z.literal('email-sent') });
+export type EmailSentResponse = z.infer<typeof emailSentResponseSchema>;
 export type UpdateMeRequest = z.input<typeof updateMeRequestSchema>;
 
 export const CSRF_HEADER = 'x-csrf-token';

@@ -66,6 +66,12 @@ export const slotsQuerySchema = z.strictObject({
   staffId: idSchema.optional(),
   /** The guest's zone for local times; default the signed-in user's zone, else the event's. */
   zone: zoneSchema.optional(),
+  /**
+   * `full` (default): each slot with its local-time strings. `compact`: without `guestLocal`
+   * and `staffLocal` (half the bytes), for a client that formats `start` and `end` itself with
+   * Intl in `guestZone` and the staff member's zone.
+   */
+  view: z.enum(['full', 'compact']).optional(),
 });
 
 export const slotSchema = z.object({
@@ -89,6 +95,10 @@ export const slotsResponseSchema = z.object({
   meetingMinutes: z.number().int(),
 });
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
+/** A slot of `view=compact`: no local-time strings. */
+export const compactSlotSchema = slotSchema.omit({ guestLocal: true, staffLocal: true });
+export const compactSlotsResponseSchema = slotsResponseSchema.extend({ slots: z.array(compactSlotSchema) });
+export type CompactSlotsResponse = z.infer<typeof compactSlotsResponseSchema>;
 
 export const localRangeSchema = z.strictObject({ start: wallTimeSchema, end: wallTimeSchema });
 export const availabilitySchema = z.strictObject({

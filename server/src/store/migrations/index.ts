@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import { initial } from './0001_initial.js';
 import { groupSize } from './0002_group_size.js';
 import { outboxClaims } from './0003_outbox_claims.js';
+import { accountSecurity } from './0005_account_security.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_group_size': groupSize,
   '0003_outbox_claims': outboxClaims,
+  '0005_account_security': accountSecurity,
 };
