@@ -91,6 +91,12 @@ describe('accounts and sessions over HTTP', () => {
       expect((await client.get('/api/me')).status).toBe(401);
     });
 
+    it('stores the current name of a renamed zone (Asia/Calcutta → Asia/Kolkata)', async () => {
+      const res = await new ApiClient(url).post<SessionResponse>('/api/auth/register', registration({ timeZone: 'Asia/Calcutta' }));
+      expect(res.status).toBe(201);
+      expect(res.body.user.timeZone).toBe('Asia/Kolkata');
+    });
+
     it('says what is wrong with each refused field as a code with its bounds, for the client to word in any language', async () => {
       const res = await new ApiClient(url).post('/api/auth/register', registration({ password: 'short', name: '', timeZone: 'Mars/Olympus_Mons' }));
       expect(res.status).toBe(400);
