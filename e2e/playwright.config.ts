@@ -55,6 +55,39 @@ const clusterNode = (n: number) => {
 };
 
 /**
+ * livekit-stage.spec.ts: a server (port +3) whose stages run on LiveKit: one livekit-server node
+ * on 127.0.0.1 from infra/livekit/ensure.sh (built with `go install` and cached when missing).
+ */
+const [liveKitUrl = '', liveKitKey = '', liveKitSecret = ''] = execFileSync(
+  'bash',
+  [path.resolve(import.meta.dirname, '../infra/livekit/ensure.sh')],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+)
+  .trim()
+  .split('\n')
+  .at(-1)!
+  .split(' ');
+const liveKitStageServer = {
+  command: 'node ../server/dist/main.js',
+  url: `http://localhost:${port + 3}/api/health`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  env: {
+    PORT: String(port + 3),
+    LOG_LEVEL: 'warn',
+    MEDIA_WORKERS: '1',
+    DATABASE_FILE: path.join(os.tmpdir(), `cloud-appointment-e2e-livekit-${process.pid}.sqlite`),
+    ALLOW_TEST_CLOCK: 'true',
+    STAGE_MEDIA: 'livekit',
+    LIVEKIT_URL: liveKitUrl,
+    LIVEKIT_API_KEY: liveKitKey,
+    LIVEKIT_API_SECRET: liveKitSecret,
+  },
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+};
+
+/**
  * Debian's Chromium, never a downloaded browser. Fake camera and microphone; the
  * fake UI accepts permission prompts (including screen capture).
  */
@@ -102,5 +135,6 @@ export default defineConfig({
     },
     clusterNode(1),
     clusterNode(2),
+    liveKitStageServer,
   ],
 });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { BookingLimits } from './services/openRequests.js';
 import { parseTrustProxy, type TrustProxy } from './security/clientAddress.js';
 import type { DatabaseOptions } from './store/database.js';
 
@@ -106,6 +107,12 @@ const envSchema = z.object({
    * that relays it (media piped node to node). Also when the stage room is full (MAX_PEERS_PER_ROOM).
    */
   STAGE_AUDIENCE_PER_NODE: z.coerce.number().int().min(0).max(100_000).default(400),
+  /** Open (requested, unanswered, upcoming) appointment requests one guest may have at one booth. Default 2. */
+  OPEN_REQUESTS_PER_BOOTH: z.coerce.number().int().min(1).max(1000).default(2),
+  /** Open appointment requests one guest may have over all booths. Default 6. */
+  OPEN_REQUESTS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(6),
+  /** An unanswered request expires this many minutes before its slot starts, freeing the slot; the guest is told. Default 60. */
+  REQUEST_EXPIRY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /**
    * Which peers may name the client in X-Forwarded-For: a hop count (1 = one proxy in front) or
    * a comma-separated list of addresses/CIDRs (`loopback`, `10.0.0.0/8`). Default: nobody.
@@ -162,6 +169,7 @@ export type Config = {
   meetingTokenSecret: string | undefined;
   allowTestClock: boolean;
   smtp: { url: string; from: string } | undefined;
+  booking: BookingLimits;
   /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
   cluster:
     | { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number }
@@ -247,6 +255,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meetingTokenSecret: e.MEETING_TOKEN_SECRET,
     allowTestClock: e.ALLOW_TEST_CLOCK,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    booking: {
+      openRequestsPerBooth: e.OPEN_REQUESTS_PER_BOOTH,
+      openRequestsTotal: e.OPEN_REQUESTS_TOTAL,
+      requestExpiryMinutes: e.REQUEST_EXPIRY_MINUTES,
+    },
     cluster: e.REDIS_URL
       ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS, stageAudiencePerNode: e.STAGE_AUDIENCE_PER_NODE }
       : undefined,

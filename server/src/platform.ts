@@ -6,7 +6,7 @@ import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { createHttpApp } from './http/app.js';
-import { LiveKitStages } from './livekit/LiveKitStages.js';
+import { apiUrlOf, LiveKitStages } from './livekit/LiveKitStages.js';
 import { StageAttendance } from './livekit/StageAttendance.js';
 import type { Logger } from './logger.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
@@ -73,11 +73,13 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'services' }),
     meetingSecret: config.meetingTokenSecret,
     smtp: config.smtp,
+    booking: config.booking,
     appUrl: config.appUrl,
     stageMedia: liveKit?.stages,
   });
   if (config.demoMode) await seedDemo({ store, clock, log: log.child({ mod: 'seed' }) });
   services.reminders.start();
+  services.requestExpiry.start();
   services.mailer?.start();
   const listenInfo = {
     ip: config.media.listenIp,
@@ -120,6 +122,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     log: log.child({ mod: 'http' }),
     clientDist: config.clientDist,
     allowTestClock: config.allowTestClock,
+    // Browsers open LiveKit's WebSocket (and, when it fails, its HTTP validation endpoint).
+    ...(lk && { mediaOrigins: [new URL(lk.url).origin, new URL(apiUrlOf(lk.url)).origin] }),
     liveKitWebhook: lk && liveKit && {
       receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
       onEvent: (event) => {
@@ -179,6 +183,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       await cluster?.close();
       pool.close();
       services.reminders.stop();
+      services.requestExpiry.stop();
       services.mailer?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -35,5 +35,10 @@ export const peerInfoSchema = z.object({
   /** The connection dropped; the server keeps the place for a short grace period while it reconnects. */
   away: z.boolean(),
   producers: z.array(producerInfoSchema),
+  /**
+   * Their identity on the stage's media engine when it is not ours (a LiveKit stage: their user
+   * id, which LiveKit already shows the room): clients put that engine's tracks on this tile.
+   */
+  mediaIdentity: z.string().max(128).optional(),
 });
 export type PeerInfo = z.infer<typeof peerInfoSchema>;

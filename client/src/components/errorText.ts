@@ -16,6 +16,7 @@ const REASONS = {
   'guest-busy': 'errors.guestBusy',
   'not-offered': 'errors.notOffered',
   'email-taken': 'errors.emailTaken',
+  'lost-race': 'errors.lostRace',
 } as const;
 
 function reasonOf(details: unknown): string | undefined {
@@ -31,6 +32,10 @@ function reasonOf(details: unknown): string | undefined {
 export function errorText(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.INTERNAL');
   const reason = reasonOf(error.details);
+  if (reason === 'too-many-open-requests') {
+    const { scope, limit } = (error.details ?? {}) as { scope?: string; limit?: number };
+    return scope === 'booth' ? t('errors.tooManyOpenRequestsBooth', { limit }) : t('errors.tooManyOpenRequestsTotal', { limit });
+  }
   if (reason && reason in REASONS) return t(REASONS[reason as keyof typeof REASONS]);
   if (isRestCode(error.code)) return t(`errors.${error.code}`);
   if (t(`reasons.${error.code}`, { defaultValue: '' })) return t(`reasons.${error.code}`);

@@ -11,6 +11,7 @@ import {
 import { debug } from 'mediasoup-client';
 import { SignalingClient } from '../api/signaling';
 import { Admission, DeclinedError } from './Admission';
+import type { MediaEngine } from './engine/MediaEngine';
 import { clearClaim, loadClaim } from './claims';
 import { Ended, type MeetingContext } from './meetingContext';
 import type {
@@ -67,6 +68,9 @@ export class MeetingClient {
   readonly #ice: IceRestarter;
   readonly #admission: Admission;
   readonly #session: PeerSession;
+  /** Loads the media engine of a LiveKit stage; undefined: our mediasoup. */
+  readonly #loadEngine: (() => Promise<MediaEngine>) | undefined;
+  #engine: MediaEngine | null = null;
   #status: MeetingStatus = 'connecting';
   #drainingDeadline: string | null = null;
   #notices: Notice[] = [];
@@ -79,6 +83,7 @@ export class MeetingClient {
     this.#roomId = options.roomId;
     this.#displayName = options.displayName.trim();
     this.#token = options.token;
+    this.#loadEngine = options.engine;
     this.#signaling = new SignalingClient(options.signaling);
     this.#admission = new Admission({
       signaling: this.#signaling,
@@ -110,7 +115,8 @@ export class MeetingClient {
     this.#sender = new Sender({
       ctx,
       devices: options.devices ?? {},
-      tracks: { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
+      // On another engine, the pre-join tracks are the engine's (MeetingPage hands them over).
+      tracks: options.engine ? { camera: null, microphone: null } : { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
       capture: options.capture,
     });
     this.#quality = new QualityMonitor({
@@ -137,6 +143,7 @@ export class MeetingClient {
       ice: this.#ice,
       admission: this.#admission,
       room: this.#roomControl,
+      externalMedia: options.engine !== undefined,
     });
     this.#wirePushes();
     this.#snapshot = this.#buildSnapshot();
@@ -161,8 +168,10 @@ export class MeetingClient {
       await this.#signaling.connect();
       this.#assertActive();
       const joined = await this.#admission.enter(loadClaim(this.#roomId));
+      if (this.#loadEngine) await this.#connectEngine(this.#loadEngine);
       await this.#session.setUp(joined);
-      this.#quality.start();
+      if (this.#engine) await this.#engine.setSending(roleSends(joined.role));
+      else this.#quality.start();
     } catch (error) {
       if (error instanceof Ended || this.#ended) return;
       log('join failed: %o', error);
@@ -173,17 +182,17 @@ export class MeetingClient {
 
   /** Mutes (pauses the producer) or unmutes; opens the microphone first if there is none. */
   setMicrophone(on: boolean): Promise<void> {
-    return this.#sender.setDevice('microphone', on);
+    return this.#engine ? this.#engine.setSource('microphone', on) : this.#sender.setDevice('microphone', on);
   }
 
   /** Turns the camera off (pauses the producer) or on; opens the camera first if there is none. */
   setCamera(on: boolean): Promise<void> {
-    return this.#sender.setDevice('camera', on);
+    return this.#engine ? this.#engine.setSource('camera', on) : this.#sender.setDevice('camera', on);
   }
 
   /** Starts sharing a screen, window or tab, or stops it. */
   setScreenShare(on: boolean): Promise<void> {
-    return this.#sender.setScreenShare(on);
+    return this.#engine ? this.#engine.setSource('screen', on) : this.#sender.setScreenShare(on);
   }
 
   /**
@@ -196,7 +205,8 @@ export class MeetingClient {
 
   /** Where a remote video tile is shown (null: no longer shown). */
   setVideoView(producerId: string, view: VideoView | null): void {
-    this.#receiver.setVideoView(producerId, view);
+    if (this.#engine) this.#engine.setVideoView(producerId, view);
+    else this.#receiver.setVideoView(producerId, view);
   }
 
   /** Ends audio-first mode and keeps it off for this meeting. */
@@ -235,11 +245,27 @@ export class MeetingClient {
     const sent = before !== null && roleSends(before);
     if (!sent && roleSends(after)) {
       this.#inform('onStage');
-      await this.#sender.goOnStage();
+      if (this.#engine) await this.#engine.setSending(true);
+      else await this.#sender.goOnStage();
     } else if (sent && !roleSends(after)) {
-      this.#sender.stopAll();
+      if (this.#engine) await this.#engine.setSending(false);
+      else this.#sender.stopAll();
       this.#inform('toAudience');
     }
+  }
+
+  /** A LiveKit stage: loads its engine (a separate chunk) and connects; its changes and its end are ours. */
+  async #connectEngine(load: () => Promise<MediaEngine>): Promise<void> {
+    const engine = await load();
+    this.#engine = engine;
+    engine.onChange(() => this.#emit());
+    engine.onEnded((reason) => {
+      log('media engine ended: %s', reason);
+      // A removal or a closed room also arrives on our socket with its reason: give it a moment to come first.
+      setTimeout(() => this.#finish('ended', toProblem(new Error(reason))), 1_000);
+    });
+    await engine.connect();
+    this.#assertActive();
   }
 
   // ---- pushes -------------------------------------------------------------
@@ -268,7 +294,8 @@ export class MeetingClient {
     on('roomLockChanged', ({ locked }) => room.setLocked(locked));
     on('overflowAudience', ({ count }) => room.setOverflowAudience(count));
     on('mutedByHost', ({ source }) => {
-      this.#sender.mutedByHost(source);
+      if (this.#engine) this.#engine.mutedByHost(source);
+      else this.#sender.mutedByHost(source);
       this.#inform(source === 'microphone' ? 'mutedMicrophone' : 'mutedCamera');
     });
     on('roleChanged', ({ role }) => this.#session.changeRole(role));
@@ -320,6 +347,7 @@ export class MeetingClient {
     this.#quality.stop();
     this.#receiver.clear();
     this.#sender.finish();
+    this.#engine?.close();
     if (!options.keepSocket) this.#signaling.close();
     this.#emit();
   }
@@ -359,6 +387,7 @@ export class MeetingClient {
       drainingDeadline: this.#drainingDeadline,
       notices: this.#notices,
       endReason: this.#endReason,
+      engine: this.#engine,
     });
   }
 }

@@ -36,6 +36,8 @@ export type PeerSessionOptions = {
   ice: IceRestarter;
   admission: Admission;
   room: RoomControl;
+  /** Media runs on another engine (a LiveKit stage): no Device, transports or producers here. */
+  externalMedia?: boolean;
 };
 
 /**
@@ -83,13 +85,14 @@ export class PeerSession {
   async setUp(joined: Joined): Promise<void> {
     const { host, ctx, receiver, sender } = this.#options;
     this.#accept(joined);
-    await this.#openMedia(joined.routerRtpCapabilities);
+    if (!this.#options.externalMedia) await this.#openMedia(joined.routerRtpCapabilities);
     host.setStatus('joined');
     this.#clearGiveUp();
     for (const peer of joined.peers) if (peer.peerId !== this.#peerId) receiver.addPeer(peer);
     this.#flushQueue();
     ctx.emit();
     log('joined %s as %s (%s) with %d others', this.#options.roomId, joined.peerId, joined.role, joined.peers.length);
+    if (this.#options.externalMedia) return; // the engine sends (MeetingClient)
     if (roleSends(joined.role)) await sender.publish();
     else sender.stopAll();
   }
@@ -129,6 +132,7 @@ export class PeerSession {
   /** The room moved to another media worker: new transports, everything sent again, others consumed again. */
   async resetMedia(routerRtpCapabilities: RtpCapabilitiesWire): Promise<void> {
     const { ctx, host, receiver, sender } = this.#options;
+    if (this.#options.externalMedia) return; // nothing of ours to reset
     log('media reset');
     this.#queue = [];
     receiver.closeTransport();
@@ -210,7 +214,7 @@ export class PeerSession {
     ctx.emit();
     log('resumed %s as %s', roomId, peerId);
     if (roleBefore !== joined.role) void host.applyRole(roleBefore, joined.role);
-    else if (roleSends(joined.role)) void sender.publishMissing();
+    else if (roleSends(joined.role) && !this.#options.externalMedia) void sender.publishMissing();
     void this.#options.ice.restartStale([receiver.transport, sender.transport]);
   }
 

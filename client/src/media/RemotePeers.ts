@@ -26,6 +26,8 @@ type RemotePeer = {
   away: boolean;
   quality: ConnectionQuality | null;
   media: Map<string, RemoteMedia>;
+  /** Their identity on another media engine (a LiveKit stage). */
+  mediaIdentity: string | undefined;
 };
 
 /**
@@ -49,6 +51,7 @@ export class RemotePeers {
         away: info.away,
         quality: null,
         media: new Map(),
+        mediaIdentity: info.mediaIdentity,
       });
     }
     return info.producers.flatMap((producer) => this.addProducer(producer) ?? []);
@@ -197,6 +200,7 @@ export class RemotePeers {
         speaking: peer.peerId === activeSpeakerPeerId,
         quality: peer.quality,
         media,
+        ...(peer.mediaIdentity !== undefined && { mediaIdentity: peer.mediaIdentity }),
       };
     });
   }

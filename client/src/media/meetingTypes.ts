@@ -4,6 +4,7 @@ import type { SignalingClientOptions } from '../api/signaling';
 import type { CapturedMedia, DeviceChoice } from './localMedia';
 import type { ConnectionQuality } from './networkQuality';
 import type { Problem } from './problems';
+import type { MediaEngine } from './engine/MediaEngine';
 
 /**
  * connecting → (lobby →) joined ⇄ reconnecting → left (the person left) | ended (room
@@ -47,6 +48,8 @@ export type ParticipantView = {
   /** How well their media reaches you (yours: your own connection); null until measured. */
   quality: ConnectionQuality | null;
   media: Partial<Record<MediaSource, MediaView>>;
+  /** Their identity on the stage's media engine when it is not mediasoup (a LiveKit stage). */
+  mediaIdentity?: string;
 };
 
 /** What the person was doing when something failed; the UI phrases the notice from it. */
@@ -129,4 +132,9 @@ export type MeetingClientOptions = {
   statsIntervalMs?: number;
   /** How long to keep trying after the connection dropped before giving up, in ms. Default 120 000. */
   reconnectGiveUpMs?: number;
+  /**
+   * Media on another engine (a LiveKit stage): loads it (a dynamic import, so its library is only
+   * downloaded for such a stage). Default: mediasoup, as every other room.
+   */
+  engine?: () => Promise<MediaEngine>;
 };

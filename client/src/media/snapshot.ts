@@ -1,5 +1,6 @@
 import type { ParticipantRole } from '@ca/signaling';
 import type { MeetingSnapshot, MeetingStatus, Notice, ParticipantView, RoomView } from './meetingTypes';
+import type { MediaEngine } from './engine/MediaEngine';
 import type { Problem } from './problems';
 import type { QualityMonitor } from './QualityMonitor';
 import type { RemotePeers } from './RemotePeers';
@@ -19,23 +20,22 @@ export type SnapshotParts = {
   drainingDeadline: string | null;
   notices: readonly Notice[];
   endReason: Problem | null;
+  /** Media on another engine (a LiveKit stage): local and remote media, speaking and quality come from it. */
+  engine: MediaEngine | null;
 };
 
 const FINAL: readonly MeetingStatus[] = ['left', 'ended', 'failed'];
 
 /** The immutable view of a meeting the UI renders: you first, then everyone else. */
 export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
-  const { sender, selfPeerId, room } = parts;
-  const local = {
-    microphone: sender.view('microphone'),
-    camera: sender.view('camera'),
-    screen: sender.view('screen'),
-  };
+  const { sender, selfPeerId, room, engine } = parts;
+  const view = (source: 'microphone' | 'camera' | 'screen') => (engine ? engine.local(source) : sender.view(source));
+  const local = { microphone: view('microphone'), camera: view('camera'), screen: view('screen') };
   const selfMedia: ParticipantView['media'] = {};
   for (const source of ['microphone', 'camera', 'screen'] as const) {
     const view = local[source];
     if (!view.track) continue;
-    selfMedia[source] = { source, producerId: sender.producerId(source), track: view.track, paused: view.state === 'paused' };
+    selfMedia[source] = { source, producerId: engine ? null : sender.producerId(source), track: view.track, paused: view.state === 'paused' };
   }
   const speaker = room.activeSpeakerPeerId;
   const self: ParticipantView = {
@@ -45,8 +45,8 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     role: parts.role,
     handRaised: parts.handRaised,
     away: false,
-    speaking: selfPeerId !== null && speaker === selfPeerId,
-    quality: parts.quality.quality,
+    speaking: engine ? engine.speaking(null) : selfPeerId !== null && speaker === selfPeerId,
+    quality: engine ? engine.quality(null) : parts.quality.quality,
     media: selfMedia,
   };
   const ended = FINAL.includes(parts.status);
@@ -56,7 +56,7 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     status: parts.status,
     selfPeerId,
     role: parts.role,
-    participants: ended ? [] : [self, ...parts.peers.views(speaker)],
+    participants: ended ? [] : [self, ...parts.peers.views(speaker).map((p) => withEngineMedia(p, engine))],
     local,
     room,
     handRaised: parts.handRaised,
@@ -65,4 +65,11 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     notices: parts.notices,
     endReason: parts.endReason,
   };
+}
+
+/** On another engine, a participant's tile shows that engine's tracks, speaking and quality (matched by mediaIdentity). */
+function withEngineMedia(peer: ParticipantView, engine: MediaEngine | null): ParticipantView {
+  const identity = peer.mediaIdentity;
+  if (!engine || identity === undefined) return peer;
+  return { ...peer, media: engine.mediaOf(identity), speaking: engine.speaking(identity), quality: engine.quality(identity) };
 }

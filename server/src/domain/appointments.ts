@@ -4,7 +4,7 @@ import type { Interval } from './interval.js';
 import { MINUTE, type Instant } from './time.js';
 import { invalid } from './validation.js';
 
-export type AppointmentStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined';
+export type AppointmentStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined' | 'expired';
 export type ActorRole = 'guest' | 'staff';
 
 /** What the state machine needs to know about an appointment; other fields pass through untouched. */
@@ -29,7 +29,7 @@ export interface ActionContext {
 }
 
 /** Statuses from which nothing moves any more. */
-export const FINAL_STATUSES: readonly AppointmentStatus[] = ['completed', 'cancelled', 'no_show', 'declined'];
+export const FINAL_STATUSES: readonly AppointmentStatus[] = ['completed', 'cancelled', 'no_show', 'declined', 'expired'];
 
 type Timing = 'before_start' | 'after_start' | 'any';
 
@@ -47,6 +47,7 @@ interface Rule {
  *   requested | confirmed --cancel (guest, staff)--> cancelled
  *   confirmed --complete | no_show (staff, from the start on)--> completed | no_show
  *   requested | confirmed --reschedule (guest, staff, before start)--> see `rescheduledStatus`
+ *   requested --(nobody answered it in time: RequestExpiry, not an action)--> expired
  */
 const RULES: Record<AppointmentActionType, Rule> = {
   confirm: { roles: ['staff'], from: ['requested'], timing: 'before_start' },

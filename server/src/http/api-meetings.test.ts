@@ -63,6 +63,8 @@ describe('meeting tickets for booth walk-ins and agenda stages', () => {
     const organizer = await signIn(platform.url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
     const moderator = expectStatus(await organizer.post<JoinResponse>(`/api/sessions/${session.id}/meeting`), 200).body;
     expect(claims(moderator.token)).toMatchObject({ role: 'host', room: `stage-${session.id}` });
+    // STAGE_MEDIA unset: the stage stays on mediasoup, the ticket names no other engine.
+    expect(moderator.livekit).toBeUndefined();
 
     await setServerClock(platform.url, start - 10 * 60_000);
     const viewer = expectStatus(await visitor.post<JoinResponse>(`/api/sessions/${session.id}/meeting`), 200).body;

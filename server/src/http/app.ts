@@ -36,6 +36,8 @@ export type HttpAppOptions = {
   connectSources?: () => readonly string[];
   /** Where the API's rate limits count (a cluster's Redis). Default in memory, per node. */
   limitStores?: LimitStores;
+  /** Media servers besides ours that pages connect to (a LiveKit stage's ws:// and http:// origins). Default none. */
+  mediaOrigins?: readonly string[];
   /** Which peers' X-Forwarded-For names the client (`req.ip`, rate limits). Default: nobody's. */
   trustProxy?: TrustFunction;
   /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
@@ -57,7 +59,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
           // Plain-HTTP deployments on a LAN must keep working; TLS is the proxy's job.
           upgradeInsecureRequests: null,
           // A meeting held by another node of a cluster moves the page's socket there.
-          connectSrc: ["'self'", ...(options.connectSources ? [() => options.connectSources?.().join(' ') ?? ''] : [])],
+          connectSrc: [
+            "'self'",
+            ...(options.mediaOrigins ?? []),
+            ...(options.connectSources ? [() => options.connectSources?.().join(' ') ?? ''] : []),
+          ],
           mediaSrc: ["'self'", 'blob:'],
         },
       },

@@ -10,7 +10,7 @@ import { parse, route } from './context.js';
 /**
  * Test-only routes, mounted only with ALLOW_TEST_CLOCK=true (never in production):
  * POST /api/test/clock { now } moves the server's clock, so an end-to-end test can be
- * "at the time of the appointment"; GET /api/test/media-workers lists the worker pids,
+ * "at the time of the appointment" (the reminder and request-expiry scans run at once); GET /api/test/media-workers lists the worker pids,
  * so a failure test can kill one.
  */
 export function testClockRoutes(services: Services, pool: WorkerPool): Router {
@@ -22,6 +22,7 @@ export function testClockRoutes(services: Services, pool: WorkerPool): Router {
       if (!(services.clock instanceof AdjustableClock)) throw new AppError(ErrorCode.Forbidden, 'the clock is fixed');
       services.clock.set(Date.parse(now));
       await services.reminders.runOnce();
+      await services.requestExpiry.runOnce();
       res.json({ now: new Date(services.clock.now()).toISOString() });
     }),
   );

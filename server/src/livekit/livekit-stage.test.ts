@@ -91,6 +91,8 @@ describe('stages on LiveKit (real livekit-server)', () => {
     // The viewer still watches: the organizer's video arrives and decodes.
     const identity = stage.room.localParticipant!.identity;
     expect(await audience.decodedFrames(identity, 5)).toEqual({ width: 320, height: 180 });
+    // LiveKit names the organizer (a steady tone) the active speaker: what the tiles' speaking badge shows.
+    await expect.poll(() => audience.activeSpeakers(), { timeout: 10_000 }).toContain(identity);
     const seen = await participant(ticket.roomId, audience.room.localParticipant!.identity);
     expect(seen.permission?.canPublish).toBe(false);
     expect(seen.tracks).toEqual([]);
@@ -100,9 +102,12 @@ describe('stages on LiveKit (real livekit-server)', () => {
     const host = expectStatus(await organizer.post<JoinResponse>(`/api/sessions/${session.id}/meeting`), 200).body;
     const hostSocket = await enterSocketRoom(host);
     const { ticket } = await viewer();
+    const announced = hostSocket.socket.next<{ peer: { mediaIdentity?: string } }>('peerJoined');
     const guest = await enterSocketRoom(ticket);
     const media = await join(ticket);
     const identity = media.room.localParticipant!.identity;
+    // The room tells everyone which LiveKit participant is whose tile.
+    expect((await announced).peer.mediaIdentity).toBe(identity);
 
     await hostSocket.socket.call('setOnStage', { peerId: guest.peerId, onStage: true });
     await expect.poll(async () => (await participant(ticket.roomId, identity)).permission?.canPublish, { timeout: 5000 }).toBe(true);
@@ -184,6 +189,13 @@ describe('stages on LiveKit (real livekit-server)', () => {
     expect((await post(await sign('a-forged-secret-of-at-least-32-characters'))).status).toBe(401);
     expect((await post(await sign(livekit.apiSecret, `${body} `))).status).toBe(401); // signed another body
     expect(platform.liveKit!.attendance.count(roomId)).toBe(before);
+    // Oversized: refused before any verification (LiveKit's events are a few KiB).
+    const huge = await fetch(`${platform.url}/api/livekit/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/webhook+json', authorization: await sign(livekit.apiSecret) },
+      body: 'x'.repeat(100_000),
+    });
+    expect(huge.status).toBe(413);
     // The same call, signed with our key: accepted (so the refusals above are about the signature).
     expect((await post(await sign(livekit.apiSecret))).status).toBe(204);
     expect(platform.liveKit!.attendance.count(roomId)).toBe(before + 1);

@@ -37,6 +37,8 @@ export type Identity = {
   userId: string | undefined;
   country: string;
   language: string;
+  /** Their identity on another media engine (a LiveKit stage); announced to the room in PeerInfo. */
+  mediaIdentity?: string | undefined;
 };
 
 export type PeerOptions = Identity & {
@@ -76,6 +78,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly id: string;
   readonly displayName: string;
   readonly userId: string | undefined;
+  readonly mediaIdentity: string | undefined;
   readonly country: string;
   readonly language: string;
   /** Secret that lets this participant take the peer back after a reconnect or reload. */
@@ -99,6 +102,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.id = options.id;
     this.displayName = options.displayName;
     this.userId = options.userId;
+    this.mediaIdentity = options.mediaIdentity;
     this.country = options.country;
     this.language = options.language;
     this.role = options.role;
@@ -129,6 +133,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       handRaised: this.handRaised,
       away: this.away,
       producers: this.producerInfos(),
+      ...(this.mediaIdentity !== undefined && { mediaIdentity: this.mediaIdentity }),
     };
   }
 

@@ -11,6 +11,7 @@ import {
 } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
+import type { Logger } from '../logger.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { RoomPolicy } from '../meeting/RoomPolicy.js';
 import { pipeListenOf } from './NodePipe.js';
@@ -32,6 +33,8 @@ export type RoomOptions = {
   now: () => number;
   /** Makes this an overflow room of a stage held by another node (its participants and media come from there). */
   upstream?: UpstreamFactory | undefined;
+  /** Where the room tells how a rebuild after a worker's death went (timing, attempts). Default: nowhere. */
+  log?: Logger | undefined;
 };
 
 type RoomEvents = ParticipantEvents & {
@@ -418,13 +421,17 @@ export class Room extends TypedEmitter<RoomEvents> {
   #rebuild(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#rebuilding ??= (async () => {
+      const startedAt = Date.now();
       this.#routers.close();
       // mediasoup closes a dead worker's routers just before it reports the death to the pool.
       await new Promise((resolve) => setImmediate(resolve));
       let routers: RoomRouters;
       try {
-        routers = await RoomRouters.create(this.#options.createRouters, this.#options.routers);
-      } catch {
+        const made = await RoomRouters.createLive(this.#options.createRouters, this.#options.routers);
+        routers = made.routers;
+        this.#options.log?.info({ roomId: this.id, ms: Date.now() - startedAt, attempts: made.attempts }, 'room media rebuilt');
+      } catch (err) {
+        this.#options.log?.warn({ err, roomId: this.id, ms: Date.now() - startedAt }, 'room media could not be rebuilt');
         this.close({ code: ErrorCode.Unavailable, message: 'the media server restarted; please rejoin' });
         return;
       }
@@ -452,7 +459,11 @@ export class Room extends TypedEmitter<RoomEvents> {
       this.emit('mediaReset', routers.home.rtpCapabilities);
       // Everyone dropped their media with the reset: the stage's producers (same ids, now piped here anew) are there to consume.
       for (const peer of this.#upstream?.peers() ?? []) for (const producer of peer.producers) this.emit('producerAdded', producer);
-    })().finally(() => (this.#rebuilding = undefined));
+    })().finally(() => {
+      this.#rebuilding = undefined;
+      // The new routers' worker died before they were watched (several workers killed at once): again.
+      if (!this.#closed && !this.#routers.alive) void this.#rebuild();
+    });
     return this.#rebuilding;
   }
 

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import type { ParticipantRole } from '@ca/signaling';
 import { TypedEmitter } from '../lib/typedEmitter.js';
+import { classifyMediasoupError } from './mediasoupErrors.js';
 
 type RoomRoutersEvents = {
   /** The producer heard loudest lately (mediasoup's ActiveSpeakerObserver). */
@@ -53,6 +54,36 @@ export class RoomRouters extends TypedEmitter<RoomRoutersEvents> {
       for (const router of routers) router.close();
       throw error;
     }
+  }
+
+  /**
+   * Like `create`, for a rebuild after a worker died: when several workers were killed at once,
+   * the worker a new router lands on may be dead already (its exit not yet seen), so routers
+   * that come out closed, or a request the dead worker's channel aborted, are made again, until
+   * all are alive or `deadlineMs` passes. Any other failure is thrown at once.
+   */
+  static async createLive(
+    createRouters: (count: number) => Promise<types.Router[]>,
+    count: number,
+    deadlineMs = 15_000,
+  ): Promise<{ routers: RoomRouters; attempts: number }> {
+    const deadline = Date.now() + deadlineMs;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const routers = await RoomRouters.create(createRouters, count);
+        if (routers.alive) return { routers, attempts: attempt };
+        routers.close();
+      } catch (error) {
+        if (classifyMediasoupError(error) !== 'closed' || Date.now() >= deadline) throw error;
+      }
+      if (Date.now() >= deadline) throw new Error('no live media worker in time');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500, 25 * attempt)));
+    }
+  }
+
+  /** True while no router's worker has died. */
+  get alive(): boolean {
+    return this.#routers.every((router) => !router.closed);
   }
 
   get size(): number {

@@ -96,6 +96,7 @@ export class Rooms extends TypedEmitter<RoomsEvents> {
         maxPeers: this.#options.maxPeersPerRoom,
         now: this.#options.now,
         upstream,
+        log: this.#options.log,
       });
     } catch (err) {
       if (err instanceof AppError) throw err;

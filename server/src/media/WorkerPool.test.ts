@@ -40,6 +40,17 @@ describe('WorkerPool', () => {
     expect(again.closed).toBe(false);
   });
 
+  it('createRouter() right after every worker was killed lands on a live replacement, not on a worker whose death is not yet seen', async () => {
+    pool = await WorkerPool.create({ size: 2, log: silentLog });
+    const killed = pool.pids;
+    for (const pid of killed) process.kill(pid, 'SIGKILL');
+    // Wait until the first death is seen, as a room's rebuild does; the second may still look alive.
+    await new Promise<void>((resolve) => pool!.once('workerDied', () => resolve()));
+    const router = await pool.createRouter({ mediaCodecs });
+    expect(router.closed).toBe(false);
+    expect(killed).not.toContain((router.appData as PoolRouterData).workerPid);
+  });
+
   it('close() stops every worker and does not replace them', async () => {
     pool = await WorkerPool.create({ size: 2, log: silentLog });
     const pids = pool.pids;

@@ -2,6 +2,7 @@ import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import type { Logger } from '../logger.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
+import { classifyMediasoupError } from './mediasoupErrors.js';
 
 export type WorkerPoolOptions = {
   /** How many workers to run; one per core is the usual choice. */
@@ -69,13 +70,24 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
 
   /**
    * Creates a router on the least loaded worker. When every worker is dead and a
-   * replacement is starting, waits for it (up to `waitMs`).
+   * replacement is starting, waits for it; when the chosen worker turns out to be dead
+   * (killed a moment ago, its exit not yet seen: the request fails with "Channel closed"),
+   * tries the next one. Gives up after `waitMs`.
    */
-  async createRouter(options: types.RouterOptions, waitMs = 5_000): Promise<types.Router> {
-    const live = [...this.#workers.values()].some((w) => !w.closed);
-    const worker = live ? this.#leastLoaded() : await this.#nextWorker(waitMs);
-    if (!worker) throw new Error('no running mediasoup worker');
-    return this.#routerOn(worker, options);
+  async createRouter(options: types.RouterOptions, waitMs = 10_000): Promise<types.Router> {
+    const deadline = Date.now() + waitMs;
+    const tried = new Set<number>();
+    for (;;) {
+      const worker = this.#leastLoaded(tried) ?? (await this.#nextWorker(Math.max(0, deadline - Date.now())));
+      try {
+        return await this.#routerOn(worker, options);
+      } catch (error) {
+        if (!worker.closed && classifyMediasoupError(error) !== 'closed') throw error;
+        tried.add(worker.pid);
+        this.#options.log.debug({ pid: worker.pid }, 'worker died under createRouter; trying the next one');
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   }
 
   async #routerOn(worker: types.Worker, options: types.RouterOptions): Promise<types.Router> {
@@ -110,16 +122,18 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     const first = await this.createRouter(options);
     const routers = [first];
     const used = new Set<number>([this.#pidOf(first)]);
-    try {
-      while (routers.length < count) {
-        const worker = this.#leastLoaded(used);
-        if (!worker) break;
-        used.add(worker.pid);
+    while (routers.length < count) {
+      const worker = this.#leastLoaded(used);
+      if (!worker) break;
+      used.add(worker.pid);
+      try {
         routers.push(await this.#routerOn(worker, options));
+      } catch (error) {
+        // A worker that died under the request: the stage makes do with fewer routers.
+        if (worker.closed || classifyMediasoupError(error) === 'closed') continue;
+        for (const router of routers) router.close();
+        throw error;
       }
-    } catch (error) {
-      for (const router of routers) router.close();
-      throw error;
     }
     return routers;
   }
@@ -137,11 +151,11 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
         reject(new Error('no mediasoup worker started in time'));
       }, waitMs);
       const started = () => {
+        const worker = this.#leastLoaded();
+        if (!worker) return; // it died already; wait for the next
         clearTimeout(timer);
         this.off('workerStarted', started);
-        const worker = this.#leastLoaded();
-        if (worker) resolve(worker);
-        else reject(new Error('no running mediasoup worker'));
+        resolve(worker);
       };
       this.on('workerStarted', started);
     });
@@ -165,7 +179,18 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     return best;
   }
 
+  /** Replaces a dead worker; a failed start is tried again (backing off to 5 s) until the pool closes. */
+  #respawn(slot: number, attempt = 1): void {
+    if (!this.#options.respawn || this.#closed) return;
+    this.#spawn(slot).catch((err: unknown) => {
+      const retryMs = Math.min(5_000, 100 * 2 ** attempt);
+      this.#options.log.error({ err, slot, attempt, retryMs }, 'could not replace a dead worker; trying again');
+      setTimeout(() => this.#respawn(slot, attempt + 1), retryMs).unref();
+    });
+  }
+
   async #spawn(slot: number): Promise<void> {
+    const startedAt = Date.now();
     const worker = await mediasoup.createWorker({ logLevel: 'warn' });
     const pid = worker.pid;
     if (this.#options.webRtcServer) {
@@ -182,7 +207,11 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     this.#slots.set(pid, slot);
     this.#workers.set(pid, worker);
     this.#load.set(pid, 0);
-    this.#options.log.info({ pid }, 'mediasoup worker started');
+    if (this.#closed) {
+      worker.close();
+      return;
+    }
+    this.#options.log.info({ pid, slot, startMs: Date.now() - startedAt }, 'mediasoup worker started');
     this.emit('workerStarted', pid);
     worker.on('died', (error) => {
       this.#workers.delete(pid);
@@ -191,9 +220,7 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
       this.#slots.delete(pid);
       this.#options.log.error({ pid, err: error }, 'mediasoup worker died');
       this.emit('workerDied', pid, error);
-      if (this.#options.respawn && !this.#closed) {
-        this.#spawn(slot).catch((err: unknown) => this.#options.log.error({ err }, 'could not replace a dead worker'));
-      }
+      this.#respawn(slot);
     });
   }
 }

@@ -32,6 +32,7 @@ import type { StaffWithUser } from '../store/expo.js';
 import type { AuthenticatedUser } from './auth.js';
 import { availabilityOf, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
+import { assertMayRequest, DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
 import type { CachedSlots, SlotCache } from './slotCache.js';
 import { appointmentDto, slotDto } from './views.js';
 
@@ -51,6 +52,8 @@ export class BookingService {
     private readonly clock: Clock,
     /** The slots endpoint's answers; every change below that frees or takes a slot invalidates its booth. */
     readonly slotCache: SlotCache,
+    /** Caps on a guest's unanswered requests. Default DEFAULT_BOOKING_LIMITS. */
+    private readonly limits: BookingLimits = DEFAULT_BOOKING_LIMITS,
   ) {}
 
   async boothContext(boothId: string): Promise<BoothContext> {
@@ -120,6 +123,7 @@ export class BookingService {
       if (clash.length > 0) {
         throw new AppError(ErrorCode.Conflict, 'you already have an appointment at this time', { reason: 'guest-busy' });
       }
+      await assertMayRequest(tx, { guestId: guest.id, boothId: ctx.booth.id, now, limits: this.limits });
       // Join a group meeting that already has guests before opening a new one.
       const staffId =
         slot.staffIds.find((id) => free.seats(id, start) < (candidates.find((c) => c.id === id)?.group_size ?? 1)) ??

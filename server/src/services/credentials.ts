@@ -5,7 +5,7 @@ import { accountEmails, type AccountEmail } from '../i18n/accountEmails.js';
 import type { Logger } from '../logger.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { newToken, tokenDigest } from '../security/sessionTokens.js';
-import { createStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { UserRow } from '../store/schema.js';
 import { iso, type Clock } from './clock.js';
 
@@ -38,11 +38,10 @@ export class CredentialService {
     }
     const hash = await hashPassword(request.newPassword);
     const now = iso(this.options.clock.now());
-    await store.db.transaction().execute(async (trx) => {
-      const tx = createStore(trx);
-      await tx.users.setPasswordHash(user.id, hash, trx);
-      await tx.users.deleteSessionsOf(user.id, request.keepSession, trx);
-      await tx.accountTokens.revokeForUser(user.id, 'password-reset', now, trx);
+    await store.transaction(async (tx) => {
+      await tx.users.setPasswordHash(user.id, hash);
+      await tx.users.deleteSessionsOf(user.id, request.keepSession);
+      await tx.accountTokens.revokeForUser(user.id, 'password-reset', now);
       await this.#mail(tx, user, 'password-changed', accountEmails(user.language).passwordChanged({ name: user.name }));
     });
   }
@@ -86,16 +85,15 @@ export class CredentialService {
     const { store, clock } = this.options;
     const hash = await hashPassword(password);
     const now = iso(clock.now());
-    await store.db.transaction().execute(async (trx) => {
-      const tx = createStore(trx);
-      const row = await tx.accountTokens.consume(tokenDigest(token), 'password-reset', now, trx);
+    await store.transaction(async (tx) => {
+      const row = await tx.accountTokens.consume(tokenDigest(token), 'password-reset', now);
       const user = row?.user_id ? await tx.users.byId(row.user_id) : undefined;
       if (!row || !user) {
         throw new AppError(ErrorCode.BadRequest, 'this reset link has expired or was already used; ask for a new one', { reason: 'invalid-token' });
       }
-      await tx.users.setPasswordHash(user.id, hash, trx);
-      await tx.users.deleteSessionsOf(user.id, undefined, trx);
-      await tx.accountTokens.revokeForUser(user.id, 'password-reset', now, trx);
+      await tx.users.setPasswordHash(user.id, hash);
+      await tx.users.deleteSessionsOf(user.id, undefined);
+      await tx.accountTokens.revokeForUser(user.id, 'password-reset', now);
       await this.#mail(tx, user, 'password-changed', accountEmails(user.language).passwordChanged({ name: user.name }));
     });
   }

@@ -83,6 +83,29 @@ export class AppointmentStore {
       .execute();
   }
 
+  /** A guest's open requests: requested (nobody answered yet) and starting after `now`. */
+  openRequestsOf(guestId: string, now: string): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('guest_id', '=', guestId)
+      .where('status', '=', 'requested')
+      .where('start_at', '>', now)
+      .execute();
+  }
+
+  /** Requests nobody answered whose slot starts at `by` or earlier: candidates to expire, soonest first. */
+  unansweredStartingBy(by: string, limit = 200): Promise<AppointmentRow[]> {
+    return this.db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('status', '=', 'requested')
+      .where('start_at', '<=', by)
+      .orderBy('start_at')
+      .limit(limit)
+      .execute();
+  }
+
   forGuest(guestId: string): Promise<AppointmentRow[]> {
     return this.db.selectFrom('appointments').selectAll().where('guest_id', '=', guestId).orderBy('start_at').execute();
   }

@@ -88,7 +88,7 @@ export interface AppointmentsTable {
   guest_zone: string;
   staff_zone: string;
   event_zone: string;
-  status: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined';
+  status: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'declined' | 'expired';
   /** true when the guest asked for "any available rep" and the server picked one. */
   any_rep: number;
   note: string;

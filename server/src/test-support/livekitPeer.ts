@@ -24,6 +24,8 @@ export type LiveKitPeer = {
   publishMicrophone: () => Promise<string>;
   /** Resolves when `count` video frames from `identity` were received and decoded. */
   decodedFrames: (identity: string, count: number, timeoutMs?: number) => Promise<{ width: number; height: number }>;
+  /** Identities LiveKit last named the active speakers. */
+  activeSpeakers: () => string[];
   /** Resolves when LiveKit disconnects this peer (e.g. removed by a host). */
   disconnected: Promise<unknown>;
   close: () => Promise<void>;
@@ -39,6 +41,8 @@ export async function joinLiveKit(url: string, token: string): Promise<LiveKitPe
   room.on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
     tracks.set(participant.identity, [...(tracks.get(participant.identity) ?? []), track]);
   });
+  let speakers: string[] = [];
+  room.on(RoomEvent.ActiveSpeakersChanged, (list) => (speakers = list.map((p) => p.identity)));
   const disconnected = new Promise((resolve) => room.once(RoomEvent.Disconnected, resolve));
   await room.connect(url, token, { autoSubscribe: true, dynacast: true });
   const local = () => {
@@ -101,5 +105,5 @@ export async function joinLiveKit(url: string, token: string): Promise<LiveKitPe
     for (const timer of timers) clearInterval(timer);
     await room.disconnect();
   };
-  return { room, publishCamera, publishMicrophone, decodedFrames, disconnected, close };
+  return { room, publishCamera, publishMicrophone, decodedFrames, activeSpeakers: () => speakers, disconnected, close };
 }

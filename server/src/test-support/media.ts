@@ -13,11 +13,12 @@ export const testTransportSettings: TransportSettings = {
   maxIncomingBitrate: 5_000_000,
 };
 
-export async function createTestRooms(options: { workers?: number; maxPeersPerRoom?: number; respawn?: boolean } = {}) {
-  const pool = await WorkerPool.create({ size: options.workers ?? 1, log: silentLog, respawn: options.respawn ?? true });
+export async function createTestRooms(options: { workers?: number; maxPeersPerRoom?: number; respawn?: boolean; log?: pino.Logger } = {}) {
+  const log = options.log ?? silentLog;
+  const pool = await WorkerPool.create({ size: options.workers ?? 1, log, respawn: options.respawn ?? true });
   const rooms = new Rooms({
     pool,
-    log: silentLog,
+    log,
     transportSettings: testTransportSettings,
     maxPeersPerRoom: options.maxPeersPerRoom ?? 10,
     now: () => Date.now(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dstWarningSchema, idSchema, isoInstantSchema, localTimeSchema, zoneSchema } from './common.js';
 
-export const appointmentStatusSchema = z.enum(['requested', 'confirmed', 'completed', 'cancelled', 'no_show', 'declined']);
+export const appointmentStatusSchema = z.enum(['requested', 'confirmed', 'completed', 'cancelled', 'no_show', 'declined', 'expired']);
 export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
 
 export const createAppointmentSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { useLocation, useParams } from 'react-router-dom';
 import { useSession } from '../../api/session';
 import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
+import type { MediaEngine } from '../../media/engine/MediaEngine';
 import { MeetingClient } from '../../media/MeetingClient';
 import { NotFoundPage } from '../NotFoundPage';
 import { EndScreen } from './EndScreen';
@@ -22,8 +23,28 @@ export function MeetingRoute() {
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
   const title = stateString(state, 'title');
+  const livekit = stateLiveKit(state);
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} />;
+}
+
+type LiveKitTicket = { url: string; token: string };
+
+/** A stage on LiveKit: its URL and token came with the ticket (router state, like our token). */
+function stateLiveKit(state: unknown): LiveKitTicket | undefined {
+  if (typeof state !== 'object' || state === null || !('livekit' in state)) return undefined;
+  const value = (state as { livekit: unknown }).livekit;
+  const url = stateString(value, 'url');
+  const token = stateString(value, 'token');
+  return url && token ? { url, token } : undefined;
+}
+
+/** The LiveKit engine, loaded on demand: livekit-client is its own chunk, downloaded only for such a stage. */
+function liveKitEngine(ticket: LiveKitTicket, request: JoinRequest): () => Promise<MediaEngine> {
+  return async () => {
+    const { LiveKitEngine } = await import('../../media/engine/LiveKitEngine');
+    return new LiveKitEngine({ ...ticket, devices: request.devices, tracks: request.tracks });
+  };
 }
 
 function stateString(state: unknown, key: string): string | undefined {
@@ -44,9 +65,10 @@ type MeetingPageProps = {
   displayName: string | undefined;
   /** The meeting's name from the page that opened it; rooms opened by link get a generic one. */
   title: string | undefined;
+  livekit: LiveKitTicket | undefined;
 };
 
-function MeetingPage({ roomId, token, displayName, title: given }: MeetingPageProps) {
+function MeetingPage({ roomId, token, displayName, title: given, livekit }: MeetingPageProps) {
   const { t } = useTranslation();
   const title = given ?? t('room.untitled');
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
@@ -71,12 +93,17 @@ function MeetingPage({ roomId, token, displayName, title: given }: MeetingPagePr
   const start = useCallback(
     (request: JoinRequest) => {
       lastJoin.current = { displayName: request.displayName, devices: request.devices };
-      const client = new MeetingClient({ roomId, ...(token ? { token } : {}), ...request });
+      const client = new MeetingClient({
+        roomId,
+        ...(token ? { token } : {}),
+        ...request,
+        ...(livekit && { engine: liveKitEngine(livekit, request) }),
+      });
       clientRef.current = client;
       setPhase({ kind: 'meeting', client });
       void client.join();
     },
-    [roomId, token],
+    [roomId, token, livekit],
   );
 
   const rejoin = useCallback(async () => {

@@ -7,7 +7,8 @@ import { useErrorText } from '../../components/ErrorAlert';
 /**
  * Asks the API for a meeting ticket and opens the room with it, the way every
  * entry point does: the token travels in router state (never in the URL) together
- * with the signed-in user's name for the pre-join form and the meeting's title (`title`) for the room.
+ * with the signed-in user's name for the pre-join form, the meeting's title (`title`) for the room
+ * (and, for a stage on LiveKit, its URL and token).
  */
 export function useOpenMeeting(request: () => Promise<JoinResponse>, title: string) {
   const navigate = useNavigate();
@@ -19,7 +20,9 @@ export function useOpenMeeting(request: () => Promise<JoinResponse>, title: stri
     setBusy(true);
     setError(null);
     request()
-      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, title } }))
+      .then((res) =>
+        navigate(res.url, { state: { token: res.token, displayName: user?.name, title, ...(res.livekit && { livekit: res.livekit }) } }),
+      )
       .catch((err: unknown) => {
         setBusy(false);
         setError(errorText(err));

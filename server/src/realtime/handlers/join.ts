@@ -15,6 +15,8 @@ export const join: Handler<'join'> = async (ctx, request) => {
   if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
   const identity = identityFor(ctx, request);
+  // A LiveKit stage: the room learns each participant's LiveKit identity (their user id) to match tracks to tiles.
+  if (ctx.stageMedia && roomKind(request.roomId) === 'stage') identity.mediaIdentity = identity.userId;
   const { room, done } = await openRoom(ctx, request.roomId, identity.role);
   try {
     const claimed = request.replaces && room.claim(request.replaces.peerId, request.replaces.resumeKey);

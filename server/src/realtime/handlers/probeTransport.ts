@@ -1,6 +1,8 @@
-import { clientAddress } from '../clientAddress.js';
 import type { Handler } from '../types.js';
 
-/** Pre-join connection test: a transport on one protocol only (see ConnectionProbes), capped per socket, address and node. */
+/**
+ * Pre-join connection test: a transport on one protocol only (see ConnectionProbes), capped per
+ * socket, per client address (the handshake's, X-Forwarded-For only from TRUST_PROXY) and per node.
+ */
 export const probeTransport: Handler<'probeTransport'> = (ctx, request) =>
-  ctx.probes.create({ socketId: ctx.session.socket.id, address: clientAddress(ctx.session.socket) }, request.protocol);
+  ctx.probes.create({ socketId: ctx.session.socket.id, address: ctx.session.socket.data.clientAddress }, request.protocol);

@@ -1,0 +1,35 @@
+import type { HostMuteSource } from '@ca/signaling';
+import type { ConnectionQuality } from '../networkQuality';
+import type { LocalSource, LocalSourceView, ParticipantView, VideoView } from '../meetingTypes';
+
+/**
+ * The media half of a meeting when it runs on another SFU than ours (a LiveKit stage). The
+ * Socket.io half (roster, roles, chat, hands, lobby, host controls) stays the MeetingClient's, the
+ * same for every engine; the engine sends and receives audio and video. Participants are matched
+ * by `mediaIdentity` (PeerInfo), so tiles, controls and badges read the same snapshot.
+ * Our own mediasoup path (Sender, Receiver, PeerSession) is the built-in engine.
+ */
+export interface MediaEngine {
+  /** Connects and receives everyone's media. Rejects when the engine refuses (bad token, unreachable). */
+  connect(): Promise<void>;
+  /** On stage: sends microphone and camera; back in the audience: stops sending. Never rejects. */
+  setSending(on: boolean): Promise<void>;
+  /** Turns one of our sources on or off (off = muted while on stage). Never rejects. */
+  setSource(source: LocalSource, on: boolean): Promise<void>;
+  /** A host muted this source (the engine's server already did it); reflect it. */
+  mutedByHost(source: HostMuteSource): void;
+  local(source: LocalSource): LocalSourceView;
+  /** What a participant sends, by their identity on this engine. */
+  mediaOf(identity: string): ParticipantView['media'];
+  speaking(identity: string | null): boolean;
+  /** How well their media reaches us (null identity: our own connection); null until known. */
+  quality(identity: string | null): ConnectionQuality | null;
+  /** Where a video tile is shown (the track id is the `producerId` of its MediaView); null: hidden. */
+  setVideoView(trackId: string, view: VideoView | null): void;
+  /** Something in the engine changed: the owner publishes a new snapshot. */
+  onChange(listener: () => void): void;
+  /** The engine's server ended our connection (removed, room closed, lost for good). */
+  onEnded(listener: (reason: string) => void): void;
+  /** Disconnects and stops every local track. Idempotent. */
+  close(): void;
+}

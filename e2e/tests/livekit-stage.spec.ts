@@ -1,0 +1,75 @@
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import type { ExpoEvent } from '@ca/signaling';
+import { setServerClock } from '../support/api.js';
+import { organizerAccount, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import { addKeynote, enterStage } from '../support/stage.js';
+import { audioBytesReceived, bytesSent, decodingVideos, instrumentWebRtc } from '../support/webrtc.js';
+
+/**
+ * A stage whose media runs on LiveKit: the server on port +3 of playwright.config.ts has
+ * STAGE_MEDIA=livekit and a real livekit-server node (infra/livekit/ensure.sh). The page is the
+ * same; its media goes through livekit-client (loaded only for this stage), roster, hands and host
+ * controls through our socket.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const liveKitStageServer = `http://localhost:${port + 3}`;
+
+test.describe('a stage on LiveKit', () => {
+  test.describe.configure({ timeout: 240_000 });
+  const contexts: BrowserContext[] = [];
+  test.afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+
+  async function person(browser: Browser, name: string): Promise<Person> {
+    const context = await browser.newContext({ baseURL: liveKitStageServer });
+    contexts.push(context);
+    await instrumentWebRtc(context);
+    return { context, page: await context.newPage(), name };
+  }
+
+  test('the organizer speaks, a guest watches and hears, is brought on stage and seen, and removal ends their view', async ({ browser, playwright }) => {
+    const moderator = await person(browser, 'Olivia Organizer');
+    const csrf = await signInAs(moderator, organizerAccount);
+    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
+    const event = events[0]!;
+    const start = Date.parse(`${event.startsOn}T10:00:00Z`);
+    const api = await playwright.request.newContext({ baseURL: liveKitStageServer });
+    await setServerClock(api, new Date(start - 5 * 60_000).toISOString());
+    const title = `LiveKit keynote ${Date.now().toString(36)}`;
+    await addKeynote(moderator.context.request, csrf, event, { title, start });
+
+    // The organizer opens the stage and speaks: camera and microphone go to LiveKit.
+    const livekitChunk = moderator.page.waitForResponse((res) => /LiveKitEngine-[\w-]+\.js$/.test(res.url()));
+    await enterStage(moderator.page, title, 'Open stage');
+    await livekitChunk;
+    await expect.poll(() => bytesSent(moderator.page), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    // A guest in another context watches: the organizer's video decodes and their audio arrives; nothing is sent.
+    const vera = await person(browser, 'Vera Viewer');
+    await registerGuest(vera);
+    await enterStage(vera.page, title, 'Watch');
+    await expect(tilesOf(vera.page, 'Olivia Organizer')).toBeVisible();
+    await expect.poll(() => decodingVideos(vera.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => audioBytesReceived(vera.page), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(vera.page.getByRole('button', { name: 'Mute microphone' })).toHaveCount(0);
+    expect(await bytesSent(vera.page)).toBe(0);
+
+    // Brought on stage: the guest sends, and the organizer decodes the guest's video.
+    await vera.page.getByRole('button', { name: 'Raise hand' }).click();
+    await expect(moderator.page.getByText('Hand raised')).toBeVisible();
+    await moderator.page.getByRole('button', { name: 'Bring Vera Viewer on stage' }).click();
+    await expect.poll(() => bytesSent(vera.page), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(tilesOf(moderator.page, 'Vera Viewer')).toBeVisible();
+    await expect.poll(() => decodingVideos(moderator.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+
+    // Removed: the guest's meeting ends (no more media) and the stage gives them no new ticket.
+    await moderator.page.getByRole('button', { name: 'Remove Vera Viewer' }).click();
+    await expect(vera.page.getByText(/removed you/i)).toBeVisible();
+    await expect.poll(() => decodingVideos(vera.page, 1), { timeout: 15_000 }).toBe(0);
+    await vera.page.goto('/expo');
+    await vera.page.getByRole('article', { name: title }).getByRole('button', { name: 'Watch' }).click();
+    await expect(vera.page.getByText(/removed you/i)).toBeVisible();
+    await api.dispose();
+  });
+});
