@@ -34,9 +34,10 @@ if [[ -z ${MEDIASOUP_WORKER_BIN:-} || ! -x ${MEDIASOUP_WORKER_BIN:-} ]]; then
 fi
 export MEDIASOUP_WORKER_BIN
 
-# 2. Browser for the end-to-end tests: Debian's Chromium (Playwright's own download is not reachable).
+# 2. Browser for the end-to-end tests: Debian's Chromium (Playwright's own download is not reachable),
+#    with CJK fonts so the Chinese, Japanese and Korean pages (and their screenshots) show glyphs, not boxes.
 if $ca_for_tests; then
-  ca_apt_install chromium
+  ca_apt_install chromium fonts-noto-cjk
 fi
 
 # 2b. PostgreSQL for the store tests: a private throwaway cluster on 127.0.0.1 (Debian's package, installed if missing).

@@ -72,6 +72,8 @@ test.describe('booking a meeting across time zones', () => {
       const request1 = requests.getByRole('article').filter({ hasText: guestAccount.name });
       await expect(request1).toBeVisible();
       await expect(request1).toContainText(`${sh.hour}:${sh.minute}`);
+      // The request waits for *her* answer (not "the exhibitor has not confirmed yet").
+      await expect(request1).toContainText('此请求正在等待您的答复。');
       await request1.getByRole('button', { name: '接受' }).click();
       await expect(requests.getByRole('article').filter({ hasText: guestAccount.name })).toHaveCount(0);
 
@@ -90,6 +92,9 @@ test.describe('booking a meeting across time zones', () => {
       await expect(guest.page).toHaveURL(new RegExp(`/meet/appt-${appointment.id}$`));
       await expect(guest.page.getByLabel('Your name')).toHaveValue(guestAccount.name);
       await guest.page.getByRole('button', { name: 'Join', exact: true }).click();
+      // The room is named after the meeting, never its room id, in the page and the tab.
+      await expect(guest.page.getByRole('heading', { level: 1 })).toHaveText('Meeting with Wang Fang, Shenzhen Photonics');
+      await expect(guest.page).toHaveTitle('Meeting with Wang Fang, Shenzhen Photonics · Cloud Appointment');
 
       await exhibitor.page.goto('/appointments');
       const staffCard = exhibitor.page.getByRole('article').filter({ hasText: guestAccount.name });

@@ -82,4 +82,18 @@ test.describe('choosing the interface language', () => {
       await context.close();
     }
   });
+
+  test('a refused registration is explained in the user’s language, from the error code, not the server’s English', async ({ browser }) => {
+    const { context, page } = await visitor(browser, 'es-ES');
+    try {
+      await page.goto('/register');
+      await page.getByLabel('Nombre', { exact: true }).fill('Lucía Fernández');
+      await page.getByLabel('Correo electrónico').fill('guest@example.com');
+      await page.getByLabel('Contraseña').fill('a-long-enough-password');
+      await page.getByRole('button', { name: 'Crear cuenta' }).click();
+      await expect(page.getByRole('alert')).toHaveText('Ya existe una cuenta con este correo electrónico. Inicie sesión.');
+    } finally {
+      await context.close();
+    }
+  });
 });

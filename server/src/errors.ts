@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorBody } from '@ca/signaling';
+import { ErrorCode, type ErrorBody, type Issue } from '@ca/signaling';
 import { ZodError } from 'zod';
 
 /**
@@ -51,10 +51,15 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 /** Turns a zod failure into the details clients see: where and what, no values echoed. */
-function zodDetails(error: ZodError): { path: string; message: string }[] {
+function zodDetails(error: ZodError): Issue[] {
   return error.issues.slice(0, 20).map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,
+    code: issue.code,
+    // Bounds of a too-small/too-big value (its length for text, its count for lists), so a client can say them.
+    ...('origin' in issue && typeof issue.origin === 'string' ? { origin: issue.origin } : {}),
+    ...('minimum' in issue && typeof issue.minimum === 'number' ? { minimum: issue.minimum } : {}),
+    ...('maximum' in issue && typeof issue.maximum === 'number' ? { maximum: issue.maximum } : {}),
   }));
 }
 

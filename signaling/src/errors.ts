@@ -66,6 +66,34 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/**
+ * What kind of problem one issue of a BAD_REQUEST is, so a client can say it in the user's
+ * language: zod's own codes for schema failures, ours for the domain's rules.
+ */
+export const ISSUE_CODES = [
+  // zod
+  'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'unrecognized_keys',
+  'invalid_union', 'invalid_key', 'invalid_element', 'not_multiple_of', 'custom',
+  // domain: an end not after its start, a time in the past, a repeated entry, a malformed local
+  // time / weekday / date / zone / instant, overlapping hours, a missing value, a number out of range
+  'order', 'future', 'duplicate', 'time', 'weekday', 'date', 'zone', 'instant', 'overlap', 'required', 'range',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** One refused part of a payload, as BAD_REQUEST lists them in `details`. Values are never echoed. */
+export type Issue = {
+  /** Dotted path of the field ("weekly.1.end"). */
+  path: string;
+  /** English, for logs and API users; clients show `code` in the user's language. */
+  message: string;
+  code?: IssueCode;
+  /** For too_small / too_big: what was measured ("string" = its length, "array" = its count, "number"). */
+  origin?: string;
+  /** The allowed bounds, for too_small, too_big and range. */
+  minimum?: number;
+  maximum?: number;
+};
+
 /** The details of ROOM_ELSEWHERE: where to repeat the request. */
 export const roomElsewhereDetailsSchema = z.object({
   /** Base URL of the node that holds the room (its PUBLIC_URL), e.g. https://node-2.expo.example.com. */

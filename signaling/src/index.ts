@@ -1,6 +1,7 @@
 export * from './version.js';
 export * from './errors.js';
 export * from './bounds.js';
+export * from './zoneNames.js';
 export * from './media.js';
 export * from './peers.js';
 export * from './room.js';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@ca/signaling';
+import type { ErrorCode, Issue } from '@ca/signaling';
 
 /**
  * The header writes carry the CSRF token in. Same value as `CSRF_HEADER` of `@ca/signaling`;
@@ -24,8 +24,7 @@ export class ApiError extends Error {
   }
 }
 
-/** One problem of a refused payload, as the server lists them in `details`. */
-export type Issue = { path: string; message: string };
+export type { Issue };
 
 /** The `{ path, message }` issues of a validation error, or none. */
 export function issuesOf(error: unknown): Issue[] {

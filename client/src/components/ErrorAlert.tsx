@@ -1,38 +1,18 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, issuesOf, reasonOf } from '../api/http';
-
-const GENERIC = ['NETWORK', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE', 'BAD_RESPONSE', 'UNAUTHORIZED'] as const;
-type Generic = (typeof GENERIC)[number];
-const isGeneric = (code: string): code is Generic => (GENERIC as readonly string[]).includes(code);
+import { issuesOf } from '../api/http';
+import { errorText, issueText } from './errorText';
 
 /**
- * One sentence for a failed request: a translated one for failures that are not about the
- * input (offline, throttled, server trouble, signed out) and for the known 409 reasons;
- * otherwise the server's own message, which says exactly what was wrong.
+ * One sentence for a failed request in the user's language, from the error's code and
+ * details (never the server's English message): see `errorText`.
  */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
-  return useCallback(
-    (error: unknown) => {
-      if (!(error instanceof ApiError)) return t('errors.INTERNAL');
-      const reason = reasonOf(error);
-      if (reason === 'taken') return t('errors.taken');
-      if (reason === 'guest-busy') return t('errors.guestBusy');
-      if (reason === 'lost-race') return t('errors.lostRace');
-      if (reason === 'too-many-open-requests') {
-        const { scope, limit } = (error.details ?? {}) as { scope?: string; limit?: number };
-        return scope === 'booth' ? t('errors.tooManyOpenRequestsBooth', { limit }) : t('errors.tooManyOpenRequestsTotal', { limit });
-      }
-      if (isGeneric(error.code)) return t(`errors.${error.code}`);
-      const message = error.message.charAt(0).toUpperCase() + error.message.slice(1);
-      return /[.!?]$/.test(message) ? message : `${message}.`;
-    },
-    [t],
-  );
+  return useCallback((error: unknown) => errorText(t, error), [t]);
 }
 
-/** A failed request as an alert, with the server's list of problems when it sent one. */
+/** A failed request as an alert, with the server's list of problems (translated) when it sent one. */
 type ErrorAlertProps = {
   error: unknown;
   showIssues?: boolean;
@@ -41,6 +21,7 @@ type ErrorAlertProps = {
 };
 
 export function ErrorAlert({ error, showIssues = true, describe = (text) => text }: ErrorAlertProps) {
+  const { t } = useTranslation();
   const text = useErrorText();
   if (error === null || error === undefined) return null;
   const issues = showIssues ? issuesOf(error) : [];
@@ -50,8 +31,8 @@ export function ErrorAlert({ error, showIssues = true, describe = (text) => text
       {issues.length > 0 && (
         <ul className="alert__list">
           {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              {issue.path ? <strong>{describe(issue.path)}:</strong> : null} {describe(issue.message)}
+            <li key={`${issue.path}:${issue.code ?? issue.message}`}>
+              {issue.path ? <strong>{describe(issue.path)}:</strong> : null} {issueText(t, issue)}
             </li>
           ))}
         </ul>

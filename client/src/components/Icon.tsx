@@ -18,10 +18,13 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** Icons that point a way (an arrow out of the room): mirrored in right-to-left layouts. */
+const DIRECTIONAL: ReadonlySet<IconName> = new Set(['leave']);
+
 export function Icon({ name, className }: { name: IconName; className?: string }) {
   return (
     <svg
-      className={className ? `icon ${className}` : 'icon'}
+      className={['icon', DIRECTIONAL.has(name) ? 'icon--directional' : '', className ?? ''].filter(Boolean).join(' ')}
       viewBox="0 0 24 24"
       width="24"
       height="24"

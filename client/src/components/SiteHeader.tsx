@@ -47,7 +47,7 @@ export function SiteHeader() {
           <LanguagePicker />
           {user ? (
             <div className="account">
-              <Link to="/account" className="account__name" title={user.email} aria-label={`${t('nav.account')}: ${user.name}`}>
+              <Link to="/account" className="account__name" title={user.email} dir="auto" aria-label={`${t('nav.account')}: ${user.name}`}>
                 {user.name}
               </Link>
               <button type="button" className="button button--quiet button--small" onClick={onSignOut}>

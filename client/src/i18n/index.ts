@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
 import type { ProblemCode } from '../media/problems';
+import { isolate } from './bidi';
 import { directionOf, isLanguage, LANGUAGES, negotiateLanguage, type Language } from './languages';
 import en from './locales/en.json';
 
@@ -76,7 +77,11 @@ void i18next
     supportedLngs: LANGUAGES.map((l) => l.code),
     load: 'currentOnly',
     initAsync: false,
-    interpolation: { escapeValue: false }, // React escapes
+    interpolation: {
+      // React escapes HTML; the "escape" step instead isolates each value's writing direction.
+      escapeValue: true,
+      escape: (value: unknown) => isolate(String(value), directionOf(currentLanguage())),
+    },
     returnNull: false,
   });
 followDocument(i18next.language);

@@ -3,17 +3,30 @@
  * A local date is "YYYY-MM-DD", a wall time "HH:mm"; instants are epoch milliseconds.
  */
 
+// The rename table only (a subpath), so the main bundle does not pull in the contract's zod schemas.
+import { currentZoneName } from '@ca/signaling/zoneNames';
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** The browser's zone, e.g. "Europe/Berlin" (UTC when the runtime does not say). */
+/**
+ * The browser's zone under its current tz name, e.g. "Europe/Berlin", "Asia/Kolkata" where the
+ * browser says "Asia/Calcutta" (UTC when the runtime does not say).
+ */
 export function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const current = currentZoneName(zone);
+  return current !== zone && isValidZone(current) ? current : zone;
 }
 
 /** Every zone the runtime knows, sorted, always including `extra` (the current choice may be an alias). */
 export function supportedZones(...extra: string[]): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  // Listed under their current names (the runtime may still list "Europe/Kiev").
+  const zones = known.map((zone) => {
+    const current = currentZoneName(zone);
+    return current !== zone && isValidZone(current) ? current : zone;
+  });
   return [...new Set([...zones, 'UTC', ...extra.filter(isValidZone)])].sort();
 }
 

@@ -91,8 +91,8 @@ describe('checkAgenda()', () => {
       expect.objectContaining({
         code: 'BAD_REQUEST',
         details: [
-          { path: 'sessions.1.end', message: 'must be after start' },
-          { path: 'sessions.2.end', message: 'must be after start' },
+          { path: 'sessions.1.end', message: 'must be after start', code: 'order' },
+          { path: 'sessions.2.end', message: 'must be after start', code: 'order' },
         ],
       }),
     );

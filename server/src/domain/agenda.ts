@@ -24,10 +24,10 @@ function checkSessions(sessions: readonly AgendaSession[]): void {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   sessions.forEach((session, index) => {
-    if (seen.has(session.id)) issues.push({ path: `sessions.${index}.id`, message: 'duplicates another session' });
+    if (seen.has(session.id)) issues.push({ path: `sessions.${index}.id`, message: 'duplicates another session', code: 'duplicate' });
     seen.add(session.id);
     if (!Number.isFinite(session.start) || !Number.isFinite(session.end) || session.end <= session.start) {
-      issues.push({ path: `sessions.${index}.end`, message: 'must be after start' });
+      issues.push({ path: `sessions.${index}.end`, message: 'must be after start', code: 'order' });
     }
   });
   throwIfIssues('invalid agenda', issues);

@@ -100,9 +100,9 @@ export function allowedActions(appointment: AppointmentState, context: ActionCon
 
 function checkNewTime(action: { start: Instant; end: Instant }, now: Instant): void {
   if (!Number.isFinite(action.start) || !Number.isFinite(action.end) || action.end <= action.start) {
-    throw invalid('invalid reschedule', [{ path: 'end', message: 'must be after start' }]);
+    throw invalid('invalid reschedule', [{ path: 'end', message: 'must be after start', code: 'order' }]);
   }
-  if (action.start <= now) throw invalid('invalid reschedule', [{ path: 'start', message: 'must be in the future' }]);
+  if (action.start <= now) throw invalid('invalid reschedule', [{ path: 'start', message: 'must be in the future', code: 'future' }]);
 }
 
 /**

@@ -166,7 +166,7 @@ describe('validateAvailability()', () => {
       { weekday: 3, start: '11:30', end: '13:00' },
     ]);
     expect(() => validateAvailability(rep)).toThrow(
-      expect.objectContaining({ code: 'BAD_REQUEST', details: [{ path: 'weekly.1', message: 'overlaps weekly.0' }] }),
+      expect.objectContaining({ code: 'BAD_REQUEST', details: [{ path: 'weekly.1', message: 'overlaps weekly.0', code: 'overlap' }] }),
     );
   });
 

@@ -65,11 +65,11 @@ interface ParsedAvailability {
 function parseRange(range: LocalRange, path: string, issues: Issue[]): MinuteRange | undefined {
   const start = parseWallTime(range.start);
   const end = parseWallTime(range.end, true);
-  if (start === undefined) issues.push({ path: `${path}.start`, message: 'must be a time HH:mm' });
-  if (end === undefined) issues.push({ path: `${path}.end`, message: 'must be a time HH:mm (or 24:00)' });
+  if (start === undefined) issues.push({ path: `${path}.start`, message: 'must be a time HH:mm', code: 'time' });
+  if (end === undefined) issues.push({ path: `${path}.end`, message: 'must be a time HH:mm (or 24:00)', code: 'time' });
   if (start === undefined || end === undefined) return undefined;
   if (end <= start) {
-    issues.push({ path: `${path}.end`, message: 'must be after start' });
+    issues.push({ path: `${path}.end`, message: 'must be after start', code: 'order' });
     return undefined;
   }
   return { start, end };
@@ -82,7 +82,7 @@ function checkOverlaps(ranges: readonly { range: MinuteRange; path: string }[], 
     const previous = sorted[i - 1];
     const current = sorted[i];
     if (previous && current && current.range.start < previous.range.end) {
-      issues.push({ path: current.path, message: `overlaps ${previous.path}` });
+      issues.push({ path: current.path, message: `overlaps ${previous.path}`, code: 'overlap' });
     }
   }
 }
@@ -96,7 +96,7 @@ function parseWeekly(rules: readonly WeeklyRule[], issues: Issue[]): Map<Weekday
   rules.forEach((rule, index) => {
     const path = `weekly.${index}`;
     if (!isIntegerBetween(rule.weekday, 1, 7)) {
-      issues.push({ path: `${path}.weekday`, message: 'must be an ISO weekday 1 (Monday) to 7 (Sunday)' });
+      issues.push({ path: `${path}.weekday`, message: 'must be an ISO weekday 1 (Monday) to 7 (Sunday)', code: 'weekday' });
     }
     const range = parseRange(rule, path, issues);
     if (!range || !isIntegerBetween(rule.weekday, 1, 7)) return;
@@ -115,11 +115,11 @@ function parseExceptions(exceptions: readonly DateException[], issues: Issue[]):
   exceptions.forEach((exception, index) => {
     const path = `exceptions.${index}`;
     if (!isLocalDate(exception.date)) {
-      issues.push({ path: `${path}.date`, message: 'must be a date yyyy-MM-dd' });
+      issues.push({ path: `${path}.date`, message: 'must be a date yyyy-MM-dd', code: 'date' });
       return;
     }
     if (byDate.has(exception.date)) {
-      issues.push({ path: `${path}.date`, message: 'duplicates another exception for the same date' });
+      issues.push({ path: `${path}.date`, message: 'duplicates another exception for the same date', code: 'duplicate' });
       return;
     }
     const entries: { range: MinuteRange; path: string }[] = [];
@@ -136,23 +136,23 @@ function parseExceptions(exceptions: readonly DateException[], issues: Issue[]):
 function parse(availability: Availability): ParsedAvailability {
   const issues: Issue[] = [];
   if (typeof availability.staffId !== 'string' || availability.staffId.length === 0) {
-    issues.push({ path: 'staffId', message: 'must be a non-empty string' });
+    issues.push({ path: 'staffId', message: 'must be a non-empty string', code: 'required' });
   }
   if (!isValidZone(availability.zone)) {
-    issues.push({ path: 'zone', message: 'must be an IANA time-zone name such as Europe/Berlin' });
+    issues.push({ path: 'zone', message: 'must be an IANA time-zone name such as Europe/Berlin', code: 'zone' });
   }
   const { meetingMinutes, bufferMinutes } = AVAILABILITY_LIMITS;
   if (availability.meetingLengths.length === 0) {
-    issues.push({ path: 'meetingLengths', message: 'must offer at least one length' });
+    issues.push({ path: 'meetingLengths', message: 'must offer at least one length', code: 'required' });
   }
   availability.meetingLengths.forEach((length, index) => {
     if (!isIntegerBetween(length, meetingMinutes.min, meetingMinutes.max)) {
       const message = `must be whole minutes, ${meetingMinutes.min}–${meetingMinutes.max}`;
-      issues.push({ path: `meetingLengths.${index}`, message });
+      issues.push({ path: `meetingLengths.${index}`, message, code: 'range', minimum: meetingMinutes.min, maximum: meetingMinutes.max });
     }
   });
   if (!isIntegerBetween(availability.bufferMinutes ?? 0, bufferMinutes.min, bufferMinutes.max)) {
-    issues.push({ path: 'bufferMinutes', message: `must be whole minutes, ${bufferMinutes.min}–${bufferMinutes.max}` });
+    issues.push({ path: 'bufferMinutes', message: `must be whole minutes, ${bufferMinutes.min}–${bufferMinutes.max}`, code: 'range', minimum: bufferMinutes.min, maximum: bufferMinutes.max });
   }
   const byWeekday = parseWeekly(availability.weekly, issues);
   const byDate = parseExceptions(availability.exceptions ?? [], issues);
@@ -174,7 +174,7 @@ export function validateAvailability(availability: Availability): Availability {
 function checkWindow(window: TimeWindow): void {
   assertInstant(window.from, 'window.from');
   assertInstant(window.to, 'window.to');
-  if (window.to <= window.from) throw invalid('invalid window', [{ path: 'window.to', message: 'must be after from' }]);
+  if (window.to <= window.from) throw invalid('invalid window', [{ path: 'window.to', message: 'must be after from', code: 'order' }]);
 }
 
 /**

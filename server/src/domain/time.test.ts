@@ -26,6 +26,12 @@ describe('zones', () => {
     expect(assertZone('UTC')).toBe('UTC');
   });
 
+  it('assertZone() stores a renamed zone under its current tz name, whatever the browser reported', () => {
+    expect(assertZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(assertZone('Europe/Kiev')).toBe('Europe/Kyiv');
+    expect(assertZone('asia/calcutta')).toBe('Asia/Kolkata');
+  });
+
   it('assertZone() rejects unknown names, offsets and empty strings with BAD_REQUEST on the given path', () => {
     expect(() => assertZone('Mars/Olympus_Mons')).toThrow(badRequest('zone'));
     expect(() => assertZone('+01:00', 'guestZone')).toThrow(badRequest('guestZone'));

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { currentZoneName } from '@ca/signaling';
 import { invalid } from './validation.js';
 import { zoneOffset, zoneTransitions, type OffsetTransition } from './zone-offsets.js';
 
@@ -35,7 +36,10 @@ function canonicalZone(zone: string): ZoneName | undefined {
   if (known !== undefined) return known;
   if (typeof zone !== 'string' || zone.length === 0 || !IANAZone.isValidZone(zone)) return undefined;
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  const canonical = resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+  const cased = resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+  // Stored under the tz database's current name (Asia/Calcutta → Asia/Kolkata), when this runtime knows it.
+  const current = currentZoneName(cased);
+  const canonical = current !== cased && IANAZone.isValidZone(current) ? current : cased;
   if (knownZones.size < 5_000) knownZones.set(zone, canonical);
   return canonical;
 }
@@ -47,7 +51,8 @@ export function isValidZone(zone: string): boolean {
 
 /**
  * Returns the zone when it is a valid IANA name, with its canonical casing when the input
- * differed only in case ("europe/berlin" → "Europe/Berlin"); aliases such as "Asia/Kolkata"
+ * differed only in case ("europe/berlin" → "Europe/Berlin") and under its current name when it
+ * was renamed ("Asia/Calcutta" → "Asia/Kolkata", "Europe/Kiev" → "Europe/Kyiv"); other aliases
  * are kept as given. Throws AppError BAD_REQUEST otherwise.
  *
  * @param path where the zone came from, reported in the error details (default "zone").
@@ -55,7 +60,7 @@ export function isValidZone(zone: string): boolean {
 export function assertZone(zone: string, path = 'zone'): ZoneName {
   const canonical = canonicalZone(zone);
   if (canonical === undefined) {
-    throw invalid('invalid time zone', [{ path, message: 'must be an IANA time-zone name such as Europe/Berlin' }]);
+    throw invalid('invalid time zone', [{ path, message: 'must be an IANA time-zone name such as Europe/Berlin', code: 'zone' }]);
   }
   return canonical;
 }
@@ -63,7 +68,7 @@ export function assertZone(zone: string, path = 'zone'): ZoneName {
 /** Throws AppError BAD_REQUEST unless `instant` is a whole number of epoch milliseconds. */
 export function assertInstant(instant: number, path = 'instant'): Instant {
   if (!Number.isSafeInteger(instant)) {
-    throw invalid('invalid instant', [{ path, message: 'must be whole epoch milliseconds' }]);
+    throw invalid('invalid instant', [{ path, message: 'must be whole epoch milliseconds', code: 'instant' }]);
   }
   return instant;
 }
@@ -77,7 +82,7 @@ const EXPLICIT_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 export function parseInstant(iso: string, path = 'instant'): Instant {
   const parsed = typeof iso === 'string' && EXPLICIT_OFFSET.test(iso) ? DateTime.fromISO(iso, { setZone: true }) : null;
   if (!parsed || !parsed.isValid) {
-    throw invalid('invalid instant', [{ path, message: 'must be an ISO-8601 date-time with Z or an offset' }]);
+    throw invalid('invalid instant', [{ path, message: 'must be an ISO-8601 date-time with Z or an offset', code: 'instant' }]);
   }
   return parsed.toMillis();
 }

@@ -1,11 +1,8 @@
-import { ErrorCode } from '@ca/signaling';
+import { ErrorCode, type Issue } from '@ca/signaling';
 import { AppError } from '../errors.js';
 
-/** One reason an input was refused: where (a dotted path) and what. Values are never echoed. */
-export interface Issue {
-  path: string;
-  message: string;
-}
+/** One reason an input was refused: where (a dotted path) and what (`code`). Values are never echoed. */
+export type { Issue } from '@ca/signaling';
 
 /** The typed error every domain validator throws: BAD_REQUEST, with the issues as details. */
 export function invalid(message: string, issues: readonly Issue[]): AppError {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ErrorCode, type Appointment, type SessionResponse } from '@ca/signaling';
+import { ErrorCode, ISSUE_CODES, type Appointment, type Issue, type SessionResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import {
@@ -125,6 +125,25 @@ describe('accounts and sessions over HTTP', () => {
       expect(res.setCookies).toEqual([]);
       expect(await platform.services.store.users.byEmail(body.email)).toBeUndefined();
       expect((await client.get('/api/me')).status).toBe(401);
+    });
+
+    it('stores the current name of a renamed zone (Asia/Calcutta → Asia/Kolkata)', async () => {
+      const res = await new ApiClient(url).post<SessionResponse>('/api/auth/register', registration({ timeZone: 'Asia/Calcutta' }));
+      expect(res.status).toBe(201);
+      expect(res.body.user.timeZone).toBe('Asia/Kolkata');
+    });
+
+    it('says what is wrong with each refused field as a code with its bounds, for the client to word in any language', async () => {
+      const res = await new ApiClient(url).post('/api/auth/register', registration({ password: 'short', name: '', timeZone: 'Mars/Olympus_Mons' }));
+      expect(res.status).toBe(400);
+      const details = apiError(res).details as Issue[];
+      expect(details).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'password', code: 'too_small', origin: 'string', minimum: 10 }),
+          expect.objectContaining({ path: 'name', code: 'too_small', origin: 'string', minimum: 1 }),
+        ]),
+      );
+      for (const issue of details) expect(ISSUE_CODES).toContain(issue.code);
     });
 
     it('never stores the password in clear: only a salted scrypt hash, different for equal passwords', async () => {

@@ -3,6 +3,7 @@ import { type Appointment, type Booth, type ExpoEvent, type Slot, type SlotsResp
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { ApiClient, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';
+import { formatWhen } from '../i18n/appointmentTexts.js';
 import { startTestPlatform } from '../test-support/platform.js';
 
 const MINUTE = 60_000;
@@ -73,14 +74,19 @@ describe('appointment reminders', () => {
 
     const forGuest = await notificationsOf(guest, appointment.id);
     expect(forGuest).toEqual([expect.objectContaining({ kind: 'reminder-24h', read: false })]);
-    const { date, time } = appointment.guest.local;
-    expect(forGuest[0]!.message).toContain(`${ANNA.name} (Berliner Robotik) starts tomorrow: ${date} ${time}`);
+    // In the guest's language (English, 12-hour clock) at the guest's time.
+    const [hour, minute] = appointment.guest.local.time.split(':').map(Number) as [number, number];
+    expect(forGuest[0]!.message).toContain(`${ANNA.name} (Berliner Robotik) starts tomorrow: `);
+    expect(forGuest[0]!.message).toContain(`${hour % 12 || 12}:${String(minute).padStart(2, '0')} ${hour < 12 ? 'AM' : 'PM'}`);
     expect(forGuest[0]!.message).toContain('(America/Los_Angeles)');
 
     const forStaff = await notificationsOf(anna, appointment.id);
     expect(forStaff).toEqual([expect.objectContaining({ kind: 'reminder-24h' })]);
     const staffLocal = appointment.staff.local;
-    expect(forStaff[0]!.message).toContain(`Riley Reminded (Berliner Robotik) starts tomorrow: ${staffLocal.date} ${staffLocal.time}`);
+    // Anna Schmidt's profile is German: her reminder is in German, on a 24-hour clock, at Berlin time.
+    expect(forStaff[0]!.message).toContain('Ihr Meeting mit Riley Reminded (Berliner Robotik) beginnt morgen: ');
+    expect(forStaff[0]!.message).toContain(`${staffLocal.time.replace(/^0/, '')} `);
+    expect(forStaff[0]!.message).toMatch(/(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)/);
     expect(forStaff[0]!.message).toContain('(Europe/Berlin)');
 
     const mails = await outboxOf(appointment.id);
@@ -124,10 +130,12 @@ describe('appointment reminders', () => {
     await platform.services.reminders.runOnce();
 
     const forGuest = await notificationsOf(movedGuest, toMove.id);
-    const { date, time } = moved.body.guest.local;
-    expect(forGuest.filter((n) => n.message.includes(`starts tomorrow: ${date} ${time}`))).toHaveLength(1);
+    // The new instant as each reads it: the guest in English at Lisbon time, Anna in German at Berlin time.
+    const newStart = Date.parse(newSlot.start);
+    const guestAt = formatWhen(newStart, 'en', 'Europe/Lisbon');
+    expect(forGuest.filter((n) => n.message.includes(`starts tomorrow: ${guestAt}`))).toHaveLength(1);
     const forStaff = await notificationsOf(anna, toMove.id);
-    const staffLocal = moved.body.staff.local;
-    expect(forStaff.filter((n) => n.message.includes(`starts tomorrow: ${staffLocal.date} ${staffLocal.time}`))).toHaveLength(1);
+    const staffAt = formatWhen(newStart, 'de', 'Europe/Berlin');
+    expect(forStaff.filter((n) => n.message.includes(`beginnt morgen: ${staffAt}`))).toHaveLength(1);
   });
 });

@@ -47,7 +47,7 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
       const { row, role } = await booking.forParticipant(user, param(req, 'id'));
       const view = await booking.view(row, role);
       const zone = role === 'guest' ? row.guest_zone : row.staff_zone;
-      const ics = appointmentIcs(view, { zone, role, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
+      const ics = appointmentIcs(view, { zone, role, language: user.language, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}` });
       res.type('text/calendar; charset=utf-8').attachment(`appointment-${row.id}.ics`).send(ics);
     }),
   );

@@ -73,7 +73,7 @@ export class AuthService {
     const timeZone = assertZone(account.timeZone, 'timeZone');
     const email = account.email.toLowerCase();
     if (await this.store.users.byEmail(email)) {
-      throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists');
+      throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists', { reason: 'email-taken' });
     }
     const row: UserRow = {
       id: randomUUID(),
@@ -90,7 +90,9 @@ export class AuthService {
       await this.store.users.insert(row);
     } catch (err) {
       // Two registrations racing for one e-mail: the unique index decides.
-      if (await this.store.users.byEmail(email)) throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists');
+      if (await this.store.users.byEmail(email)) {
+        throw new AppError(ErrorCode.Conflict, 'an account with this e-mail already exists', { reason: 'email-taken' });
+      }
       throw err;
     }
     return row;

@@ -1,6 +1,7 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { Appointment } from '@ca/signaling';
+import { appointmentTexts } from '../i18n/appointmentTexts.js';
 
 /**
  * An .ics file for one appointment, in the viewer's own zone: DTSTART/DTEND carry
@@ -9,20 +10,21 @@ import type { Appointment } from '@ca/signaling';
  */
 export function appointmentIcs(
   appointment: Appointment,
-  viewer: { zone: string; role: 'guest' | 'staff'; baseUrl: string },
+  viewer: { zone: string; role: 'guest' | 'staff'; baseUrl: string; /** The viewer's profile language: SUMMARY and DESCRIPTION are written in it. */ language?: string },
 ): string {
   const calendar = ical({ name: 'Cloud Appointment', prodId: { company: 'Cloud Appointment', product: 'booking' } });
   calendar.method(ICalCalendarMethod.PUBLISH);
   const year = DateTime.fromISO(appointment.start, { zone: 'utc' }).year;
   calendar.timezone({ name: viewer.zone, generator: (zone) => vtimezone(zone, year) });
   const other = viewer.role === 'guest' ? appointment.staff : appointment.guest;
+  const texts = appointmentTexts(viewer.language);
   calendar.createEvent({
     id: `${appointment.id}@cloud-appointment`,
     start: DateTime.fromISO(appointment.start, { zone: viewer.zone }),
     end: DateTime.fromISO(appointment.end, { zone: viewer.zone }),
     timezone: viewer.zone,
-    summary: `Meeting: ${appointment.boothName}`,
-    description: `Video appointment with ${other.name} (${appointment.boothName}).\nJoin: ${viewer.baseUrl}/appointments`,
+    summary: texts.icsSummary({ other: other.name, booth: appointment.boothName }),
+    description: texts.icsDescription({ other: other.name, booth: appointment.boothName, url: `${viewer.baseUrl}/appointments` }),
     url: `${viewer.baseUrl}/appointments`,
   });
   return calendar.toString();

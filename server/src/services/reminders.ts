@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { localParts } from '../domain/index.js';
+import { appointmentTexts, formatWhen } from '../i18n/appointmentTexts.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { AppointmentRow } from '../store/schema.js';
@@ -9,13 +9,15 @@ const MINUTE = 60_000;
 
 /** The reminders, each with the moment from which it is due. */
 export const REMINDERS = [
-  { kind: 'reminder-24h', before: 24 * 60 * MINUTE, label: 'tomorrow' },
-  { kind: 'reminder-10m', before: 10 * MINUTE, label: 'in 10 minutes' },
+  { kind: 'reminder-24h', before: 24 * 60 * MINUTE },
+  { kind: 'reminder-10m', before: 10 * MINUTE },
 ] as const;
 
 /**
  * Sends the reminders of confirmed appointments: an in-app notification and an e-mail
- * in the outbox, to the guest and to the staff member, 24 hours and 10 minutes before.
+ * in the outbox, to the guest and to the staff member, 24 hours and 10 minutes before,
+ * each in the recipient's own language and zone (a Shanghai exhibitor reads Chinese at
+ * Shanghai time, the guest their language at their time).
  * Each (appointment, person, reminder) is written once, even across restarts and
  * several nodes: the dedupe key is unique in the database.
  */
@@ -64,19 +66,22 @@ export class ReminderService {
     const staff = await this.store.expo.staffMember(row.staff_id);
     const guest = await this.store.users.byId(row.guest_id);
     const booth = await this.store.expo.booth(row.booth_id);
+    const staffUser = staff ? await this.store.users.byId(staff.user_id) : undefined;
     if (!staff || !guest || !booth) return 0;
     const start = Date.parse(row.start_at);
     const people = [
-      { userId: guest.id, email: guest.email, zone: row.guest_zone, other: staff.name },
-      { userId: staff.user_id, email: staff.email, zone: row.staff_zone, other: guest.name },
+      { userId: guest.id, email: guest.email, zone: row.guest_zone, language: guest.language, other: staff.name },
+      { userId: staff.user_id, email: staff.email, zone: row.staff_zone, language: staffUser?.language, other: guest.name },
     ];
     let sent = 0;
     for (const person of people) {
-      const local = localParts(start, person.zone);
-      const message = `Your meeting with ${person.other} (${booth.organisation}) starts ${reminder.label}: ${local.date} ${local.time} ${local.abbreviation} (${person.zone}).`;
+      const texts = appointmentTexts(person.language);
+      const when = texts.when[reminder.kind];
+      const at = formatWhen(start, texts.language, person.zone);
+      const message = texts.reminder({ other: person.other, booth: booth.organisation, when, at });
       // The start is part of the key: a rescheduled meeting is reminded again, at its new time.
       const key = `${row.id}:${row.start_at}:${person.userId}:${reminder.kind}`;
-      const at = iso(this.clock.now());
+      const now = iso(this.clock.now());
       const added = await this.store.notifications.add({
         id: randomUUID(),
         user_id: person.userId,
@@ -84,17 +89,17 @@ export class ReminderService {
         kind: reminder.kind,
         dedupe_key: key,
         message,
-        created_at: at,
+        created_at: now,
         read_at: null,
       });
       if (!added) continue;
       await this.store.notifications.enqueueEmail({
         id: randomUUID(),
         to_email: person.email,
-        subject: `Reminder: meeting with ${person.other} ${reminder.label}`,
+        subject: texts.reminderSubject({ other: person.other, when }),
         body: message,
         dedupe_key: key,
-        created_at: at,
+        created_at: now,
         sent_at: null,
       });
       sent += 1;

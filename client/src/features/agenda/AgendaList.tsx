@@ -39,7 +39,7 @@ function SessionItem({ session: s, hall }: { session: AgendaSessionDto; hall: st
   const location = useLocation();
   const titleId = useId();
   const request = useCallback(() => endpoints.sessionMeeting(s.id), [s.id]);
-  const { open, busy, error } = useOpenMeeting(request);
+  const { open, busy, error } = useOpenMeeting(request, s.title);
   return (
     <li className="agenda__item">
       <article aria-labelledby={titleId}>
@@ -47,7 +47,7 @@ function SessionItem({ session: s, hall }: { session: AgendaSessionDto; hall: st
           <time dateTime={s.start}>{fmt.dateTimeRange(s.start, s.end)}</time>
         </span>
         <h3 id={titleId} className="agenda__title">
-          {s.title} <span className="tag">{t(`organizer.kinds.${s.kind}`)}</span>
+          <bdi>{s.title}</bdi> <span className="tag">{t(`organizer.kinds.${s.kind}`)}</span>
         </h3>
         <p className="muted">
           {hall}

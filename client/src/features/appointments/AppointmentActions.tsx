@@ -10,13 +10,15 @@ import { isActive } from './useAppointments';
 
 type Props = {
   appointment: Appointment;
+  /** What the meeting room calls this meeting ("Meeting with Wang Fang, Shenzhen Photonics"). */
+  title: string;
   onAction: (change: UpdateAppointment) => Promise<void>;
   onReschedule: () => void;
   rescheduling: boolean;
 };
 
 /** The buttons `appointment.actions` allows, Join (or when it opens) and the calendar file. */
-export function AppointmentActions({ appointment: a, onAction, onReschedule, rescheduling }: Props) {
+export function AppointmentActions({ appointment: a, title, onAction, onReschedule, rescheduling }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { user } = useSession();
@@ -37,7 +39,7 @@ export function AppointmentActions({ appointment: a, onAction, onReschedule, res
     setJoinError(null);
     endpoints
       .join(a.id)
-      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, appointmentId: a.id } }))
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, appointmentId: a.id, title } }))
       .catch((err: unknown) => {
         setBusy(false);
         setJoinError(errorText(err));
@@ -94,7 +96,7 @@ export function AppointmentActions({ appointment: a, onAction, onReschedule, res
       {upcoming && !can('join') && (
         <p id={`join-hint-${a.id}`} className="appointment__hint">
           {t('appointments.joinOpens', { time: fmt.dateTime(a.joinOpensAt) })}
-          {a.status === 'requested' && ` ${t('appointments.awaitingConfirmation')}`}
+          {a.status === 'requested' && ` ${can('confirm') ? t('appointments.awaitingYourAnswer') : t('appointments.awaitingConfirmation')}`}
         </p>
       )}
       {joinError && (

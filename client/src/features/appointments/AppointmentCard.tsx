@@ -40,7 +40,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
     <article className={`appointment appointment--${a.status}`} aria-label={label}>
       <header className="appointment__header">
         <div>
-          <h3 className="appointment__booth">{a.boothName}</h3>
+          <h3 className="appointment__booth" dir="auto">{a.boothName}</h3>
           <p className="appointment__with">
             {asGuest ? t('appointments.withRep', { name: a.staff.name }) : t('appointments.withGuest', { name: a.guest.name })}
             {asGuest && a.anyRep && <span className="muted"> · {t('appointments.anyRepAssigned')}</span>}
@@ -69,7 +69,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
       )}
       {a.note && (
         <p className="appointment__note">
-          <span className="muted">{t('appointments.note')}</span> {a.note}
+          <span className="muted">{t('appointments.note')}</span> <bdi>{a.note}</bdi>
         </p>
       )}
       {!asGuest && a.connectionTest && (
@@ -81,7 +81,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
           })}
         </p>
       )}
-      <AppointmentActions appointment={a} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
+      <AppointmentActions appointment={a} title={label} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}

@@ -5,6 +5,7 @@ import { Link, Navigate, useLocation } from 'react-router-dom';
 import { issuesOf } from '../../api/http';
 import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { issueText } from '../../components/errorText';
 import { SelectField, TextField } from '../../components/fields';
 import { CountrySelect, TimeZoneSelect } from '../../components/RegionSelects';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -66,7 +67,7 @@ export function RegisterPage() {
         setBusy(false);
         setError(err);
         const byField: Partial<Record<FieldName, string>> = {};
-        for (const issue of issuesOf(err)) byField[issue.path as FieldName] = issue.message;
+        for (const issue of issuesOf(err)) byField[issue.path as FieldName] = issueText(t, issue);
         setFieldErrors(byField);
       });
   };

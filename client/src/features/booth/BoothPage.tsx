@@ -48,13 +48,13 @@ export function BoothPage() {
       </nav>
       <header className="page-header">
         <div className="page-header__row">
-          <h1>{b.organisation}</h1>
+          <h1 dir="auto">{b.organisation}</h1>
           <LiveBadge live={b.live} />
         </div>
         <p className="page-header__meta">
           {countryName(b.country, locale)} · {b.languages.map((l) => languageName(l, locale)).join(', ')}
         </p>
-        {b.description && <p className="page-header__lead">{b.description}</p>}
+        {b.description && <p className="page-header__lead" dir="auto">{b.description}</p>}
         {b.tags.length > 0 && (
           <ul className="tags" aria-label={t('expo.tags')}>
             {b.tags.map((tag) => (

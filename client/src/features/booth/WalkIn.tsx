@@ -12,7 +12,7 @@ export function WalkIn({ booth }: { booth: Booth }) {
   const { user } = useSession();
   const location = useLocation();
   const request = useCallback(() => endpoints.boothMeeting(booth.id), [booth.id]);
-  const { open, busy, error } = useOpenMeeting(request);
+  const { open, busy, error } = useOpenMeeting(request, booth.organisation);
   const staff = !!user && user.boothIds.includes(booth.id);
   return (
     <div className="walk-in">

@@ -5,6 +5,7 @@ import { endpoints, type StaffEntry } from '../../api/endpoints';
 import { issuesOf } from '../../api/http';
 import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { issueText } from '../../components/errorText';
 import { TextField } from '../../components/fields';
 import { Loading } from '../../components/Layout';
 import { TimeZoneSelect } from '../../components/RegionSelects';
@@ -55,7 +56,7 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
       })
       .catch((err: unknown) => {
         setError(err);
-        const issues = issuesOf(err).map((i) => ({ path: i.path, message: describePaths(i.message, dto, weekdayName) }));
+        const issues = issuesOf(err).map((i) => ({ path: i.path, message: issueText(t, i) }));
         setErrors(issuesByRow(issues, rows));
       })
       .finally(() => setSaving(false));

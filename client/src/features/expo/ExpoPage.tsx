@@ -86,11 +86,11 @@ function EventView({ event }: { event: ExpoEvent }) {
     <main id="main" className="page page--content">
       <header className="page-header">
         <p className="eyebrow">{t('expo.eyebrow')}</p>
-        <h1>{event.name}</h1>
+        <h1 dir="auto">{event.name}</h1>
         <p className="page-header__meta">
           {fmt.calendarRange(event.startsOn, event.endsOn)} · {t('expo.eventZone', { zone: event.timeZone })}
         </p>
-        {event.description && <p className="page-header__lead">{event.description}</p>}
+        {event.description && <p className="page-header__lead" dir="auto">{event.description}</p>}
       </header>
 
       <AgendaList event={event} />

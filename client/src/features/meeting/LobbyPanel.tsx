@@ -26,7 +26,7 @@ export function LobbyPanel({ client, snapshot }: { client: MeetingClient; snapsh
           {waiting.map((k) => (
             <li key={k.knockId} className="people__item">
               <span className="people__name">
-                <strong>{k.displayName}</strong>
+                <strong dir="auto">{k.displayName}</strong>
                 <span className="muted">
                   {[k.country && countryName(k.country, locale), k.language && languageName(k.language, locale)].filter(Boolean).join(' · ')}
                 </span>

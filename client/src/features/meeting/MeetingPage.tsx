@@ -1,5 +1,6 @@
 import { roomIdSchema } from '@ca/signaling';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
 import { useSession } from '../../api/session';
@@ -24,10 +25,11 @@ export function MeetingRoute() {
   const { user } = useSession();
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
+  const title = stateString(state, 'title');
   const livekit = stateLiveKit(state);
   const appointmentId = stateString(state, 'appointmentId');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} livekit={livekit} appointmentId={appointmentId} />;
+  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} appointmentId={appointmentId} />;
 }
 
 type LiveKitTicket = { url: string; token: string };
@@ -65,20 +67,24 @@ type MeetingPageProps = {
   roomId: string;
   token: string | undefined;
   displayName: string | undefined;
+  /** The meeting's name from the page that opened it; rooms opened by link get a generic one. */
+  title: string | undefined;
   livekit: LiveKitTicket | undefined;
   /** The appointment the signed-in user joins (router state from its card): their connection test is kept on it. */
   appointmentId: string | undefined;
 };
 
-function MeetingPage({ roomId, token, displayName, livekit, appointmentId }: MeetingPageProps) {
+function MeetingPage({ roomId, token, displayName, title: given, livekit, appointmentId }: MeetingPageProps) {
+  const { t } = useTranslation();
+  const title = given ?? t('room.untitled');
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const clientRef = useRef<MeetingClient | null>(null);
   const lastJoin = useRef<{ displayName: string; devices: DeviceChoice } | null>(null);
   const alive = useRef(true);
 
   useEffect(() => {
-    document.title = `${roomId} · Cloud Appointment`;
-  }, [roomId]);
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
 
   // Unmount or page close: leave the meeting (the server would notice the socket closing anyway).
   useEffect(() => {
@@ -128,7 +134,7 @@ function MeetingPage({ roomId, token, displayName, livekit, appointmentId }: Mee
       <div className="shell">
         <SiteHeader />
         <PreJoin
-          roomId={roomId}
+          title={title}
           onJoin={start}
           initialName={displayName}
           // Kept for the host; only a guest's counts (the server refuses staff), and a failed report changes nothing here.
@@ -139,7 +145,7 @@ function MeetingPage({ roomId, token, displayName, livekit, appointmentId }: Mee
   }
   return (
     <Suspense fallback={null}>
-      <MeetingView client={phase.client} onRejoin={rejoin} />
+      <MeetingView client={phase.client} onRejoin={rejoin} title={title} />
     </Suspense>
   );
 }

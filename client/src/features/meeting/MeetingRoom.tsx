@@ -79,7 +79,7 @@ function layoutTiles(
   return { screens, cameras };
 }
 
-export function MeetingRoom({ client, snapshot }: { client: MeetingClient; snapshot: MeetingSnapshot }) {
+export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient; snapshot: MeetingSnapshot; title: string }) {
   const { t } = useTranslation();
   const dismiss = useCallback((id: number) => client.dismissNotice(id), [client]);
   const reporter = useViewReporters(client);
@@ -88,7 +88,7 @@ export function MeetingRoom({ client, snapshot }: { client: MeetingClient; snaps
   return (
     <div className="meeting meeting--with-side">
       <header className="meeting__header">
-        <h1 className="meeting__title">{snapshot.roomId}</h1>
+        <h1 className="meeting__title" dir="auto">{title}</h1>
         <p className="participants">
           <Icon name="users" />
           <span>{t('room.participants', { count })}</span>

@@ -9,7 +9,7 @@ import { MeetingRoom } from './MeetingRoom';
 export { MeetingClient } from '../../media/MeetingClient';
 
 /** Lobby, room or end screen, by the meeting client's status. */
-export function MeetingView({ client, onRejoin }: { client: MeetingClient; onRejoin: () => Promise<void> }) {
+export function MeetingView({ client, onRejoin, title }: { client: MeetingClient; onRejoin: () => Promise<void>; title: string }) {
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot);
   if (snapshot.status === 'lobby') {
     return (
@@ -20,7 +20,7 @@ export function MeetingView({ client, onRejoin }: { client: MeetingClient; onRej
     );
   }
   if (snapshot.status === 'connecting' || snapshot.status === 'joined' || snapshot.status === 'reconnecting') {
-    return <MeetingRoom client={client} snapshot={snapshot} />;
+    return <MeetingRoom client={client} snapshot={snapshot} title={title} />;
   }
   return (
     <div className="shell">

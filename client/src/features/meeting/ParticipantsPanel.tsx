@@ -20,7 +20,7 @@ export function ParticipantsPanel({ client, snapshot }: { client: MeetingClient;
         {snapshot.participants.map((p) => (
           <li key={p.peerId} className="people__item">
             <span className="people__name">
-              {p.isSelf ? t('room.you', { name: p.displayName }) : p.displayName}
+              <bdi>{p.isSelf ? t('room.you', { name: p.displayName }) : p.displayName}</bdi>
               {p.role && <span className="tag">{t(`meeting.roles.${p.role}`)}</span>}
               {p.handRaised && <span className="badge badge--hand">{t('meeting.handRaised')}</span>}
               {p.away && <span className="badge">{t('meeting.away')}</span>}

@@ -17,7 +17,8 @@ export type JoinRequest = {
 };
 
 type PreJoinProps = {
-  roomId: string;
+  /** What this meeting is called (a booth, the other party, a session), never a raw room id. */
+  title: string;
   onJoin: (request: JoinRequest) => void;
   /** The signed-in user's name: it wins over the name remembered from the last meeting. */
   initialName?: string | undefined;
@@ -37,7 +38,7 @@ export function PreJoin(props: PreJoinProps) {
   return preview ? <PreJoinForm {...props} preview={preview} /> : null;
 }
 
-function PreJoinForm({ roomId, onJoin, initialName, onConnectionTest, preview }: PreJoinProps & { preview: LocalPreview }) {
+function PreJoinForm({ title, onJoin, initialName, onConnectionTest, preview }: PreJoinProps & { preview: LocalPreview }) {
   const { t } = useTranslation();
   const snapshot = useSyncExternalStore(preview.subscribe, preview.getSnapshot);
   const [name, setName] = useState(() => initialName ?? preferences.get(PreferenceKey.DisplayName) ?? '');
@@ -92,8 +93,8 @@ function PreJoinForm({ roomId, onJoin, initialName, onConnectionTest, preview }:
 
         <form className="prejoin__form card" onSubmit={submit} noValidate>
           <p className="eyebrow">{t('prejoin.eyebrow')}</p>
-          <h1 id={`${ids.name}-heading`} className="prejoin__title">
-            {roomId}
+          <h1 id={`${ids.name}-heading`} className="prejoin__title" dir="auto">
+            {title}
           </h1>
           <p className="muted">{t('prejoin.intro')}</p>
 

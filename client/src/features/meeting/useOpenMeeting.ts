@@ -7,9 +7,10 @@ import { useErrorText } from '../../components/ErrorAlert';
 /**
  * Asks the API for a meeting ticket and opens the room with it, the way every
  * entry point does: the token travels in router state (never in the URL) together
- * with the signed-in user's name for the pre-join form (and, for a stage on LiveKit, its URL and token).
+ * with the signed-in user's name for the pre-join form, the meeting's title (`title`) for the room
+ * (and, for a stage on LiveKit, its URL and token).
  */
-export function useOpenMeeting(request: () => Promise<JoinResponse>) {
+export function useOpenMeeting(request: () => Promise<JoinResponse>, title: string) {
   const navigate = useNavigate();
   const { user } = useSession();
   const errorText = useErrorText();
@@ -19,11 +20,13 @@ export function useOpenMeeting(request: () => Promise<JoinResponse>) {
     setBusy(true);
     setError(null);
     request()
-      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, ...(res.livekit && { livekit: res.livekit }) } }))
+      .then((res) =>
+        navigate(res.url, { state: { token: res.token, displayName: user?.name, title, ...(res.livekit && { livekit: res.livekit }) } }),
+      )
       .catch((err: unknown) => {
         setBusy(false);
         setError(errorText(err));
       });
-  }, [request, navigate, user?.name, errorText]);
+  }, [request, navigate, user?.name, title, errorText]);
   return { open, busy, error };
 }
