@@ -83,15 +83,15 @@ test.describe('choosing the interface language', () => {
     }
   });
 
-  test('a refused registration is explained in the user’s language, from the error code, not the server’s English', async ({ browser }) => {
+  test('a refused sign-in is explained in the user’s language, from the error code, not the server’s English', async ({ browser }) => {
+    // Registration no longer refuses a taken address (it reveals nothing), so the refusal here is a wrong password.
     const { context, page } = await visitor(browser, 'es-ES');
     try {
-      await page.goto('/register');
-      await page.getByLabel('Nombre', { exact: true }).fill('Lucía Fernández');
+      await page.goto('/login');
       await page.getByLabel('Correo electrónico').fill('guest@example.com');
-      await page.getByLabel('Contraseña').fill('a-long-enough-password');
-      await page.getByRole('button', { name: 'Crear cuenta' }).click();
-      await expect(page.getByRole('alert')).toHaveText('Ya existe una cuenta con este correo electrónico. Inicie sesión.');
+      await page.getByLabel('Contraseña').fill('not-the-right-password');
+      await page.locator('form').getByRole('button', { name: 'Iniciar sesión' }).click();
+      await expect(page.getByRole('alert')).toHaveText('El correo electrónico o la contraseña no son correctos.');
     } finally {
       await context.close();
     }
