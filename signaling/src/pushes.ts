@@ -27,10 +27,6 @@ export const pushSchemas = {
   /** To a knocking guest: let in (now `join`) or not. */
   knockAnswered: z.object({ knockId: entityIdSchema, admitted: z.boolean() }),
   roomLockChanged: z.object({ locked: z.boolean() }),
-  /** Node to node, to an overflow node's relay: a host asked to remove this participant, who is not on the stage's node (perhaps on yours). */
-  relayRemovePeer: z.object({ peerId: entityIdSchema }),
-  /** Node to node, to an overflow node's relay: a host removed this user; keep them out and end their visits there. */
-  relayUserRemoved: z.object({ userId: z.string() }),
   /** Stage: how many watch from overflow nodes now (they are not in the participant list). */
   overflowAudience: z.object({ count: z.number().int().min(0) }),
   /** A host paused your microphone or camera; turning it back on is up to you. */

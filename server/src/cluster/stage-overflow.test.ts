@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
+import { ErrorCode, RELAY_NAMESPACE, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { mediaCodecs } from '../media/codecs.js';
 import { silentLog } from '../test-support/media.js';
@@ -278,7 +278,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
   it('an overflow node cannot post in the name of a participant of the stage node, or for a removed user', async () => {
     const room = 'stage-overflow-i';
     const { host, hostJoined } = await stageOnNode1(room);
-    const relay = await connect(node1.url);
+    const relay = await connect(node1.url + RELAY_NAMESPACE);
     // A well-formed pipe end (AES-256-GCM: 32 key + 12 salt bytes) on the discard port.
     const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: Buffer.alloc(44, 7).toString('base64') } };
     const valid = signRelayToken({ room, node: 'node-2', pipe }, env.meetingSecret, Date.now());
@@ -294,10 +294,38 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(node1.rooms.get(room)?.policy.chatHistory()).toEqual([]);
   });
 
+  it('the relay contract is unreachable from a browser: unknown on the browsers\' namespace, and no browser origin may open the relay namespace', async () => {
+    const room = 'stage-overflow-ns';
+    await stageOnNode1(room);
+    const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: Buffer.alloc(44, 7).toString('base64') } };
+    const valid = signRelayToken({ room, node: 'node-2', pipe }, env.meetingSecret, Date.now());
+    // Even with a valid relay token, the browsers' namespace does not know relay requests.
+    const browser = await connect(node1.url, { origin: node1.url });
+    for (const [event, payload] of [
+      ['relayJoin', { roomId: room, token: valid, pipe }],
+      ['relayConsume', { producerId: 'p' }],
+      ['relayChat', { peerId: 'p', displayName: 'Mallory', text: 'hi' }],
+      ['relayAudience', { count: 1 }],
+      ['relayRemoved', { userId: 'user-Mo' }],
+    ] as const) {
+      expect(errorOf(await browser.request(event, payload))).toMatchObject({ code: ErrorCode.UnknownEvent });
+    }
+    // A page (any Origin, its own included) cannot open the relay namespace at all.
+    await expect(connect(node1.url + RELAY_NAMESPACE, { origin: node1.url })).rejects.toMatchObject({
+      data: { code: ErrorCode.OriginNotAllowed },
+    });
+    // Nor does an old or missing protocol version get in.
+    await expect(connect(node1.url + RELAY_NAMESPACE, { protocolVersion: 0 })).rejects.toMatchObject({
+      data: { code: ErrorCode.UnsupportedProtocol },
+    });
+    expect(node1.rooms.get(room)?.relays.size).toBe(0);
+    expect(node1.rooms.get(room)?.overflowAudience).toBe(0);
+  });
+
   it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
     const room = 'stage-overflow-e';
     const { camera } = await stageOnNode1(room);
-    const stranger = await connect(node1.url);
+    const stranger = await connect(node1.url + RELAY_NAMESPACE);
     const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: 'a'.repeat(60) } };
     // A meeting token, even a host's, is not a relay token.
     const meeting = token(room, 'host', 'Mallory');

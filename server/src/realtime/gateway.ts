@@ -15,6 +15,7 @@ import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
 import { bindRequests } from './dispatch.js';
+import { bindRelayNamespace } from './relay/relayGateway.js';
 import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
@@ -158,12 +159,13 @@ export function createGateway(options: GatewayOptions): TypedServer {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();
       probes.closeOwned(socket.id);
-      session.releaseRelay();
       // A dropped connection keeps the participant's place for a while; `resume` on a new socket takes it back.
       const held = session.release();
       if (held) held.room.holdForResume(held.peer, reason === 'client namespace disconnect' ? 0 : access.resumeGraceMs);
     });
   });
 
+  // Overflow nodes attach to stages held here on their own namespace, apart from browsers.
+  bindRelayNamespace(io, { rooms, access, limits, log: log.child({ namespace: 'relay' }) });
   return io;
 }

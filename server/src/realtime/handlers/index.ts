@@ -27,11 +27,6 @@ import { pauseProducer } from './pauseProducer.js';
 import { produce } from './produce.js';
 import { resumeConsumer } from './resumeConsumer.js';
 import { resumeProducer } from './resumeProducer.js';
-import { relayAudience } from './relayAudience.js';
-import { relayChat } from './relayChat.js';
-import { relayRemoved } from './relayRemoved.js';
-import { relayConsume } from './relayConsume.js';
-import { relayJoin } from './relayJoin.js';
 
 /** One handler per request of the protocol; the compiler checks none is missing. */
 export const handlers: HandlerMap = {
@@ -63,9 +58,4 @@ export const handlers: HandlerMap = {
   setOnStage,
   leave,
   reportStats,
-  relayJoin,
-  relayConsume,
-  relayChat,
-  relayAudience,
-  relayRemoved,
 };

@@ -1,7 +1,7 @@
-import type { Handler } from '../types.js';
+import type { RelayHandler } from '../types.js';
 
 /** An overflow node says how many watch there; everyone in the stage hears the new total. */
-export const relayAudience: Handler<'relayAudience'> = (ctx, request) => {
+export const relayAudience: RelayHandler<'relayAudience'> = (ctx, request) => {
   const { room, pipe } = ctx.session.relay();
   room.relays.setAudience(pipe, request.count);
   return {};

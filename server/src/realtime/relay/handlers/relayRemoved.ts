@@ -1,7 +1,7 @@
-import type { Handler } from '../types.js';
+import type { RelayHandler } from '../types.js';
 
 /** An overflow node removed a viewer at the hosts' request: their user stays out of the stage everywhere. */
-export const relayRemoved: Handler<'relayRemoved'> = (ctx, request) => {
+export const relayRemoved: RelayHandler<'relayRemoved'> = (ctx, request) => {
   const { room } = ctx.session.relay();
   room.policy.removeUser(request.userId);
   ctx.log.info({ roomId: room.id, userId: request.userId }, 'removed on an overflow node');
