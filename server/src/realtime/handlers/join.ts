@@ -5,8 +5,8 @@ import type { Handler } from '../types.js';
 import { assertAccepting, identityFor, joinedPayload, openRoom } from './admission.js';
 
 /**
- * Joins a room (created on first join) and returns who is already there. A booth
- * room's guests must have been admitted from the lobby (LOBBY_REQUIRED: knock first).
+ * Joins a room (created on first join) and returns who is already there; the room's
+ * policy says who may (a booth's guests must have been admitted from the lobby).
  * `replaces` (a page reload) takes the place of this participant's previous peer: the
  * checks see someone returning (a lock does not keep them out), then the old peer goes.
  * A refused join leaves nothing behind: a room it opened closes again.
@@ -21,10 +21,7 @@ export const join: Handler<'join'> = async (ctx, request) => {
   try {
     const claimed = request.replaces && room.claim(request.replaces.peerId, request.replaces.resumeKey);
     const old = claimed && claimed.userId === identity.userId ? claimed : undefined;
-    room.assertMayEnter(identity, { returning: old !== undefined });
-    if (!old && roomKind(room.id) === 'booth' && identity.role === 'guest' && !room.policy.admitted(identity.userId ?? '')) {
-      throw new AppError(ErrorCode.LobbyRequired, 'knock and wait for the booth staff to let you in');
-    }
+    room.assertMayJoin(identity, { returning: old !== undefined });
     if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
     if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while joining');
     if (old) {
