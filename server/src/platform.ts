@@ -5,6 +5,7 @@ import { ErrorCode } from '@ca/signaling';
 import { Cluster } from './cluster/Cluster.js';
 import type { Config } from './config.js';
 import { WebhookReceiver } from 'livekit-server-sdk';
+import type { Express } from 'express';
 import { createHttpApp } from './http/app.js';
 import { apiUrlOf, LiveKitStages } from './livekit/LiveKitStages.js';
 import { StageAttendance } from './livekit/StageAttendance.js';
@@ -35,6 +36,8 @@ export type Platform = {
   rooms: Rooms;
   io: TypedServer;
   services: Services;
+  /** The HTTP app (Express): its JSON API is under /api. */
+  app: Express;
   /** This node's Prometheus metrics (`GET /metrics`). */
   metrics: Metrics;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
@@ -245,6 +248,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     rooms,
     io,
     services,
+    app,
     metrics,
     cluster,
     liveKit,

@@ -76,3 +76,8 @@ export const agendaResponseSchema = z.object({
   sessions: z.array(agendaSessionSchema),
   warnings: z.array(agendaWarningSchema),
 });
+/** A session just added, with the agenda's conflict warnings. */
+export const createdSessionResponseSchema = z.object({
+  session: agendaSessionSchema,
+  warnings: z.array(agendaWarningSchema),
+});
