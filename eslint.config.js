@@ -47,4 +47,14 @@ export default tseslint.config(
     files: ['client/**/*.{ts,tsx}', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@ca/server', '**/server/src/**'] }] },
   },
+  {
+    // Component tests run against a real server: they may start one (test-support), and still talk to it only over HTTP.
+    files: ['client/src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@ca/server'] }, { regex: 'server/src/(?!test-support/|platform\\.js$)', message: 'only the test server starter' }] },
+      ],
+    },
+  },
 );

@@ -22,6 +22,7 @@ step "type check"
 npx tsc -b signaling server
 npx tsc -p server/tsconfig.test.json
 npx tsc -p client --noEmit
+npx tsc -p client/tsconfig.test.json
 npx tsc -p e2e --noEmit
 npx tsc -p bench --noEmit
 

@@ -1,9 +1,9 @@
 import type { Booth, ExpoEvent } from '@ca/signaling';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -17,7 +17,7 @@ const FILTER_KEYS = ['q', 'tag', 'language', 'country'] as const;
 /** `/expo`: the (first) event, its halls and booths, with search and filters kept in the address. */
 export function ExpoPage() {
   const { t } = useTranslation();
-  const events = useApi(useCallback(() => endpoints.events(), []));
+  const events = useQuery(queries.events());
   const event = events.data?.events[0];
   usePageTitle(event?.name ?? t('nav.expo'));
 
@@ -74,12 +74,9 @@ function EventView({ event }: { event: ExpoEvent }) {
     return () => window.clearTimeout(timer);
   }, [search, filter.q, update]);
 
-  const all = useApi(useCallback(() => endpoints.booths(event.id), [event.id]));
-  const loadMatching = useCallback(() => {
-    const [q = '', tag = '', language = '', country = ''] = filterKey.split('\u0000');
-    return endpoints.booths(event.id, { q, tag, language, country });
-  }, [event.id, filterKey]);
-  const matching = useApi(active ? loadMatching : null);
+  const all = useQuery(queries.booths(event.id));
+  const [q = '', tag = '', language = '', country = ''] = filterKey.split('\u0000');
+  const matching = useQuery({ ...queries.booths(event.id, { q, tag, language, country }), enabled: active, placeholderData: keepPreviousData });
   const booths = (active ? matching.data : all.data)?.booths;
 
   return (
