@@ -31,10 +31,7 @@ export default tseslint.config(
     // Imports point one way: domain code never reaches into transport or media layers.
     files: ['server/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['express', 'socket.io', 'mediasoup', '../http/*', '../realtime/*', '../media/*'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['express', 'socket.io', 'mediasoup', '../http/*', '../realtime/*', '../media/*'] }],
     },
   },
   {

@@ -6,10 +6,13 @@ import './i18n';
 import { App } from './App';
 import './styles.css';
 import './styles/layout.css';
+import './styles/home.css';
 import './styles/expo.css';
 import './styles/booking.css';
 import './styles/admin.css';
+import './styles/prejoin.css';
 import './styles/meeting.css';
+import './styles/meeting-panels.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -109,7 +109,13 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
             selected={slot?.start ?? null}
             onSelect={select}
           />
-          <TextAreaField label={t('booking.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} hint={t('booking.noteHint')} />
+          <TextAreaField
+            label={t('booking.note')}
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+            hint={t('booking.noteHint')}
+          />
           <ErrorAlert error={error} />
           {ownBooth ? (
             <p className="muted">{t('booking.ownBooth')}</p>

@@ -109,12 +109,20 @@ export function SlotPicker(props: SlotPickerProps) {
             >
               <span className="day-strip__name">{fmt.calendarDate(d.date, { weekday: 'short' })}</span>
               <span className="day-strip__date">{fmt.calendarDate(d.date, DAY_MONTH)}</span>
-              <span className="day-strip__count">{d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}</span>
+              <span className="day-strip__count">
+                {d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}
+              </span>
             </button>
           ))}
         </div>
       )}
-      <div role="radiogroup" aria-labelledby={headingId} aria-describedby={day ? `${headingId}-day` : undefined} aria-busy={slots.isFetching} className="slot-day">
+      <div
+        role="radiogroup"
+        aria-labelledby={headingId}
+        aria-describedby={day ? `${headingId}-day` : undefined}
+        aria-busy={slots.isFetching}
+        className="slot-day"
+      >
         <div className="slot-day__head">
           <h3 id={headingId} className="slot-picker__title">
             {t('booking.availableTimes')}

@@ -31,7 +31,13 @@ describe('booking a meeting (components against a real server, one query cache)'
     const { booths } = (await anon.get<{ booths: Booth[] }>(`/api/events/${event.id}/booths`)).body;
     // A booth with one representative: a time someone else books is gone for everyone.
     booth = booths.find((b) => b.staff.length === 1 && b.staff[0]!.meetingLengths.length > 0)!;
-    guest = await registerGuest(platform.url, { name: 'Lena Gast', email: uniqueEmail('lena'), timeZone: 'Europe/Berlin', country: 'DE', language: 'en' });
+    guest = await registerGuest(platform.url, {
+      name: 'Lena Gast',
+      email: uniqueEmail('lena'),
+      timeZone: 'Europe/Berlin',
+      country: 'DE',
+      language: 'en',
+    });
     other = await registerGuest(platform.url, { name: 'Omar', email: uniqueEmail('omar'), timeZone: 'Asia/Dubai', country: 'AE', language: 'ar' });
   });
   afterAll(() => platform?.close());

@@ -54,7 +54,11 @@ export function BoothPage() {
         <p className="page-header__meta">
           {countryName(b.country, locale)} · {b.languages.map((l) => languageName(l, locale)).join(', ')}
         </p>
-        {b.description && <p className="page-header__lead" dir="auto">{b.description}</p>}
+        {b.description && (
+          <p className="page-header__lead" dir="auto">
+            {b.description}
+          </p>
+        )}
         {b.tags.length > 0 && (
           <ul className="tags" aria-label={t('expo.tags')}>
             {b.tags.map((tag) => (

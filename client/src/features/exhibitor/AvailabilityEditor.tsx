@@ -78,7 +78,12 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
         <form onSubmit={submit} noValidate className="availability__form">
           <ErrorAlert error={error} describe={describe} />
           <div className="form-row">
-            <TimeZoneSelect label={t('auth.timeZone')} value={form.timeZone} onChange={(timeZone) => change({ timeZone })} error={errors.get('timeZone')?.join(' ')} />
+            <TimeZoneSelect
+              label={t('auth.timeZone')}
+              value={form.timeZone}
+              onChange={(timeZone) => change({ timeZone })}
+              error={errors.get('timeZone')?.join(' ')}
+            />
             <TextField
               label={t('exhibitor.buffer')}
               type="number"
@@ -127,7 +132,12 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
             )}
           </fieldset>
           <WeeklyHours days={form.days} errors={errors} onChange={(days) => change({ days })} />
-          <DateExceptions exceptions={form.exceptions} errors={errors} today={todayIn(form.timeZone)} onChange={(exceptions) => change({ exceptions })} />
+          <DateExceptions
+            exceptions={form.exceptions}
+            errors={errors}
+            today={todayIn(form.timeZone)}
+            onChange={(exceptions) => change({ exceptions })}
+          />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={saving}>
               {t('exhibitor.save')}

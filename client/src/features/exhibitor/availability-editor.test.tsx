@@ -39,13 +39,22 @@ describe('the availability editor (components against a real server, one query c
     render(
       <AppProviders>
         <AvailabilityEditor staff={staff} boothName={booth.organisation} />
-        <SlotPicker boothId={booth.id} lengthMinutes={undefined} staffId={undefined} zone="Europe/Berlin" firstDate={todayIn('Europe/Berlin')} lastDate={undefined} selected={null} onSelect={() => {}} />
+        <SlotPicker
+          boothId={booth.id}
+          lengthMinutes={undefined}
+          staffId={undefined}
+          zone="Europe/Berlin"
+          firstDate={todayIn('Europe/Berlin')}
+          lastDate={undefined}
+          selected={null}
+          onSelect={() => {}}
+        />
       </AppProviders>,
     );
     return screen.findByLabelText('Buffer between meetings (minutes)', {}, { timeout: 10_000 });
   };
 
-  it('saves, shows the saved copy, and the booth\'s free times are fetched again at once', async () => {
+  it("saves, shows the saved copy, and the booth's free times are fetched again at once", async () => {
     const user = userEvent.setup();
     const buffer = await renderEditor();
     await waitFor(() => expect(slotRequests()).toBeGreaterThan(0));

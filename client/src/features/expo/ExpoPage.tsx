@@ -46,7 +46,12 @@ function EventView({ event }: { event: ExpoEvent }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [params, setParams] = useSearchParams();
-  const filter: ExpoFilter = { q: params.get('q') ?? '', tag: params.get('tag') ?? '', language: params.get('language') ?? '', country: params.get('country') ?? '' };
+  const filter: ExpoFilter = {
+    q: params.get('q') ?? '',
+    tag: params.get('tag') ?? '',
+    language: params.get('language') ?? '',
+    country: params.get('country') ?? '',
+  };
   const filterKey = FILTER_KEYS.map((k) => filter[k]).join('\u0000');
   const active = FILTER_KEYS.some((k) => filter[k] !== '');
 
@@ -87,7 +92,11 @@ function EventView({ event }: { event: ExpoEvent }) {
         <p className="page-header__meta">
           {fmt.calendarRange(event.startsOn, event.endsOn)} · {t('expo.eventZone', { zone: event.timeZone })}
         </p>
-        {event.description && <p className="page-header__lead" dir="auto">{event.description}</p>}
+        {event.description && (
+          <p className="page-header__lead" dir="auto">
+            {event.description}
+          </p>
+        )}
       </header>
 
       <AgendaList event={event} />
@@ -98,7 +107,18 @@ function EventView({ event }: { event: ExpoEvent }) {
       {!booths ? (
         <Loading />
       ) : (
-        <Halls event={event} booths={booths} onClear={active ? () => { setSearch(''); update({ q: '', tag: '', language: '', country: '' }); } : undefined} />
+        <Halls
+          event={event}
+          booths={booths}
+          onClear={
+            active
+              ? () => {
+                  setSearch('');
+                  update({ q: '', tag: '', language: '', country: '' });
+                }
+              : undefined
+          }
+        />
       )}
     </main>
   );

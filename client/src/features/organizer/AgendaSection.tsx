@@ -34,9 +34,7 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
         <ul className="agenda__list">
           {sessions.map((s) => (
             <li key={s.id} className="agenda__item">
-              <span className="agenda__when">
-                {fmt.dateTimeRange(s.start, s.end, event.timeZone)}
-              </span>
+              <span className="agenda__when">{fmt.dateTimeRange(s.start, s.end, event.timeZone)}</span>
               <span className="agenda__title">
                 {s.title} <span className="tag">{t(`organizer.kinds.${s.kind}`)}</span>
               </span>
