@@ -100,7 +100,7 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
     route(async (req, res) => {
       const { token } = parse(confirmRegistrationRequestSchema, req.body);
       const row = await services.registration.confirm(token);
-      const session = await auth.openSession(row);
+      const session = await auth.openAuthSession(row);
       setSessionCookie(req, res, session.token, session.expiresAt);
       setDeviceCookie(req, res, auth, session.user);
       const { csrfToken, ...user } = session.user;

@@ -4,10 +4,10 @@ import {
   createEventSchema,
   createHallSchema,
   createOrganizerSchema,
-  createSessionSchema,
+  createTalkSchema,
   createStaffSchema,
   agendaResponseSchema,
-  createdSessionResponseSchema,
+  createdTalkResponseSchema,
   boothSchema,
   eventSchema,
 } from '@ca/signaling';
@@ -76,13 +76,13 @@ export function organizerRoutes(services: Services): DocumentedRouter {
     '/events/:eventId/sessions',
     {
       summary: 'Add a session (organizer); the response lists its conflict warnings',
-      body: createSessionSchema,
-      response: createdSessionResponseSchema,
+      body: createTalkSchema,
+      response: createdTalkResponseSchema,
       status: 201,
     },
     route(async (req, res) => {
       requireUser(res, 'organizer');
-      res.status(201).json(await organizer.createSession(param(req, 'eventId'), parse(createSessionSchema, req.body)));
+      res.status(201).json(await organizer.createTalk(param(req, 'eventId'), parse(createTalkSchema, req.body)));
     }),
   );
   api.delete(
@@ -90,7 +90,7 @@ export function organizerRoutes(services: Services): DocumentedRouter {
     { summary: 'Remove a session (organizer); answers the agenda with its warnings', response: agendaResponseSchema },
     route(async (req, res) => {
       requireUser(res, 'organizer');
-      res.json(await organizer.removeSession(param(req, 'sessionId')));
+      res.json(await organizer.removeTalk(param(req, 'sessionId')));
     }),
   );
   api.get(

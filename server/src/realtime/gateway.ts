@@ -12,7 +12,7 @@ import { bindRelayNamespace } from './relay/relayGateway.js';
 import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
-import { Session } from './Session.js';
+import { Connection } from './Connection.js';
 import {
   hostsKey,
   peerKey,
@@ -70,7 +70,7 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
  * holds it (others are redirected there), so pushes go to this node's sockets directly
  * (`io.local`): at once, before the peer they concern closes, and without a Redis round trip.
  */
-function wireRoom(io: TypedServer, room: Room, sessions: Map<string, Session>): void {
+function wireRoom(io: TypedServer, room: Room, connections: Map<string, Connection>): void {
   const everyone = io.local.to(roomKey(room.id));
   const othersThan = (peerId: string) => io.local.to(roomKey(room.id)).except(peerKey(peerId));
   room.on('peerJoined', (peer) => othersThan(peer.peerId).emit('peerJoined', { peer }));
@@ -87,7 +87,7 @@ function wireRoom(io: TypedServer, room: Room, sessions: Map<string, Session>): 
   room.policy.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
   room.on('overflowAudience', (count) => everyone.emit('overflowAudience', { count }));
   // An overflow room: the stage's hosts removed someone who watches here.
-  room.on('peersRemoved', (peers) => endRemovedPeers(io, sessions, peers));
+  room.on('peersRemoved', (peers) => endRemovedPeers(io, connections, peers));
   room.on('mediaReset', (caps) => everyone.emit('mediaReset', { routerRtpCapabilities: caps as RtpCapabilitiesWire }));
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });
@@ -149,15 +149,15 @@ export function createGateway(options: GatewayOptions): TypedServer {
     );
   });
 
-  const sessions = new Map<string, Session>();
-  rooms.on('roomCreated', (room) => wireRoom(io, room, sessions));
+  const connections = new Map<string, Connection>();
+  rooms.on('roomCreated', (room) => wireRoom(io, room, connections));
 
   const { access, presence, limits, probes, attendance, observer } = options;
   io.on('connection', (socket) => {
-    const session = new Session(socket);
+    const connection = new Connection(socket);
     const socketLog = log.child({ socket: socket.id });
     bindRequests(socket, {
-      session,
+      connection,
       rooms,
       probes,
       io,
@@ -166,17 +166,17 @@ export function createGateway(options: GatewayOptions): TypedServer {
       presence,
       limits,
       placement,
-      sessions,
+      connections,
       attendance,
       observer,
       stageMedia: options.stageMedia,
     });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
-      session.withdrawKnocks();
+      connection.withdrawKnocks();
       probes.closeOwned(socket.id);
       // A dropped connection keeps the participant's place for a while; `resume` on a new socket takes it back.
-      const held = session.release();
+      const held = connection.release();
       if (held) held.room.holdForResume(held.peer, reason === 'client namespace disconnect' ? 0 : access.resumeGraceMs);
     });
   });
