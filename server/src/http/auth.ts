@@ -131,7 +131,12 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
       res.status(204).end();
     }),
   );
+  profileRoutes(api, services);
+  return api;
+}
 
+/** The signed-in user's own profile: read it (with the CSRF token for writes) and change it. */
+function profileRoutes(api: DocumentedRouter, { auth }: Services): void {
   api.get(
     '/me',
     { summary: 'The signed-in user and the CSRF token for writes', response: sessionResponseSchema },
@@ -153,5 +158,4 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
       res.json({ user: rest, csrfToken } satisfies SessionResponse);
     }),
   );
-  return api;
 }

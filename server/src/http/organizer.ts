@@ -67,6 +67,13 @@ export function organizerRoutes(services: Services): DocumentedRouter {
       res.status(201).json({ user: await services.auth.toUser(row) });
     }),
   );
+  agendaRoutes(api, services);
+  availabilityRoutes(api, services);
+  return api;
+}
+
+/** The agenda: read it with its conflict warnings; organizers add and remove talks. */
+function agendaRoutes(api: DocumentedRouter, { organizer }: Services): void {
   api.get(
     '/events/:eventId/sessions',
     { summary: 'The agenda with conflict warnings', response: agendaResponseSchema },
@@ -93,6 +100,10 @@ export function organizerRoutes(services: Services): DocumentedRouter {
       res.json(await organizer.removeTalk(param(req, 'sessionId')));
     }),
   );
+}
+
+/** A staff member's own availability (zone, weekly hours, exceptions, lengths). */
+function availabilityRoutes(api: DocumentedRouter, { organizer }: Services): void {
   api.get(
     '/staff/:staffId/availability',
     { summary: "A staff member's availability (that staff member)", response: availabilitySchema },
@@ -109,5 +120,4 @@ export function organizerRoutes(services: Services): DocumentedRouter {
       res.json(await organizer.setAvailability(user.id, param(req, 'staffId'), parse(availabilitySchema, req.body)));
     }),
   );
-  return api;
 }

@@ -95,28 +95,12 @@ function wireRoom(io: TypedServer, room: Room, connections: Map<string, Connecti
 }
 
 /**
- * The Socket.io side of the server: checks Origin and protocol version at the
- * handshake, gives each socket a Session, routes its requests and pushes room
- * events to the sockets in the room.
+ * The handshake's checks: Origin, protocol version, then the client's address (as HTTP sees it)
+ * and the account signed in on this browser (its session cookie) onto `socket.data`.
  */
-export function createGateway(options: GatewayOptions): TypedServer {
-  const { rooms, log } = options;
-  const placement = options.placement ?? localPlacement;
-  // Pages served by the other nodes of a cluster (after a ROOM_ELSEWHERE redirect) may connect too.
-  const allowedOrigins = () => [...options.allowedOrigins, ...placement.peerOrigins()];
-  const io: TypedServer = new Server(options.httpServer, {
-    path: SOCKET_PATH,
-    serveClient: false,
-    ...(options.adapter && { adapter: options.adapter }),
-    // Only HTTP long-polling needs CORS (WebSocket has the Origin check below); same origins never do.
-    cors: { origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins().includes(origin)) },
-    // A hard cap; payloads over MAX_PAYLOAD_BYTES but under this get a typed ack instead of a disconnect.
-    maxHttpBufferSize: 1_000_000,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
-  });
-
-  io.use((socket, next) => {
+function admitHandshake(options: GatewayOptions, allowedOrigins: () => string[]): Parameters<TypedServer['use']>[0] {
+  const { log } = options;
+  return (socket, next) => {
     if (!originAllowed(socket.handshake.headers, allowedOrigins())) {
       log.warn({ origin: socket.handshake.headers.origin }, 'socket refused: origin not allowed');
       next(refusal({ code: ErrorCode.OriginNotAllowed, message: 'this origin may not connect' }));
@@ -147,7 +131,32 @@ export function createGateway(options: GatewayOptions): TypedServer {
         next(refusal({ code: ErrorCode.Unavailable, message: 'please try again in a moment' }));
       },
     );
+  };
+}
+
+/**
+ * The Socket.io side of the server: checks Origin and protocol version at the
+ * handshake, gives each socket a Session, routes its requests and pushes room
+ * events to the sockets in the room.
+ */
+export function createGateway(options: GatewayOptions): TypedServer {
+  const { rooms, log } = options;
+  const placement = options.placement ?? localPlacement;
+  // Pages served by the other nodes of a cluster (after a ROOM_ELSEWHERE redirect) may connect too.
+  const allowedOrigins = () => [...options.allowedOrigins, ...placement.peerOrigins()];
+  const io: TypedServer = new Server(options.httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    ...(options.adapter && { adapter: options.adapter }),
+    // Only HTTP long-polling needs CORS (WebSocket has the Origin check below); same origins never do.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins().includes(origin)) },
+    // A hard cap; payloads over MAX_PAYLOAD_BYTES but under this get a typed ack instead of a disconnect.
+    maxHttpBufferSize: 1_000_000,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
   });
+
+  io.use(admitHandshake(options, allowedOrigins));
 
   const connections = new Map<string, Connection>();
   rooms.on('roomCreated', (room) => wireRoom(io, room, connections));
