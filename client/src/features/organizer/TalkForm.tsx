@@ -64,22 +64,7 @@ export function TalkForm({ event, onCreated }: { event: ExpoEvent; onCreated: ()
   if (event.halls.length === 0) return <p className="muted">{t('organizer.addHallFirst')}</p>;
   return (
     <form onSubmit={submit} noValidate className="stack">
-      <div className="form-row">
-        <SelectField label={t('organizer.hall')} value={hallId} onChange={(ev) => set({ hallId: ev.target.value })} error={e.hallId}>
-          {event.halls.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('organizer.kind')} value={form.kind} onChange={(ev) => set({ kind: ev.target.value as Kind })}>
-          {SESSION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`organizer.kinds.${k}`)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
+      <TalkPlace event={event} hallId={hallId} kind={form.kind} set={set} error={e.hallId} />
       <TextField label={t('organizer.sessionTitle')} value={form.title} onChange={(ev) => set({ title: ev.target.value })} error={e.title} required />
       <TextField
         label={t('organizer.speakers')}
@@ -88,26 +73,7 @@ export function TalkForm({ event, onCreated }: { event: ExpoEvent; onCreated: ()
         hint={t('organizer.commaSeparated')}
         error={e.speakers}
       />
-      <div className="form-row">
-        <TextField
-          label={t('organizer.start')}
-          type="datetime-local"
-          value={form.start}
-          onChange={(ev) => set({ start: ev.target.value })}
-          hint={t('organizer.inEventZone', { zone: event.timeZone })}
-          error={e.start}
-          required
-        />
-        <TextField
-          label={t('organizer.end')}
-          type="datetime-local"
-          value={form.end}
-          onChange={(ev) => set({ end: ev.target.value })}
-          hint={t('organizer.inEventZone', { zone: event.timeZone })}
-          error={e.end}
-          required
-        />
-      </div>
+      <TalkTimes zone={event.timeZone} start={form.start} end={form.end} set={set} errors={e} />
       <TextField
         label={t('organizer.capacity')}
         type="number"
@@ -119,5 +85,58 @@ export function TalkForm({ event, onCreated }: { event: ExpoEvent; onCreated: ()
       <FormFooter state={state} label={t('organizer.addSession')} />
       <AgendaWarnings warnings={warnings} heading={t('organizer.conflicts')} role="alert" />
     </form>
+  );
+}
+
+type SetTalk = (patch: { hallId?: string; kind?: Kind; start?: string; end?: string }) => void;
+
+/** Which hall (stage) and what kind of talk. */
+function TalkPlace({ event, hallId, kind, set, error }: { event: ExpoEvent; hallId: string; kind: Kind; set: SetTalk; error: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <SelectField label={t('organizer.hall')} value={hallId} onChange={(ev) => set({ hallId: ev.target.value })} error={error}>
+        {event.halls.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('organizer.kind')} value={kind} onChange={(ev) => set({ kind: ev.target.value as Kind })}>
+        {SESSION_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`organizer.kinds.${k}`)}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
+}
+
+/** Start and end, entered in the event's zone. */
+function TalkTimes(props: { zone: string; start: string; end: string; set: SetTalk; errors: Record<string, string | undefined> }) {
+  const { zone, start, end, set, errors } = props;
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <TextField
+        label={t('organizer.start')}
+        type="datetime-local"
+        value={start}
+        onChange={(ev) => set({ start: ev.target.value })}
+        hint={t('organizer.inEventZone', { zone: zone })}
+        error={errors.start}
+        required
+      />
+      <TextField
+        label={t('organizer.end')}
+        type="datetime-local"
+        value={end}
+        onChange={(ev) => set({ end: ev.target.value })}
+        hint={t('organizer.inEventZone', { zone: zone })}
+        error={errors.end}
+        required
+      />
+    </div>
   );
 }
