@@ -54,13 +54,19 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
         <div>
           <dt>{t('appointments.yourTime')}</dt>
           <dd>
-            {fmt.dateTimeRange(a.start, a.end)} <span className="zone">{fmt.zone}</span>
+            {fmt.dateTimeRange(a.start, a.end)}{' '}
+            <span className="zone" title={fmt.zone}>
+              {fmt.zoneName()}
+            </span>
           </dd>
         </div>
         <div>
           <dt>{t('appointments.theirTime', { name: other.name })}</dt>
           <dd>
-            {fmt.dateTimeRange(a.start, a.end, other.timeZone)} <span className="zone">{other.timeZone}</span>
+            {fmt.dateTimeRange(a.start, a.end, other.timeZone)}{' '}
+            <span className="zone" title={other.timeZone}>
+              {fmt.zoneName(other.timeZone)}
+            </span>
           </dd>
         </div>
       </dl>
