@@ -20,6 +20,7 @@ import { healthRoutes } from './health.js';
 import { httpMetrics, metricsRoutes } from './metrics.js';
 import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
+import { leadRoutes } from './leads.js';
 import { openApiRoutes } from './openapi.js';
 import { ApiRegistry, type DocumentedRouter } from './apiRegistry.js';
 import { organizerRoutes } from './organizer.js';
@@ -107,6 +108,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(meetingRoutes(options.services));
   mount(organizerRoutes(options.services));
   mount(notificationRoutes(options.services));
+  mount(leadRoutes(options.services));
   api.use(apiNotFound);
   app.use('/api', api);
   app.locals.api = { registry, router: api } satisfies ApiMount;

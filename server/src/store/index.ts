@@ -1,3 +1,4 @@
+import { LeadStore } from './leads.js';
 import { AccountTokenStore } from './accountTokens.js';
 import { AgendaStore } from './agenda.js';
 import { AppointmentStore } from './appointments.js';
@@ -32,6 +33,7 @@ export type Store = {
   notifications: NotificationStore;
   settings: SettingsStore;
   accountTokens: AccountTokenStore;
+  leads: LeadStore;
   close: () => Promise<void>;
 };
 
@@ -47,6 +49,7 @@ export function createStore(db: Db): Store {
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),
     accountTokens: new AccountTokenStore(db),
+    leads: new LeadStore(db),
     close: () => db.destroy(),
   };
   return store;

@@ -185,6 +185,35 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface LeadCardsTable {
+  appointment_id: string;
+  booth_id: string;
+  guest_id: string;
+  /** JSON ContactCard: only the fields the guest chose to share; {} once revoked. */
+  card: string;
+  consented_at: string;
+  revoked_at: string | null;
+}
+
+export interface LeadNotesTable {
+  appointment_id: string;
+  booth_id: string;
+  rating: 'hot' | 'warm' | 'cold' | null;
+  /** JSON string[] */
+  tags: string;
+  note: string;
+  /** JSON Record<questionId, string> */
+  answers: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface BoothQuestionsTable {
+  booth_id: string;
+  /** JSON Array<{ id: string; text: string }> */
+  questions: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -199,6 +228,9 @@ export interface Database {
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
   settings: SettingsTable;
+  lead_cards: LeadCardsTable;
+  lead_notes: LeadNotesTable;
+  booth_questions: BoothQuestionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -215,3 +247,6 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxEmail = Insertable<OutboxTable>;
 export type AccountTokenRow = Selectable<AccountTokensTable>;
+
+export type LeadCardRow = Selectable<LeadCardsTable>;
+export type LeadNoteRow = Selectable<LeadNotesTable>;
