@@ -5,6 +5,7 @@ import { AttendanceStore } from './attendance.js';
 import type { Db } from './database.js';
 import { ExpoStore } from './expo.js';
 import { NotificationStore } from './notifications.js';
+import { RecordingStore } from './recordings.js';
 import { SettingsStore } from './settings.js';
 import { UserStore } from './users.js';
 
@@ -32,6 +33,7 @@ export type Store = {
   notifications: NotificationStore;
   settings: SettingsStore;
   accountTokens: AccountTokenStore;
+  recordings: RecordingStore;
   close: () => Promise<void>;
 };
 
@@ -47,6 +49,7 @@ export function createStore(db: Db): Store {
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),
     accountTokens: new AccountTokenStore(db),
+    recordings: new RecordingStore(db),
     close: () => db.destroy(),
   };
   return store;

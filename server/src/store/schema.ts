@@ -119,6 +119,43 @@ export interface AttendanceTable {
   quality: string | null;
 }
 
+export type RecordingStatus = 'recording' | 'composing' | 'ready' | 'failed' | 'deleted';
+
+/** One recording of a meeting room (migration 0010). */
+export interface RecordingsTable {
+  id: string;
+  room_id: string;
+  appointment_id: string | null;
+  started_by: string;
+  started_at: string;
+  stopped_at: string | null;
+  status: RecordingStatus;
+  progress: Generated<number>;
+  expires_at: string;
+}
+
+/** A participant's yes or no to one recording. */
+export interface RecordingConsentsTable {
+  recording_id: string;
+  participant: string;
+  display_name: string;
+  /** 1 = agreed, 0 = declined. */
+  consent: number;
+  decided_at: string;
+}
+
+/** A file of a recording: a track copied during the call, or the composed video. */
+export interface RecordingFilesTable {
+  id: string;
+  recording_id: string;
+  kind: 'track' | 'composed';
+  participant: string | null;
+  media: 'audio' | 'video' | null;
+  file_name: string;
+  offset_ms: Generated<number>;
+  bytes: Generated<number>;
+}
+
 export interface AgendaSessionsTable {
   id: string;
   event_id: string;
@@ -199,6 +236,9 @@ export interface Database {
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
   settings: SettingsTable;
+  recordings: RecordingsTable;
+  recording_consents: RecordingConsentsTable;
+  recording_files: RecordingFilesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -215,3 +255,6 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxEmail = Insertable<OutboxTable>;
 export type AccountTokenRow = Selectable<AccountTokensTable>;
+export type RecordingRow = Selectable<RecordingsTable>;
+export type RecordingFileRow = Selectable<RecordingFilesTable>;
+export type RecordingConsentRow = Selectable<RecordingConsentsTable>;
