@@ -200,7 +200,16 @@ async function main(): Promise<number> {
   }
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
-  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.relay, report.join, report.stageEngines, report.bundle].some((o) => o && !o.ok);
+  const failed = [
+    report.signaling,
+    report.booking,
+    report.bookingPostgres,
+    report.media,
+    report.relay,
+    report.join,
+    report.stageEngines,
+    report.bundle,
+  ].some((o) => o && !o.ok);
   return failed ? 1 : 0;
 }
 
@@ -218,7 +227,10 @@ function writeReport(result: Partial<BenchResult>, options: { cpuProbeMs: number
   const markdown = renderMarkdown(report);
   const dir = path.join(benchRoot, 'results');
   mkdirSync(dir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
   process.stdout.write(`${markdown}\n`);

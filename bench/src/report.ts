@@ -215,7 +215,9 @@ function joinSummary(r: JoinResult): string[][] {
     `connect → first remote video frame p50 / p95 / p99; failed`,
     `${p50p95p99(s.firstFrame)}; ${pct(s.failed / s.joins)}`,
     base && base !== s ? `${p50p95p99(base.firstFrame)} (N = ${base.participants})` : NA,
-    base && base !== s ? `p50 ${times(ratio(s.firstFrame.p50, base.firstFrame.p50))}, p95 ${times(ratio(s.firstFrame.p95, base.firstFrame.p95))}` : NA,
+    base && base !== s
+      ? `p50 ${times(ratio(s.firstFrame.p50, base.firstFrame.p50))}, p95 ${times(ratio(s.firstFrame.p95, base.firstFrame.p95))}`
+      : NA,
     s.participants >= 50 ? targets.join : NA,
   ]);
 }
@@ -295,7 +297,10 @@ function memorySection(r: SignalingResult): string {
     '',
     `How: RSS of the server process (after two forced GCs) after ${r.options.warmupClients} warm-up clients came and went, and again after N clients connected and joined (${r.options.settleMs} ms settle, then sampled until RSS moves less than 256 KiB in 300 ms); the difference divided by N. Worker RSS is the mediasoup workers' (from /proc), where each room is a Router. Small N gives noisy per-client figures (allocator arenas grow in steps).`,
     '',
-    table(['server', 'participants', 'RSS before', 'RSS after', 'RSS per participant', 'JS heap per participant', 'worker RSS per participant'], rows),
+    table(
+      ['server', 'participants', 'RSS before', 'RSS after', 'RSS per participant', 'JS heap per participant', 'worker RSS per participant'],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -303,7 +308,9 @@ function memorySection(r: SignalingResult): string {
 function bookingSection(r: BookingResult): string {
   const rows = r.runs.map((x: HttpRun) => [
     x.endpoint,
-    x.mode === 'saturated' ? `autocannon, ${x.connections} connections` : `paced ${num(x.offeredPerSecond ?? Number.NaN)} req/s${x.sustained ? '' : ' (cut short)'}`,
+    x.mode === 'saturated'
+      ? `autocannon, ${x.connections} connections`
+      : `paced ${num(x.offeredPerSecond ?? Number.NaN)} req/s${x.sustained ? '' : ' (cut short)'}`,
     num(x.seconds, 1),
     num(x.requestsPerSecond),
     p50p99(x.latency),
@@ -317,7 +324,7 @@ function bookingSection(r: BookingResult): string {
     r.engine === 'PostgreSQL'
       ? `How: as in section 2, the same profile in the same run, against a second platform process on ${r.database}. Baseline: GET /api/health in this process; the summary compares with SQLite. Server CPU is the platform's Node process only: PostgreSQL's own backends run in other processes and are not counted (SQLite works inside the Node process), so CPU per request here is the Node side of the cost.`
       : `How: the platform in its own process on ${r.database}. Saturated: autocannon at fixed concurrency, ${r.options.seconds} s per endpoint. Paced: ${num(r.options.pacedRatePerSecond)} req/s offered evenly over up to ${r.options.connections} keep-alive sockets for ${r.options.pacedSeconds} s (stopped early if 2 s of requests pile up; what is still queued is abandoned). Before each run the bench waits until GET /api/health answers within 20 ms, so leftovers of one run are not charged to the next. ` +
-      'Latency is measured per response (autocannon\'s own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the bench server trusts from loopback (TRUST_PROXY=loopback), so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.';
+        "Latency is measured per response (autocannon's own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the bench server trusts from loopback (TRUST_PROXY=loopback), so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.";
   return [
     r.engine === 'PostgreSQL' ? '## 2b. Booking API on PostgreSQL' : '## 2. Booking API on SQLite',
     '',
@@ -365,7 +372,20 @@ function mediaSection(r: MediaResult): string {
     stacks,
     '',
     table(
-      ['K', 'stack', 'sent (pooled)', 'received / expected', 'loss', 'forwarded/s', 'worker CPU', 'worker CPU / packet', 'harness CPU', 'kernel rcvbuf drops', 'per-sink min–max', 'late arrivals until'],
+      [
+        'K',
+        'stack',
+        'sent (pooled)',
+        'received / expected',
+        'loss',
+        'forwarded/s',
+        'worker CPU',
+        'worker CPU / packet',
+        'harness CPU',
+        'kernel rcvbuf drops',
+        'per-sink min–max',
+        'late arrivals until',
+      ],
       rows,
     ) + retried,
     '',
@@ -389,7 +409,12 @@ function joinSection(r: JoinResult): string {
   ]);
   const failures = r.steps
     .filter((s) => s.failed > 0)
-    .map((s) => `- N = ${s.participants}: ${Object.entries(s.failures).map(([reason, n]) => `${n} × ${reason}`).join('; ')}`);
+    .map(
+      (s) =>
+        `- N = ${s.participants}: ${Object.entries(s.failures)
+          .map(([reason, n]) => `${n} × ${reason}`)
+          .join('; ')}`,
+    );
   return [
     '## 6. Join latency with real WebRTC peers',
     '',
@@ -397,7 +422,16 @@ function joinSection(r: JoinResult): string {
       `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core.`,
     '',
     table(
-      ['N', 'remote peers consumed', 'joins', 'failed', 'first frame p50 / p95 / p99 / max', 'all cameras p50 / p95', 'p50: socket connected / joined / send transport connected / produced / recv transport connected', 'CPU peers / platform / worker'],
+      [
+        'N',
+        'remote peers consumed',
+        'joins',
+        'failed',
+        'first frame p50 / p95 / p99 / max',
+        'all cameras p50 / p95',
+        'p50: socket connected / joined / send transport connected / produced / recv transport connected',
+        'CPU peers / platform / worker',
+      ],
       rows,
     ),
     ...(failures.length ? ['', 'Failures (with the milestones each had reached):', '', ...failures] : []),
@@ -414,7 +448,7 @@ function bundleSection(r: BundleResult): string {
     '',
     table(['file', 'kind', 'raw', 'gzip', 'brotli'], rows),
     '',
-    'Per page: the entry\'s static imports plus the route\'s lazy chunk and its static imports, i.e. the JS that must arrive before the page renders (chunks it imports later with `import()` are not counted).',
+    "Per page: the entry's static imports plus the route's lazy chunk and its static imports, i.e. the JS that must arrive before the page renders (chunks it imports later with `import()` are not counted).",
     '',
     table(
       ['page', 'route chunk', 'files', 'raw', 'gzip', 'brotli'],
@@ -427,7 +461,13 @@ function bundleSection(r: BundleResult): string {
           '',
           table(
             ['page', 'figure', 'p50 / p95 / max', 'FCP p50', 'script bytes on the wire'],
-            r.pageLoad.loads.map((l) => [`\`${l.path}\` (${l.page})`, l.figure, `${ms(l.ms.p50)} / ${ms(l.ms.p95)} / ${ms(l.ms.max)}`, ms(l.fcpMs.p50), kib(l.scriptTransferBytes)]),
+            r.pageLoad.loads.map((l) => [
+              `\`${l.path}\` (${l.page})`,
+              l.figure,
+              `${ms(l.ms.p50)} / ${ms(l.ms.p95)} / ${ms(l.ms.max)}`,
+              ms(l.fcpMs.p50),
+              kib(l.scriptTransferBytes),
+            ]),
           ),
         ]
       : []),
@@ -469,7 +509,9 @@ export function renderMarkdown(r: BenchResult): string {
   const sections = [
     r.signaling?.ok ? signalingSection(r.signaling.result) : undefined,
     r.booking?.ok ? bookingSection(r.booking.result) : undefined,
-    r.bookingPostgres?.ok ? bookingSection(r.bookingPostgres.result) : failedSection('## 2b. Booking API on PostgreSQL', 'Booking on PostgreSQL', r.bookingPostgres),
+    r.bookingPostgres?.ok
+      ? bookingSection(r.bookingPostgres.result)
+      : failedSection('## 2b. Booking API on PostgreSQL', 'Booking on PostgreSQL', r.bookingPostgres),
     r.media?.ok ? mediaSection(r.media.result) : undefined,
     r.relay?.ok ? relaySection(r.relay.result) : undefined,
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
@@ -485,7 +527,9 @@ export function renderMarkdown(r: BenchResult): string {
     `- ${cpuLine('CPU at start', r.cpuAtStart)}`,
     `- ${cpuLine('CPU at end', r.cpuAtEnd)}`,
     `- Command: \`${r.command}\`; took ${r.seconds.toFixed(0)} s. Every target listens on 127.0.0.1 only.` +
-      (r.platformStartSeconds === undefined ? '' : ` The platform process (signaling, then booking) was ready ${r.platformStartSeconds.toFixed(1)} s after fork.`),
+      (r.platformStartSeconds === undefined
+        ? ''
+        : ` The platform process (signaling, then booking) was ready ${r.platformStartSeconds.toFixed(1)} s after fork.`),
     '',
     '## Summary',
     '',

@@ -10,8 +10,7 @@ import { HomePage } from './features/home/HomePage';
 import { NotFoundPage } from './features/NotFoundPage';
 import { useProfileLanguage } from './i18n/useProfileLanguage';
 
-const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
 
 // The meeting pulls in mediasoup-client, Socket.io and the protocol schemas: load it only on /meet/*.
 const MeetingRoute = named(() => import('./features/meeting/MeetingPage'), 'MeetingRoute');
@@ -50,12 +49,40 @@ function Shell() {
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route path="/confirm-registration" element={<ConfirmRegistrationPage />} />
-          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
+          <Route
+            path="/account"
+            element={
+              <RequireAuth>
+                <AccountPage />
+              </RequireAuth>
+            }
+          />
           <Route path="/expo" element={<ExpoPage />} />
           <Route path="/booths/:boothId" element={<BoothPage />} />
-          <Route path="/appointments" element={<RequireAuth><AppointmentsPage /></RequireAuth>} />
-          <Route path="/exhibitor" element={<RequireAuth role="staff"><ExhibitorPage /></RequireAuth>} />
-          <Route path="/organizer" element={<RequireAuth role="organizer"><OrganizerPage /></RequireAuth>} />
+          <Route
+            path="/appointments"
+            element={
+              <RequireAuth>
+                <AppointmentsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/exhibitor"
+            element={
+              <RequireAuth role="staff">
+                <ExhibitorPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/organizer"
+            element={
+              <RequireAuth role="organizer">
+                <OrganizerPage />
+              </RequireAuth>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="/meet/:roomId" element={<LazyMeeting />} />

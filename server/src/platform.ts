@@ -64,9 +64,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   });
   log.info({ database: describeDatabase(config.database), applied }, 'database ready');
   // With REDIS_URL, several nodes share rooms, presence and limits through Redis; without, all stays in process.
-  const cluster = config.cluster
-    ? await Cluster.connect({ ...config.cluster, log: log.child({ mod: 'cluster' }) })
-    : undefined;
+  const cluster = config.cluster ? await Cluster.connect({ ...config.cluster, log: log.child({ mod: 'cluster' }) }) : undefined;
   const presence = cluster?.presence ?? new LocalPresence();
   const clock = config.allowTestClock ? new AdjustableClock() : systemClock;
   const lk = config.stageMedia;
@@ -112,7 +110,12 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     size: config.media.workers,
     log: log.child({ mod: 'media:pool' }),
     ...(config.media.webRtcServer
-      ? { webRtcServer: [{ protocol: 'udp' as const, ...serverListen }, { protocol: 'tcp' as const, ...serverListen }] }
+      ? {
+          webRtcServer: [
+            { protocol: 'udp' as const, ...serverListen },
+            { protocol: 'tcp' as const, ...serverListen },
+          ],
+        }
       : {}),
   });
   const transportSettings = {
@@ -153,14 +156,15 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     metricsToken: config.metricsToken,
     // Browsers open LiveKit's WebSocket (and, when it fails, its HTTP validation endpoint).
     ...(lk && { mediaOrigins: [new URL(lk.url).origin, new URL(apiUrlOf(lk.url)).origin] }),
-    liveKitWebhook: lk && liveKit && {
-      receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
-      onEvent: (event) => {
-        liveKit.attendance.apply(event);
-        liveKit.stages.reconcile(event);
+    liveKitWebhook: lk &&
+      liveKit && {
+        receiver: new WebhookReceiver(lk.apiKey, lk.apiSecret),
+        onEvent: (event) => {
+          liveKit.attendance.apply(event);
+          liveKit.stages.reconcile(event);
+        },
+        log: log.child({ mod: 'livekit:webhook' }),
       },
-      log: log.child({ mod: 'livekit:webhook' }),
-    },
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
   const server = http.createServer(app);

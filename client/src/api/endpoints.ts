@@ -63,8 +63,7 @@ export const endpoints = {
 
   events: () => api.get<{ events: ExpoEvent[] }>('/api/events'),
   event: (eventId: string) => api.get<ExpoEvent>(`/api/events/${id(eventId)}`),
-  booths: (eventId: string, filter: BoothFilter = {}) =>
-    api.get<{ booths: Booth[] }>(`/api/events/${id(eventId)}/booths${query(filter)}`),
+  booths: (eventId: string, filter: BoothFilter = {}) => api.get<{ booths: Booth[] }>(`/api/events/${id(eventId)}/booths${query(filter)}`),
   booth: (boothId: string) => api.get<Booth>(`/api/booths/${id(boothId)}`),
   slots: (boothId: string, q: SlotsQuery) => api.get<SlotsResponse>(`/api/booths/${id(boothId)}/slots${query(q)}`),
 
@@ -75,8 +74,7 @@ export const endpoints = {
   connectionTest: (appointmentId: string, body: ConnectionTestRequest) =>
     api.post<Appointment>(`/api/appointments/${id(appointmentId)}/connection-test`, body),
   book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
-  updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
-    api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),
+  updateAppointment: (appointmentId: string, body: UpdateAppointment) => api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),
   join: (appointmentId: string) => api.post<JoinResponse>(`/api/appointments/${id(appointmentId)}/join`),
   /** A walk-in meeting at a booth: its staff get host, other signed-in visitors wait in the lobby. */
   boothMeeting: (boothId: string) => api.post<JoinResponse>(`/api/booths/${id(boothId)}/meeting`),
@@ -86,8 +84,7 @@ export const endpoints = {
 
   myStaff: () => api.get<{ staff: StaffEntry[] }>('/api/staff/me'),
   availability: (staffId: string) => api.get<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`),
-  setAvailability: (staffId: string, body: AvailabilityDto) =>
-    api.put<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`, body),
+  setAvailability: (staffId: string, body: AvailabilityDto) => api.put<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`, body),
 
   createEvent: (body: CreateEventBody) => api.post<ExpoEvent>('/api/events', body),
   createHall: (eventId: string, name: string) => api.post<ExpoEvent>(`/api/events/${id(eventId)}/halls`, { name }),

@@ -14,15 +14,7 @@ import { Admission, DeclinedError } from './Admission';
 import type { MediaEngine } from './engine/MediaEngine';
 import { clearClaim, loadClaim } from './claims';
 import { Ended, type MeetingContext } from './meetingContext';
-import type {
-  InfoCode,
-  MeetingClientOptions,
-  MeetingSnapshot,
-  MeetingStatus,
-  Notice,
-  NoticeAction,
-  VideoView,
-} from './meetingTypes';
+import type { InfoCode, MeetingClientOptions, MeetingSnapshot, MeetingStatus, Notice, NoticeAction, VideoView } from './meetingTypes';
 import { IceRestarter } from './IceRestarter';
 import { PeerSession } from './PeerSession';
 import { toProblem, type Problem } from './problems';
@@ -116,7 +108,9 @@ export class MeetingClient {
       ctx,
       devices: options.devices ?? {},
       // On another engine, the pre-join tracks are the engine's (MeetingPage hands them over).
-      tracks: options.engine ? { camera: null, microphone: null } : { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
+      tracks: options.engine
+        ? { camera: null, microphone: null }
+        : { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
       capture: options.capture,
     });
     this.#quality = new QualityMonitor({

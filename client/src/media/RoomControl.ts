@@ -1,13 +1,4 @@
-import type {
-  ChatMessage,
-  HostMuteSource,
-  KnockInfo,
-  PeerInfo,
-  RequestName,
-  RequestPayload,
-  ResponsePayload,
-  RoomState,
-} from '@ca/signaling';
+import type { ChatMessage, HostMuteSource, KnockInfo, PeerInfo, RequestName, RequestPayload, ResponsePayload, RoomState } from '@ca/signaling';
 import type { NoticeAction, RoomView } from './meetingTypes';
 
 /** Most chat lines kept in memory; older ones drop off the top. */

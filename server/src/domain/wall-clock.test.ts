@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatInstant } from './time.js';
 import { addDays, isLocalDate, localDateOf, parseWallTime, resolveWallTime, weekdayOf } from './wall-clock.js';
 
-const resolved = (date: string, time: string, zone: string) =>
-  formatInstant(resolveWallTime(date, parseWallTime(time, true) ?? Number.NaN, zone));
+const resolved = (date: string, time: string, zone: string) => formatInstant(resolveWallTime(date, parseWallTime(time, true) ?? Number.NaN, zone));
 
 describe('wall-clock values', () => {
   it('parseWallTime() reads HH:mm as minutes and allows 24:00 only as an end', () => {

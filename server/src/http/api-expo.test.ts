@@ -177,7 +177,9 @@ describe('expo catalogue and slots over HTTP', () => {
       const { registry, router } = apiMountOf(platform.app);
       const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
       // The test clock exists only on test servers (ALLOW_TEST_CLOCK) and is not part of the public contract.
-      const served = servedRoutes(router, '/api').map(key).filter((r) => !r.includes(' /api/test/'));
+      const served = servedRoutes(router, '/api')
+        .map(key)
+        .filter((r) => !r.includes(' /api/test/'));
       const documented = registry.routes().map(key);
       expect(served.length).toBeGreaterThan(30);
       expect([...new Set(served)].sort()).toEqual([...documented].sort());
@@ -195,9 +197,18 @@ describe('expo catalogue and slots over HTTP', () => {
       }
     });
 
-    it('types query parameters and bodies from the routes\' own zod schemas', async () => {
+    it("types query parameters and bodies from the routes' own zod schemas", async () => {
       const res = await anon.get<{
-        paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; required?: boolean; schema: { type?: string } }>; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>>;
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              parameters?: Array<{ name: string; in: string; required?: boolean; schema: { type?: string } }>;
+              requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> };
+            }
+          >
+        >;
       }>('/api/openapi.json');
       const slots = res.body.paths['/api/booths/{boothId}/slots']?.get;
       expect(slots?.parameters).toEqual(

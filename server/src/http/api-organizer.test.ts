@@ -130,12 +130,28 @@ describe('an organizer-made event across the spring DST change, over HTTP', () =
     const firstPerDay = new Map<string, Slot>();
     for (const slot of slots) if (!firstPerDay.has(slot.staffLocal.date)) firstPerDay.set(slot.staffLocal.date, slot);
     expect([...firstPerDay.keys()]).toEqual([
-      '2027-03-25', '2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31', '2027-04-01', '2027-04-02',
+      '2027-03-25',
+      '2027-03-26',
+      '2027-03-27',
+      '2027-03-28',
+      '2027-03-29',
+      '2027-03-30',
+      '2027-03-31',
+      '2027-04-01',
+      '2027-04-02',
     ]);
     for (const slot of firstPerDay.values()) expect(slot.staffLocal.time).toBe('09:00');
     expect(firstPerDay.get('2027-03-28')!.start).toBe('2027-03-28T07:00:00.000Z');
     expect([...firstPerDay.values()].map((s) => s.guestLocal.time)).toEqual([
-      '04:00', '04:00', '04:00', '03:00', '03:00', '03:00', '03:00', '03:00', '03:00',
+      '04:00',
+      '04:00',
+      '04:00',
+      '03:00',
+      '03:00',
+      '03:00',
+      '03:00',
+      '03:00',
+      '03:00',
     ]);
   });
 

@@ -118,7 +118,8 @@ export function servedRoutes(router: Router, prefix: string): Array<{ method: st
     for (const layer of stack) {
       if (layer.route) {
         for (const path of [layer.route.path].flat()) {
-          for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') found.push({ method, path: `${prefix}${path}` });
+          for (const [method, on] of Object.entries(layer.route.methods))
+            if (on && method !== '_all') found.push({ method, path: `${prefix}${path}` });
         }
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }

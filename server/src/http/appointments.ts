@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  connectionTestRequestSchema,
-  createAppointmentSchema,
-  updateAppointmentSchema,
-  appointmentSchema,
-  joinResponseSchema,
-} from '@ca/signaling';
+import { connectionTestRequestSchema, createAppointmentSchema, updateAppointmentSchema, appointmentSchema, joinResponseSchema } from '@ca/signaling';
 import { appointmentIcs } from '../services/ics.js';
 import type { Services } from '../services/index.js';
 import { param, parse, requireUser, route } from './context.js';
@@ -28,7 +22,11 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Doc
     }),
   );
 
-  api.get('/appointments', { summary: 'My appointments (as guest and as staff)', response: z.object({ appointments: z.array(appointmentSchema) }) }, route(async (_req, res) => void res.json({ appointments: await booking.mine(requireUser(res)) })));
+  api.get(
+    '/appointments',
+    { summary: 'My appointments (as guest and as staff)', response: z.object({ appointments: z.array(appointmentSchema) }) },
+    route(async (_req, res) => void res.json({ appointments: await booking.mine(requireUser(res)) })),
+  );
 
   api.get(
     '/appointments/:id',
@@ -42,7 +40,11 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Doc
 
   api.patch(
     '/appointments/:id',
-    { summary: 'Confirm, decline, cancel, reschedule, complete, no-show, correct the outcome (set_outcome)', body: updateAppointmentSchema, response: appointmentSchema },
+    {
+      summary: 'Confirm, decline, cancel, reschedule, complete, no-show, correct the outcome (set_outcome)',
+      body: updateAppointmentSchema,
+      response: appointmentSchema,
+    },
     rateLimits({ name: 'appointment-update', perIp: 60, perAccount: 30, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);

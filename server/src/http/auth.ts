@@ -73,7 +73,8 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
   api.post(
     '/auth/register',
     {
-      summary: 'Register a guest account: the same 202 for a new and a taken address; the e-mail carries a confirmation link (or says the account exists)',
+      summary:
+        'Register a guest account: the same 202 for a new and a taken address; the e-mail carries a confirmation link (or says the account exists)',
       body: registerRequestSchema,
       response: emailSentResponseSchema,
       status: 202,

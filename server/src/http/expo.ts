@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  boothQuerySchema,
-  slotsQuerySchema,
-  boothSchema,
-  compactSlotsResponseSchema,
-  eventSchema,
-  slotsResponseSchema,
-} from '@ca/signaling';
+import { boothQuerySchema, slotsQuerySchema, boothSchema, compactSlotsResponseSchema, eventSchema, slotsResponseSchema } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { sendCachedAnswer } from './cachedAnswer.js';
 import { currentUser, param, parse, route } from './context.js';
@@ -18,8 +11,16 @@ export function expoRoutes(services: Services, stores?: LimitStores): Documented
   const api = new DocumentedRouter();
   const { expo, booking } = services;
 
-  api.get('/events', { summary: 'Events', response: z.object({ events: z.array(eventSchema) }) }, route(async (_req, res) => void res.json({ events: await expo.events() })));
-  api.get('/events/:eventId', { summary: 'One event with its halls', response: eventSchema }, route(async (req, res) => void res.json(await expo.event(param(req, 'eventId')))));
+  api.get(
+    '/events',
+    { summary: 'Events', response: z.object({ events: z.array(eventSchema) }) },
+    route(async (_req, res) => void res.json({ events: await expo.events() })),
+  );
+  api.get(
+    '/events/:eventId',
+    { summary: 'One event with its halls', response: eventSchema },
+    route(async (req, res) => void res.json(await expo.event(param(req, 'eventId')))),
+  );
   api.get(
     '/events/:eventId/booths',
     { summary: 'Booths, filtered', query: boothQuerySchema, response: z.object({ booths: z.array(boothSchema) }) },
@@ -28,7 +29,11 @@ export function expoRoutes(services: Services, stores?: LimitStores): Documented
       res.json({ booths: await expo.booths(param(req, 'eventId'), filter) });
     }),
   );
-  api.get('/booths/:boothId', { summary: 'One booth with its staff', response: boothSchema }, route(async (req, res) => void res.json(await expo.booth(param(req, 'boothId')))));
+  api.get(
+    '/booths/:boothId',
+    { summary: 'One booth with its staff', response: boothSchema },
+    route(async (req, res) => void res.json(await expo.booth(param(req, 'boothId')))),
+  );
   api.get(
     '/booths/:boothId/slots',
     {

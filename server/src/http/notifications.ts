@@ -16,14 +16,17 @@ export function notificationRoutes(services: Services): DocumentedRouter {
       const user = requireUser(res);
       const rows = await store.notifications.forUser(user.id);
       res.json({
-        notifications: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          appointmentId: r.appointment_id,
-          message: r.message,
-          createdAt: r.created_at,
-          read: r.read_at !== null,
-        }) satisfies Notification),
+        notifications: rows.map(
+          (r) =>
+            ({
+              id: r.id,
+              kind: r.kind,
+              appointmentId: r.appointment_id,
+              message: r.message,
+              createdAt: r.created_at,
+              read: r.read_at !== null,
+            }) satisfies Notification,
+        ),
       });
     }),
   );

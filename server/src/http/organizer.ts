@@ -74,7 +74,12 @@ export function organizerRoutes(services: Services): DocumentedRouter {
   );
   api.post(
     '/events/:eventId/sessions',
-    { summary: 'Add a session (organizer); the response lists its conflict warnings', body: createSessionSchema, response: createdSessionResponseSchema, status: 201 },
+    {
+      summary: 'Add a session (organizer); the response lists its conflict warnings',
+      body: createSessionSchema,
+      response: createdSessionResponseSchema,
+      status: 201,
+    },
     route(async (req, res) => {
       requireUser(res, 'organizer');
       res.status(201).json(await organizer.createSession(param(req, 'eventId'), parse(createSessionSchema, req.body)));

@@ -49,10 +49,7 @@ export type PeerOptions = Identity & {
    * Looks a producer up anywhere in the room and makes it consumable on `router`
    * (piping it there from another router of the room if needed).
    */
-  findProducer: (
-    producerId: string,
-    router: types.Router,
-  ) => Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
+  findProducer: (producerId: string, router: types.Router) => Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
 };
 
 type PeerEvents = {
@@ -267,11 +264,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return producer.id;
   }
 
-  async consume(request: {
-    transportId: string;
-    producerId: string;
-    rtpCapabilities: RtpCapabilitiesWire;
-  }): Promise<ResponsePayload<'consume'>> {
+  async consume(request: { transportId: string; producerId: string; rtpCapabilities: RtpCapabilitiesWire }): Promise<ResponsePayload<'consume'>> {
     const { transport, direction } = this.#transport(request.transportId);
     if (direction !== 'recv') throw new AppError(ErrorCode.BadRequest, 'consume needs a recv transport');
     this.#assertRouterUp();
@@ -353,9 +346,10 @@ export class Peer extends TypedEmitter<PeerEvents> {
   async setPreferredLayers(consumerId: string, layers: { spatialLayer: number; temporalLayer?: number | undefined }): Promise<void> {
     const consumer = this.#consumer(consumerId);
     if (consumer.type === 'simple' || consumer.type === 'pipe') return;
-    const preferred = layers.temporalLayer === undefined
-      ? { spatialLayer: layers.spatialLayer }
-      : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
+    const preferred =
+      layers.temporalLayer === undefined
+        ? { spatialLayer: layers.spatialLayer }
+        : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
     await closedMeansNotFound(consumer, () => consumer.setPreferredLayers(preferred), ErrorCode.ConsumerNotFound);
   }
 

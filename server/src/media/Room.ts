@@ -1,14 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { types } from 'mediasoup';
-import {
-  ErrorCode,
-  type ChatMessage,
-  type ErrorBody,
-  type HostMuteSource,
-  type PeerInfo,
-  type ProducerInfo,
-  type RoomState,
-} from '@ca/signaling';
+import { ErrorCode, type ChatMessage, type ErrorBody, type HostMuteSource, type PeerInfo, type ProducerInfo, type RoomState } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { Timers } from '../lib/Timers.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
@@ -432,10 +424,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   /** Finds a producer and makes it consumable on `router` (pipes it over from its own router once). */
-  async #producerOn(
-    producerId: string,
-    router: types.Router,
-  ): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
+  async #producerOn(producerId: string, router: types.Router): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
     const owner = this.#ownerOf(producerId);
     const found = owner?.getProducer(producerId);
     if (owner && found) {

@@ -6,7 +6,10 @@ import type { Logger } from '../logger.js';
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
 type AckFn = (response: Ack<unknown>) => void;
-type RawSocket = { on(event: string, listener: (...args: unknown[]) => void): void; onAny(listener: (event: string, ...args: unknown[]) => void): void };
+type RawSocket = {
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  onAny(listener: (event: string, ...args: unknown[]) => void): void;
+};
 
 function payloadTooLarge(payload: unknown): boolean {
   try {

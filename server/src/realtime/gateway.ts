@@ -1,13 +1,6 @@
 import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import {
-  ErrorCode,
-  handshakeAuthSchema,
-  SOCKET_PATH,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type ErrorBody,
-  type RtpCapabilitiesWire,
-} from '@ca/signaling';
+import { ErrorCode, handshakeAuthSchema, SOCKET_PATH, SUPPORTED_PROTOCOL_VERSIONS, type ErrorBody, type RtpCapabilitiesWire } from '@ca/signaling';
 import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { clientAddress, type TrustFunction } from '../security/clientAddress.js';
@@ -21,7 +14,16 @@ import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Session } from './Session.js';
-import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type SignalingObserver, type StageMediaControls, type TypedServer } from './types.js';
+import {
+  hostsKey,
+  peerKey,
+  roomKey,
+  type RealtimeLimits,
+  type RoomAccess,
+  type SignalingObserver,
+  type StageMediaControls,
+  type TypedServer,
+} from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -165,7 +167,22 @@ export function createGateway(options: GatewayOptions): TypedServer {
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, attendance, observer, stageMedia: options.stageMedia, recordings: options.recordings });
+    bindRequests(socket, {
+      session,
+      rooms,
+      probes,
+      io,
+      log: socketLog,
+      access,
+      presence,
+      limits,
+      placement,
+      sessions,
+      attendance,
+      observer,
+      stageMedia: options.stageMedia,
+      recordings: options.recordings,
+    });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
       session.withdrawKnocks();

@@ -90,10 +90,7 @@ export type GatewayDeps = {
 export type HandlerContext = GatewayDeps & { session: Session };
 
 /** One request handler: gets a validated payload, returns the ack data or throws an AppError. */
-export type Handler<K extends RequestName> = (
-  ctx: HandlerContext,
-  request: ParsedRequest<K>,
-) => Promise<ResponsePayload<K>> | ResponsePayload<K>;
+export type Handler<K extends RequestName> = (ctx: HandlerContext, request: ParsedRequest<K>) => Promise<ResponsePayload<K>> | ResponsePayload<K>;
 
 export type HandlerMap = { [K in RequestName]: Handler<K> };
 

@@ -77,7 +77,12 @@ export class CredentialService {
       used_at: null,
     });
     const link = `${this.options.appUrl}/reset-password#token=${token}`;
-    await this.#mail(store, user, `password-reset:${digest}`, accountEmails(user.language).passwordReset({ name: user.name, link, minutes: RESET_MINUTES }));
+    await this.#mail(
+      store,
+      user,
+      `password-reset:${digest}`,
+      accountEmails(user.language).passwordReset({ name: user.name, link, minutes: RESET_MINUTES }),
+    );
   }
 
   /** Sets a new password with a reset token (once, before it expires) and ends every session of the account. */

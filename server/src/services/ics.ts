@@ -10,7 +10,12 @@ import { appointmentTexts } from '../i18n/appointmentTexts.js';
  */
 export function appointmentIcs(
   appointment: Appointment,
-  viewer: { zone: string; role: 'guest' | 'staff'; baseUrl: string; /** The viewer's profile language: SUMMARY and DESCRIPTION are written in it. */ language?: string },
+  viewer: {
+    zone: string;
+    role: 'guest' | 'staff';
+    baseUrl: string;
+    /** The viewer's profile language: SUMMARY and DESCRIPTION are written in it. */ language?: string;
+  },
 ): string {
   const calendar = ical({ name: 'Cloud Appointment', prodId: { company: 'Cloud Appointment', product: 'booking' } });
   calendar.method(ICalCalendarMethod.PUBLISH);

@@ -85,7 +85,11 @@ export async function createServices(deps: {
     attendance,
     connectionTests: new ConnectionTestService(store, booking, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
-    requestExpiry: new RequestExpiry({ store, clock, log: deps.log, leadMinutes: limits.requestExpiryMinutes,
+    requestExpiry: new RequestExpiry({
+      store,
+      clock,
+      log: deps.log,
+      leadMinutes: limits.requestExpiryMinutes,
       onSlotFreed: (boothId) => slotCache.invalidate(boothId),
     }),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),

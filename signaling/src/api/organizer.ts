@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from './auth.js';
-import {
-  countrySchema,
-  idSchema,
-  isoInstantSchema,
-  languageSchema,
-  localDateSchema,
-  zoneSchema,
-} from './common.js';
+import { countrySchema, idSchema, isoInstantSchema, languageSchema, localDateSchema, zoneSchema } from './common.js';
 
 export const createEventSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -26,7 +19,12 @@ export const createBoothSchema = z.strictObject({
   tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   languages: z.array(languageSchema).max(20).default([]),
   country: countrySchema,
-  logoUrl: z.string().max(500).regex(/^\/[^/]|^https:\/\//, 'a same-site path or an https URL').nullable().default(null),
+  logoUrl: z
+    .string()
+    .max(500)
+    .regex(/^\/[^/]|^https:\/\//, 'a same-site path or an https URL')
+    .nullable()
+    .default(null),
 });
 
 export const createStaffSchema = z.strictObject({

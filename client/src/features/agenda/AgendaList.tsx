@@ -1,10 +1,11 @@
 import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import { useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
 import { useSession } from '../../api/session';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat, useTimeZone } from '../../time/useFormat';
 import { useOpenMeeting } from '../meeting/useOpenMeeting';
@@ -13,7 +14,7 @@ import { useOpenMeeting } from '../meeting/useOpenMeeting';
 export function AgendaList({ event }: { event: ExpoEvent }) {
   const { t } = useTranslation();
   const zone = useTimeZone();
-  const agenda = useApi(useCallback(() => endpoints.agenda(event.id), [event.id]));
+  const agenda = useQuery(queries.agenda(event.id));
   const sessions = [...(agenda.data?.sessions ?? [])].sort((a, b) => a.start.localeCompare(b.start));
   return (
     <section className="agenda-public" aria-labelledby="agenda-heading">

@@ -40,7 +40,9 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
     <article className={`appointment appointment--${a.status}`} aria-label={label}>
       <header className="appointment__header">
         <div>
-          <h3 className="appointment__booth" dir="auto">{a.boothName}</h3>
+          <h3 className="appointment__booth" dir="auto">
+            {a.boothName}
+          </h3>
           <p className="appointment__with">
             {asGuest ? t('appointments.withRep', { name: a.staff.name }) : t('appointments.withGuest', { name: a.guest.name })}
             {asGuest && a.anyRep && <span className="muted"> · {t('appointments.anyRepAssigned')}</span>}

@@ -38,7 +38,13 @@ export function ConfirmRegistrationPage() {
       });
   }, [token, confirmRegistration, navigate]);
 
-  const message = !token ? t('auth.confirmNoToken') : problem === 'invalid' ? t('auth.confirmInvalid') : problem === 'taken' ? t('auth.confirmTaken') : null;
+  const message = !token
+    ? t('auth.confirmNoToken')
+    : problem === 'invalid'
+      ? t('auth.confirmInvalid')
+      : problem === 'taken'
+        ? t('auth.confirmTaken')
+        : null;
   return (
     <main id="main" className="page page--auth">
       <div className="card auth-card">

@@ -51,14 +51,7 @@ export function LoginPage() {
             {error}
           </p>
         )}
-        <TextField
-          label={t('auth.email')}
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-        />
+        <TextField label={t('auth.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
         <TextField
           label={t('auth.password')}
           type="password"

@@ -92,8 +92,23 @@ export function RegisterPage() {
         <h1>{t('auth.registerTitle')}</h1>
         <p className="muted">{t('auth.registerIntro')}</p>
         <ErrorAlert error={error} showIssues={false} />
-        <TextField label={t('auth.name')} autoComplete="name" value={form.name} onChange={(e) => set('name')(e.target.value)} error={fieldErrors.name} required />
-        <TextField label={t('auth.email')} type="email" autoComplete="email" value={form.email} onChange={(e) => set('email')(e.target.value)} error={fieldErrors.email} required />
+        <TextField
+          label={t('auth.name')}
+          autoComplete="name"
+          value={form.name}
+          onChange={(e) => set('name')(e.target.value)}
+          error={fieldErrors.name}
+          required
+        />
+        <TextField
+          label={t('auth.email')}
+          type="email"
+          autoComplete="email"
+          value={form.email}
+          onChange={(e) => set('email')(e.target.value)}
+          error={fieldErrors.email}
+          required
+        />
         <TextField
           label={t('auth.password')}
           type="password"
@@ -106,7 +121,12 @@ export function RegisterPage() {
         />
         <div className="form-row">
           <CountrySelect label={t('auth.country')} value={form.country} onChange={set('country')} error={fieldErrors.country} required />
-          <SelectField label={t('auth.language')} value={form.language} onChange={(e) => set('language')(e.target.value)} error={fieldErrors.language}>
+          <SelectField
+            label={t('auth.language')}
+            value={form.language}
+            onChange={(e) => set('language')(e.target.value)}
+            error={fieldErrors.language}
+          >
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
                 {l.name}

@@ -2,7 +2,7 @@ import type { Appointment, Booth, ExpoEvent, Slot } from '@ca/signaling';
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { endpoints } from '../../api/endpoints';
+import { useBookAppointment } from '../../api/mutations';
 import { ApiError } from '../../api/http';
 import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -31,9 +31,8 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
 
   const [slot, setSlot] = useState<Slot | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const book = useBookAppointment();
   const [error, setError] = useState<unknown>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
   const [booked, setBooked] = useState<Appointment | null>(null);
   const select = useCallback((s: Slot | null) => setSlot(s), []);
 
@@ -54,10 +53,10 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
       setError(new ApiError({ status: 0, code: 'BAD_REQUEST', message: t('booking.pickTime') }));
       return;
     }
-    setBusy(true);
     setError(null);
-    endpoints
-      .book({
+    // The booth's free times refresh after either answer (a 409 means the time was just taken).
+    book
+      .mutateAsync({
         boothId: booth.id,
         start: slot.start,
         lengthMinutes: length,
@@ -72,12 +71,8 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
       })
       .catch((err: unknown) => {
         setError(err);
-        if (err instanceof ApiError && err.status === 409) {
-          setSlot(null);
-          setRefreshKey((k) => k + 1);
-        }
-      })
-      .finally(() => setBusy(false));
+        if (err instanceof ApiError && err.status === 409) setSlot(null);
+      });
   };
 
   return (
@@ -113,15 +108,20 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
             lastDate={lastDate}
             selected={slot?.start ?? null}
             onSelect={select}
-            refreshKey={refreshKey}
           />
-          <TextAreaField label={t('booking.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} hint={t('booking.noteHint')} />
+          <TextAreaField
+            label={t('booking.note')}
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+            hint={t('booking.noteHint')}
+          />
           <ErrorAlert error={error} />
           {ownBooth ? (
             <p className="muted">{t('booking.ownBooth')}</p>
           ) : (
             <div className="booking__submit">
-              <button type="submit" className="button button--primary button--large" disabled={busy}>
+              <button type="submit" className="button button--primary button--large" disabled={book.isPending}>
                 {t('booking.book')}
               </button>
               {!user && <p className="muted">{t('booking.signInFirst')}</p>}

@@ -1,8 +1,8 @@
 import type { Slot } from '@ca/signaling';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { addDays, startOfDay } from '../../time/zones';
@@ -27,13 +27,11 @@ export type SlotPickerProps = {
   lastDate: string | undefined;
   selected: string | null;
   onSelect: (slot: Slot | null) => void;
-  /** Change it to load the slots again (after a 409). */
-  refreshKey?: number;
 };
 
 /** The free times of a booth for a run of days, as one radio group grouped by day. */
 export function SlotPicker(props: SlotPickerProps) {
-  const { boothId, lengthMinutes, staffId, zone, firstDate, lastDate, selected, onSelect, refreshKey = 0 } = props;
+  const { boothId, lengthMinutes, staffId, zone, firstDate, lastDate, selected, onSelect } = props;
   const { t } = useTranslation();
   const fmt = useFormat();
   const headingId = useId();
@@ -42,22 +40,17 @@ export function SlotPicker(props: SlotPickerProps) {
   useEffect(() => setRangeStart(firstDate), [firstDate]);
   const rangeEnd = addDays(rangeStart, DAYS - 1);
 
-  const load = useCallback(
-    () =>
-      endpoints.slots(boothId, {
-        from: new Date(startOfDay(rangeStart, zone)).toISOString(),
-        to: new Date(startOfDay(addDays(rangeStart, DAYS), zone)).toISOString(),
-        length: lengthMinutes,
-        staffId,
-        zone,
-      }),
-    [boothId, rangeStart, zone, lengthMinutes, staffId],
-  );
-  const slots = useApi(load);
-  const { reload } = slots;
-  useEffect(() => {
-    if (refreshKey > 0) reload();
-  }, [refreshKey, reload]);
+  const slots = useQuery({
+    ...queries.slots(boothId, {
+      from: new Date(startOfDay(rangeStart, zone)).toISOString(),
+      to: new Date(startOfDay(addDays(rangeStart, DAYS), zone)).toISOString(),
+      ...(lengthMinutes !== undefined && { length: lengthMinutes }),
+      ...(staffId !== undefined && { staffId }),
+      zone,
+    }),
+    // While the next week loads, the picker keeps this week's times on screen (marked busy).
+    placeholderData: keepPreviousData,
+  });
 
   const days = useMemo(() => {
     const byDate = new Map<string, Slot[]>();
@@ -116,12 +109,20 @@ export function SlotPicker(props: SlotPickerProps) {
             >
               <span className="day-strip__name">{fmt.calendarDate(d.date, { weekday: 'short' })}</span>
               <span className="day-strip__date">{fmt.calendarDate(d.date, DAY_MONTH)}</span>
-              <span className="day-strip__count">{d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}</span>
+              <span className="day-strip__count">
+                {d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}
+              </span>
             </button>
           ))}
         </div>
       )}
-      <div role="radiogroup" aria-labelledby={headingId} aria-describedby={day ? `${headingId}-day` : undefined} aria-busy={slots.loading} className="slot-day">
+      <div
+        role="radiogroup"
+        aria-labelledby={headingId}
+        aria-describedby={day ? `${headingId}-day` : undefined}
+        aria-busy={slots.isFetching}
+        className="slot-day"
+      >
         <div className="slot-day__head">
           <h3 id={headingId} className="slot-picker__title">
             {t('booking.availableTimes')}
@@ -132,7 +133,7 @@ export function SlotPicker(props: SlotPickerProps) {
             </p>
           )}
         </div>
-        {slots.loading && !slots.data && <p className="muted">{t('booking.loadingSlots')}</p>}
+        {slots.isPending && <p className="muted">{t('booking.loadingSlots')}</p>}
         {slots.data && total === 0 && <p className="empty">{t('booking.noSlots')}</p>}
         {day && <DayDstNotice slots={day.slots} />}
         {day && (

@@ -1,9 +1,11 @@
 import type { AvailabilityDto } from '@ca/signaling';
+import { useQuery } from '@tanstack/react-query';
+import { useSaveAvailability } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints, type StaffEntry } from '../../api/endpoints';
+import type { StaffEntry } from '../../api/endpoints';
 import { issuesOf } from '../../api/http';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueText } from '../../components/errorText';
 import { TextField } from '../../components/fields';
@@ -19,7 +21,8 @@ import { A_MONDAY, WeeklyHours } from './WeeklyHours';
 export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; boothName: string | undefined }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const loaded = useApi(useCallback(() => endpoints.availability(staff.id), [staff.id]));
+  const loaded = useQuery(queries.availability(staff.id));
+  const save = useSaveAvailability(staff.id);
   const [form, setForm] = useState<AvailabilityForm | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -48,8 +51,9 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
     setSent(dto);
     setError(null);
     setErrors(new Map());
-    endpoints
-      .setAvailability(staff.id, dto)
+    // Saved: the editor shows the server's copy, and every booth's free times refresh.
+    save
+      .mutateAsync(dto)
       .then((fresh) => {
         reset(fresh);
         setSaved(true);
@@ -74,7 +78,12 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
         <form onSubmit={submit} noValidate className="availability__form">
           <ErrorAlert error={error} describe={describe} />
           <div className="form-row">
-            <TimeZoneSelect label={t('auth.timeZone')} value={form.timeZone} onChange={(timeZone) => change({ timeZone })} error={errors.get('timeZone')?.join(' ')} />
+            <TimeZoneSelect
+              label={t('auth.timeZone')}
+              value={form.timeZone}
+              onChange={(timeZone) => change({ timeZone })}
+              error={errors.get('timeZone')?.join(' ')}
+            />
             <TextField
               label={t('exhibitor.buffer')}
               type="number"
@@ -123,7 +132,12 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
             )}
           </fieldset>
           <WeeklyHours days={form.days} errors={errors} onChange={(days) => change({ days })} />
-          <DateExceptions exceptions={form.exceptions} errors={errors} today={todayIn(form.timeZone)} onChange={(exceptions) => change({ exceptions })} />
+          <DateExceptions
+            exceptions={form.exceptions}
+            errors={errors}
+            today={todayIn(form.timeZone)}
+            onChange={(exceptions) => change({ exceptions })}
+          />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={saving}>
               {t('exhibitor.save')}

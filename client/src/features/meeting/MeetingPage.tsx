@@ -29,7 +29,9 @@ export function MeetingRoute() {
   const livekit = stateLiveKit(state);
   const appointmentId = stateString(state, 'appointmentId');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} appointmentId={appointmentId} />;
+  return (
+    <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} appointmentId={appointmentId} />
+  );
 }
 
 type LiveKitTicket = { url: string; token: string };

@@ -88,7 +88,9 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
   return (
     <div className="meeting meeting--with-side">
       <header className="meeting__header">
-        <h1 className="meeting__title" dir="auto">{title}</h1>
+        <h1 className="meeting__title" dir="auto">
+          {title}
+        </h1>
         <p className="participants">
           <Icon name="users" />
           <span>{t('room.participants', { count })}</span>
@@ -111,11 +113,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
             ))}
           </div>
         )}
-        <section
-          className={screens.length > 0 ? 'grid grid--strip' : 'grid'}
-          aria-label={t('room.tiles')}
-          data-count={Math.min(cameras.length, 9)}
-        >
+        <section className={screens.length > 0 ? 'grid grid--strip' : 'grid'} aria-label={t('room.tiles')} data-count={Math.min(cameras.length, 9)}>
           {cameras.map(({ key, ...tile }) => (
             <Tile key={key} {...tile} />
           ))}

@@ -78,9 +78,7 @@ function PreJoinForm({ title, onJoin, initialName, onConnectionTest, preview }: 
             <VideoTrack track={camera} mirrored hidden={!camera} className="preview__video" />
             {!camera && (
               <p className="preview__placeholder">
-                {snapshot.status === 'starting' || snapshot.switching === 'camera'
-                  ? t('prejoin.starting')
-                  : t('prejoin.previewOff')}
+                {snapshot.status === 'starting' || snapshot.switching === 'camera' ? t('prejoin.starting') : t('prejoin.previewOff')}
               </p>
             )}
           </div>

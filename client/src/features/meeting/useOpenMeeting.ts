@@ -20,9 +20,7 @@ export function useOpenMeeting(request: () => Promise<JoinResponse>, title: stri
     setBusy(true);
     setError(null);
     request()
-      .then((res) =>
-        navigate(res.url, { state: { token: res.token, displayName: user?.name, title, ...(res.livekit && { livekit: res.livekit }) } }),
-      )
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, title, ...(res.livekit && { livekit: res.livekit }) } }))
       .catch((err: unknown) => {
         setBusy(false);
         setError(errorText(err));

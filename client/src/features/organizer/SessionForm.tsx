@@ -18,7 +18,15 @@ type Kind = (typeof SESSION_KINDS)[number];
 export function SessionForm({ event, onCreated }: { event: ExpoEvent; onCreated: () => void }) {
   const { t } = useTranslation();
   const first = `${event.startsOn}T10:00`;
-  const [form, setForm] = useState({ hallId: '', title: '', kind: 'talk' as Kind, speakers: '', start: first, end: `${event.startsOn}T11:00`, capacity: '200' });
+  const [form, setForm] = useState({
+    hallId: '',
+    title: '',
+    kind: 'talk' as Kind,
+    speakers: '',
+    start: first,
+    end: `${event.startsOn}T11:00`,
+    capacity: '200',
+  });
   const [warnings, setWarnings] = useState<AgendaWarningDto[]>([]);
   const state = useSubmit();
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
@@ -72,12 +80,41 @@ export function SessionForm({ event, onCreated }: { event: ExpoEvent; onCreated:
         </SelectField>
       </div>
       <TextField label={t('organizer.sessionTitle')} value={form.title} onChange={(ev) => set({ title: ev.target.value })} error={e.title} required />
-      <TextField label={t('organizer.speakers')} value={form.speakers} onChange={(ev) => set({ speakers: ev.target.value })} hint={t('organizer.commaSeparated')} error={e.speakers} />
+      <TextField
+        label={t('organizer.speakers')}
+        value={form.speakers}
+        onChange={(ev) => set({ speakers: ev.target.value })}
+        hint={t('organizer.commaSeparated')}
+        error={e.speakers}
+      />
       <div className="form-row">
-        <TextField label={t('organizer.start')} type="datetime-local" value={form.start} onChange={(ev) => set({ start: ev.target.value })} hint={t('organizer.inEventZone', { zone: event.timeZone })} error={e.start} required />
-        <TextField label={t('organizer.end')} type="datetime-local" value={form.end} onChange={(ev) => set({ end: ev.target.value })} hint={t('organizer.inEventZone', { zone: event.timeZone })} error={e.end} required />
+        <TextField
+          label={t('organizer.start')}
+          type="datetime-local"
+          value={form.start}
+          onChange={(ev) => set({ start: ev.target.value })}
+          hint={t('organizer.inEventZone', { zone: event.timeZone })}
+          error={e.start}
+          required
+        />
+        <TextField
+          label={t('organizer.end')}
+          type="datetime-local"
+          value={form.end}
+          onChange={(ev) => set({ end: ev.target.value })}
+          hint={t('organizer.inEventZone', { zone: event.timeZone })}
+          error={e.end}
+          required
+        />
       </div>
-      <TextField label={t('organizer.capacity')} type="number" min={1} value={form.capacity} onChange={(ev) => set({ capacity: ev.target.value })} error={e.capacity} />
+      <TextField
+        label={t('organizer.capacity')}
+        type="number"
+        min={1}
+        value={form.capacity}
+        onChange={(ev) => set({ capacity: ev.target.value })}
+        error={e.capacity}
+      />
       <FormFooter state={state} label={t('organizer.addSession')} />
       {warnings.length > 0 && (
         <div role="alert" className="alert alert--warning">

@@ -60,11 +60,7 @@ export function assertAccepting(ctx: HandlerContext): void {
  * With several nodes, a room held by another node is refused with ROOM_ELSEWHERE (its URL) first,
  * and a stage's audience may be served an overflow room that relays the stage from its node.
  */
-export async function openRoom(
-  ctx: HandlerContext,
-  roomId: string,
-  role: ParticipantRole,
-): Promise<{ room: Room; done: () => void }> {
+export async function openRoom(ctx: HandlerContext, roomId: string, role: ParticipantRole): Promise<{ room: Room; done: () => void }> {
   const where = await ctx.placement.route(roomId, 'open', role);
   for (let attempt = 0; ; attempt++) {
     const room = await ctx.rooms.getOrCreate(roomId, where);

@@ -1,4 +1,13 @@
-import { ErrorCode, isRelayRequestName, RELAY_NAMESPACE, relayRequestNames, relayRequestSchemas, SUPPORTED_PROTOCOL_VERSIONS, handshakeAuthSchema, type RelayRequestName } from '@ca/signaling';
+import {
+  ErrorCode,
+  isRelayRequestName,
+  RELAY_NAMESPACE,
+  relayRequestNames,
+  relayRequestSchemas,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  handshakeAuthSchema,
+  type RelayRequestName,
+} from '@ca/signaling';
 import { answer, bindAnswering } from '../answering.js';
 import { consumePoint } from '../limits.js';
 import type { TypedServer } from '../types.js';
