@@ -15,6 +15,8 @@ import { feedAttendance } from './media/attendanceFeed.js';
 import { ConnectionProbes } from './media/ConnectionProbes.js';
 import { pipeListenOf } from './media/NodePipe.js';
 import { Rooms } from './media/Rooms.js';
+import { RecordingAccess } from './recording/access.js';
+import { RecordingService } from './recording/RecordingService.js';
 import { trustFunction } from './security/clientAddress.js';
 import { sessionCookieOf } from './http/context.js';
 import { WorkerPool } from './media/WorkerPool.js';
@@ -42,6 +44,8 @@ export type Platform = {
   metrics: Metrics;
   /** This node's membership of a cluster (REDIS_URL set); undefined for a single node. */
   cluster: Cluster | undefined;
+  /** Server-side recordings (start/stop, consent, composition, retention). */
+  recordings: RecordingService;
   /** Stages on LiveKit (STAGE_MEDIA=livekit): host controls mirrored there, and live counts from its webhooks. */
   liveKit: { stages: LiveKitStages; attendance: StageAttendance } | undefined;
   /**
@@ -142,6 +146,15 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     workers: () => pool.usage(),
     outboxBacklog: () => store.notifications.unsentCount(),
   });
+  const recordings = new RecordingService({
+    store,
+    dir: config.recordings.dir,
+    retentionDays: config.recordings.retentionDays,
+    now: () => clock.now(),
+    log: log.child({ mod: 'recording' }),
+  });
+  recordings.startSweeping();
+  await recordings.resumePending();
   const trustProxy = trustFunction(config.trustProxy);
   liveKit?.stages.attach(rooms);
   const app = createHttpApp({
@@ -154,6 +167,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     allowTestClock: config.allowTestClock,
     metrics,
     metricsToken: config.metricsToken,
+    recordings: new RecordingAccess(store, services.booking, config.recordings.dir),
     // Browsers open LiveKit's WebSocket (and, when it fails, its HTTP validation endpoint).
     ...(lk && { mediaOrigins: [new URL(lk.url).origin, new URL(apiUrlOf(lk.url)).origin] }),
     liveKitWebhook: lk &&
@@ -201,6 +215,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
       firstMedia: (seconds) => metrics.joinLatency.observe(seconds),
     },
     ...(liveKit && { stageMedia: liveKit.stages }),
+    recordings,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -222,6 +237,8 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
+      // Running recordings end with their rooms: their track files are finished before the store closes.
+      await recordings.close();
       await io.close();
       await cluster?.close();
       pool.close();
@@ -256,6 +273,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     metrics,
     cluster,
     liveKit,
+    recordings,
     drain,
     close,
   };

@@ -46,6 +46,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   readonly #active = new Map<string, Active>();
   #jobs: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
+  readonly #abort = new AbortController();
 
   constructor(options: RecordingServiceOptions) {
     super();
@@ -149,6 +150,26 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     return expired.length;
   }
 
+  /**
+   * Queues the compositions a previous run left unfinished (status 'composing': the server stopped
+   * while one was queued or running), so a restart finishes them.
+   */
+  async resumePending(): Promise<void> {
+    const pending = await this.#options.store.db.selectFrom('recordings').selectAll().where('status', '=', 'composing').execute();
+    for (const row of pending) {
+      const durationMs = Date.parse(row.stopped_at ?? row.started_at) - Date.parse(row.started_at);
+      this.#jobs = this.#jobs.then(() => this.#compose(row.id, durationMs));
+    }
+  }
+
+  /** Shutdown: stops the running recordings (their track files are finished) and abandons compositions; `resumePending` takes them up at the next start. */
+  async close(): Promise<void> {
+    await this.stopAll();
+    this.stopSweeping();
+    this.#abort.abort();
+    await this.#jobs;
+  }
+
   startSweeping(): void {
     this.#timer ??= setInterval(() => void this.sweep().catch((err: unknown) => this.#options.log.warn({ err }, 'retention scan failed')), this.#options.sweepEveryMs ?? 3_600_000);
     this.#timer.unref();
@@ -162,6 +183,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
   async #compose(id: string, durationMs: number): Promise<void> {
     const { store, log } = this.#options;
     const dir = path.join(this.#options.dir, id);
+    if (this.#abort.signal.aborted) return;
     try {
       const files = await store.recordings.files(id);
       const tracks = files.flatMap((f) =>
@@ -173,6 +195,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
         tracks,
         durationMs: Math.max(1000, durationMs),
         output: 'recording.mp4',
+        signal: this.#abort.signal,
         onProgress: (fraction) => {
           if (fraction - last < 0.05) return;
           last = fraction;
@@ -183,6 +206,8 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       await store.recordings.setStatus(id, 'ready', 1);
       log.info({ recordingId: id, bytes }, 'recording composed');
     } catch (err) {
+      // Shutdown: left as 'composing' for the next start.
+      if (this.#abort.signal.aborted) return;
       log.warn({ err, recordingId: id }, 'recording could not be composed');
       await store.recordings.setStatus(id, 'failed').catch(() => undefined);
     }

@@ -41,6 +41,8 @@ export class RoomRecorder {
   readonly #consents = new Map<string, boolean>();
   readonly #tracks = new Map<string, Track>();
   readonly #starting = new Set<Promise<void>>();
+  /** Producers being recorded or starting to be (a producer is recorded once). */
+  readonly #claimed = new Set<string>();
   readonly #unsubscribe: () => void;
   #stopped = false;
 
@@ -98,10 +100,11 @@ export class RoomRecorder {
   }
 
   #maybeRecord(peerId: string, producerId: string): void {
-    if (this.#stopped || this.#tracks.has(producerId)) return;
+    if (this.#stopped || this.#claimed.has(producerId)) return;
     const peer = this.#options.room.getPeer(peerId);
     const own = peer?.getProducer(producerId);
     if (!peer || !own || !this.#allowed(peer)) return;
+    this.#claimed.add(producerId);
     const starting = this.#record(peer, own.producer).finally(() => this.#starting.delete(starting));
     this.#starting.add(starting);
   }
@@ -115,22 +118,26 @@ export class RoomRecorder {
       recorder = await TrackRecorder.start({ router: peer.router, producer, dir, baseName: `${media}-${id}`, log });
     } catch (err) {
       log.warn({ err, producerId: producer.id }, 'a track could not be recorded');
+      this.#claimed.delete(producer.id);
       return;
     }
-    if (this.#stopped || producer.closed) {
+    if (this.#stopped || producer.closed || !this.#allowed(peer)) {
+      this.#claimed.delete(producer.id);
       await recorder.stop();
       return;
     }
     await sink.trackStarted({ id, participant: participantOf(peer), media, fileName: recorder.fileName, offsetMs: Math.max(0, now() - startedAt) });
     this.#tracks.set(producer.id, { id, recorder, producerId: producer.id });
     recorder.onEnded = () => void this.#end(producer.id);
-    if (this.#stopped || producer.closed) await this.#end(producer.id);
+    // Stopped, closed or consent withdrawn while it started.
+    if (this.#stopped || producer.closed || !this.#allowed(peer)) await this.#end(producer.id);
   }
 
   async #end(producerId: string): Promise<void> {
     const track = this.#tracks.get(producerId);
     if (!track) return;
     this.#tracks.delete(producerId);
+    this.#claimed.delete(producerId);
     const bytes = await track.recorder.stop();
     await this.#options.sink.trackEnded(track.id, bytes).catch((err: unknown) => this.#options.log.warn({ err }, 'track size not stored'));
   }

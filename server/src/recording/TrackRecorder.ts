@@ -30,17 +30,19 @@ export class TrackRecorder {
   readonly #consumer: types.Consumer;
   readonly #ffmpeg: ChildProcess;
   readonly #dir: string;
+  readonly #port: number;
   #stopping: Promise<number> | undefined;
   /** Called once, when the track ends by itself (producer closed, router gone). */
   onEnded: (() => void) | undefined;
 
-  private constructor(options: TrackRecorderOptions, parts: { transport: types.PlainTransport; consumer: types.Consumer; ffmpeg: ChildProcess; fileName: string }) {
+  private constructor(options: TrackRecorderOptions, parts: { transport: types.PlainTransport; consumer: types.Consumer; ffmpeg: ChildProcess; fileName: string; port: number }) {
     this.fileName = parts.fileName;
     this.kind = options.producer.kind;
     this.#transport = parts.transport;
     this.#consumer = parts.consumer;
     this.#ffmpeg = parts.ffmpeg;
     this.#dir = options.dir;
+    this.#port = parts.port;
     const ended = () => this.onEnded?.();
     this.#consumer.once('producerclose', ended);
     this.#consumer.once('transportclose', ended);
@@ -63,12 +65,14 @@ export class TrackRecorder {
         '-i', sdpFile,
         '-map', '0',
         '-c', 'copy',
+        // Every packet reaches the disk at once: a recorder killed (or a server that dies) loses little.
+        '-flush_packets', '1',
         '-y', path.join(dir, fileName),
       ]);
       child.once('exit', (code) => {
         if (code !== 0 && code !== 255) log.warn({ code, stderr: stderr(), fileName }, 'track recorder ended with an error');
       });
-      const recorder = new TrackRecorder(options, { transport, consumer, ffmpeg: child, fileName });
+      const recorder = new TrackRecorder(options, { transport, consumer, ffmpeg: child, fileName, port });
       // ffmpeg binds its RTP port after reading the SDP; media sent before that is lost, nothing worse.
       await new Promise((resolve) => setTimeout(resolve, 400));
       await consumer.resume();
@@ -86,8 +90,9 @@ export class TrackRecorder {
   /** Stops copying and lets ffmpeg write the file's end; resolves with the file's size (0: no media came). */
   stop(): Promise<number> {
     this.#stopping ??= (async () => {
+      // Signal first, while packets still come (ffmpeg notices the signal between packets), then close.
+      await finish(this.#ffmpeg, { wakePort: this.#port });
       this.#transport.close();
-      await finish(this.#ffmpeg);
       return stat(path.join(this.#dir, this.fileName)).then(
         (s) => s.size,
         () => 0,

@@ -15,6 +15,8 @@ export type ComposeOptions = {
   output: string;
   /** Called with 0..1 while ffmpeg works. */
   onProgress?: (fraction: number) => void;
+  /** Aborts the composition (server shutdown): ffmpeg is killed, the promise rejects. */
+  signal?: AbortSignal;
   /** Size of one participant's tile. Default 640 × 360. */
   tile?: { width: number; height: number };
 };
@@ -78,7 +80,7 @@ export async function compose(options: ComposeOptions): Promise<number> {
     '-movflags', '+faststart',
     '-progress', 'pipe:1', '-nostats',
     '-y', out,
-  ]);
+  ], options.signal);
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();

@@ -6,8 +6,12 @@ import type { types } from 'mediasoup';
 export const FFMPEG = process.env.FFMPEG_BIN ?? 'ffmpeg';
 
 /** Starts ffmpeg with `args`; stderr is kept (last 4 kB) for the error message. */
-export function startFfmpeg(args: string[]): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(FFMPEG, ['-hide_banner', '-nostdin', '-loglevel', 'warning', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startFfmpeg(args: string[], signal?: AbortSignal): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(FFMPEG, ['-hide_banner', '-nostdin', '-loglevel', 'warning', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(signal && { signal, killSignal: 'SIGKILL' as const }),
+  });
+  child.on('error', () => undefined);
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4096)));
   return { child, stderr: () => tail };
@@ -21,13 +25,20 @@ export function exited(child: ChildProcess): Promise<number | null> {
 
 /**
  * Asks ffmpeg to finish (SIGINT: it writes the file's trailer) and waits; after `graceMs` it is killed.
+ * ffmpeg notices the signal only between packets, and a track whose sender went quiet (camera off,
+ * producer closed) sends none: `wakePort` gets a small non-RTP datagram every 300 ms meanwhile,
+ * which ffmpeg reads, drops, and so gets to its exit.
  */
-export async function finish(child: ChildProcess, graceMs = 5_000): Promise<void> {
+export async function finish(child: ChildProcess, options: { graceMs?: number; wakePort?: number } = {}): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  const kill = setTimeout(() => child.kill('SIGKILL'), options.graceMs ?? 10_000);
+  const socket = options.wakePort === undefined ? undefined : dgram.createSocket('udp4');
+  const wake = setInterval(() => socket?.send(Buffer.from('wake'), options.wakePort, '127.0.0.1', () => undefined), 300);
   await exited(child);
-  clearTimeout(timer);
+  clearTimeout(kill);
+  clearInterval(wake);
+  socket?.close();
 }
 
 async function bindable(port: number): Promise<boolean> {
