@@ -33,7 +33,7 @@ type RecordingEvents = {
   consentNoted: [peerId: string, recorded: boolean];
 };
 
-type Active = { id: string; recorder: RoomRecorder; startedAt: number; stopping?: Promise<void> };
+type Active = { id: string; recorder: RoomRecorder; startedAt: number };
 
 /**
  * Server-side recordings: a host starts one for their room, everyone else is asked to consent,
@@ -82,7 +82,9 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     });
     const recorder = new RoomRecorder({ room, dir, startedAt, now, sink: this.#sink(id), log: log.child({ recordingId: id }) });
     this.#active.set(room.id, { id, recorder, startedAt });
-    room.once('close', () => void this.stop(room.id).catch((err: unknown) => log.warn({ err }, 'recording not stopped cleanly')));
+    room.once('close', () => {
+      if (this.#active.get(room.id)?.id === id) void this.stop(room.id);
+    });
     await recorder.setConsent(host, true);
     recorder.recordPresent();
     this.emit('changed', room.id, true);
@@ -111,20 +113,23 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     this.emit('consentNoted', peer.id, consent);
   }
 
-  /** Stops the room's recording (CONFLICT when none runs) and queues its composition. */
-  async stop(roomId: string): Promise<void> {
+  /**
+   * Stops the room's recording (CONFLICT when none runs): everyone is told at once; its track files are
+   * finished and the composition queued in the background (`settled()` waits for both).
+   */
+  stop(roomId: string): Promise<void> {
     const active = this.#active.get(roomId);
-    if (!active) throw new AppError(ErrorCode.Conflict, 'this meeting is not being recorded');
-    active.stopping ??= (async () => {
+    if (!active) return Promise.reject(new AppError(ErrorCode.Conflict, 'this meeting is not being recorded'));
+    this.#active.delete(roomId);
+    const stoppedAt = this.#options.now();
+    this.emit('changed', roomId, false);
+    this.#options.log.info({ roomId, recordingId: active.id }, 'recording stopped');
+    const finished = (async () => {
       await active.recorder.stop();
-      this.#active.delete(roomId);
-      const stoppedAt = this.#options.now();
       await this.#options.store.recordings.stopped(active.id, new Date(stoppedAt).toISOString());
-      this.emit('changed', roomId, false);
-      this.#options.log.info({ roomId, recordingId: active.id }, 'recording stopped');
-      this.#jobs = this.#jobs.then(() => this.#compose(active.id, stoppedAt - active.startedAt));
     })();
-    return active.stopping;
+    this.#jobs = Promise.all([this.#jobs, finished]).then(() => this.#compose(active.id, stoppedAt - active.startedAt));
+    return Promise.resolve();
   }
 
   /** Resolves when every queued composition finished (tests, shutdown). */
@@ -132,7 +137,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
     return this.#jobs;
   }
 
-  /** Stops every running recording (server shutdown): their files are composed before `settled()`. */
+  /** Stops every running recording (server shutdown). */
   async stopAll(): Promise<void> {
     await Promise.allSettled([...this.#active.keys()].map((roomId) => this.stop(roomId)));
   }

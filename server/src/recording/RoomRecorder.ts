@@ -41,6 +41,7 @@ export class RoomRecorder {
   readonly #consents = new Map<string, boolean>();
   readonly #tracks = new Map<string, Track>();
   readonly #starting = new Set<Promise<void>>();
+  readonly #ending = new Set<Promise<void>>();
   /** Producers being recorded or starting to be (a producer is recorded once). */
   readonly #claimed = new Set<string>();
   readonly #unsubscribe: () => void;
@@ -51,11 +52,15 @@ export class RoomRecorder {
     const { room } = options;
     const onAdded = (info: ProducerInfo) => this.#maybeRecord(info.peerId, info.producerId);
     const onClosed = (ref: ProducerRef) => void this.#end(ref.producerId);
+    // A track that went quiet too long (camera or microphone paused) ended: a new one starts when it comes back.
+    const onResumed = (ref: ProducerRef) => this.#maybeRecord(ref.peerId, ref.producerId);
     room.on('producerAdded', onAdded);
     room.on('producerClosed', onClosed);
+    room.on('producerResumed', onResumed);
     this.#unsubscribe = () => {
       room.off('producerAdded', onAdded);
       room.off('producerClosed', onClosed);
+      room.off('producerResumed', onResumed);
     };
   }
 
@@ -93,6 +98,7 @@ export class RoomRecorder {
     this.#unsubscribe();
     await Promise.allSettled([...this.#starting]);
     await Promise.allSettled([...this.#tracks.keys()].map((producerId) => this.#end(producerId)));
+    await Promise.allSettled([...this.#ending]);
   }
 
   #allowed(peer: Peer): boolean {
@@ -133,12 +139,17 @@ export class RoomRecorder {
     if (this.#stopped || producer.closed || !this.#allowed(peer)) await this.#end(producer.id);
   }
 
-  async #end(producerId: string): Promise<void> {
+  /** Ends a producer's track; `stop()` waits for every track ending, these included. */
+  #end(producerId: string): Promise<void> {
     const track = this.#tracks.get(producerId);
-    if (!track) return;
+    if (!track) return Promise.resolve();
     this.#tracks.delete(producerId);
     this.#claimed.delete(producerId);
-    const bytes = await track.recorder.stop();
-    await this.#options.sink.trackEnded(track.id, bytes).catch((err: unknown) => this.#options.log.warn({ err }, 'track size not stored'));
+    const ending = (async () => {
+      const bytes = await track.recorder.stop();
+      await this.#options.sink.trackEnded(track.id, bytes).catch((err: unknown) => this.#options.log.warn({ err }, 'track size not stored'));
+    })().finally(() => this.#ending.delete(ending));
+    this.#ending.add(ending);
+    return ending;
   }
 }

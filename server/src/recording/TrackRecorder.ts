@@ -30,22 +30,24 @@ export class TrackRecorder {
   readonly #consumer: types.Consumer;
   readonly #ffmpeg: ChildProcess;
   readonly #dir: string;
-  readonly #port: number;
   #stopping: Promise<number> | undefined;
   /** Called once, when the track ends by itself (producer closed, router gone). */
   onEnded: (() => void) | undefined;
 
-  private constructor(options: TrackRecorderOptions, parts: { transport: types.PlainTransport; consumer: types.Consumer; ffmpeg: ChildProcess; fileName: string; port: number }) {
+  private constructor(options: TrackRecorderOptions, parts: { transport: types.PlainTransport; consumer: types.Consumer; ffmpeg: ChildProcess; fileName: string }) {
     this.fileName = parts.fileName;
     this.kind = options.producer.kind;
     this.#transport = parts.transport;
     this.#consumer = parts.consumer;
     this.#ffmpeg = parts.ffmpeg;
     this.#dir = options.dir;
-    this.#port = parts.port;
     const ended = () => this.onEnded?.();
     this.#consumer.once('producerclose', ended);
     this.#consumer.once('transportclose', ended);
+    // ffmpeg ends by itself after 10 s without packets (a paused camera or microphone): the track ends.
+    this.#ffmpeg.once('exit', () => {
+      if (!this.#stopping) ended();
+    });
   }
 
   static async start(options: TrackRecorderOptions): Promise<TrackRecorder> {
@@ -65,14 +67,15 @@ export class TrackRecorder {
         '-i', sdpFile,
         '-map', '0',
         '-c', 'copy',
-        // Every packet reaches the disk at once: a recorder killed (or a server that dies) loses little.
+        // Short clusters reach the disk often: a recorder killed (or a server that dies) loses about a second.
+        '-cluster_time_limit', '1000',
         '-flush_packets', '1',
         '-y', path.join(dir, fileName),
       ]);
       child.once('exit', (code) => {
         if (code !== 0 && code !== 255) log.warn({ code, stderr: stderr(), fileName }, 'track recorder ended with an error');
       });
-      const recorder = new TrackRecorder(options, { transport, consumer, ffmpeg: child, fileName, port });
+      const recorder = new TrackRecorder(options, { transport, consumer, ffmpeg: child, fileName });
       // ffmpeg binds its RTP port after reading the SDP; media sent before that is lost, nothing worse.
       await new Promise((resolve) => setTimeout(resolve, 400));
       await consumer.resume();
@@ -91,7 +94,7 @@ export class TrackRecorder {
   stop(): Promise<number> {
     this.#stopping ??= (async () => {
       // Signal first, while packets still come (ffmpeg notices the signal between packets), then close.
-      await finish(this.#ffmpeg, { wakePort: this.#port });
+      await finish(this.#ffmpeg);
       this.#transport.close();
       return stat(path.join(this.#dir, this.fileName)).then(
         (s) => s.size,

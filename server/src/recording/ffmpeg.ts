@@ -24,21 +24,17 @@ export function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /**
- * Asks ffmpeg to finish (SIGINT: it writes the file's trailer) and waits; after `graceMs` it is killed.
- * ffmpeg notices the signal only between packets, and a track whose sender went quiet (camera off,
- * producer closed) sends none: `wakePort` gets a small non-RTP datagram every 300 ms meanwhile,
- * which ffmpeg reads, drops, and so gets to its exit.
+ * Asks ffmpeg to finish (SIGINT: it writes the file's end) and waits; after `graceMs` it is killed.
+ * ffmpeg notices the signal between packets: a track that still receives ends at once, one whose
+ * sender went quiet (producer closed) ends when ffmpeg's RTP input gives up after 10 s of silence
+ * (it then finishes the file the same way). A second SIGINT would abort the file's end, so none is sent.
  */
-export async function finish(child: ChildProcess, options: { graceMs?: number; wakePort?: number } = {}): Promise<void> {
+export async function finish(child: ChildProcess, graceMs = 15_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGINT');
-  const kill = setTimeout(() => child.kill('SIGKILL'), options.graceMs ?? 10_000);
-  const socket = options.wakePort === undefined ? undefined : dgram.createSocket('udp4');
-  const wake = setInterval(() => socket?.send(Buffer.from('wake'), options.wakePort, '127.0.0.1', () => undefined), 300);
+  const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited(child);
   clearTimeout(kill);
-  clearInterval(wake);
-  socket?.close();
 }
 
 async function bindable(port: number): Promise<boolean> {

@@ -60,6 +60,8 @@ async function sender(client: ApiClient, appointmentId: string, name: string, co
   return s;
 }
 
+const recordingIdOf = (list: Recording[]): string => list[0]?.id ?? '';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function probe(file: string): Promise<{ streams: { codec_type: string; width?: number }[]; format: { duration: string } }> {
@@ -172,6 +174,35 @@ describe('recording a meeting with consent (real worker, real WebRTC senders, re
     expect(info.streams.find((s) => s.codec_type === 'video')?.width).toBe(640);
     expect(info.streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
     await Promise.all([host.leave(), visitor.leave()]);
+  }, 120_000);
+
+  it("survives a guest's reconnect: their new producers get new tracks in the same tile, a gap rather than a lost file", async () => {
+    const { guest, appointment } = await meeting(5);
+    const host = await sender(staff, appointment.id, 'Host', null);
+    const first = await sender(guest, appointment.id, 'Visitor', true);
+    expect((await host.request('startRecording')).ok).toBe(true);
+    await first.waitFor((m) => m.type === 'consentNoted' && m.recorded);
+    await sleep(2_500);
+    await first.leave();
+    await sleep(1_000);
+    // Back on a new connection: their earlier yes holds (same account), they are not asked again.
+    const again = await sender(guest, appointment.id, 'Visitor', null);
+    await expect.poll(async () => (await platform.services.store.recordings.files(recordingIdOf(await recordingsOf(staff, appointment.id)))).filter((f) => f.kind === 'track').length, { timeout: 10_000 }).toBe(6);
+    await sleep(2_500);
+    expect(again.messages.some((m) => m.type === 'consentAsked')).toBe(false);
+    expect((await host.request('stopRecording')).ok).toBe(true);
+    await platform.recordings.settled();
+
+    const [recording] = await recordingsOf(staff, appointment.id);
+    const guestTracks = (await platform.services.store.recordings.files(recording!.id)).filter((f) => f.kind === 'track' && f.participant === guest.user!.id);
+    expect(guestTracks.filter((t) => t.media === 'video')).toHaveLength(2);
+    for (const track of guestTracks) expect(track.bytes).toBeGreaterThan(1024);
+    const [before, after] = guestTracks.filter((t) => t.media === 'video').sort((a, b) => a.offset_ms - b.offset_ms);
+    expect(after!.offset_ms - before!.offset_ms).toBeGreaterThan(3_000);
+    const info = await probe(path.join(recordingsDir, recording!.id, 'recording.mp4'));
+    // Still two tiles (host, guest), not three.
+    expect(info.streams.find((s) => s.codec_type === 'video')?.width).toBe(1280);
+    await Promise.all([host.leave(), again.leave()]);
   }, 120_000);
 
   it('retention: once its days are over (server clock), the scan deletes the files and the download is gone', async () => {
