@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { SessionProvider } from './api/session';
+import { AuthProvider } from './api/auth';
 import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
 import { LoginPage } from './features/auth/LoginPage';
@@ -26,9 +26,9 @@ const ConfirmRegistrationPage = named(() => import('./features/auth/ConfirmRegis
 
 export function App() {
   return (
-    <SessionProvider>
+    <AuthProvider>
       <Shell />
-    </SessionProvider>
+    </AuthProvider>
   );
 }
 

@@ -1,5 +1,5 @@
 import type {
-  AgendaSessionDto,
+  TalkDto,
   AgendaWarningDto,
   Appointment,
   AvailabilityDto,
@@ -13,7 +13,7 @@ import type {
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
-  createSessionSchema,
+  createTalkSchema,
   createStaffSchema,
   createOrganizerSchema,
   ExpoEvent,
@@ -35,13 +35,13 @@ export type CreateEventBody = InputOf<typeof createEventSchema>;
 export type CreateBoothBody = InputOf<typeof createBoothSchema>;
 export type CreateStaffBody = InputOf<typeof createStaffSchema>;
 export type CreateOrganizerBody = InputOf<typeof createOrganizerSchema>;
-export type CreateSessionBody = InputOf<typeof createSessionSchema>;
+export type CreateTalkBody = InputOf<typeof createTalkSchema>;
 
 export type BoothFilter = { q?: string; tag?: string; language?: string; country?: string };
 export type SlotsQuery = { from: string; to: string; length?: number; staffId?: string; zone?: string };
 /** One of the signed-in user's places at a booth (`GET /api/staff/me`). */
 export type StaffEntry = { id: string; boothId: string; title: string; timeZone: string };
-export type Agenda = { sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] };
+export type Agenda = { sessions: TalkDto[]; warnings: AgendaWarningDto[] };
 
 const id = encodeURIComponent;
 
@@ -79,7 +79,7 @@ export const endpoints = {
   /** A walk-in meeting at a booth: its staff get host, other signed-in visitors wait in the lobby. */
   boothMeeting: (boothId: string) => api.post<JoinResponse>(`/api/booths/${id(boothId)}/meeting`),
   /** An agenda session's stage: organizers moderate (host), everyone else signed in watches (audience). */
-  sessionMeeting: (sessionId: string) => api.post<JoinResponse>(`/api/sessions/${id(sessionId)}/meeting`),
+  talkMeeting: (sessionId: string) => api.post<JoinResponse>(`/api/sessions/${id(sessionId)}/meeting`),
   icsUrl: (appointmentId: string) => `/api/appointments/${id(appointmentId)}/ics`,
 
   myStaff: () => api.get<{ staff: StaffEntry[] }>('/api/staff/me'),
@@ -92,7 +92,7 @@ export const endpoints = {
   createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
   createOrganizer: (body: CreateOrganizerBody) => api.post<{ user: User }>('/api/organizers', body),
   agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
-  removeSession: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
-  createSession: (eventId: string, body: CreateSessionBody) =>
-    api.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),
+  removeTalk: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
+  createTalk: (eventId: string, body: CreateTalkBody) =>
+    api.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),
 };

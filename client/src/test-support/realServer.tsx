@@ -1,10 +1,15 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { configure } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { vi } from 'vitest';
 import { createQueryClient } from '../api/queries';
-import { SessionProvider } from '../api/session';
+import { AuthProvider } from '../api/auth';
 import '../i18n';
+
+// A real server answers these components: on a loaded machine a write can take a few seconds, so the
+// findBy/waitFor helpers wait up to 10 s (they still fail when the answer never shows).
+configure({ asyncUtilTimeout: 10_000 });
 
 /** Every request the components made: method and path (with query). */
 export type Sent = Array<{ method: string; path: string; status: number }>;
@@ -35,7 +40,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={createQueryClient()}>
       <MemoryRouter>
-        <SessionProvider>{children}</SessionProvider>
+        <AuthProvider>{children}</AuthProvider>
       </MemoryRouter>
     </QueryClientProvider>
   );

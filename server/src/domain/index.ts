@@ -54,7 +54,7 @@ export {
   type AppointmentState,
   type AppointmentStatus,
 } from './appointments.js';
-export { checkAgenda, type AgendaSession, type AgendaWarning, type AgendaWarningKind } from './agenda.js';
+export { checkAgenda, type Talk, type AgendaWarning, type AgendaWarningKind } from './agenda.js';
 export { busyWithout, groupMeetings, mergeSlots, withSeatsLeft, type GroupMeeting } from './groups.js';
 export {
   NO_SHOW_AFTER_MINUTES,

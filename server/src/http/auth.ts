@@ -100,7 +100,7 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
     route(async (req, res) => {
       const { token } = parse(confirmRegistrationRequestSchema, req.body);
       const row = await services.registration.confirm(token);
-      const session = await auth.openSession(row);
+      const session = await auth.openAuthSession(row);
       setSessionCookie(req, res, session.token, session.expiresAt);
       setDeviceCookie(req, res, auth, session.user);
       const { csrfToken, ...user } = session.user;
@@ -131,7 +131,12 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
       res.status(204).end();
     }),
   );
+  profileRoutes(api, services);
+  return api;
+}
 
+/** The signed-in user's own profile: read it (with the CSRF token for writes) and change it. */
+function profileRoutes(api: DocumentedRouter, { auth }: Services): void {
   api.get(
     '/me',
     { summary: 'The signed-in user and the CSRF token for writes', response: sessionResponseSchema },
@@ -153,5 +158,4 @@ export function authRoutes(services: Services, stores?: LimitStores): Documented
       res.json({ user: rest, csrfToken } satisfies SessionResponse);
     }),
   );
-  return api;
 }

@@ -4,10 +4,10 @@ import {
   createEventSchema,
   createHallSchema,
   createOrganizerSchema,
-  createSessionSchema,
+  createTalkSchema,
   createStaffSchema,
   agendaResponseSchema,
-  createdSessionResponseSchema,
+  createdTalkResponseSchema,
   boothSchema,
   eventSchema,
 } from '@ca/signaling';
@@ -67,6 +67,13 @@ export function organizerRoutes(services: Services): DocumentedRouter {
       res.status(201).json({ user: await services.auth.toUser(row) });
     }),
   );
+  agendaRoutes(api, services);
+  availabilityRoutes(api, services);
+  return api;
+}
+
+/** The agenda: read it with its conflict warnings; organizers add and remove talks. */
+function agendaRoutes(api: DocumentedRouter, { organizer }: Services): void {
   api.get(
     '/events/:eventId/sessions',
     { summary: 'The agenda with conflict warnings', response: agendaResponseSchema },
@@ -76,13 +83,13 @@ export function organizerRoutes(services: Services): DocumentedRouter {
     '/events/:eventId/sessions',
     {
       summary: 'Add a session (organizer); the response lists its conflict warnings',
-      body: createSessionSchema,
-      response: createdSessionResponseSchema,
+      body: createTalkSchema,
+      response: createdTalkResponseSchema,
       status: 201,
     },
     route(async (req, res) => {
       requireUser(res, 'organizer');
-      res.status(201).json(await organizer.createSession(param(req, 'eventId'), parse(createSessionSchema, req.body)));
+      res.status(201).json(await organizer.createTalk(param(req, 'eventId'), parse(createTalkSchema, req.body)));
     }),
   );
   api.delete(
@@ -90,9 +97,13 @@ export function organizerRoutes(services: Services): DocumentedRouter {
     { summary: 'Remove a session (organizer); answers the agenda with its warnings', response: agendaResponseSchema },
     route(async (req, res) => {
       requireUser(res, 'organizer');
-      res.json(await organizer.removeSession(param(req, 'sessionId')));
+      res.json(await organizer.removeTalk(param(req, 'sessionId')));
     }),
   );
+}
+
+/** A staff member's own availability (zone, weekly hours, exceptions, lengths). */
+function availabilityRoutes(api: DocumentedRouter, { organizer }: Services): void {
   api.get(
     '/staff/:staffId/availability',
     { summary: "A staff member's availability (that staff member)", response: availabilitySchema },
@@ -109,5 +120,4 @@ export function organizerRoutes(services: Services): DocumentedRouter {
       res.json(await organizer.setAvailability(user.id, param(req, 'staffId'), parse(availabilitySchema, req.body)));
     }),
   );
-  return api;
 }

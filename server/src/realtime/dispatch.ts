@@ -9,7 +9,7 @@ export { MAX_PAYLOAD_BYTES } from './answering.js';
 async function run(ctx: HandlerContext, name: RequestName, payload: unknown): Promise<Ack<unknown>> {
   const startedAt = performance.now();
   const ack = await answer(ctx.log, name, payload, {
-    admit: () => consumePoint(ctx.limits.requests, ctx.session.socket.id, 'requests'),
+    admit: () => consumePoint(ctx.limits.requests, ctx.connection.socket.id, 'requests'),
     handle: (raw) => {
       const handler = handlers[name] as (c: HandlerContext, r: unknown) => Promise<unknown> | unknown;
       return handler(ctx, requestSchemas[name].parse(raw));
@@ -22,10 +22,10 @@ async function run(ctx: HandlerContext, name: RequestName, payload: unknown): Pr
 
 /** Join latency: from a join request to the first consumer the participant resumes (media forwarded to them). */
 function observeJoinLatency(ctx: HandlerContext, name: RequestName, startedAt: number): void {
-  if (name === 'join') ctx.session.joinStartedAt = startedAt;
-  else if (name === 'resumeConsumer' && ctx.session.joinStartedAt !== undefined) {
-    ctx.observer?.firstMedia((performance.now() - ctx.session.joinStartedAt) / 1000);
-    ctx.session.joinStartedAt = undefined;
+  if (name === 'join') ctx.connection.joinStartedAt = startedAt;
+  else if (name === 'resumeConsumer' && ctx.connection.joinStartedAt !== undefined) {
+    ctx.observer?.firstMedia((performance.now() - ctx.connection.joinStartedAt) / 1000);
+    ctx.connection.joinStartedAt = undefined;
   }
 }
 

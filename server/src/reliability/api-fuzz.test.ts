@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgendaSessionDto, Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
+import type { TalkDto, Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { ApiClient, expectStatus, signIn } from '../test-support/api.js';
@@ -28,7 +28,7 @@ async function pathIds(url: string, organizer: ApiClient): Promise<Record<string
   const [event] = (await anon.get<{ events: ExpoEvent[] }>('/api/events')).body.events;
   const booths = (await anon.get<{ booths: Booth[] }>(`/api/events/${event!.id}/booths`)).body.booths;
   const booth = booths[0]!;
-  const sessions = (await anon.get<{ sessions: AgendaSessionDto[] }>(`/api/events/${event!.id}/sessions`)).body.sessions;
+  const sessions = (await anon.get<{ sessions: TalkDto[] }>(`/api/events/${event!.id}/sessions`)).body.sessions;
   const from = Date.now() + DAY;
   const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(from + 7 * DAY).toISOString() });
   const [slot] = (await anon.get<SlotsResponse>(`/api/booths/${booth.id}/slots?${query}`)).body.slots;

@@ -182,7 +182,7 @@ async function fill({ auth, organizer, clock, log }: { auth: AuthService; organi
   await auth.createAccount({ ...DEMO_ACCOUNTS.organizer, country: 'DE', language: 'en', timeZone: zone, role: 'organizer' });
   await auth.createAccount({ ...DEMO_ACCOUNTS.guest, country: 'US', language: 'en', timeZone: 'America/Los_Angeles' });
   const at = (day: number, hour: number) => today.plus({ days: day }).set({ hour }).toUTC().toISO()!;
-  await organizer.createSession(eventId, {
+  await organizer.createTalk(eventId, {
     hallId: halls[0]!,
     title: 'Opening keynote: factories without borders',
     kind: 'keynote',
@@ -191,7 +191,7 @@ async function fill({ auth, organizer, clock, log }: { auth: AuthService; organi
     end: at(0, 11),
     capacity: 5000,
   });
-  await organizer.createSession(eventId, {
+  await organizer.createTalk(eventId, {
     hallId: halls[1]!,
     title: 'Panel: sustainable packaging at scale',
     kind: 'panel',

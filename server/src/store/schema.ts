@@ -156,7 +156,7 @@ export interface RecordingFilesTable {
   bytes: Generated<number>;
 }
 
-export interface AgendaSessionsTable {
+export interface TalksTable {
   id: string;
   event_id: string;
   hall_id: string;
@@ -231,7 +231,7 @@ export interface Database {
   staff: StaffTable;
   appointments: AppointmentsTable;
   attendance: AttendanceTable;
-  agenda_sessions: AgendaSessionsTable;
+  agenda_sessions: TalksTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
@@ -250,7 +250,7 @@ export type AppointmentRow = Selectable<AppointmentsTable>;
 export type NewAppointment = Insertable<AppointmentsTable>;
 export type AppointmentUpdate = Updateable<AppointmentsTable>;
 export type AttendanceRow = Selectable<AttendanceTable>;
-export type AgendaSessionRow = Selectable<AgendaSessionsTable>;
+export type TalkRow = Selectable<TalksTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxEmail = Insertable<OutboxTable>;

@@ -38,24 +38,24 @@ describe(`the store port on ${testEngine()}`, () => {
 
     it('keeps a session until it expires: instants compare as instants', async () => {
       const userId = await expo.user('Sessions');
-      await store.users.createSession({
+      await store.users.createTalk({
         id: `digest-${userId}`,
         userId,
         csrfToken: 'csrf',
         createdAt: '2026-05-04T07:00:00.000Z',
         expiresAt: '2026-05-04T08:00:00.000Z',
       });
-      expect(await store.users.sessionWithUser(`digest-${userId}`, '2026-05-04T07:59:59.999Z')).toMatchObject({
+      expect(await store.users.authSessionWithUser(`digest-${userId}`, '2026-05-04T07:59:59.999Z')).toMatchObject({
         id: userId,
         csrf_token: 'csrf',
         expires_at: '2026-05-04T08:00:00.000Z',
       });
-      expect(await store.users.sessionWithUser(`digest-${userId}`, '2026-05-04T08:00:00.000Z')).toBeUndefined();
+      expect(await store.users.authSessionWithUser(`digest-${userId}`, '2026-05-04T08:00:00.000Z')).toBeUndefined();
     });
 
     it('deleting an account deletes its sessions (foreign keys are enforced)', async () => {
       const userId = await expo.user('Leaving');
-      await store.users.createSession({
+      await store.users.createTalk({
         id: `gone-${userId}`,
         userId,
         csrfToken: 'c',
@@ -65,7 +65,7 @@ describe(`the store port on ${testEngine()}`, () => {
       await store.users.delete(userId);
       const left = await store.db.selectFrom('auth_sessions').select('id').where('user_id', '=', userId).execute();
       expect(left).toEqual([]);
-      await expect(store.users.createSession({ id: 'orphan', userId, csrfToken: 'c', createdAt: 'x', expiresAt: 'y' })).rejects.toThrow();
+      await expect(store.users.createTalk({ id: 'orphan', userId, csrfToken: 'c', createdAt: 'x', expiresAt: 'y' })).rejects.toThrow();
     });
 
     it('reads names of many users in one query, and of none without one', async () => {

@@ -40,11 +40,11 @@ export const createStaffSchema = z.strictObject({
 /** An organizer account, created by another organizer. */
 export const createOrganizerSchema = createStaffSchema.omit({ title: true });
 
-export const sessionKindSchema = z.enum(['talk', 'panel', 'keynote']);
-export const createSessionSchema = z.strictObject({
+export const talkKindSchema = z.enum(['talk', 'panel', 'keynote']);
+export const createTalkSchema = z.strictObject({
   hallId: idSchema,
   title: z.string().trim().min(1).max(200),
-  kind: sessionKindSchema,
+  kind: talkKindSchema,
   speakers: z.array(z.string().trim().min(1).max(100)).max(20),
   start: isoInstantSchema,
   end: isoInstantSchema,
@@ -58,24 +58,24 @@ export const agendaWarningSchema = z.object({
 });
 export type AgendaWarningDto = z.infer<typeof agendaWarningSchema>;
 
-export const agendaSessionSchema = z.object({
+export const talkSchema = z.object({
   id: idSchema,
   eventId: idSchema,
   hallId: idSchema,
   title: z.string(),
-  kind: sessionKindSchema,
+  kind: talkKindSchema,
   speakers: z.array(z.string()),
   start: isoInstantSchema,
   end: isoInstantSchema,
   capacity: z.number().int(),
 });
-export type AgendaSessionDto = z.infer<typeof agendaSessionSchema>;
+export type TalkDto = z.infer<typeof talkSchema>;
 export const agendaResponseSchema = z.object({
-  sessions: z.array(agendaSessionSchema),
+  sessions: z.array(talkSchema),
   warnings: z.array(agendaWarningSchema),
 });
 /** A session just added, with the agenda's conflict warnings. */
-export const createdSessionResponseSchema = z.object({
-  session: agendaSessionSchema,
+export const createdTalkResponseSchema = z.object({
+  session: talkSchema,
   warnings: z.array(agendaWarningSchema),
 });

@@ -1,7 +1,7 @@
 import type { Appointment, UpdateAppointment } from '@ca/signaling';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from '../booking/DstWarnings';
@@ -19,7 +19,7 @@ type Props = {
 /** One meeting: booth, the other person, status, both local times, and what the viewer may do. */
 export function AppointmentCard({ appointment: a, onUpdate }: Props) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user } = useAuth();
   const fmt = useFormat();
   const [rescheduling, setRescheduling] = useState(false);
   const [error, setError] = useState<unknown>(null);

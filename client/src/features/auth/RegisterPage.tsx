@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { issuesOf } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueText } from '../../components/errorText';
 import { SelectField, TextField } from '../../components/fields';
@@ -21,7 +21,7 @@ type FieldName = keyof Form;
 export function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.registerTitle'));
-  const { state, register } = useSession();
+  const { state, register } = useAuth();
   const location = useLocation();
   const [form, setForm] = useState<Form>(() => ({
     name: '',

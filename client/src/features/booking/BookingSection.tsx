@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useBookAppointment } from '../../api/mutations';
 import { ApiError } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField, TextAreaField } from '../../components/fields';
 import { useTimeZone } from '../../time/useFormat';
@@ -15,7 +15,7 @@ import { SlotPicker } from './SlotPicker';
 /** "Book a meeting" on a booth page: length, representative, a free time, a note, Book. */
 export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEvent | undefined }) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user } = useAuth();
   const zone = useTimeZone();
   const navigate = useNavigate();
   const location = useLocation();

@@ -2,7 +2,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { queries } from '../../api/queries';
 
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -14,7 +14,7 @@ import { AvailabilityEditor } from './AvailabilityEditor';
 export function ExhibitorPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.exhibitor'));
-  const { user } = useSession();
+  const { user } = useAuth();
   const { appointments, error, update } = useAppointments();
   const staff = useQuery(queries.myStaff());
   const boothQueries = useQueries({ queries: (user?.boothIds ?? []).map((id) => queries.booth(id)) });

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
-import { SessionForm } from './SessionForm';
+import { TalkForm } from './TalkForm';
 
 /** The event's sessions in its own zone, the agenda's conflict warnings, and a new session. */
 export function AgendaSection({ event }: { event: ExpoEvent }) {
@@ -20,7 +20,7 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
   const [removeError, setRemoveError] = useState<unknown>(undefined);
   const remove = (sessionId: string) => {
     setRemoveError(undefined);
-    endpoints.removeSession(sessionId).then(refresh, setRemoveError);
+    endpoints.removeTalk(sessionId).then(refresh, setRemoveError);
   };
 
   return (
@@ -65,7 +65,7 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
         </div>
       )}
       <h3>{t('organizer.newSession')}</h3>
-      <SessionForm event={event} onCreated={refresh} />
+      <TalkForm event={event} onCreated={refresh} />
     </div>
   );
 }

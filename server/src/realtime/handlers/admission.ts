@@ -31,7 +31,7 @@ export async function identityFor(
     const check = verifyMeetingToken(request.token, access.meetingSecret, { room: request.roomId, now: access.now() });
     if (!check.ok) throw new AppError(ErrorCode.Forbidden, tokenProblems[check.reason], { reason: check.reason });
     const { claims } = check;
-    const signedIn = ctx.session.socket.data.userId;
+    const signedIn = ctx.connection.socket.data.userId;
     if (signedIn !== undefined && signedIn !== claims.sub) {
       throw new AppError(ErrorCode.Forbidden, 'this meeting link was issued to another account; open it from your own appointments', {
         reason: 'other-account',
@@ -87,7 +87,7 @@ export function joinedPayload(ctx: HandlerContext, room: Room, peer: Peer): Resp
 
 /** The caller's room and peer, if they are a host of it; FORBIDDEN otherwise. */
 export function requireHost(ctx: HandlerContext): { room: Room; peer: Peer } {
-  const membership = ctx.session.membership();
+  const membership = ctx.connection.membership();
   if (membership.peer.role !== 'host') throw new AppError(ErrorCode.Forbidden, 'only a host can do that');
   return membership;
 }

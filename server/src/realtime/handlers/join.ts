@@ -12,7 +12,7 @@ import { assertAccepting, identityFor, joinedPayload, openRoom } from './admissi
  * A refused join leaves nothing behind: a room it opened closes again.
  */
 export const join: Handler<'join'> = async (ctx, request) => {
-  if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+  if (ctx.connection.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
   const identity = await identityFor(ctx, request);
   // A LiveKit stage: the room learns each participant's LiveKit identity (their user id) to match tracks to tiles.
@@ -22,10 +22,10 @@ export const join: Handler<'join'> = async (ctx, request) => {
     const claimed = request.replaces && room.claim(request.replaces.peerId, request.replaces.resumeKey);
     const old = claimed && claimed.userId === identity.userId ? claimed : undefined;
     room.assertMayJoin(identity, { returning: old !== undefined });
-    if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
-    if (ctx.session.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while joining');
+    if (ctx.connection.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+    if (ctx.connection.socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while joining');
     if (old) {
-      const previous = ctx.sessions.get(old.id);
+      const previous = ctx.connections.get(old.id);
       previous?.release();
       previous?.socket.emit('roomClosed', {
         reason: { code: ErrorCode.Conflict, message: 'you joined this meeting again from another tab or device' },
@@ -33,7 +33,7 @@ export const join: Handler<'join'> = async (ctx, request) => {
       old.close();
     }
     const peer = room.addPeer(identity);
-    ctx.session.attach(room, peer, ctx.sessions);
+    ctx.connection.attach(room, peer, ctx.connections);
     if (identity.userId !== undefined) peer.once('close', ctx.presence.enter(identity.userId));
     ctx.log.info({ roomId: room.id, peerId: peer.id, role: identity.role }, 'peer joined');
     // A recorded meeting: a host is recorded, anyone else is asked first (the push follows the ack's state).

@@ -19,7 +19,7 @@ export const removeParticipant: Handler<'removeParticipant'> = (ctx, request) =>
     }
     throw new AppError(ErrorCode.NotFound, 'no such participant in this room');
   }
-  endRemovedPeers(ctx.io, ctx.sessions, room.remove(target.id));
+  endRemovedPeers(ctx.io, ctx.connections, room.remove(target.id));
   ctx.log.info({ roomId: room.id, peerId: target.id, by: host.id }, 'participant removed');
   return {};
 };

@@ -12,7 +12,7 @@ import { answer, bindAnswering } from '../answering.js';
 import { consumePoint } from '../limits.js';
 import type { TypedServer } from '../types.js';
 import { relayHandlers } from './handlers/index.js';
-import { RelaySession } from './RelaySession.js';
+import { RelayConnection } from './RelayConnection.js';
 import type { RelayContext, RelayNamespace } from './types.js';
 
 /** An Error whose `data` reaches the connecting node's `connect_error` handler. */
@@ -28,7 +28,7 @@ function refusal(code: ErrorCode, message: string): Error & { data: { code: Erro
  * browser's (and every one but `relayJoin` is FORBIDDEN); an attached relay carries a whole
  * overflow node's traffic and is not (its people's chat is limited per person).
  */
-export function bindRelayNamespace(io: TypedServer, deps: Omit<RelayContext, 'session'>): RelayNamespace {
+export function bindRelayNamespace(io: TypedServer, deps: Omit<RelayContext, 'connection'>): RelayNamespace {
   const relays = io.of(RELAY_NAMESPACE) as unknown as RelayNamespace;
   relays.use((socket, next) => {
     if (socket.handshake.headers.origin !== undefined) {
@@ -44,15 +44,15 @@ export function bindRelayNamespace(io: TypedServer, deps: Omit<RelayContext, 'se
     next();
   });
   relays.on('connection', (socket) => {
-    const session = new RelaySession(socket);
-    const ctx: RelayContext = { ...deps, log: deps.log.child({ relaySocket: socket.id }), session };
+    const connection = new RelayConnection(socket);
+    const ctx: RelayContext = { ...deps, log: deps.log.child({ relaySocket: socket.id }), connection };
     bindAnswering(socket, {
       names: relayRequestNames,
       isName: isRelayRequestName,
       log: ctx.log,
       respond: (event, payload) =>
         answer(ctx.log, event, payload, {
-          admit: () => (session.attached ? Promise.resolve() : consumePoint(deps.limits.requests, socket.id, 'requests')),
+          admit: () => (connection.attached ? Promise.resolve() : consumePoint(deps.limits.requests, socket.id, 'requests')),
           handle: (raw) => {
             const name = event as RelayRequestName;
             const handler = relayHandlers[name] as (c: RelayContext, r: unknown) => Promise<unknown> | unknown;
@@ -60,7 +60,7 @@ export function bindRelayNamespace(io: TypedServer, deps: Omit<RelayContext, 'se
           },
         }),
     });
-    socket.on('disconnect', () => session.release());
+    socket.on('disconnect', () => connection.release());
   });
   return relays;
 }

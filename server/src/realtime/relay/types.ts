@@ -3,7 +3,7 @@ import type { ParsedRelayRequest, RelayClientToServerEvents, RelayRequestName, R
 import type { Logger } from '../../logger.js';
 import type { Rooms } from '../../media/Rooms.js';
 import type { RealtimeLimits, RoomAccess, SocketData } from '../types.js';
-import type { RelaySession } from './RelaySession.js';
+import type { RelayConnection } from './RelayConnection.js';
 
 export type RelayNamespace = Namespace<RelayClientToServerEvents, RelayServerToClientEvents, Record<string, never>, SocketData>;
 export type RelaySocket = Socket<RelayClientToServerEvents, RelayServerToClientEvents, Record<string, never>, SocketData>;
@@ -14,7 +14,7 @@ export type RelayContext = {
   access: Pick<RoomAccess, 'meetingSecret' | 'now'>;
   limits: Pick<RealtimeLimits, 'requests' | 'chat'>;
   log: Logger;
-  session: RelaySession;
+  connection: RelayConnection;
 };
 
 /** One relay request handler: gets a validated payload, returns the ack data or throws an AppError. */

@@ -8,7 +8,7 @@ import type { RelayHandler } from '../types.js';
  * Never in the name of a participant of this node, nor from a user a host removed.
  */
 export const relayChat: RelayHandler<'relayChat'> = async (ctx, request) => {
-  const { room } = ctx.session.relay();
+  const { room } = ctx.connection.relay();
   if (room.getPeer(request.peerId)) throw new AppError(ErrorCode.Forbidden, 'that participant is on the stage node');
   if (request.userId !== undefined && room.policy.removed(request.userId)) {
     throw new AppError(ErrorCode.RemovedByHost, 'a host removed you from this meeting');

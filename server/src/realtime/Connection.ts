@@ -13,7 +13,7 @@ type Membership = { room: Room; peer: Peer; unbind: () => void };
  * dropped socket only lets go of it (`release`) so the participant can resume on a
  * new connection within the grace period.
  */
-export class Session {
+export class Connection {
   readonly socket: TypedSocket;
   #membership: Membership | undefined;
   readonly #knocks = new Map<string, { room: Room; answer: Answer }>();
@@ -36,7 +36,7 @@ export class Session {
   }
 
   /** Binds the socket to a peer: socket.io rooms, consumer pushes, cleanup when the peer closes. */
-  attach(room: Room, peer: Peer, sessions: Map<string, Session>): void {
+  attach(room: Room, peer: Peer, connections: Map<string, Connection>): void {
     const keys = [roomKey(room.id), peerKey(peer.id), ...(peer.role === 'host' ? [hostsKey(room.id)] : [])];
     void this.socket.join(keys);
     const onConsumerClosed = (consumerId: string) => this.socket.emit('consumerClosed', { consumerId });
@@ -49,10 +49,10 @@ export class Session {
       peer.off('consumerClosed', onConsumerClosed);
       peer.off('close', onClose);
       for (const key of keys) void this.socket.leave(key);
-      if (sessions.get(peer.id) === this) sessions.delete(peer.id);
+      if (connections.get(peer.id) === this) connections.delete(peer.id);
     };
     this.#membership = { room, peer, unbind };
-    sessions.set(peer.id, this);
+    connections.set(peer.id, this);
   }
 
   /** Remembers a knock so a disconnect withdraws it. */

@@ -15,7 +15,7 @@ type Kind = (typeof SESSION_KINDS)[number];
  * A new agenda session. Start and end are wall times in the event's zone (not the
  * browser's), turned into instants with the zone's real offset on that day.
  */
-export function SessionForm({ event, onCreated }: { event: ExpoEvent; onCreated: () => void }) {
+export function TalkForm({ event, onCreated }: { event: ExpoEvent; onCreated: () => void }) {
   const { t } = useTranslation();
   const first = `${event.startsOn}T10:00`;
   const [form, setForm] = useState({
@@ -41,7 +41,7 @@ export function SessionForm({ event, onCreated }: { event: ExpoEvent; onCreated:
         const start = localInputToIso(form.start, event.timeZone);
         const end = localInputToIso(form.end, event.timeZone);
         if (!start || !end) throw new ApiError({ status: 0, code: 'BAD_REQUEST', message: t('organizer.timesRequired') });
-        return endpoints.createSession(event.id, {
+        return endpoints.createTalk(event.id, {
           hallId,
           title: form.title.trim(),
           kind: form.kind,

@@ -11,7 +11,7 @@ type Attachment = { room: Room; pipe: NodePipe; unbind: () => void };
  * stage's room and its pipe, and mirrors to the overflow node what the stage's browsers are
  * told (the same pushes), plus the removals only relays hear. Lives as long as the socket.
  */
-export class RelaySession {
+export class RelayConnection {
   readonly socket: RelaySocket;
   #attachment: Attachment | undefined;
 
