@@ -72,8 +72,10 @@ export class TrackRecorder {
         '-flush_packets', '1',
         '-y', path.join(dir, fileName),
       ]);
-      child.once('exit', (code) => {
-        if (code !== 0 && code !== 255) log.warn({ code, stderr: stderr(), fileName }, 'track recorder ended with an error');
+      // 255: ended by our SIGINT (the file is complete). A signal: killed (by us after the grace, or with the server).
+      child.once('exit', (code, signal) => {
+        if (signal !== null) log.info({ signal, fileName }, 'track recorder killed; its file ends where it was');
+        else if (code !== 0 && code !== 255) log.warn({ code, stderr: stderr(), fileName }, 'track recorder ended with an error');
       });
       const recorder = new TrackRecorder(options, { transport, consumer, ffmpeg: child, fileName });
       // ffmpeg binds its RTP port after reading the SDP; media sent before that is lost, nothing worse.
