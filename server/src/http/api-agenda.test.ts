@@ -36,6 +36,8 @@ describe('agenda editing', () => {
       201,
     ).body;
     expect(second.warnings.map((w) => w.kind)).toContain('stage_overlap');
+    // Clients word the warning in the user's language from its kind and the talks' titles.
+    expect(second.warnings.find((w) => w.kind === 'stage_overlap')?.titles.sort()).toEqual(['First talk', 'Second talk'].sort());
 
     const guest = await registerGuest(platform.url, { timeZone: 'Europe/Rome' });
     const refused = await guest.delete(`/api/sessions/${second.session.id}`);

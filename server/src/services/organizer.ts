@@ -176,7 +176,12 @@ export class OrganizerService {
     );
     return {
       sessions: rows.map(talkDto),
-      warnings: warnings.map((w) => ({ kind: w.kind, sessionIds: [...w.sessionIds], message: w.message })),
+      warnings: warnings.map((w) => ({
+        kind: w.kind,
+        sessionIds: [...w.sessionIds],
+        titles: w.sessionIds.map((id) => rows.find((r) => r.id === id)?.title ?? ''),
+        message: w.message,
+      })),
     };
   }
 

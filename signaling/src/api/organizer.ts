@@ -52,8 +52,12 @@ export const createTalkSchema = z.strictObject({
 });
 
 export const agendaWarningSchema = z.object({
+  /** `stage_overlap`, `speaker_overlap` or `outside_event`; clients word it in the user's language from this and `titles`. */
   kind: z.string(),
   sessionIds: z.array(idSchema),
+  /** The titles of the talks named by `sessionIds`, in the same order. */
+  titles: z.array(z.string()),
+  /** The same in English, for logs and developers; never shown to users. */
   message: z.string(),
 });
 export type AgendaWarningDto = z.infer<typeof agendaWarningSchema>;

@@ -82,23 +82,7 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
         <p className="empty">{t('booking.noAppointments')}</p>
       ) : (
         <form onSubmit={submit} className="booking__form" noValidate>
-          <div className="form-row">
-            <SelectField label={t('booking.length')} value={String(length)} onChange={(e) => setChosenLength(Number(e.target.value))}>
-              {lengths.map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {t('booking.minutes', { count: minutes })}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t('booking.representative')} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-              <option value="">{t('booking.anyRep')}</option>
-              {booth.staff.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title ? `${s.name} · ${s.title}` : s.name}
-                </option>
-              ))}
-            </SelectField>
-          </div>
+          <LengthAndRep lengths={lengths} length={length} onLength={setChosenLength} staff={booth.staff} staffId={staffId} onStaff={setStaffId} />
           <SlotPicker
             boothId={booth.id}
             lengthMinutes={length}
@@ -117,18 +101,54 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
             hint={t('booking.noteHint')}
           />
           <ErrorAlert error={error} />
-          {ownBooth ? (
-            <p className="muted">{t('booking.ownBooth')}</p>
-          ) : (
-            <div className="booking__submit">
-              <button type="submit" className="button button--primary button--large" disabled={book.isPending}>
-                {t('booking.book')}
-              </button>
-              {!user && <p className="muted">{t('booking.signInFirst')}</p>}
-            </div>
-          )}
+          <BookButton ownBooth={ownBooth} busy={book.isPending} signedIn={user !== null} />
         </form>
       )}
     </section>
+  );
+}
+
+/** Meeting length and representative ("any available rep" by default). */
+function LengthAndRep(props: {
+  lengths: number[];
+  length: number;
+  onLength: (minutes: number) => void;
+  staff: Booth['staff'];
+  staffId: string;
+  onStaff: (staffId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <SelectField label={t('booking.length')} value={String(props.length)} onChange={(e) => props.onLength(Number(e.target.value))}>
+        {props.lengths.map((minutes) => (
+          <option key={minutes} value={minutes}>
+            {t('booking.minutes', { count: minutes })}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('booking.representative')} value={props.staffId} onChange={(e) => props.onStaff(e.target.value)}>
+        <option value="">{t('booking.anyRep')}</option>
+        {props.staff.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title ? `${s.name} · ${s.title}` : s.name}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
+}
+
+/** Book (or why not: the user's own booth; signing in comes first). */
+function BookButton({ ownBooth, busy, signedIn }: { ownBooth: boolean; busy: boolean; signedIn: boolean }) {
+  const { t } = useTranslation();
+  if (ownBooth) return <p className="muted">{t('booking.ownBooth')}</p>;
+  return (
+    <div className="booking__submit">
+      <button type="submit" className="button button--primary button--large" disabled={busy}>
+        {t('booking.book')}
+      </button>
+      {!signedIn && <p className="muted">{t('booking.signInFirst')}</p>}
+    </div>
   );
 }

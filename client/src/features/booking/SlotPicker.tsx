@@ -78,44 +78,14 @@ export function SlotPicker(props: SlotPickerProps) {
 
   return (
     <div className="slot-picker">
-      <div className="slot-nav">
-        <button type="button" className="button button--quiet button--small" onClick={() => move(-DAYS)} disabled={rangeStart <= firstDate}>
-          {t('booking.previousDays')}
-        </button>
-        <p className="slot-nav__range" aria-live="polite">
-          {fmt.calendarRange(rangeStart, rangeEnd)}
-        </p>
-        <button
-          type="button"
-          className="button button--quiet button--small"
-          onClick={() => move(DAYS)}
-          disabled={lastDate !== undefined && addDays(rangeStart, DAYS) > lastDate}
-        >
-          {t('booking.nextDays')}
-        </button>
-      </div>
+      <RangeNav
+        label={fmt.calendarRange(rangeStart, rangeEnd)}
+        onBack={rangeStart > firstDate ? () => move(-DAYS) : undefined}
+        onNext={lastDate === undefined || addDays(rangeStart, DAYS) <= lastDate ? () => move(DAYS) : undefined}
+      />
       <p className="slot-picker__zone muted">{t('booking.timesIn', { zone })}</p>
       <ErrorAlert error={slots.error} />
-      {total > 0 && (
-        <div className="day-strip" role="group" aria-label={t('booking.days')}>
-          {days.map((d) => (
-            <button
-              key={d.date}
-              type="button"
-              className="day-strip__day"
-              aria-pressed={d.date === day?.date}
-              disabled={d.slots.length === 0}
-              onClick={() => setChosenDay(d.date)}
-            >
-              <span className="day-strip__name">{fmt.calendarDate(d.date, { weekday: 'short' })}</span>
-              <span className="day-strip__date">{fmt.calendarDate(d.date, DAY_MONTH)}</span>
-              <span className="day-strip__count">
-                {d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}
-              </span>
-            </button>
-          ))}
-        </div>
-      )}
+      {total > 0 && <DayStrip days={days} chosen={day?.date} onChoose={setChosenDay} />}
       <div
         role="radiogroup"
         aria-labelledby={headingId}
@@ -156,5 +126,57 @@ function DayDstNotice({ slots }: { slots: Slot[] }) {
     <p className="dst-notice">
       <DstWarnings warnings={warnings} />
     </p>
+  );
+}
+
+/** Previous and next days, with the range shown between (announced when it changes). */
+function RangeNav({ label, onBack, onNext }: { label: string; onBack: (() => void) | undefined; onNext: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <div className="slot-nav">
+      <button type="button" className="button button--quiet button--small" onClick={onBack} disabled={!onBack}>
+        {t('booking.previousDays')}
+      </button>
+      <p className="slot-nav__range" aria-live="polite">
+        {label}
+      </p>
+      <button type="button" className="button button--quiet button--small" onClick={onNext} disabled={!onNext}>
+        {t('booking.nextDays')}
+      </button>
+    </div>
+  );
+}
+
+/** The days of the range, each with how many free times it has; one is shown below. */
+function DayStrip({
+  days,
+  chosen,
+  onChoose,
+}: {
+  days: Array<{ date: string; slots: Slot[] }>;
+  chosen: string | undefined;
+  onChoose: (date: string) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <div className="day-strip" role="group" aria-label={t('booking.days')}>
+      {days.map((d) => (
+        <button
+          key={d.date}
+          type="button"
+          className="day-strip__day"
+          aria-pressed={d.date === chosen}
+          disabled={d.slots.length === 0}
+          onClick={() => onChoose(d.date)}
+        >
+          <span className="day-strip__name">{fmt.calendarDate(d.date, { weekday: 'short' })}</span>
+          <span className="day-strip__date">{fmt.calendarDate(d.date, DAY_MONTH)}</span>
+          <span className="day-strip__count">
+            {d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}
+          </span>
+        </button>
+      ))}
+    </div>
   );
 }

@@ -66,8 +66,6 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
       .finally(() => setSaving(false));
   };
 
-  const lengths = form ? [...new Set([...STANDARD_LENGTHS, ...form.meetingLengths])].sort((a, b) => a - b) : [];
-
   return (
     <section className="card availability" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('exhibitor.availabilityFor', { booth: boothName ?? '…', title: staff.title || t('exhibitor.staff') })}</h3>
@@ -77,60 +75,8 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
       ) : (
         <form onSubmit={submit} noValidate className="availability__form">
           <ErrorAlert error={error} describe={describe} />
-          <div className="form-row">
-            <TimeZoneSelect
-              label={t('auth.timeZone')}
-              value={form.timeZone}
-              onChange={(timeZone) => change({ timeZone })}
-              error={errors.get('timeZone')?.join(' ')}
-            />
-            <TextField
-              label={t('exhibitor.buffer')}
-              type="number"
-              min={0}
-              max={120}
-              step={5}
-              value={form.bufferMinutes}
-              onChange={(e) => change({ bufferMinutes: e.target.value })}
-              hint={t('exhibitor.bufferHint')}
-              error={errors.get('bufferMinutes')?.join(' ')}
-            />
-            <TextField
-              label={t('exhibitor.groupSize')}
-              type="number"
-              min={1}
-              max={10}
-              step={1}
-              value={form.groupSize}
-              onChange={(e) => change({ groupSize: e.target.value })}
-              hint={t('exhibitor.groupSizeHint')}
-              error={errors.get('groupSize')?.join(' ')}
-            />
-          </div>
-          <fieldset className="lengths" aria-describedby={errors.has('meetingLengths') ? `${headingId}-lengths` : undefined}>
-            <legend>{t('exhibitor.lengths')}</legend>
-            <div className="lengths__options">
-              {lengths.map((minutes) => (
-                <label key={minutes} className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.meetingLengths.includes(minutes)}
-                    onChange={(e) =>
-                      change({
-                        meetingLengths: e.target.checked ? [...form.meetingLengths, minutes] : form.meetingLengths.filter((m) => m !== minutes),
-                      })
-                    }
-                  />
-                  {t('booking.minutes', { count: minutes })}
-                </label>
-              ))}
-            </div>
-            {errors.has('meetingLengths') && (
-              <p id={`${headingId}-lengths`} className="field__error">
-                {describe(errors.get('meetingLengths')?.join(' ') ?? '')}
-              </p>
-            )}
-          </fieldset>
+          <AvailabilityBasics form={form} errors={errors} change={change} />
+          <MeetingLengths form={form} errors={errors} change={change} describe={describe} id={`${headingId}-lengths`} />
           <WeeklyHours days={form.days} errors={errors} onChange={(days) => change({ days })} />
           <DateExceptions
             exceptions={form.exceptions}
@@ -151,5 +97,80 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
         </form>
       )}
     </section>
+  );
+}
+
+type Part = {
+  form: AvailabilityForm;
+  errors: Map<string, string[]>;
+  change: (patch: Partial<AvailabilityForm>) => void;
+};
+
+/** Zone, buffer between meetings and group size. */
+function AvailabilityBasics({ form, errors, change }: Part) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <TimeZoneSelect
+        label={t('auth.timeZone')}
+        value={form.timeZone}
+        onChange={(timeZone) => change({ timeZone })}
+        error={errors.get('timeZone')?.join(' ')}
+      />
+      <TextField
+        label={t('exhibitor.buffer')}
+        type="number"
+        min={0}
+        max={120}
+        step={5}
+        value={form.bufferMinutes}
+        onChange={(e) => change({ bufferMinutes: e.target.value })}
+        hint={t('exhibitor.bufferHint')}
+        error={errors.get('bufferMinutes')?.join(' ')}
+      />
+      <TextField
+        label={t('exhibitor.groupSize')}
+        type="number"
+        min={1}
+        max={10}
+        step={1}
+        value={form.groupSize}
+        onChange={(e) => change({ groupSize: e.target.value })}
+        hint={t('exhibitor.groupSizeHint')}
+        error={errors.get('groupSize')?.join(' ')}
+      />
+    </div>
+  );
+}
+
+/** The meeting lengths offered (the standard ones and any already chosen), with their error. */
+function MeetingLengths({ form, errors, change, describe, id }: Part & { describe: (text: string) => string; id: string }) {
+  const { t } = useTranslation();
+  const lengths = [...new Set([...STANDARD_LENGTHS, ...form.meetingLengths])].sort((a, b) => a - b);
+  return (
+    <fieldset className="lengths" aria-describedby={errors.has('meetingLengths') ? id : undefined}>
+      <legend>{t('exhibitor.lengths')}</legend>
+      <div className="lengths__options">
+        {lengths.map((minutes) => (
+          <label key={minutes} className="check">
+            <input
+              type="checkbox"
+              checked={form.meetingLengths.includes(minutes)}
+              onChange={(e) =>
+                change({
+                  meetingLengths: e.target.checked ? [...form.meetingLengths, minutes] : form.meetingLengths.filter((m) => m !== minutes),
+                })
+              }
+            />
+            {t('booking.minutes', { count: minutes })}
+          </label>
+        ))}
+      </div>
+      {errors.has('meetingLengths') && (
+        <p id={id} className="field__error">
+          {describe(errors.get('meetingLengths')?.join(' ') ?? '')}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
+import { AgendaWarnings } from './AgendaWarnings';
 import { TalkForm } from './TalkForm';
 
 /** The event's sessions in its own zone, the agenda's conflict warnings, and a new session. */
@@ -54,16 +55,7 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
           ))}
         </ul>
       )}
-      {(agenda.data?.warnings.length ?? 0) > 0 && (
-        <div className="alert alert--warning">
-          <p>{t('organizer.agendaWarnings')}</p>
-          <ul className="alert__list">
-            {agenda.data?.warnings.map((w, i) => (
-              <li key={`${i}-${w.kind}`}>{w.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <AgendaWarnings warnings={agenda.data?.warnings ?? []} heading={t('organizer.agendaWarnings')} />
       <h3>{t('organizer.newSession')}</h3>
       <TalkForm event={event} onCreated={refresh} />
     </div>

@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../components/fields';
 import { localInputToIso } from '../../time/zones';
 import { FormFooter } from './FormFooter';
 import { splitList, useSubmit } from './useSubmit';
+import { AgendaWarnings } from './AgendaWarnings';
 
 export const SESSION_KINDS = ['talk', 'panel', 'keynote'] as const;
 type Kind = (typeof SESSION_KINDS)[number];
@@ -116,16 +117,7 @@ export function TalkForm({ event, onCreated }: { event: ExpoEvent; onCreated: ()
         error={e.capacity}
       />
       <FormFooter state={state} label={t('organizer.addSession')} />
-      {warnings.length > 0 && (
-        <div role="alert" className="alert alert--warning">
-          <p>{t('organizer.conflicts')}</p>
-          <ul className="alert__list">
-            {warnings.map((w, i) => (
-              <li key={`${i}-${w.kind}`}>{w.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <AgendaWarnings warnings={warnings} heading={t('organizer.conflicts')} role="alert" />
     </form>
   );
 }
