@@ -27,6 +27,8 @@ import { organizerRoutes } from './organizer.js';
 import type { LimitStores } from './rateLimits.js';
 import { staticClient } from './staticClient.js';
 import { testClockRoutes } from './testClock.js';
+import { recordingRoutes } from './recordings.js';
+import type { RecordingAccess } from '../recording/access.js';
 
 export type HttpAppOptions = {
   pool: WorkerPool;
@@ -50,6 +52,8 @@ export type HttpAppOptions = {
   trustProxy?: TrustFunction;
   /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
   liveKitWebhook?: LiveKitWebhookOptions | undefined;
+  /** Meeting recordings' listing and download. Default: not mounted. */
+  recordings?: RecordingAccess | undefined;
 };
 
 /** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
@@ -109,6 +113,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(organizerRoutes(options.services));
   mount(notificationRoutes(options.services));
   mount(leadRoutes(options.services));
+  if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);
   app.use('/api', api);
   app.locals.api = { registry, router: api } satisfies ApiMount;

@@ -6,6 +6,7 @@ import { AttendanceStore } from './attendance.js';
 import type { Db } from './database.js';
 import { ExpoStore } from './expo.js';
 import { NotificationStore } from './notifications.js';
+import { RecordingStore } from './recordings.js';
 import { SettingsStore } from './settings.js';
 import { UserStore } from './users.js';
 
@@ -34,6 +35,7 @@ export type Store = {
   settings: SettingsStore;
   accountTokens: AccountTokenStore;
   leads: LeadStore;
+  recordings: RecordingStore;
   close: () => Promise<void>;
 };
 
@@ -50,6 +52,7 @@ export function createStore(db: Db): Store {
     settings: new SettingsStore(db),
     accountTokens: new AccountTokenStore(db),
     leads: new LeadStore(db),
+    recordings: new RecordingStore(db),
     close: () => db.destroy(),
   };
   return store;

@@ -119,6 +119,43 @@ export interface AttendanceTable {
   quality: string | null;
 }
 
+export type RecordingStatus = 'recording' | 'composing' | 'ready' | 'failed' | 'deleted';
+
+/** One recording of a meeting room (migration 0010). */
+export interface RecordingsTable {
+  id: string;
+  room_id: string;
+  appointment_id: string | null;
+  started_by: string;
+  started_at: string;
+  stopped_at: string | null;
+  status: RecordingStatus;
+  progress: Generated<number>;
+  expires_at: string;
+}
+
+/** A participant's yes or no to one recording. */
+export interface RecordingConsentsTable {
+  recording_id: string;
+  participant: string;
+  display_name: string;
+  /** 1 = agreed, 0 = declined. */
+  consent: number;
+  decided_at: string;
+}
+
+/** A file of a recording: a track copied during the call, or the composed video. */
+export interface RecordingFilesTable {
+  id: string;
+  recording_id: string;
+  kind: 'track' | 'composed';
+  participant: string | null;
+  media: 'audio' | 'video' | null;
+  file_name: string;
+  offset_ms: Generated<number>;
+  bytes: Generated<number>;
+}
+
 export interface TalksTable {
   id: string;
   event_id: string;
@@ -231,6 +268,9 @@ export interface Database {
   lead_cards: LeadCardsTable;
   lead_notes: LeadNotesTable;
   booth_questions: BoothQuestionsTable;
+  recordings: RecordingsTable;
+  recording_consents: RecordingConsentsTable;
+  recording_files: RecordingFilesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -250,3 +290,6 @@ export type AccountTokenRow = Selectable<AccountTokensTable>;
 
 export type LeadCardRow = Selectable<LeadCardsTable>;
 export type LeadNoteRow = Selectable<LeadNotesTable>;
+export type RecordingRow = Selectable<RecordingsTable>;
+export type RecordingFileRow = Selectable<RecordingFilesTable>;
+export type RecordingConsentRow = Selectable<RecordingConsentsTable>;

@@ -5,3 +5,4 @@ export * from './appointments.js';
 export * from './organizer.js';
 export * from './notifications.js';
 export * from './leads.js';
+export * from './recordings.js';

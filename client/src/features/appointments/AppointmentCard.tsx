@@ -7,6 +7,7 @@ import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from '../booking/DstWarnings';
 import { AppointmentActions } from './AppointmentActions';
 import { AppointmentOutcome } from './AppointmentOutcome';
+import { AppointmentRecordings } from './AppointmentRecordings';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -91,6 +92,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
       )}
       <AppointmentActions appointment={a} title={label} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
+      {(a.status === 'confirmed' || a.status === 'completed') && <AppointmentRecordings appointmentId={a.id} />}
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}
     </article>

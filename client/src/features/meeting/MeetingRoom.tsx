@@ -8,6 +8,7 @@ import { Controls } from './Controls';
 import { LobbyPanel } from './LobbyPanel';
 import { Notices } from './Notices';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RecordingStatus } from './RecordingStatus';
 import { Tile, type TileProps } from './Tile';
 
 type TileEntry = TileProps & { key: string };
@@ -98,6 +99,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
       </header>
 
       <Banners client={client} snapshot={snapshot} />
+      <RecordingStatus client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
 
       <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>
