@@ -52,7 +52,7 @@ export class UserStore {
     return Number(row.n);
   }
 
-  async createTalk(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
+  async createAuthSession(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
     await this.db
       .insertInto('auth_sessions')
       .values({
