@@ -20,6 +20,7 @@ import { healthRoutes } from './health.js';
 import { httpMetrics, metricsRoutes } from './metrics.js';
 import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
+import { accountRoutes } from './account.js';
 import { leadRoutes } from './leads.js';
 import { openApiRoutes } from './openapi.js';
 import { ApiRegistry, type DocumentedRouter } from './apiRegistry.js';
@@ -113,6 +114,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(organizerRoutes(options.services));
   mount(notificationRoutes(options.services));
   mount(leadRoutes(options.services));
+  mount(accountRoutes(options.services, options.limitStores));
   if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -6,3 +6,4 @@ export * from './organizer.js';
 export * from './notifications.js';
 export * from './leads.js';
 export * from './recordings.js';
+export * from './account.js';
