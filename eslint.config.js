@@ -31,10 +31,7 @@ export default tseslint.config(
     // Imports point one way: domain code never reaches into transport or media layers.
     files: ['server/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['express', 'socket.io', 'mediasoup', '../http/*', '../realtime/*', '../media/*'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['express', 'socket.io', 'mediasoup', '../http/*', '../realtime/*', '../media/*'] }],
     },
   },
   {
@@ -46,5 +43,15 @@ export default tseslint.config(
     // Client and e2e see the server only through the signaling contract and HTTP.
     files: ['client/**/*.{ts,tsx}', 'e2e/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@ca/server', '**/server/src/**'] }] },
+  },
+  {
+    // Component tests run against a real server: they may start one (test-support), and still talk to it only over HTTP.
+    files: ['client/src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@ca/server'] }, { regex: 'server/src/(?!test-support/|platform\\.js$)', message: 'only the test server starter' }] },
+      ],
+    },
   },
 );

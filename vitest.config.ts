@@ -31,7 +31,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['signaling/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts'],
+          include: ['signaling/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts', 'client/src/**/*.test.tsx'],
           env: { TEST_DATABASE: 'sqlite' },
         },
       },

@@ -17,11 +17,13 @@ step() { printf '\n=== %s ===\n' "$*"; }
 
 step "lint"
 npx eslint --max-warnings 0 .
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "prettier: run npx prettier --write . (the files above differ)" >&2; exit 1; }
 
 step "type check"
 npx tsc -b signaling server
 npx tsc -p server/tsconfig.test.json
 npx tsc -p client --noEmit
+npx tsc -p client/tsconfig.test.json
 npx tsc -p e2e --noEmit
 npx tsc -p bench --noEmit
 

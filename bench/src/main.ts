@@ -102,33 +102,10 @@ async function soak(args: string[]): Promise<number> {
   return result.leaks.length > 0 || !counted ? 1 : 0;
 }
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.includes('--only=soak')) return soak(args);
-  const { mode, only } = parseArgs(args);
-  const profile = profiles[mode];
-  const running: { result?: Partial<BenchResult> } = {};
-  const watchdog = setTimeout(() => {
-    log(`the ${mode} run exceeded its ${profile.timeLimitSeconds} s limit; stopping`);
-    // Report what finished: on a shared machine the sections that ran are still worth reading.
-    if (running.result) writeReport(running.result, { cpuProbeMs: 200, note: `stopped at the ${profile.timeLimitSeconds} s limit` });
-    process.exit(2);
-  }, profile.timeLimitSeconds * 1000);
-  watchdog.unref();
+type Sections = { only: ReadonlySet<string>; profile: (typeof profiles)[keyof typeof profiles]; result: Partial<BenchResult> };
 
-  ensureWorkerBinary();
-  const startedAt = new Date();
-  log(`${mode} run: ${[...only].join(', ')}`);
-  const cpuAtStart = probeCpu(profile.cpuProbeMs);
-  const result: Partial<BenchResult> = {
-    mode,
-    command: `npm run bench -w bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
-    startedAt: startedAt.toISOString(),
-    machine: describeMachine(),
-    cpuAtStart,
-  };
-  running.result = result;
-
+/** Signaling and the booking API on one platform process (SQLite), then booking on PostgreSQL. */
+async function platformSections(only: Sections['only'], profile: Sections['profile'], result: Sections['result']): Promise<void> {
   if (only.has('signaling') || only.has('booking')) {
     // One platform process serves both, as in production: signaling first (its memory
     // figures want a fresh process), then the booking API.
@@ -174,6 +151,10 @@ async function main(): Promise<number> {
       }),
     );
   }
+}
+
+/** Media fan-out, relay, join, stage engines and the client bundle: each starts what it needs. */
+async function otherSections(only: Sections['only'], profile: Sections['profile'], result: Sections['result']): Promise<void> {
   if (only.has('media')) {
     // Imported only now: mediasoup reads MEDIASOUP_WORKER_BIN when it loads.
     const { runMedia } = await import('./media/run.js');
@@ -198,9 +179,49 @@ async function main(): Promise<number> {
     const { measurePageLoads } = await import('./pageLoad.js');
     result.bundle = await timed('bundle', async () => ({ ...measureBundle(log), pageLoad: await measurePageLoads(profile.pageLoad, log) }));
   }
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.includes('--only=soak')) return soak(args);
+  const { mode, only } = parseArgs(args);
+  const profile = profiles[mode];
+  const running: { result?: Partial<BenchResult> } = {};
+  const watchdog = setTimeout(() => {
+    log(`the ${mode} run exceeded its ${profile.timeLimitSeconds} s limit; stopping`);
+    // Report what finished: on a shared machine the sections that ran are still worth reading.
+    if (running.result) writeReport(running.result, { cpuProbeMs: 200, note: `stopped at the ${profile.timeLimitSeconds} s limit` });
+    process.exit(2);
+  }, profile.timeLimitSeconds * 1000);
+  watchdog.unref();
+
+  ensureWorkerBinary();
+  const startedAt = new Date();
+  log(`${mode} run: ${[...only].join(', ')}`);
+  const cpuAtStart = probeCpu(profile.cpuProbeMs);
+  const result: Partial<BenchResult> = {
+    mode,
+    command: `npm run bench -w bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    startedAt: startedAt.toISOString(),
+    machine: describeMachine(),
+    cpuAtStart,
+  };
+  running.result = result;
+
+  await platformSections(only, profile, result);
+  await otherSections(only, profile, result);
 
   const report = writeReport(result, { cpuProbeMs: profile.cpuProbeMs });
-  const failed = [report.signaling, report.booking, report.bookingPostgres, report.media, report.relay, report.join, report.stageEngines, report.bundle].some((o) => o && !o.ok);
+  const failed = [
+    report.signaling,
+    report.booking,
+    report.bookingPostgres,
+    report.media,
+    report.relay,
+    report.join,
+    report.stageEngines,
+    report.bundle,
+  ].some((o) => o && !o.ok);
   return failed ? 1 : 0;
 }
 
@@ -218,7 +239,10 @@ function writeReport(result: Partial<BenchResult>, options: { cpuProbeMs: number
   const markdown = renderMarkdown(report);
   const dir = path.join(benchRoot, 'results');
   mkdirSync(dir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
   process.stdout.write(`${markdown}\n`);

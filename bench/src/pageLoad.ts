@@ -81,7 +81,14 @@ export async function measurePageLoads(options: PageLoadOptions, log: (line: str
         scriptBytes.add(bytes);
         await context.close();
       }
-      loads.push({ page: p.page, path: p.path, figure: p.figure, ms: figure.summary(), fcpMs: fcp.summary(), scriptTransferBytes: scriptBytes.summary().p50 });
+      loads.push({
+        page: p.page,
+        path: p.path,
+        figure: p.figure,
+        ms: figure.summary(),
+        fcpMs: fcp.summary(),
+        scriptTransferBytes: scriptBytes.summary().p50,
+      });
     }
     return { options, browser: `Chromium ${browser.version()}`, loads };
   } finally {

@@ -1,17 +1,18 @@
 import type { BookingResult, HttpRun } from './booking/run.js';
 import type { BundleResult } from './bundle.js';
 import { machineLine, type CpuAvailability, type Machine } from './lib/machine.js';
-import { cores, kib, mib, ms, NA, num, p50p90p99, p50p95p99, p50p99, pct, table, times } from './lib/format.js';
-import { ratio } from './lib/stats.js';
-import type { JoinResult, JoinStep } from './join/run.js';
+import { cores, kib, mib, ms, NA, num, p50p90p99, p50p95p99, p50p99, pct, table } from './lib/format.js';
+import type { JoinResult } from './join/run.js';
 import { stageEnginesSection } from './stage/report.js';
 import type { StageEnginesResult } from './stage/run.js';
-import type { FanOutStep } from './media/fanout.js';
 import type { RelayResult } from './media/relay.js';
 import { relaySection, relaySummary } from './media/relayReport.js';
 import type { MediaResult } from './media/run.js';
 import type { Mode } from './profiles.js';
 import type { SignalingResult, SignalingTargetResult } from './signaling/run.js';
+import { bookingSummary, bundleSummary, cpuLine, cpuPerRequest, joinSummary, mediaSummary, signalingSummary } from './reportSummaries.js';
+
+export { targets } from './reportSummaries.js';
 
 export type Outcome<T> = { ok: true; seconds: number; result: T } | { ok: false; seconds: number; error: string };
 
@@ -38,207 +39,6 @@ export type BenchResult = {
   stageEngines?: Outcome<StageEnginesResult>;
   bundle?: Outcome<BundleResult>;
 };
-
-/** Published figures the results are read against (see bench/README.md for sources). */
-export const targets = {
-  ackP99: 'ack p99 < 10 ms at 1,000 sockets',
-  join: 'join p50 < 300 ms, p95 < 700 ms at 50 joiners (full WebRTC join)',
-  booking: 'p99 < 25 ms at 500 req/s',
-  slotsServed: '≥ 1,000 req/s served (repeated query)',
-  slotsCpu: '≤ 1 ms CPU per uncached query',
-  routeJs: '≤ 150 kB compressed',
-  lcp: 'LCP ≤ 1 s on loopback',
-  media: 'mediasoup ~120k pkt/s per worker; LiveKit 38–75k pkt/s per vCPU',
-} as const;
-
-function cpuLine(label: string, c: CpuAvailability): string {
-  const psi = c.pressureSome60 === null ? '' : `, CPU pressure (PSI some, avg60) ${c.pressureSome60.toFixed(0)} %`;
-  return `${label}: a busy loop got ${c.cpuPerWall.toFixed(2)} of a core (longest pause ${c.maxGapMs.toFixed(0)} ms), load average ${c.loadAverage1m.toFixed(2)}${psi}`;
-}
-
-// ---------- summary rows ----------
-
-function signalingSummary(r: SignalingResult): string[][] {
-  const rows: string[][] = [];
-  for (const clients of r.options.clients) {
-    const ours = r.runs.find((x) => x.target === 'ours' && x.clients === clients);
-    const bare = r.runs.find((x) => x.target === 'bare' && x.clients === clients);
-    if (!ours || !bare) continue;
-    const rate = r.options.pacedRatePerSecond;
-    rows.push([
-      `Signaling, ${clients} sockets`,
-      `ack p50 / p90 / p99 at ${num(rate)} req/s offered`,
-      p50p90p99(ours.paced.latency),
-      p50p90p99(bare.paced.latency),
-      `p99 ${times(ratio(ours.paced.latency.p99, bare.paced.latency.p99))}`,
-      targets.ackP99,
-    ]);
-    rows.push([
-      `Signaling, ${clients} sockets`,
-      'acks/s at saturation (1 request in flight per socket)',
-      num(ours.saturated.acksPerSecond),
-      num(bare.saturated.acksPerSecond),
-      times(ratio(ours.saturated.acksPerSecond, bare.saturated.acksPerSecond)),
-      NA,
-    ]);
-    const cpuPerAck = (x: SignalingTargetResult) => (x.saturated.serverCpu * 1e6) / x.saturated.acksPerSecond;
-    rows.push([
-      `Signaling, ${clients} sockets`,
-      'server CPU per ack at saturation',
-      `${num(cpuPerAck(ours))} µs`,
-      `${num(cpuPerAck(bare))} µs`,
-      times(ratio(cpuPerAck(ours), cpuPerAck(bare))),
-      NA,
-    ]);
-    rows.push([
-      `Signaling, ${clients} sockets`,
-      'join ack p50 / p99 (signaling only, no transports)',
-      p50p99(ours.join),
-      p50p99(bare.join),
-      `p50 ${times(ratio(ours.join.p50, bare.join.p50))}`,
-      targets.join,
-    ]);
-    rows.push([
-      `Memory, ${clients} joined sockets`,
-      'server RSS per participant',
-      kib(ours.memory.rssPerClientBytes),
-      kib(bare.memory.rssPerClientBytes),
-      times(ratio(ours.memory.rssPerClientBytes, bare.memory.rssPerClientBytes)),
-      NA,
-    ]);
-    rows.push([
-      `Memory, ${clients} joined sockets`,
-      'server JS heap per participant',
-      kib(ours.memory.heapPerClientBytes),
-      kib(bare.memory.heapPerClientBytes),
-      times(ratio(ours.memory.heapPerClientBytes, bare.memory.heapPerClientBytes)),
-      NA,
-    ]);
-  }
-  return rows;
-}
-
-/** Milliseconds of server CPU per answered request. */
-const cpuPerRequest = (run: HttpRun) => (run.serverCpu * 1000) / run.requestsPerSecond;
-
-/**
- * Summary rows of one booking run. Baseline: GET /api/health of the same process, or, for
- * PostgreSQL, the same endpoint and load on SQLite in the same run when that succeeded.
- */
-function bookingSummary(r: BookingResult, sqlite?: BookingResult): string[][] {
-  const floor = r.runs.find((x) => x.floor && x.mode === 'saturated');
-  const baseline = (run: HttpRun): { run: HttpRun; label: string } | undefined => {
-    if (!sqlite) return run.mode === 'saturated' && floor ? { run: floor, label: 'GET /api/health' } : undefined;
-    const same = sqlite.runs.find((x) => x.endpoint === run.endpoint && x.mode === run.mode);
-    return same && { run: same, label: sqlite.engine };
-  };
-  const rows: string[][] = [];
-  for (const run of r.runs.filter((x) => !x.floor)) {
-    const base = baseline(run);
-    const name = `Booking, ${r.engine}: ${run.endpoint}`;
-    if (run.mode === 'saturated') {
-      rows.push([
-        name,
-        `req/s at ${run.connections} connections (p99)`,
-        `${num(run.requestsPerSecond)} (${ms(run.latency.p99)})`,
-        base ? `${num(base.run.requestsPerSecond)} (${ms(base.run.latency.p99)}) ${base.label}` : NA,
-        base ? times(ratio(run.requestsPerSecond, base.run.requestsPerSecond)) : NA,
-        run.kind === 'slots-repeated' ? targets.slotsServed : NA,
-      ]);
-      rows.push([
-        name,
-        'server CPU per request at saturation',
-        ms(cpuPerRequest(run)),
-        base ? `${ms(cpuPerRequest(base.run))} ${base.label}` : NA,
-        base ? times(ratio(cpuPerRequest(run), cpuPerRequest(base.run))) : NA,
-        run.kind === 'slots-uncached' || run.kind === 'slots-compact-uncached' ? targets.slotsCpu : NA,
-      ]);
-    } else {
-      const served = (x: HttpRun) => `${num(x.requestsPerSecond)} req/s served${x.sustained ? '' : ', cut short: fell behind'}`;
-      rows.push([
-        name,
-        `p50 / p99 at ${num(run.offeredPerSecond ?? Number.NaN)} req/s offered`,
-        `${p50p99(run.latency)} (${served(run)})`,
-        base ? `${p50p99(base.run.latency)} (${served(base.run)}) ${base.label}` : NA,
-        base ? `p99 ${times(ratio(run.latency.p99, base.run.latency.p99))}` : NA,
-        run.kind === 'slots-repeated' ? targets.booking : NA,
-      ]);
-    }
-  }
-  return rows;
-}
-
-/** The largest K at which both stacks kept loss within the limit. */
-function cleanStep(r: MediaResult): { ours: FanOutStep; bare: FanOutStep } | undefined {
-  return r.steps.filter((s) => s.ours.loss <= r.options.maxLoss && s.bare.loss <= r.options.maxLoss).at(-1);
-}
-
-function mediaSummary(r: MediaResult): string[][] {
-  const step = cleanStep(r);
-  if (!step) return [['Media fan-out', `no K with loss ≤ ${pct(r.options.maxLoss)}`, NA, NA, NA, targets.media]];
-  const k = step.ours.consumers;
-  const capacity = (s: FanOutStep) => 1e6 / s.workerMicrosPerPacket;
-  return [
-    [
-      `Media: 1 producer → ${k} consumers`,
-      `forwarded packets/s (loss ≤ ${pct(r.options.maxLoss)})`,
-      num(step.ours.forwardedPerSecond),
-      num(step.bare.forwardedPerSecond),
-      times(ratio(step.ours.forwardedPerSecond, step.bare.forwardedPerSecond)),
-      NA,
-    ],
-    [
-      `Media: 1 producer → ${k} consumers`,
-      'worker CPU per forwarded packet',
-      `${num(step.ours.workerMicrosPerPacket, 1)} µs`,
-      `${num(step.bare.workerMicrosPerPacket, 1)} µs`,
-      times(ratio(step.ours.workerMicrosPerPacket, step.bare.workerMicrosPerPacket)),
-      NA,
-    ],
-    [
-      'Media: one worker, extrapolated',
-      'packets/s at 100 % of a core (10⁶ / µs per packet)',
-      num(capacity(step.ours)),
-      num(capacity(step.bare)),
-      times(ratio(capacity(step.ours), capacity(step.bare))),
-      targets.media,
-    ],
-  ];
-}
-
-const gallery = (s: JoinStep) => (s.maxRemotePeers === null ? 'receiving all others' : `receiving ${s.maxRemotePeers} others`);
-
-function joinSummary(r: JoinResult): string[][] {
-  const base = r.steps[0];
-  return r.steps.map((s) => [
-    `Join (WebRTC), ${s.participants} at once, ${gallery(s)}`,
-    `connect → first remote video frame p50 / p95 / p99; failed`,
-    `${p50p95p99(s.firstFrame)}; ${pct(s.failed / s.joins)}`,
-    base && base !== s ? `${p50p95p99(base.firstFrame)} (N = ${base.participants})` : NA,
-    base && base !== s ? `p50 ${times(ratio(s.firstFrame.p50, base.firstFrame.p50))}, p95 ${times(ratio(s.firstFrame.p95, base.firstFrame.p95))}` : NA,
-    s.participants >= 50 ? targets.join : NA,
-  ]);
-}
-
-function bundleSummary(r: BundleResult): string[][] {
-  const rows = [['Client bundle', 'initial JS, gzip (entry + modulepreloads)', kib(r.initialJs.gzipBytes), NA, NA, NA]];
-  for (const route of r.routes) {
-    rows.push(['Client bundle', `JS before ${route.route} renders, Brotli (as sent)`, kib(route.js.brotliBytes), NA, NA, targets.routeJs]);
-  }
-  for (const load of r.pageLoad?.loads ?? []) {
-    rows.push([
-      `Page load (${r.pageLoad?.browser ?? 'Chromium'})`,
-      `${load.page}: ${load.figure}, p50 / p95`,
-      `${ms(load.ms.p50)} / ${ms(load.ms.p95)}`,
-      `FCP ${ms(load.fcpMs.p50)}`,
-      NA,
-      load.page === 'expo hall' ? targets.lcp : NA,
-    ]);
-  }
-  return rows;
-}
-
-// ---------- detail sections ----------
 
 function signalingSection(r: SignalingResult): string {
   const o = r.options;
@@ -295,7 +95,10 @@ function memorySection(r: SignalingResult): string {
     '',
     `How: RSS of the server process (after two forced GCs) after ${r.options.warmupClients} warm-up clients came and went, and again after N clients connected and joined (${r.options.settleMs} ms settle, then sampled until RSS moves less than 256 KiB in 300 ms); the difference divided by N. Worker RSS is the mediasoup workers' (from /proc), where each room is a Router. Small N gives noisy per-client figures (allocator arenas grow in steps).`,
     '',
-    table(['server', 'participants', 'RSS before', 'RSS after', 'RSS per participant', 'JS heap per participant', 'worker RSS per participant'], rows),
+    table(
+      ['server', 'participants', 'RSS before', 'RSS after', 'RSS per participant', 'JS heap per participant', 'worker RSS per participant'],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -303,7 +106,9 @@ function memorySection(r: SignalingResult): string {
 function bookingSection(r: BookingResult): string {
   const rows = r.runs.map((x: HttpRun) => [
     x.endpoint,
-    x.mode === 'saturated' ? `autocannon, ${x.connections} connections` : `paced ${num(x.offeredPerSecond ?? Number.NaN)} req/s${x.sustained ? '' : ' (cut short)'}`,
+    x.mode === 'saturated'
+      ? `autocannon, ${x.connections} connections`
+      : `paced ${num(x.offeredPerSecond ?? Number.NaN)} req/s${x.sustained ? '' : ' (cut short)'}`,
     num(x.seconds, 1),
     num(x.requestsPerSecond),
     p50p99(x.latency),
@@ -317,7 +122,7 @@ function bookingSection(r: BookingResult): string {
     r.engine === 'PostgreSQL'
       ? `How: as in section 2, the same profile in the same run, against a second platform process on ${r.database}. Baseline: GET /api/health in this process; the summary compares with SQLite. Server CPU is the platform's Node process only: PostgreSQL's own backends run in other processes and are not counted (SQLite works inside the Node process), so CPU per request here is the Node side of the cost.`
       : `How: the platform in its own process on ${r.database}. Saturated: autocannon at fixed concurrency, ${r.options.seconds} s per endpoint. Paced: ${num(r.options.pacedRatePerSecond)} req/s offered evenly over up to ${r.options.connections} keep-alive sockets for ${r.options.pacedSeconds} s (stopped early if 2 s of requests pile up; what is still queued is abandoned). Before each run the bench waits until GET /api/health answers within 20 ms, so leftovers of one run are not charged to the next. ` +
-      'Latency is measured per response (autocannon\'s own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the bench server trusts from loopback (TRUST_PROXY=loopback), so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.';
+        "Latency is measured per response (autocannon's own histogram rounds to whole ms). Every request carries a different X-Forwarded-For from a pool of 4,096 addresses, which the bench server trusts from loopback (TRUST_PROXY=loopback), so the per-IP rate limit (120/min on slots) runs but does not trip. Baseline: GET /api/health in the same process.";
   return [
     r.engine === 'PostgreSQL' ? '## 2b. Booking API on PostgreSQL' : '## 2. Booking API on SQLite',
     '',
@@ -365,7 +170,20 @@ function mediaSection(r: MediaResult): string {
     stacks,
     '',
     table(
-      ['K', 'stack', 'sent (pooled)', 'received / expected', 'loss', 'forwarded/s', 'worker CPU', 'worker CPU / packet', 'harness CPU', 'kernel rcvbuf drops', 'per-sink min–max', 'late arrivals until'],
+      [
+        'K',
+        'stack',
+        'sent (pooled)',
+        'received / expected',
+        'loss',
+        'forwarded/s',
+        'worker CPU',
+        'worker CPU / packet',
+        'harness CPU',
+        'kernel rcvbuf drops',
+        'per-sink min–max',
+        'late arrivals until',
+      ],
       rows,
     ) + retried,
     '',
@@ -389,7 +207,12 @@ function joinSection(r: JoinResult): string {
   ]);
   const failures = r.steps
     .filter((s) => s.failed > 0)
-    .map((s) => `- N = ${s.participants}: ${Object.entries(s.failures).map(([reason, n]) => `${n} × ${reason}`).join('; ')}`);
+    .map(
+      (s) =>
+        `- N = ${s.participants}: ${Object.entries(s.failures)
+          .map(([reason, n]) => `${n} × ${reason}`)
+          .join('; ')}`,
+    );
   return [
     '## 6. Join latency with real WebRTC peers',
     '',
@@ -397,7 +220,16 @@ function joinSection(r: JoinResult): string {
       `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core.`,
     '',
     table(
-      ['N', 'remote peers consumed', 'joins', 'failed', 'first frame p50 / p95 / p99 / max', 'all cameras p50 / p95', 'p50: socket connected / joined / send transport connected / produced / recv transport connected', 'CPU peers / platform / worker'],
+      [
+        'N',
+        'remote peers consumed',
+        'joins',
+        'failed',
+        'first frame p50 / p95 / p99 / max',
+        'all cameras p50 / p95',
+        'p50: socket connected / joined / send transport connected / produced / recv transport connected',
+        'CPU peers / platform / worker',
+      ],
       rows,
     ),
     ...(failures.length ? ['', 'Failures (with the milestones each had reached):', '', ...failures] : []),
@@ -414,7 +246,7 @@ function bundleSection(r: BundleResult): string {
     '',
     table(['file', 'kind', 'raw', 'gzip', 'brotli'], rows),
     '',
-    'Per page: the entry\'s static imports plus the route\'s lazy chunk and its static imports, i.e. the JS that must arrive before the page renders (chunks it imports later with `import()` are not counted).',
+    "Per page: the entry's static imports plus the route's lazy chunk and its static imports, i.e. the JS that must arrive before the page renders (chunks it imports later with `import()` are not counted).",
     '',
     table(
       ['page', 'route chunk', 'files', 'raw', 'gzip', 'brotli'],
@@ -427,7 +259,13 @@ function bundleSection(r: BundleResult): string {
           '',
           table(
             ['page', 'figure', 'p50 / p95 / max', 'FCP p50', 'script bytes on the wire'],
-            r.pageLoad.loads.map((l) => [`\`${l.path}\` (${l.page})`, l.figure, `${ms(l.ms.p50)} / ${ms(l.ms.p95)} / ${ms(l.ms.max)}`, ms(l.fcpMs.p50), kib(l.scriptTransferBytes)]),
+            r.pageLoad.loads.map((l) => [
+              `\`${l.path}\` (${l.page})`,
+              l.figure,
+              `${ms(l.ms.p50)} / ${ms(l.ms.p95)} / ${ms(l.ms.max)}`,
+              ms(l.fcpMs.p50),
+              kib(l.scriptTransferBytes),
+            ]),
           ),
         ]
       : []),
@@ -469,7 +307,9 @@ export function renderMarkdown(r: BenchResult): string {
   const sections = [
     r.signaling?.ok ? signalingSection(r.signaling.result) : undefined,
     r.booking?.ok ? bookingSection(r.booking.result) : undefined,
-    r.bookingPostgres?.ok ? bookingSection(r.bookingPostgres.result) : failedSection('## 2b. Booking API on PostgreSQL', 'Booking on PostgreSQL', r.bookingPostgres),
+    r.bookingPostgres?.ok
+      ? bookingSection(r.bookingPostgres.result)
+      : failedSection('## 2b. Booking API on PostgreSQL', 'Booking on PostgreSQL', r.bookingPostgres),
     r.media?.ok ? mediaSection(r.media.result) : undefined,
     r.relay?.ok ? relaySection(r.relay.result) : undefined,
     r.signaling?.ok ? memorySection(r.signaling.result) : undefined,
@@ -485,7 +325,9 @@ export function renderMarkdown(r: BenchResult): string {
     `- ${cpuLine('CPU at start', r.cpuAtStart)}`,
     `- ${cpuLine('CPU at end', r.cpuAtEnd)}`,
     `- Command: \`${r.command}\`; took ${r.seconds.toFixed(0)} s. Every target listens on 127.0.0.1 only.` +
-      (r.platformStartSeconds === undefined ? '' : ` The platform process (signaling, then booking) was ready ${r.platformStartSeconds.toFixed(1)} s after fork.`),
+      (r.platformStartSeconds === undefined
+        ? ''
+        : ` The platform process (signaling, then booking) was ready ${r.platformStartSeconds.toFixed(1)} s after fork.`),
     '',
     '## Summary',
     '',

@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { SessionProvider } from './api/session';
+import { AuthProvider } from './api/auth';
 import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
 import { LoginPage } from './features/auth/LoginPage';
@@ -10,8 +10,7 @@ import { HomePage } from './features/home/HomePage';
 import { NotFoundPage } from './features/NotFoundPage';
 import { useProfileLanguage } from './i18n/useProfileLanguage';
 
-const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
 
 // The meeting pulls in mediasoup-client, Socket.io and the protocol schemas: load it only on /meet/*.
 const MeetingRoute = named(() => import('./features/meeting/MeetingPage'), 'MeetingRoute');
@@ -27,9 +26,9 @@ const ConfirmRegistrationPage = named(() => import('./features/auth/ConfirmRegis
 
 export function App() {
   return (
-    <SessionProvider>
+    <AuthProvider>
       <Shell />
-    </SessionProvider>
+    </AuthProvider>
   );
 }
 
@@ -50,12 +49,40 @@ function Shell() {
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route path="/confirm-registration" element={<ConfirmRegistrationPage />} />
-          <Route path="/account" element={<RequireAuth><AccountPage /></RequireAuth>} />
+          <Route
+            path="/account"
+            element={
+              <RequireAuth>
+                <AccountPage />
+              </RequireAuth>
+            }
+          />
           <Route path="/expo" element={<ExpoPage />} />
           <Route path="/booths/:boothId" element={<BoothPage />} />
-          <Route path="/appointments" element={<RequireAuth><AppointmentsPage /></RequireAuth>} />
-          <Route path="/exhibitor" element={<RequireAuth role="staff"><ExhibitorPage /></RequireAuth>} />
-          <Route path="/organizer" element={<RequireAuth role="organizer"><OrganizerPage /></RequireAuth>} />
+          <Route
+            path="/appointments"
+            element={
+              <RequireAuth>
+                <AppointmentsPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/exhibitor"
+            element={
+              <RequireAuth role="staff">
+                <ExhibitorPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/organizer"
+            element={
+              <RequireAuth role="organizer">
+                <OrganizerPage />
+              </RequireAuth>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="/meet/:roomId" element={<LazyMeeting />} />

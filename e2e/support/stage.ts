@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import type { TalkDto, ExpoEvent } from '@ca/signaling';
 import { pressJoin } from './people.js';
 
 /** Adds a one-hour keynote by Olivia Organizer at `start` (epoch ms) to the event's first hall, as the signed-in organizer. */
@@ -8,7 +8,7 @@ export async function addKeynote(
   csrf: string,
   event: ExpoEvent,
   session: { title: string; start: number },
-): Promise<AgendaSessionDto> {
+): Promise<TalkDto> {
   const created = await request.post(`/api/events/${event.id}/sessions`, {
     headers: { 'X-CSRF-Token': csrf },
     data: {
@@ -22,7 +22,7 @@ export async function addKeynote(
     },
   });
   expect(created.status(), await created.text()).toBe(201);
-  const { session: added } = (await created.json()) as { session: AgendaSessionDto };
+  const { session: added } = (await created.json()) as { session: TalkDto };
   expect(added.title).toBe(session.title);
   return added;
 }

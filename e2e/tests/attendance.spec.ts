@@ -1,7 +1,14 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
-import { englishExhibitorAccount as exhibitorAccount, englishExhibitorBooth, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
+import {
+  englishExhibitorAccount as exhibitorAccount,
+  englishExhibitorBooth,
+  newPerson,
+  pressJoin,
+  registerGuest,
+  signInAs,
+} from '../support/people.js';
 
 test.describe('attendance and outcomes', () => {
   test.describe.configure({ timeout: 120_000 });
@@ -24,7 +31,11 @@ test.describe('attendance and outcomes', () => {
     const booth = booths.find((b) => b.organisation === englishExhibitorBooth)!;
     const { staff } = (await (await exhibitor.context.request.get('/api/staff/me')).json()) as { staff: { id: string; boothId: string }[] };
     const from = Date.now() + 24 * 3600_000;
-    const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(from + 3 * 24 * 3600_000).toISOString(), staffId: staff[0]!.id });
+    const query = new URLSearchParams({
+      from: new Date(from).toISOString(),
+      to: new Date(from + 3 * 24 * 3600_000).toISOString(),
+      staffId: staff[0]!.id,
+    });
     const { slots } = (await (await guest.context.request.get(`/api/booths/${booth.id}/slots?${query}`)).json()) as SlotsResponse;
     const booked = await guest.context.request.post('/api/appointments', {
       data: { boothId: booth.id, start: slots[0]!.start, staffId: staff[0]!.id },
@@ -42,21 +53,32 @@ test.describe('attendance and outcomes', () => {
     await setServerClock(request, new Date(Date.parse(appointment.start) - 60_000).toISOString());
     // The guest opens the meeting's pre-join screen (its connection test runs and is kept for the host), then leaves without joining.
     await guest.page.goto('/appointments');
-    await guest.page.getByRole('article', { name: /^Meeting with / }).getByRole('button', { name: 'Join', exact: true }).click();
+    await guest.page
+      .getByRole('article', { name: /^Meeting with / })
+      .getByRole('button', { name: 'Join', exact: true })
+      .click();
     await expect(guest.page).toHaveURL(new RegExp(`/meet/appt-${appointment.id}$`));
     await expect(guest.page.getByText(/^UDP: works$/)).toBeVisible({ timeout: 30_000 });
-    await expect.poll(async () => ((await (await guest.context.request.get(`/api/appointments/${appointment.id}`)).json()) as Appointment).connectionTest?.udp).toBe('ok');
+    await expect
+      .poll(async () => ((await (await guest.context.request.get(`/api/appointments/${appointment.id}`)).json()) as Appointment).connectionTest?.udp)
+      .toBe('ok');
     await guest.page.close();
 
     await exhibitor.page.goto('/appointments');
-    await expect(exhibitor.page.getByRole('article', { name: 'Meeting with Nora Noshow' }).getByText(/^Guest's connection test \(.*\): UDP works, TCP works$/)).toBeVisible();
+    await expect(
+      exhibitor.page.getByRole('article', { name: 'Meeting with Nora Noshow' }).getByText(/^Guest's connection test \(.*\): UDP works, TCP works$/),
+    ).toBeVisible();
     await exhibitor.page.getByRole('article', { name: 'Meeting with Nora Noshow' }).getByRole('button', { name: 'Join', exact: true }).click();
     await expect(exhibitor.page).toHaveURL(new RegExp(`/meet/appt-${appointment.id}$`));
     await pressJoin(exhibitor.page);
     await expect(exhibitor.page.getByRole('button', { name: 'Leave' })).toBeVisible();
     // The media server has counted the host in.
     await expect
-      .poll(async () => ((await (await exhibitor.context.request.get(`/api/appointments/${appointment.id}`)).json()) as Appointment).attendance?.staff?.leftAt, { timeout: 15_000 })
+      .poll(
+        async () =>
+          ((await (await exhibitor.context.request.get(`/api/appointments/${appointment.id}`)).json()) as Appointment).attendance?.staff?.leftAt,
+        { timeout: 15_000 },
+      )
       .toBeNull();
 
     await setServerClock(request, new Date(Date.parse(appointment.start) + 10 * 60_000).toISOString());

@@ -114,7 +114,7 @@ test.describe('booking a meeting across time zones', () => {
     }
   });
 
-  test('an appointment meeting room refuses someone without the appointment\'s link', async ({ page }) => {
+  test("an appointment meeting room refuses someone without the appointment's link", async ({ page }) => {
     await page.goto('/meet/appt-00000000-0000-4000-8000-000000000000');
     await page.getByLabel('Your name').fill('Mallory');
     await page.getByRole('button', { name: 'Join', exact: true }).click();

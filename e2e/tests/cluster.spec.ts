@@ -1,7 +1,16 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
-import { englishExhibitorAccount as exhibitorAccount, englishExhibitorBooth, organizerAccount, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import {
+  englishExhibitorAccount as exhibitorAccount,
+  englishExhibitorBooth,
+  organizerAccount,
+  pressJoin,
+  registerGuest,
+  signInAs,
+  tilesOf,
+  type Person,
+} from '../support/people.js';
 import { addKeynote, enterStage } from '../support/stage.js';
 import { bytesSent, decodingVideos, framesDecoded, instrumentWebRtc } from '../support/webrtc.js';
 
@@ -67,7 +76,7 @@ test.describe('a meeting across two server nodes', () => {
     return ((await res.json()) as { rooms: number }).rooms;
   }
 
-  test("a full stage on node 1 is relayed to node 2: the viewer sent there sees the moderator, chats with the stage and can be removed from it", async ({
+  test('a full stage on node 1 is relayed to node 2: the viewer sent there sees the moderator, chats with the stage and can be removed from it', async ({
     browser,
     playwright,
   }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('the home page leads to the demo booth meeting\'s pre-join screen', async ({ page }) => {
+test("the home page leads to the demo booth meeting's pre-join screen", async ({ page }) => {
   await page.goto('/');
   await page.getByRole('link', { name: 'Join the demo booth meeting' }).click();
   await expect(page).toHaveURL(/\/meet\/demo-booth$/);

@@ -39,7 +39,17 @@ test.describe('choosing the interface language', () => {
       await expect(page.getByRole('region', { name: 'So funktioniert es' })).toBeVisible();
       const picker = page.getByLabel('Anzeigen auf');
       await expect(picker.locator('option')).toHaveText([
-        'English', '简体中文', '繁體中文', 'Español', 'Français', 'Deutsch', 'Português (Brasil)', '日本語', '한국어', 'Русский', 'العربية',
+        'English',
+        '简体中文',
+        '繁體中文',
+        'Español',
+        'Français',
+        'Deutsch',
+        'Português (Brasil)',
+        '日本語',
+        '한국어',
+        'Русский',
+        'العربية',
       ]);
       await picker.selectOption('ko');
       await expect(page.getByRole('region', { name: '이용 방법' })).toBeVisible();

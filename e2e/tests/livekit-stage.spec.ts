@@ -28,7 +28,10 @@ test.describe('a stage on LiveKit', () => {
     return { context, page: await context.newPage(), name };
   }
 
-  test('the organizer speaks, a guest watches and hears, is brought on stage and seen, and removal ends their view', async ({ browser, playwright }) => {
+  test('the organizer speaks, a guest watches and hears, is brought on stage and seen, and removal ends their view', async ({
+    browser,
+    playwright,
+  }) => {
     const moderator = await person(browser, 'Olivia Organizer');
     const csrf = await signInAs(moderator, organizerAccount);
     const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };

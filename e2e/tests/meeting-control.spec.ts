@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/meeting.js';
-import { englishExhibitorAccount as exhibitorAccount, englishExhibitorBooth, newPerson, pressJoin, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
+import {
+  englishExhibitorAccount as exhibitorAccount,
+  englishExhibitorBooth,
+  newPerson,
+  pressJoin,
+  registerGuest,
+  signInAs,
+  tilesOf,
+  type Person,
+} from '../support/people.js';
 
 /** Opens Hudson Analytics' booth page (Michael Brooks' booth in the demo expo). */
 async function openBooth(page: Page): Promise<void> {

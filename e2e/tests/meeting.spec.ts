@@ -2,7 +2,7 @@ import { expect, test, uniqueRoom } from '../support/meeting.js';
 import { audioBytesReceived, framesDecoded } from '../support/webrtc.js';
 
 test.describe('a booth meeting between two browsers', () => {
-  test('each participant decodes the other\'s camera and hears their microphone', async ({ join }) => {
+  test("each participant decodes the other's camera and hears their microphone", async ({ join }) => {
     const room = uniqueRoom('meet');
     const alice = await join(room, 'Alice');
     const bob = await join(room, 'Bob');
@@ -28,9 +28,7 @@ test.describe('a booth meeting between two browsers', () => {
     const screenTile = bob.getByRole('figure', { name: 'Alice (screen)' });
     await expect(screenTile).toBeVisible();
     // Bob now decodes two videos from Alice: camera and screen.
-    await expect
-      .poll(async () => (await framesDecoded(bob)).filter((n) => n > 0).length, { timeout: 30_000 })
-      .toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => (await framesDecoded(bob)).filter((n) => n > 0).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
 
     await alice.getByRole('button', { name: 'Stop sharing' }).click();
     await expect(screenTile).toHaveCount(0);
@@ -68,7 +66,7 @@ test.describe('a booth meeting between two browsers', () => {
     await expect(bob.getByText('1 participant')).toBeVisible();
   });
 
-  test('a participant who closes the tab disappears from the others\' screens', async ({ join }) => {
+  test("a participant who closes the tab disappears from the others' screens", async ({ join }) => {
     const room = uniqueRoom('close-tab');
     const alice = await join(room, 'Alice');
     const bob = await join(room, 'Bob');

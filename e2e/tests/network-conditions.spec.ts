@@ -90,9 +90,23 @@ async function sentLayers(page: Page): Promise<Layer[]> {
     for (const pc of w.__peerConnections) {
       if (pc.connectionState === 'closed') continue;
       (await pc.getStats()).forEach(
-        (s: { type: string; kind?: string; rid?: string; frameWidth?: number; bytesSent?: number; qualityLimitationReason?: string; active?: boolean }) => {
+        (s: {
+          type: string;
+          kind?: string;
+          rid?: string;
+          frameWidth?: number;
+          bytesSent?: number;
+          qualityLimitationReason?: string;
+          active?: boolean;
+        }) => {
           if (s.type === 'outbound-rtp' && s.kind === 'video') {
-            out.push({ rid: s.rid ?? '', width: s.frameWidth ?? 0, bytes: s.bytesSent ?? 0, limitation: s.qualityLimitationReason ?? '', active: s.active ?? true });
+            out.push({
+              rid: s.rid ?? '',
+              width: s.frameWidth ?? 0,
+              bytes: s.bytesSent ?? 0,
+              limitation: s.qualityLimitationReason ?? '',
+              active: s.active ?? true,
+            });
           }
         },
       );
@@ -137,7 +151,11 @@ test('simulcast steps down under a 300 kbit/s uplink and comes back when it lift
   const ben = await joinOn(serverBrowser, room, 'Ben');
   const ann = await joinOn(clientBrowser, room, 'Ann', { simulcast: true });
   await expect(tilesOf(ben, 'Ann')).toBeVisible();
-  const full = await until(() => receivedWidth(ben), (w) => w >= 640, 30_000);
+  const full = await until(
+    () => receivedWidth(ben),
+    (w) => w >= 640,
+    30_000,
+  );
   expect(full, 'Ben decodes a 640-wide layer or better on the open link').toBeGreaterThanOrEqual(640);
   // A layer counts while its bytes grow: a layer the encoder dropped keeps its last frameWidth in the stats.
   const activeLayers = async () => {
@@ -148,7 +166,11 @@ test('simulcast steps down under a 300 kbit/s uplink and comes back when it lift
   const layersBefore = await until(activeLayers, (n) => n >= 2, 20_000);
 
   hosts.shapeUplink(300);
-  const shaped = await until(() => receivedWidth(ben), (w) => w > 0 && w < full, 40_000);
+  const shaped = await until(
+    () => receivedWidth(ben),
+    (w) => w > 0 && w < full,
+    40_000,
+  );
   // The browser's bandwidth estimate falls after the first losses; its encoder then stops the top layers.
   const layersShaped = await until(activeLayers, (n) => n < layersBefore, 30_000);
   expect(shaped, 'a lower layer at 300 kbit/s').toBeLessThan(full);
@@ -180,7 +202,11 @@ test('under a 100 kbit/s uplink the sender goes audio-first and the audio keeps 
   hosts.shapeUplink(100);
   await expect(ann.getByText(/video is paused to keep the audio clear/i)).toBeVisible({ timeout: 45_000 });
   const before = await audioBytesReceived(ben);
-  const after = await until(() => audioBytesReceived(ben), (n) => n > before + 4_000, 15_000);
+  const after = await until(
+    () => audioBytesReceived(ben),
+    (n) => n > before + 4_000,
+    15_000,
+  );
   expect(after - before, "Ann's audio still reaches Ben").toBeGreaterThan(4_000);
 });
 
@@ -210,5 +236,8 @@ test('with UDP blocked on the client host, media flows over TCP', async () => {
   await videoAdvances(ann, 45_000, 20);
   const protocols = await selectedProtocols(ann);
   expect(protocols.length).toBeGreaterThan(0);
-  expect(protocols.every((p) => p === 'tcp'), protocols.join(',')).toBe(true);
+  expect(
+    protocols.every((p) => p === 'tcp'),
+    protocols.join(','),
+  ).toBe(true);
 });

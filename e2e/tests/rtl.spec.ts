@@ -7,11 +7,51 @@ import { uniqueRoom } from '../support/meeting.js';
 // left): the layout mirrors in Arabic, and screenshots of each page go to test-results/screens/
 // for a person to review.
 
-type Words = { untitled: string; viewBooth: string; times: string; yourName: string; join: string; leave: string; chat: string; send: string; message: string };
+type Words = {
+  untitled: string;
+  viewBooth: string;
+  times: string;
+  yourName: string;
+  join: string;
+  leave: string;
+  chat: string;
+  send: string;
+  message: string;
+};
 const WORDS: Record<'en' | 'zh-CN' | 'ar', Words> = {
-  en: { untitled: 'Video meeting', viewBooth: 'View booth', times: 'Available times', yourName: 'Your name', join: 'Join', leave: 'Leave', chat: 'Chat', send: 'Send', message: 'Message' },
-  'zh-CN': { untitled: '视频会议', viewBooth: '查看展位', times: '可选时间', yourName: '您的名字', join: '加入', leave: '离开', chat: '聊天', send: '发送', message: '消息' },
-  ar: { untitled: 'اجتماع فيديو', viewBooth: 'عرض الجناح', times: 'الأوقات المتاحة', yourName: 'اسمك', join: 'انضم', leave: 'مغادرة', chat: 'الدردشة', send: 'إرسال', message: 'الرسالة' },
+  en: {
+    untitled: 'Video meeting',
+    viewBooth: 'View booth',
+    times: 'Available times',
+    yourName: 'Your name',
+    join: 'Join',
+    leave: 'Leave',
+    chat: 'Chat',
+    send: 'Send',
+    message: 'Message',
+  },
+  'zh-CN': {
+    untitled: '视频会议',
+    viewBooth: '查看展位',
+    times: '可选时间',
+    yourName: '您的名字',
+    join: '加入',
+    leave: '离开',
+    chat: '聊天',
+    send: '发送',
+    message: '消息',
+  },
+  ar: {
+    untitled: 'اجتماع فيديو',
+    viewBooth: 'عرض الجناح',
+    times: 'الأوقات المتاحة',
+    yourName: 'اسمك',
+    join: 'انضم',
+    leave: 'مغادرة',
+    chat: 'الدردشة',
+    send: 'إرسال',
+    message: 'الرسالة',
+  },
 };
 const ZONES = { en: 'America/Los_Angeles', 'zh-CN': 'Asia/Shanghai', ar: 'Asia/Dubai' } as const;
 

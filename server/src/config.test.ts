@@ -84,7 +84,9 @@ describe('stage media configuration', () => {
     expect(() => loadConfig({ STAGE_MEDIA: 'livekit', LIVEKIT_URL: 'ws://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 'short' })).toThrow(
       /LIVEKIT_API_SECRET/,
     );
-    expect(() => loadConfig({ STAGE_MEDIA: 'livekit', LIVEKIT_URL: 'ftp://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: secret })).toThrow(/LIVEKIT_URL/);
+    expect(() => loadConfig({ STAGE_MEDIA: 'livekit', LIVEKIT_URL: 'ftp://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: secret })).toThrow(
+      /LIVEKIT_URL/,
+    );
     expect(() => loadConfig({ STAGE_MEDIA: 'janus' })).toThrow(/STAGE_MEDIA/);
   });
 });

@@ -8,9 +8,7 @@ import type { DatabaseOptions } from './store/database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** postgres:// or postgresql:// with a host; an empty value counts as unset. */
 const postgresUrl = z.preprocess(
@@ -101,7 +99,10 @@ const envSchema = z.object({
       .optional(),
   ),
   /** This node's name in the cluster. Default: host name and port. */
-  NODE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+    .optional(),
   /** The URL browsers reach this node at (its own origin, not the load balancer's), e.g. https://node-1.expo.example.com. Default http://HOST:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   /** How often a node publishes its heartbeat and refreshes its rooms' placement, in ms; a node silent for 3 beats counts as dead. Default 1000. */
@@ -140,6 +141,10 @@ const envSchema = z.object({
   LIVEKIT_API_SECRET: z.string().min(32).optional(),
   /** How long a LiveKit stage token lets its holder (re)connect, in seconds. Default 10 minutes. */
   LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+  /** Folder of meeting recordings (a folder per recording). Default: data/recordings in this checkout. */
+  RECORDINGS_DIR: z.string().default(path.resolve(here, '../../data/recordings')),
+  /** Days a recording's files are kept after it started; then they are deleted. Default 30. */
+  RECORDING_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
 });
 
 export type Config = {
@@ -162,6 +167,8 @@ export type Config = {
     socketRequestsPerSecond: number;
     drainTimeoutMs: number;
   };
+  /** Server-side recording: where files go and how long they are kept. */
+  recordings: { dir: string; retentionDays: number };
   allowedOrigins: string[];
   /** Proxies whose X-Forwarded-For names the client (HTTP limits and sockets alike). */
   trustProxy: TrustProxy;
@@ -180,8 +187,7 @@ export type Config = {
   booking: BookingLimits;
   /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
   cluster:
-    | { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number }
-    | undefined;
+    { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number } | undefined;
   /** Where stage media runs: undefined = our mediasoup (as for every other room); set = a LiveKit deployment. */
   stageMedia: LiveKitConfig | undefined;
 };
@@ -252,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       socketRequestsPerSecond: e.SOCKET_REQUESTS_PER_SECOND,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
+    recordings: { dir: e.RECORDINGS_DIR, retentionDays: e.RECORDING_RETENTION_DAYS },
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
@@ -271,7 +278,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestExpiryMinutes: e.REQUEST_EXPIRY_MINUTES,
     },
     cluster: e.REDIS_URL
-      ? { redisUrl: e.REDIS_URL, nodeId: e.NODE_ID, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), heartbeatMs: e.CLUSTER_HEARTBEAT_MS, stageAudiencePerNode: e.STAGE_AUDIENCE_PER_NODE }
+      ? {
+          redisUrl: e.REDIS_URL,
+          nodeId: e.NODE_ID,
+          publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+          heartbeatMs: e.CLUSTER_HEARTBEAT_MS,
+          stageAudiencePerNode: e.STAGE_AUDIENCE_PER_NODE,
+        }
       : undefined,
     stageMedia: liveKitConfig(e),
   };

@@ -11,14 +11,7 @@ export function createLogger(level: string): Logger {
     level,
     base: undefined,
     redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        '*.password',
-        '*.token',
-        '*.auth',
-        'handshake.auth',
-      ],
+      paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token', '*.auth', 'handshake.auth'],
       censor: '[redacted]',
     },
   });

@@ -17,7 +17,12 @@ describe('bounded free-form values', () => {
     expect(exceedsBounds(nested(100_000), MEDIA_PARAMETER_BOUNDS)).toMatch(/deeper than 8/);
     expect(exceedsBounds(nested(8, 'object'), MEDIA_PARAMETER_BOUNDS)).toBeUndefined();
     expect(exceedsBounds(nested(9, 'object'), MEDIA_PARAMETER_BOUNDS)).toMatch(/deeper/);
-    expect(exceedsBounds(Array.from({ length: 5000 }, () => 0), MEDIA_PARAMETER_BOUNDS)).toMatch(/more than 4096 values/);
+    expect(
+      exceedsBounds(
+        Array.from({ length: 5000 }, () => 0),
+        MEDIA_PARAMETER_BOUNDS,
+      ),
+    ).toMatch(/more than 4096 values/);
     expect(exceedsBounds('text', { maxDepth: 1, maxNodes: 1 })).toBeUndefined();
   });
 

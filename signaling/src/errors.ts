@@ -72,11 +72,30 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
  */
 export const ISSUE_CODES = [
   // zod
-  'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'unrecognized_keys',
-  'invalid_union', 'invalid_key', 'invalid_element', 'not_multiple_of', 'custom',
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'not_multiple_of',
+  'custom',
   // domain: an end not after its start, a time in the past, a repeated entry, a malformed local
   // time / weekday / date / zone / instant, overlapping hours, a missing value, a number out of range
-  'order', 'future', 'duplicate', 'time', 'weekday', 'date', 'zone', 'instant', 'overlap', 'required', 'range',
+  'order',
+  'future',
+  'duplicate',
+  'time',
+  'weekday',
+  'date',
+  'zone',
+  'instant',
+  'overlap',
+  'required',
+  'range',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -9,3 +9,4 @@ export * from './requests.js';
 export * from './pushes.js';
 export * from './handshake.js';
 export * from './api/index.js';
+export * from './relay.js';

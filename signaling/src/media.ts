@@ -18,13 +18,19 @@ export const rtpCodecCapabilitySchema = z.looseObject({
   channels: z.number().int().positive().optional(),
   preferredPayloadType: z.number().int().min(0).max(127).optional(),
   parameters: boundedRecord.optional(),
-  rtcpFeedback: z.array(z.looseObject({ type: shortString, parameter: shortString.optional() })).max(32).optional(),
+  rtcpFeedback: z
+    .array(z.looseObject({ type: shortString, parameter: shortString.optional() }))
+    .max(32)
+    .optional(),
 });
 
 export const rtpCapabilitiesSchema = bounded(
   z.looseObject({
     codecs: z.array(rtpCodecCapabilitySchema).max(64).optional(),
-    headerExtensions: z.array(z.looseObject({ uri: shortString })).max(64).optional(),
+    headerExtensions: z
+      .array(z.looseObject({ uri: shortString }))
+      .max(64)
+      .optional(),
   }),
 );
 export type RtpCapabilitiesWire = z.infer<typeof rtpCapabilitiesSchema>;
@@ -42,7 +48,10 @@ export const rtpParametersSchema = bounded(
       )
       .min(1)
       .max(32),
-    headerExtensions: z.array(z.looseObject({ uri: shortString, id: z.number().int() })).max(32).optional(),
+    headerExtensions: z
+      .array(z.looseObject({ uri: shortString, id: z.number().int() }))
+      .max(32)
+      .optional(),
     encodings: z.array(boundedRecord).max(8).optional(),
     rtcp: boundedRecord.optional(),
   }),

@@ -3,9 +3,7 @@ import { mediaKindSchema, mediaSourceSchema } from './media.js';
 import { participantRoleSchema } from './room.js';
 
 /** A room id as it appears in a meeting link `/meet/<roomId>`. */
-export const roomIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'room id: 1-64 letters, digits, "-" or "_"');
+export const roomIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'room id: 1-64 letters, digits, "-" or "_"');
 
 /** A name shown on a participant's tile. Control characters are refused. */
 export const displayNameSchema = z

@@ -27,14 +27,16 @@ export const pushSchemas = {
   /** To a knocking guest: let in (now `join`) or not. */
   knockAnswered: z.object({ knockId: entityIdSchema, admitted: z.boolean() }),
   roomLockChanged: z.object({ locked: z.boolean() }),
-  /** Node to node, to an overflow node's relay: a host asked to remove this participant, who is not on the stage's node (perhaps on yours). */
-  relayRemovePeer: z.object({ peerId: entityIdSchema }),
-  /** Node to node, to an overflow node's relay: a host removed this user; keep them out and end their visits there. */
-  relayUserRemoved: z.object({ userId: z.string() }),
   /** Stage: how many watch from overflow nodes now (they are not in the participant list). */
   overflowAudience: z.object({ count: z.number().int().min(0) }),
   /** A host paused your microphone or camera; turning it back on is up to you. */
   mutedByHost: z.object({ source: hostMuteSourceSchema }),
+  /** The room's recording started or stopped (everyone sees the indicator while it is on). */
+  recordingChanged: z.object({ recording: z.boolean() }),
+  /** A recording runs: may you be recorded? Answer with `recordingConsent`; until then nothing of yours is recorded. */
+  recordingConsentRequested: z.object({ recordingId: entityIdSchema }),
+  /** Your answer was taken: `recorded` false means your microphone and camera are left out. */
+  recordingConsentNoted: z.object({ recorded: z.boolean() }),
   /** Your role changed (stage: brought on stage or back to the audience). */
   roleChanged: z.object({ role: participantRoleSchema }),
   /**

@@ -13,14 +13,7 @@ import {
 import { displayNameSchema, entityIdSchema, peerInfoSchema, roomIdSchema } from './peers.js';
 import { chatMessageSchema, chatTextSchema, hostMuteSourceSchema, iceServerSchema, participantRoleSchema, roomStateSchema } from './room.js';
 
-const tokenSchema = z.string().max(4096);
-/** One end of a node-to-node pipe transport (mediasoup PipeTransport): address, port and SRTP keys. */
-export const pipeTupleSchema = z.strictObject({
-  ip: z.string().max(64),
-  port: z.number().int().min(1).max(65535),
-  srtpParameters: z.strictObject({ cryptoSuite: z.string().max(64), keyBase64: z.string().max(256) }),
-});
-export type PipeTuple = z.infer<typeof pipeTupleSchema>;
+export const tokenSchema = z.string().max(4096);
 /** Proof that a peer is yours: given at join, used to resume after a reconnect or to replace it after a reload. */
 const peerClaimSchema = z.strictObject({ peerId: entityIdSchema, resumeKey: z.string().min(16).max(128) });
 
@@ -109,6 +102,12 @@ export const requestSchemas = {
   removeParticipant: z.strictObject({ peerId: entityIdSchema }),
   /** Stage rooms: brings an audience member on stage (speaker) or back (audience). */
   setOnStage: z.strictObject({ peerId: entityIdSchema, onStage: z.boolean() }),
+  /** Starts recording the room (server side); everyone gets `recordingChanged`, guests are asked to consent. Host only. */
+  startRecording: z.strictObject({}),
+  /** Stops the recording; the composed video is made afterwards. Host only. */
+  stopRecording: z.strictObject({}),
+  /** Your answer to `recordingConsentRequested`: declined, nothing of yours is recorded. */
+  recordingConsent: z.strictObject({ consent: z.boolean() }),
   leave: z.strictObject({}),
   /**
    * The participant's connection quality, measured by the browser (getStats) and sent every few
@@ -123,27 +122,6 @@ export const requestSchemas = {
     /** What the participant sends plus receives, kbit/s. */
     bitrateKbps: z.number().min(0).max(1_000_000).optional(),
   }),
-  // Node to node (a stage's overflow node relaying it; see docs/protocol.md, "Overflow nodes"):
-  /**
-   * An overflow node attaches to the stage's own node: `token` is a relay token (cluster
-   * secret), `pipe` the overflow node's pipe transport. Answered with the origin's pipe
-   * transport and the stage as it is; the socket then gets the room's pushes.
-   */
-  relayJoin: z.strictObject({ roomId: roomIdSchema, token: tokenSchema, pipe: pipeTupleSchema }),
-  /** Sends one producer of the stage down the relay's pipe; answered with what the overflow node produces. */
-  relayConsume: z.strictObject({ producerId: entityIdSchema }),
-  /** A chat message written by someone watching on the overflow node. */
-  relayChat: z.strictObject({
-    peerId: entityIdSchema,
-    displayName: displayNameSchema,
-    /** The author's account (none in demo rooms): a user a host removed is refused. */
-    userId: z.string().max(128).optional(),
-    text: chatTextSchema,
-  }),
-  /** The overflow node removed a viewer at the stage hosts' request (`relayRemovePeer`): keep their user out everywhere. */
-  relayRemoved: z.strictObject({ userId: z.string().max(128) }),
-  /** How many watch on the overflow node now (sent when it changes, at most about once a second). */
-  relayAudience: z.strictObject({ count: z.number().int().min(0).max(1_000_000) }),
 } as const;
 
 export const responseSchemas = {
@@ -186,25 +164,11 @@ export const responseSchemas = {
   muteParticipant: z.object({}),
   removeParticipant: z.object({}),
   setOnStage: z.object({}),
+  startRecording: z.object({ recordingId: entityIdSchema }),
+  stopRecording: z.object({}),
+  recordingConsent: z.object({}),
   leave: z.object({}),
   reportStats: z.object({}),
-  relayJoin: z.object({
-    pipe: pipeTupleSchema,
-    routerRtpCapabilities: rtpCapabilitiesSchema,
-    peers: z.array(peerInfoSchema),
-    room: roomStateSchema,
-    /** User ids the stage's hosts removed: the overflow node keeps them out too. */
-    removedUsers: z.array(z.string()),
-  }),
-  relayConsume: z.object({
-    producerId: entityIdSchema,
-    kind: mediaKindSchema,
-    rtpParameters: rtpParametersSchema,
-    paused: z.boolean(),
-  }),
-  relayChat: z.object({ message: chatMessageSchema }),
-  relayAudience: z.object({}),
-  relayRemoved: z.object({}),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;
 
 export type RequestName = keyof typeof requestSchemas;

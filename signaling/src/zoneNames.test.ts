@@ -18,8 +18,17 @@ describe('currentZoneName', () => {
   it('every new name is a zone this runtime knows, with the same offsets as the old one', () => {
     const probes = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)];
     const offset = (zone: string, at: number) =>
-      new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
-    for (const old of ['Asia/Calcutta', 'Europe/Kiev', 'Asia/Katmandu', 'America/Buenos_Aires', 'US/Eastern', 'Pacific/Enderbury', 'America/Godthab']) {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
+        ?.value;
+    for (const old of [
+      'Asia/Calcutta',
+      'Europe/Kiev',
+      'Asia/Katmandu',
+      'America/Buenos_Aires',
+      'US/Eastern',
+      'Pacific/Enderbury',
+      'America/Godthab',
+    ]) {
       const current = currentZoneName(old);
       for (const at of probes) expect(offset(current, at), `${old} → ${current}`).toBe(offset(old, at));
     }

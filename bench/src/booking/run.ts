@@ -230,7 +230,11 @@ export async function runBooking(
   // One week from the next full hour (the demo event runs two weeks from today).
   const from = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
   const slotsPath = (start: number, view?: 'compact') => {
-    const query = new URLSearchParams({ from: new Date(start).toISOString(), to: new Date(start + 7 * 86_400_000).toISOString(), ...(view && { view }) });
+    const query = new URLSearchParams({
+      from: new Date(start).toISOString(),
+      to: new Date(start + 7 * 86_400_000).toISOString(),
+      ...(view && { view }),
+    });
     return `/api/booths/${boothId}/slots?${query}`;
   };
   const repeated = slotsPath(from);

@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const participants = Array.from(
     { length: options.participants },
     (_, index) =>
-      new Participant({ url: options.url, roomId: options.roomId, index, roomSize: options.participants, ...(options.maxRemotePeers === null ? {} : { maxRemotePeers: options.maxRemotePeers }), tracks: media.tracks() }),
+      new Participant({
+        url: options.url,
+        roomId: options.roomId,
+        index,
+        roomSize: options.participants,
+        ...(options.maxRemotePeers === null ? {} : { maxRemotePeers: options.maxRemotePeers }),
+        tracks: media.tracks(),
+      }),
   );
   const c0 = process.cpuUsage();
   const t0 = performance.now();

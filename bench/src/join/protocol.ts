@@ -31,4 +31,3 @@ export type PeersMessage =
   | { type: 'error'; message: string };
 
 export const PEERS_OPTIONS_ENV = 'BENCH_JOIN_OPTIONS';
-

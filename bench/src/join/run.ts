@@ -167,12 +167,7 @@ function summarizeStep(
   };
 }
 
-async function measureStep(
-  target: Target,
-  step: JoinOptions['steps'][number],
-  options: JoinOptions,
-  log: (line: string) => void,
-): Promise<JoinStep> {
+async function measureStep(target: Target, step: JoinOptions['steps'][number], options: JoinOptions, log: (line: string) => void): Promise<JoinStep> {
   const outcomes: JoinOutcome[] = [];
   let wallMs = 0;
   let peersCpuMs = 0;

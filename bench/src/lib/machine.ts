@@ -84,7 +84,9 @@ const CLOCK_TICKS_PER_SECOND = 100;
  */
 export function udpReceiveBufferDrops(): number | null {
   try {
-    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const lines = readFileSync('/proc/net/snmp', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Udp:'));
     const names = lines[0]?.split(/\s+/) ?? [];
     const values = lines[1]?.split(/\s+/) ?? [];
     const at = names.indexOf('RcvbufErrors');

@@ -158,10 +158,7 @@ export class FanOut {
    * consumers' worker (and of the watched ones) over that window. The sender stops after the window; late packets of the window
    * still count until none has arrived for 200 ms (at most `maxDrainMs`).
    */
-  async measure(
-    stream: StreamOptions,
-    options: { warmupSeconds: number; windowSeconds: number; maxDrainMs?: number },
-  ): Promise<FanOutStep> {
+  async measure(stream: StreamOptions, options: { warmupSeconds: number; windowSeconds: number; maxDrainMs?: number }): Promise<FanOutStep> {
     const k = this.#sinks.length;
     // A worker still working off the backlog of an overloaded step would start this one behind.
     await this.#quiet(() => this.#received(), 10_000);

@@ -43,9 +43,7 @@ export function pool(windows: FanOutStep[]): FanOutStep {
     forwardedPerSecond: received / seconds,
     workerCpu: workerSeconds / seconds,
     workerMicrosPerPacket: received > 0 ? (workerSeconds * 1e6) / received : Number.NaN,
-    watchedCpu: Object.fromEntries(
-      watched.map((name) => [name, total((s) => (s.watchedCpu[name] ?? Number.NaN) * s.windowSeconds) / seconds]),
-    ),
+    watchedCpu: Object.fromEntries(watched.map((name) => [name, total((s) => (s.watchedCpu[name] ?? Number.NaN) * s.windowSeconds) / seconds])),
     harnessCpu: total((s) => s.harnessCpu * s.windowSeconds) / seconds,
     keyFrameRequests: total((s) => s.keyFrameRequests),
     kernelRcvbufDrops: drops.some((d) => d === null) ? null : drops.reduce<number>((sum, d) => sum + (d ?? 0), 0),
@@ -53,9 +51,7 @@ export function pool(windows: FanOutStep[]): FanOutStep {
     perSinkMin: Math.min(...windows.map((s) => s.perSinkMin)),
     perSinkMax: Math.max(...windows.map((s) => s.perSinkMax)),
     drainMs: Math.max(...windows.map((s) => s.drainMs)),
-    linkCounters: Object.fromEntries(
-      Object.keys(windows[0]?.linkCounters ?? {}).map((name) => [name, total((s) => s.linkCounters[name] ?? 0)]),
-    ),
+    linkCounters: Object.fromEntries(Object.keys(windows[0]?.linkCounters ?? {}).map((name) => [name, total((s) => s.linkCounters[name] ?? 0)])),
   };
 }
 
@@ -66,11 +62,7 @@ export function pool(windows: FanOutStep[]): FanOutStep {
  * the other at the next, so drift favours neither. A window over the loss limit is
  * measured once more. Stops after the K at which either went over the loss or CPU limit.
  */
-export async function ramp<N extends string>(
-  fanOuts: Record<N, FanOut>,
-  options: RampOptions,
-  log: (line: string) => void,
-): Promise<Ramp<N>> {
+export async function ramp<N extends string>(fanOuts: Record<N, FanOut>, options: RampOptions, log: (line: string) => void): Promise<Ramp<N>> {
   const names = Object.keys(fanOuts) as N[];
   const steps: Record<N, FanOutStep>[] = [];
   const retried: Ramp<N>['retried'] = [];

@@ -54,16 +54,20 @@ export async function connectCrowd(
   const closeAll = () => clients.forEach((c) => c.close());
   let joinAck: unknown;
   try {
-    await mapLimit(Array.from({ length: options.count }, (_, i) => i), options.concurrency, async (i) => {
-      const t0 = performance.now();
-      const client = await WireClient.connect(url, { protocolVersion: PROTOCOL_VERSION });
-      clients.push(client);
-      connect.add(performance.now() - t0);
-      const t1 = performance.now();
-      const ack = await client.request('join', { roomId: `${options.roomPrefix}-${Math.floor(i / options.roomSize)}`, displayName: `Bench ${i}` });
-      join.add(performance.now() - t1);
-      joinAck ??= ack;
-    });
+    await mapLimit(
+      Array.from({ length: options.count }, (_, i) => i),
+      options.concurrency,
+      async (i) => {
+        const t0 = performance.now();
+        const client = await WireClient.connect(url, { protocolVersion: PROTOCOL_VERSION });
+        clients.push(client);
+        connect.add(performance.now() - t0);
+        const t1 = performance.now();
+        const ack = await client.request('join', { roomId: `${options.roomPrefix}-${Math.floor(i / options.roomSize)}`, displayName: `Bench ${i}` });
+        join.add(performance.now() - t1);
+        joinAck ??= ack;
+      },
+    );
   } catch (error) {
     closeAll();
     throw error;
@@ -82,10 +86,7 @@ const cpuNow = () => {
  * ack is back. Latency runs from the moment the frame was handed to the socket to the
  * moment its ack was read. Stops scheduling at `seconds`; waits at most `graceMs` more.
  */
-export async function pacedLoop(
-  clients: WireClient[],
-  options: { ratePerSecond: number; seconds: number; graceMs?: number },
-): Promise<LoopResult> {
+export async function pacedLoop(clients: WireClient[], options: { ratePerSecond: number; seconds: number; graceMs?: number }): Promise<LoopResult> {
   const latency = new Samples();
   const intervalMs = (1000 * clients.length) / options.ratePerSecond;
   const start = performance.now();
@@ -101,23 +102,26 @@ export async function pacedLoop(
   const timers = new Set<NodeJS.Timeout>();
   const schedule = (client: WireClient, at: number) => {
     if (at >= deadline) return;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      const t0 = performance.now();
-      sent++;
-      outstanding++;
-      client.requestRaw(LOOP_REQUEST, '{}', (ok) => {
-        const t1 = performance.now();
-        outstanding--;
-        lastAck = t1;
-        if (ok) {
-          acks++;
-          latency.add(t1 - t0);
-        } else errors++;
-        if (outstanding === 0 && t1 >= deadline) settle();
-      });
-      schedule(client, at + intervalMs);
-    }, Math.max(0, at - performance.now()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        const t0 = performance.now();
+        sent++;
+        outstanding++;
+        client.requestRaw(LOOP_REQUEST, '{}', (ok) => {
+          const t1 = performance.now();
+          outstanding--;
+          lastAck = t1;
+          if (ok) {
+            acks++;
+            latency.add(t1 - t0);
+          } else errors++;
+          if (outstanding === 0 && t1 >= deadline) settle();
+        });
+        schedule(client, at + intervalMs);
+      },
+      Math.max(0, at - performance.now()),
+    );
     timers.add(timer);
   };
   clients.forEach((client, i) => schedule(client, start + (i / clients.length) * intervalMs));

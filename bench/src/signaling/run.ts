@@ -56,9 +56,7 @@ export type SignalingTargetResult = {
 export type SignalingResult = { options: SignalingOptions; runs: SignalingTargetResult[] };
 
 const workerRss = (s: TargetSample) =>
-  s.workers.length === 0 || s.workers.some((w) => w.rssBytes === null)
-    ? null
-    : s.workers.reduce((sum, w) => sum + (w.rssBytes ?? 0), 0);
+  s.workers.length === 0 || s.workers.some((w) => w.rssBytes === null) ? null : s.workers.reduce((sum, w) => sum + (w.rssBytes ?? 0), 0);
 
 /**
  * A memory sample once RSS has stopped moving: V8 and the allocator hand pages back
@@ -134,8 +132,7 @@ async function measure(
         after,
         rssPerClientBytes: (after.rssBytes - before.rssBytes) / clients,
         heapPerClientBytes: (after.heapUsedBytes - before.heapUsedBytes) / clients,
-        workerRssPerClientBytes:
-          beforeWorkers === null || afterWorkers === null ? null : (afterWorkers - beforeWorkers) / clients,
+        workerRssPerClientBytes: beforeWorkers === null || afterWorkers === null ? null : (afterWorkers - beforeWorkers) / clients,
       },
       paced,
       saturated,
@@ -154,11 +151,7 @@ async function measure(
  * the caller's (the booking benchmark uses it afterwards); the bare server is started
  * per client count and closed after it.
  */
-export async function runSignaling(
-  options: SignalingOptions,
-  platform: Target,
-  log: (line: string) => void,
-): Promise<SignalingResult> {
+export async function runSignaling(options: SignalingOptions, platform: Target, log: (line: string) => void): Promise<SignalingResult> {
   const runs: SignalingTargetResult[] = [];
   for (const clients of options.clients) {
     log(`signaling: ${clients} clients`);

@@ -26,7 +26,14 @@ export type SoakOptions = {
   resumeGraceMs: number;
 };
 
-export type SoakSample = { atSeconds: number; meetingsDone: number; serverRssMb: number; heapUsedMb: number; workerRssMb: number; counters: Record<string, number> };
+export type SoakSample = {
+  atSeconds: number;
+  meetingsDone: number;
+  serverRssMb: number;
+  heapUsedMb: number;
+  workerRssMb: number;
+  counters: Record<string, number>;
+};
 
 export type SoakResult = {
   options: SoakOptions;
@@ -105,7 +112,9 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
         await sleep(Math.min(options.sampleSeconds * 1000, Math.max(0, end - performance.now())));
         const sample = toSample(await target.sample(), elapsed(), meetingsDone);
         samples.push(sample);
-        log(`soak ${sample.atSeconds.toFixed(0)} s: ${meetingsDone} meetings, server ${sample.serverRssMb.toFixed(1)} MB, worker ${sample.workerRssMb.toFixed(1)} MB, transports ${sample.counters.transports ?? '?'}`);
+        log(
+          `soak ${sample.atSeconds.toFixed(0)} s: ${meetingsDone} meetings, server ${sample.serverRssMb.toFixed(1)} MB, worker ${sample.workerRssMb.toFixed(1)} MB, transports ${sample.counters.transports ?? '?'}`,
+        );
       }
     })();
     await Promise.all([...lanes, sampler]);
@@ -123,7 +132,11 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
       meetingsDone,
       joinsFailed,
       samples,
-      slopes: { serverRssMbPerHour: perHour((s) => s.serverRssMb), heapUsedMbPerHour: perHour((s) => s.heapUsedMb), workerRssMbPerHour: perHour((s) => s.workerRssMb) },
+      slopes: {
+        serverRssMbPerHour: perHour((s) => s.serverRssMb),
+        heapUsedMbPerHour: perHour((s) => s.heapUsedMb),
+        workerRssMbPerHour: perHour((s) => s.workerRssMb),
+      },
       before,
       after,
       leaks: LEAK_COUNTERS.filter((name) => (after[name] ?? 0) > (before[name] ?? 0)),

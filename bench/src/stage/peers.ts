@@ -25,7 +25,16 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 async function mediasoupEngine(options: StagePeersOptions): Promise<Engine> {
   const { default: wrtc } = await import('@roamhq/wrtc');
-  for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate', 'MediaStream', 'MediaStreamTrack', 'RTCRtpSender', 'RTCRtpReceiver', 'RTCRtpTransceiver'] as const) {
+  for (const name of [
+    'RTCPeerConnection',
+    'RTCSessionDescription',
+    'RTCIceCandidate',
+    'MediaStream',
+    'MediaStreamTrack',
+    'RTCRtpSender',
+    'RTCRtpReceiver',
+    'RTCRtpTransceiver',
+  ] as const) {
     Object.assign(globalThis, { [name]: wrtc[name] });
   }
   const { Participant } = await import('../join/participant.js');

@@ -17,8 +17,6 @@ export type StagePeersOptions = {
 };
 
 export type StagePeersMessage =
-  | { type: 'joined'; joinMs: (number | null)[]; errors: string[] }
-  | { type: 'done' }
-  | { type: 'error'; message: string };
+  { type: 'joined'; joinMs: (number | null)[]; errors: string[] } | { type: 'done' } | { type: 'error'; message: string };
 
 export const STAGE_OPTIONS_ENV = 'BENCH_STAGE_OPTIONS';

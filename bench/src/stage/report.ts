@@ -16,7 +16,9 @@ export function stageEnginesSection(r: StageEnginesResult): string {
     const m = r.steps.find((s) => s.viewers === k && s.engine === 'mediasoup');
     const l = r.steps.find((s) => s.viewers === k && s.engine === 'livekit');
     if (!m || !l) return [];
-    return [`- K = ${k}: LiveKit/mediasoup join p50 ${times(l.join.p50 / m.join.p50)}, server CPU ${times((l.serverCpu ?? NaN) / (m.serverCpu ?? NaN))}, RSS ${times((l.rssMb ?? NaN) / (m.rssMb ?? NaN))}`];
+    return [
+      `- K = ${k}: LiveKit/mediasoup join p50 ${times(l.join.p50 / m.join.p50)}, server CPU ${times((l.serverCpu ?? NaN) / (m.serverCpu ?? NaN))}, RSS ${times((l.rssMb ?? NaN) / (m.rssMb ?? NaN))}`,
+    ];
   });
   return [
     '## 7. Stage engines: mediasoup vs LiveKit',

@@ -113,11 +113,11 @@ export async function runStageEngines(options: StageEnginesOptions, log: (line: 
         const room = `engines-bench-${viewers}-${process.pid}`;
         const base = { engine, viewers, timeoutMs: options.timeoutMs, holdMs: options.holdMs, roomId: room };
         const peers: StagePeersOptions =
-          engine === 'mediasoup'
-            ? { ...base, url: platform.url, tokens: [] }
-            : { ...base, url: node.url, tokens: await tokens(node, room, viewers) };
+          engine === 'mediasoup' ? { ...base, url: platform.url, tokens: [] } : { ...base, url: node.url, tokens: await tokens(node, room, viewers) };
         const result = await step(peers, engine === 'mediasoup' ? [platform.pid, ...platform.workerPids] : [node.pid]);
-        log(`stage-engines: ${engine} K=${viewers}: join p50 ${result.join.p50.toFixed(0)} ms, server ${result.serverCpu?.toFixed(2)} core, ${result.failed} failed`);
+        log(
+          `stage-engines: ${engine} K=${viewers}: join p50 ${result.join.p50.toFixed(0)} ms, server ${result.serverCpu?.toFixed(2)} core, ${result.failed} failed`,
+        );
         steps.push(result);
       }
     }

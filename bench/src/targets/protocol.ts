@@ -15,9 +15,7 @@ export type TargetSample = {
 export type ParentMessage = { type: 'sample' } | { type: 'close' };
 
 export type ChildMessage =
-  | { type: 'ready'; url: string; workerPids: number[] }
-  | { type: 'sample'; sample: TargetSample }
-  | { type: 'error'; message: string };
+  { type: 'ready'; url: string; workerPids: number[] } | { type: 'sample'; sample: TargetSample } | { type: 'error'; message: string };
 
 /** What the parent passes in the BENCH_TARGET_OPTIONS environment variable (JSON). */
 export type PlatformTargetOptions = {

@@ -1,5 +1,5 @@
 import type {
-  AgendaSessionDto,
+  TalkDto,
   AgendaWarningDto,
   Appointment,
   AvailabilityDto,
@@ -13,7 +13,7 @@ import type {
   CreateAppointment,
   createBoothSchema,
   createEventSchema,
-  createSessionSchema,
+  createTalkSchema,
   createStaffSchema,
   createOrganizerSchema,
   ExpoEvent,
@@ -35,13 +35,13 @@ export type CreateEventBody = InputOf<typeof createEventSchema>;
 export type CreateBoothBody = InputOf<typeof createBoothSchema>;
 export type CreateStaffBody = InputOf<typeof createStaffSchema>;
 export type CreateOrganizerBody = InputOf<typeof createOrganizerSchema>;
-export type CreateSessionBody = InputOf<typeof createSessionSchema>;
+export type CreateTalkBody = InputOf<typeof createTalkSchema>;
 
 export type BoothFilter = { q?: string; tag?: string; language?: string; country?: string };
 export type SlotsQuery = { from: string; to: string; length?: number; staffId?: string; zone?: string };
 /** One of the signed-in user's places at a booth (`GET /api/staff/me`). */
 export type StaffEntry = { id: string; boothId: string; title: string; timeZone: string };
-export type Agenda = { sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] };
+export type Agenda = { sessions: TalkDto[]; warnings: AgendaWarningDto[] };
 
 const id = encodeURIComponent;
 
@@ -63,8 +63,7 @@ export const endpoints = {
 
   events: () => api.get<{ events: ExpoEvent[] }>('/api/events'),
   event: (eventId: string) => api.get<ExpoEvent>(`/api/events/${id(eventId)}`),
-  booths: (eventId: string, filter: BoothFilter = {}) =>
-    api.get<{ booths: Booth[] }>(`/api/events/${id(eventId)}/booths${query(filter)}`),
+  booths: (eventId: string, filter: BoothFilter = {}) => api.get<{ booths: Booth[] }>(`/api/events/${id(eventId)}/booths${query(filter)}`),
   booth: (boothId: string) => api.get<Booth>(`/api/booths/${id(boothId)}`),
   slots: (boothId: string, q: SlotsQuery) => api.get<SlotsResponse>(`/api/booths/${id(boothId)}/slots${query(q)}`),
 
@@ -75,19 +74,17 @@ export const endpoints = {
   connectionTest: (appointmentId: string, body: ConnectionTestRequest) =>
     api.post<Appointment>(`/api/appointments/${id(appointmentId)}/connection-test`, body),
   book: (body: CreateAppointment) => api.post<Appointment>('/api/appointments', body),
-  updateAppointment: (appointmentId: string, body: UpdateAppointment) =>
-    api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),
+  updateAppointment: (appointmentId: string, body: UpdateAppointment) => api.patch<Appointment>(`/api/appointments/${id(appointmentId)}`, body),
   join: (appointmentId: string) => api.post<JoinResponse>(`/api/appointments/${id(appointmentId)}/join`),
   /** A walk-in meeting at a booth: its staff get host, other signed-in visitors wait in the lobby. */
   boothMeeting: (boothId: string) => api.post<JoinResponse>(`/api/booths/${id(boothId)}/meeting`),
   /** An agenda session's stage: organizers moderate (host), everyone else signed in watches (audience). */
-  sessionMeeting: (sessionId: string) => api.post<JoinResponse>(`/api/sessions/${id(sessionId)}/meeting`),
+  talkMeeting: (sessionId: string) => api.post<JoinResponse>(`/api/sessions/${id(sessionId)}/meeting`),
   icsUrl: (appointmentId: string) => `/api/appointments/${id(appointmentId)}/ics`,
 
   myStaff: () => api.get<{ staff: StaffEntry[] }>('/api/staff/me'),
   availability: (staffId: string) => api.get<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`),
-  setAvailability: (staffId: string, body: AvailabilityDto) =>
-    api.put<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`, body),
+  setAvailability: (staffId: string, body: AvailabilityDto) => api.put<AvailabilityDto>(`/api/staff/${id(staffId)}/availability`, body),
 
   createEvent: (body: CreateEventBody) => api.post<ExpoEvent>('/api/events', body),
   createHall: (eventId: string, name: string) => api.post<ExpoEvent>(`/api/events/${id(eventId)}/halls`, { name }),
@@ -95,7 +92,7 @@ export const endpoints = {
   createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
   createOrganizer: (body: CreateOrganizerBody) => api.post<{ user: User }>('/api/organizers', body),
   agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
-  removeSession: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
-  createSession: (eventId: string, body: CreateSessionBody) =>
-    api.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),
+  removeTalk: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
+  createTalk: (eventId: string, body: CreateTalkBody) =>
+    api.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),
 };

@@ -29,9 +29,7 @@ export type { Issue };
 /** The `{ path, message }` issues of a validation error, or none. */
 export function issuesOf(error: unknown): Issue[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
-  return error.details.filter(
-    (d): d is Issue => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
-  );
+  return error.details.filter((d): d is Issue => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string');
 }
 
 /** The `reason` the server gives in `details` (for example `taken` on a 409), if any. */

@@ -54,7 +54,7 @@ describe('SignalingClient', () => {
     expect(data).toEqual({ producerId: 'p1' });
   });
 
-  it('request() rejects with a SignalingError carrying the server\'s code', async () => {
+  it("request() rejects with a SignalingError carrying the server's code", async () => {
     server = await startServer((socket) => {
       socket.on('join', (_payload: unknown, ack: Ack) =>
         ack({ ok: false, error: { code: ErrorCode.RoomFull, message: 'this room is full (50 participants)' } }),
@@ -169,8 +169,7 @@ describe('SignalingClient', () => {
 describe('SignalingClient in a cluster (ROOM_ELSEWHERE)', () => {
   const servers: Array<Awaited<ReturnType<typeof startServer>>> = [];
   let client: SignalingClient | undefined;
-  const knockOk = (socket: Socket, knockId: string) =>
-    socket.on('knock', (_payload: unknown, ack: Ack) => ack({ ok: true, data: { knockId } }));
+  const knockOk = (socket: Socket, knockId: string) => socket.on('knock', (_payload: unknown, ack: Ack) => ack({ ok: true, data: { knockId } }));
   const elsewhere = (socket: Socket, url: string) =>
     socket.on('knock', (_payload: unknown, ack: Ack) =>
       ack({ ok: false, error: { code: ErrorCode.RoomElsewhere, message: 'on another server', details: { url, nodeId: 'n' } } }),

@@ -140,9 +140,7 @@ export class SignalingClient {
       if (!this.#dropped || socket.active) return;
       const body = errorBodySchema.safeParse((err as Error & { data?: unknown }).data);
       this.#emitDisconnect(
-        body.success
-          ? new SignalingError(body.data.code, body.data.message)
-          : new SignalingError(ClientErrorCode.ConnectFailed, err.message),
+        body.success ? new SignalingError(body.data.code, body.data.message) : new SignalingError(ClientErrorCode.ConnectFailed, err.message),
       );
     });
     let awayErrors = 0;
@@ -215,11 +213,7 @@ export class SignalingClient {
    * the room is on another node) move the connection to that node and are asked
    * again there; pushes subscribed with `onPush` follow.
    */
-  request<K extends RequestName>(
-    name: K,
-    payload: RequestPayload<K>,
-    options: RequestOptions = {},
-  ): Promise<ResponsePayload<K>> {
+  request<K extends RequestName>(name: K, payload: RequestPayload<K>, options: RequestOptions = {}): Promise<ResponsePayload<K>> {
     return FOLLOWS_ROOM.has(name) ? this.#follow(name, payload, options) : this.#send(name, payload, options);
   }
 
@@ -230,9 +224,8 @@ export class SignalingClient {
       try {
         return await this.#send(name, payload, options);
       } catch (error) {
-        const details = error instanceof SignalingError && error.code === ErrorCode.RoomElsewhere
-          ? roomElsewhereDetailsSchema.safeParse(error.details)
-          : undefined;
+        const details =
+          error instanceof SignalingError && error.code === ErrorCode.RoomElsewhere ? roomElsewhereDetailsSchema.safeParse(error.details) : undefined;
         if (!details?.success || moves >= MAX_MOVES || this.#closed) throw error;
         target = details.data.url;
       }
@@ -264,12 +257,8 @@ export class SignalingClient {
         if (error) reject(error);
         else resolve(data as ResponsePayload<K>);
       };
-      const fail = (error: SignalingError) =>
-        settle(new SignalingError(error.code, error.message, name));
-      const timer = setTimeout(
-        () => settle(new SignalingError(ClientErrorCode.Timeout, `no answer to ${name} in ${timeoutMs} ms`, name)),
-        timeoutMs,
-      );
+      const fail = (error: SignalingError) => settle(new SignalingError(error.code, error.message, name));
+      const timer = setTimeout(() => settle(new SignalingError(ClientErrorCode.Timeout, `no answer to ${name} in ${timeoutMs} ms`, name)), timeoutMs);
       this.#pending.add(fail);
       log('→ %s', name);
       (this.#socket.emit as unknown as LooseEmit)(name, payload, (response) => {
@@ -363,4 +352,3 @@ export class SignalingClient {
     for (const fail of [...this.#pending]) fail(error);
   }
 }
-

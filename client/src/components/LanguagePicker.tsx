@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../api/session';
+import { useAuth } from '../api/auth';
 import { currentLanguage, isLanguage, LANGUAGES, setLanguage } from '../i18n';
 
 /**
@@ -9,7 +9,7 @@ import { currentLanguage, isLanguage, LANGUAGES, setLanguage } from '../i18n';
  */
 export function LanguagePicker() {
   const { t } = useTranslation();
-  const { user, updateProfile } = useSession();
+  const { user, updateProfile } = useAuth();
   const id = useId();
   const change = (value: string) => {
     if (!isLanguage(value)) return;

@@ -25,15 +25,7 @@ export function LevelMeter({ track, label }: { track: MediaStreamTrack | null; l
     return () => meter?.close();
   }, [track]);
   return (
-    <div
-      ref={ref}
-      className="level-meter"
-      role="meter"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={0}
-    >
+    <div ref={ref} className="level-meter" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={0}>
       <div className="level-meter__bar" />
     </div>
   );

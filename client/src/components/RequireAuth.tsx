@@ -2,13 +2,13 @@ import type { Role } from '@ca/signaling';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router-dom';
-import { useSession } from '../api/session';
+import { useAuth } from '../api/auth';
 import { Loading } from './Layout';
 
 /** Renders `children` for a signed-in user (of `role`, when given); otherwise sends them to sign in. */
 export function RequireAuth({ role, children }: { role?: Role; children: ReactNode }) {
   const { t } = useTranslation();
-  const { state } = useSession();
+  const { state } = useAuth();
   const location = useLocation();
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'signedOut') return <Navigate to="/login" replace state={{ from: location }} />;

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
-import { useSession } from '../api/session';
+import { useAuth } from '../api/auth';
 import { LanguagePicker } from './LanguagePicker';
 
 /** Product name, the main navigation by role, the language picker and the account. */
 export function SiteHeader() {
   const { t } = useTranslation();
-  const { state, user, signOut } = useSession();
+  const { state, user, signOut } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const onAuthPage = location.pathname === '/login' || location.pathname === '/register';

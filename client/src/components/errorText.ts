@@ -4,8 +4,17 @@ import { ApiError } from '../api/http';
 
 /** Codes with wording of their own for a failed page request (the rest say what `reasons` says in the meeting). */
 const REST_CODES = [
-  'NETWORK', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE', 'BAD_RESPONSE', 'UNAUTHORIZED',
-  'BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE',
+  'NETWORK',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'BAD_RESPONSE',
+  'UNAUTHORIZED',
+  'BAD_REQUEST',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
 ] as const;
 type RestCode = (typeof REST_CODES)[number];
 const isRestCode = (code: string): code is RestCode => (REST_CODES as readonly string[]).includes(code);

@@ -69,8 +69,14 @@ describe('translation catalogues', () => {
 
       it('has every key English has and no other', () => {
         const base = new Set([...messages.keys()].map(baseKey));
-        expect([...englishBase].filter((k) => !base.has(k)), 'missing').toEqual([]);
-        expect([...base].filter((k) => !englishBase.has(k)), 'unknown').toEqual([]);
+        expect(
+          [...englishBase].filter((k) => !base.has(k)),
+          'missing',
+        ).toEqual([]);
+        expect(
+          [...base].filter((k) => !englishBase.has(k)),
+          'unknown',
+        ).toEqual([]);
       });
 
       it('has exactly the plural forms its plural rules use', () => {
@@ -78,8 +84,14 @@ describe('translation catalogues', () => {
         for (const key of pluralBases) {
           const present = [...messages.keys()].filter((k) => baseKey(k) === key && PLURAL.test(k));
           const have = new Set(present.map((k) => PLURAL.exec(k)![1] as PluralCategory));
-          expect([...needed].filter((c) => !have.has(c)), `${key}: missing forms`).toEqual([]);
-          expect([...have].filter((c) => !needed.has(c)), `${key}: forms ${code} never uses`).toEqual([]);
+          expect(
+            [...needed].filter((c) => !have.has(c)),
+            `${key}: missing forms`,
+          ).toEqual([]);
+          expect(
+            [...have].filter((c) => !needed.has(c)),
+            `${key}: forms ${code} never uses`,
+          ).toEqual([]);
         }
       });
 

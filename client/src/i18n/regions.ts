@@ -1,9 +1,59 @@
 /** Countries offered in forms (ISO 3166-1 alpha-2): the expo's usual visitor and exhibitor countries. */
 export const COUNTRY_CODES = [
-  'AE', 'AR', 'AT', 'AU', 'BD', 'BE', 'BR', 'CA', 'CH', 'CL', 'CN', 'CO', 'CZ', 'DE', 'DK', 'EG', 'ES',
-  'FI', 'FR', 'GB', 'GR', 'HK', 'HU', 'ID', 'IE', 'IL', 'IN', 'IT', 'JP', 'KE', 'KR', 'MA', 'MX', 'MY',
-  'NG', 'NL', 'NO', 'NZ', 'PE', 'PH', 'PK', 'PL', 'PT', 'RO', 'SA', 'SE', 'SG', 'TH', 'TR', 'TW', 'UA',
-  'US', 'VN', 'ZA',
+  'AE',
+  'AR',
+  'AT',
+  'AU',
+  'BD',
+  'BE',
+  'BR',
+  'CA',
+  'CH',
+  'CL',
+  'CN',
+  'CO',
+  'CZ',
+  'DE',
+  'DK',
+  'EG',
+  'ES',
+  'FI',
+  'FR',
+  'GB',
+  'GR',
+  'HK',
+  'HU',
+  'ID',
+  'IE',
+  'IL',
+  'IN',
+  'IT',
+  'JP',
+  'KE',
+  'KR',
+  'MA',
+  'MX',
+  'MY',
+  'NG',
+  'NL',
+  'NO',
+  'NZ',
+  'PE',
+  'PH',
+  'PK',
+  'PL',
+  'PT',
+  'RO',
+  'SA',
+  'SE',
+  'SG',
+  'TH',
+  'TR',
+  'TW',
+  'UA',
+  'US',
+  'VN',
+  'ZA',
 ] as const;
 
 const displayNames = new Map<string, Intl.DisplayNames>();
@@ -38,9 +88,7 @@ export function languageName(code: string, locale: string): string {
 
 /** Codes with their names in `locale`, sorted by name. */
 export function byName(codes: readonly string[], name: (code: string) => string, locale: string) {
-  return codes
-    .map((code) => ({ code, name: name(code) }))
-    .sort((a, b) => a.name.localeCompare(b.name, locale));
+  return codes.map((code) => ({ code, name: name(code) })).sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
 /** The region of the browser's language ("en-GB" → "GB"), when it is one we offer. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useSession } from '../api/session';
+import { useAuth } from '../api/auth';
 import { matchLanguage } from './languages';
 import { setLanguage } from './index';
 
@@ -8,7 +8,7 @@ import { setLanguage } from './index';
  * signs in (or their profile changes), the UI follows their profile, when we support it.
  */
 export function useProfileLanguage(): void {
-  const { user } = useSession();
+  const { user } = useAuth();
   const profile = user?.language;
   useEffect(() => {
     const language = profile ? matchLanguage(profile) : undefined;

@@ -1,14 +1,6 @@
 // The same `debug` mediasoup-client logs through (one ca:* namespace switch), without loading mediasoup-client on the pre-join screen.
 import debug from 'debug';
-import {
-  captureCameraAndMicrophone,
-  captureTrack,
-  listDevices,
-  PreferenceKey,
-  preferences,
-  type DeviceKind,
-  type DeviceLists,
-} from './localMedia';
+import { captureCameraAndMicrophone, captureTrack, listDevices, PreferenceKey, preferences, type DeviceKind, type DeviceLists } from './localMedia';
 import { captureErrorFrom, type CaptureProblemCode } from './problems';
 
 const log = debug('ca:media:preview');

@@ -229,7 +229,7 @@ describe('MeetingClient', () => {
     expect(s.notices[0]).toMatchObject({ action: 'receive', subject: 'Bob', problem: { code: ErrorCode.CannotConsume } });
   });
 
-  it('roomClosed ends the meeting with the server\'s reason', async () => {
+  it("roomClosed ends the meeting with the server's reason", async () => {
     server = await startServer(baseHandlers);
     client = newClient(server.url);
     await client.join();
@@ -372,6 +372,22 @@ describe('MeetingClient in a meeting that holds up', () => {
     expect(server.count('resumeProducer')).toBe(1);
   });
 
+  it('recording: the indicator follows the pushes, a guest is asked and their answer is sent and shown', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    expect(client.getSnapshot().room).toMatchObject({ recording: false, recordingConsent: null });
+    server.push('recordingChanged', { recording: true });
+    server.push('recordingConsentRequested', { recordingId: 'r1' });
+    await until(client, (s) => s.room.recording && s.room.recordingConsent === 'asked');
+    await client.room.answerRecordingConsent(false);
+    expect(server.log.find((r) => r.name === 'recordingConsent')?.payload).toEqual({ consent: false });
+    expect(client.getSnapshot().room.recordingConsent).toBe('declined');
+    server.push('recordingChanged', { recording: false });
+    await until(client, (s) => !s.room.recording);
+    expect(client.getSnapshot().room.recordingConsent).toBeNull();
+  });
+
   it('a participant the host removes ends with REMOVED_BY_HOST and all media stopped', async () => {
     server = await startServer(baseHandlers);
     const mic = track('audio');
@@ -445,8 +461,7 @@ describe('MeetingClient in a meeting that holds up', () => {
   it('after a dropped socket it resumes the same peer and reconciles without duplicate tiles', async () => {
     server = await startServer({
       ...baseHandlers,
-      resume: () =>
-        joinAnswer({ peers: [peer('bob', 'Bob', [bobMic]), peer('dave', 'Dave')], resumeKey: 'resume-key-second-0001' }),
+      resume: () => joinAnswer({ peers: [peer('bob', 'Bob', [bobMic]), peer('dave', 'Dave')], resumeKey: 'resume-key-second-0001' }),
     });
     client = newClient(server.url);
     await client.join();
@@ -533,7 +548,12 @@ describe('MeetingClient in a meeting that holds up', () => {
     await vi.waitFor(() => expect(server?.count('closeProducer')).toBe(2));
     expect(s.local.microphone.state).toBe('off');
     expect([captured.microphone.readyState, captured.camera.readyState]).toEqual(['ended', 'ended']);
-    expect(client.getSnapshot().notices.filter((n) => n.kind === 'info').map((n) => n.kind === 'info' && n.info)).toEqual(['onStage', 'toAudience']);
+    expect(
+      client
+        .getSnapshot()
+        .notices.filter((n) => n.kind === 'info')
+        .map((n) => n.kind === 'info' && n.info),
+    ).toEqual(['onStage', 'toAudience']);
   });
 
   it('the camera is sent as VP9 SVC (three spatial, three temporal layers) where the router and browser offer VP9', async () => {
@@ -574,7 +594,9 @@ describe('MeetingClient in a meeting that holds up', () => {
     client.setVideoView('carol-cam', { visible: true, width: 200 });
     client.setVideoView('carol-cam', { visible: false, width: 200 });
     const log = server.log;
-    await vi.waitFor(() => expect(log.filter((r) => r.name === 'pauseConsumer').map((r) => r.payload)).toEqual([{ consumerId: 'consumer-of-carol-cam' }]));
+    await vi.waitFor(() =>
+      expect(log.filter((r) => r.name === 'pauseConsumer').map((r) => r.payload)).toEqual([{ consumerId: 'consumer-of-carol-cam' }]),
+    );
     expect(log.find((r) => r.name === 'setPreferredLayers')?.payload).toEqual({ consumerId: 'consumer-of-carol-cam', spatialLayer: 0 });
   });
 });

@@ -14,17 +14,9 @@ import { Admission, DeclinedError } from './Admission';
 import type { MediaEngine } from './engine/MediaEngine';
 import { clearClaim, loadClaim } from './claims';
 import { Ended, type MeetingContext } from './meetingContext';
-import type {
-  InfoCode,
-  MeetingClientOptions,
-  MeetingSnapshot,
-  MeetingStatus,
-  Notice,
-  NoticeAction,
-  VideoView,
-} from './meetingTypes';
+import type { InfoCode, MeetingClientOptions, MeetingSnapshot, MeetingStatus, Notice, NoticeAction, VideoView } from './meetingTypes';
 import { IceRestarter } from './IceRestarter';
-import { PeerSession } from './PeerSession';
+import { Participation } from './Participation';
 import { toProblem, type Problem } from './problems';
 import { QualityMonitor } from './QualityMonitor';
 import { Receiver } from './Receiver';
@@ -41,7 +33,7 @@ const MAX_NOTICES = 4;
 
 /**
  * One attempt at one meeting: the Socket.io signaling, our peer and its Device
- * (PeerSession: join set-up, resume after a dropped socket, media reset), the
+ * (Participation: join set-up, resume after a dropped socket, media reset), the
  * sending half (Sender: local tracks, producers, send transport) and the
  * receiving half (Receiver: everyone else, consumers, recv transport). No React
  * here: the UI reads `getSnapshot()` through `useSyncExternalStore(client.subscribe,
@@ -51,9 +43,9 @@ const MAX_NOTICES = 4;
  * Close cascade: leave / roomClosed / connection lost for good / failed join → close
  * both transports (mediasoup-client closes their producers and consumers) → stop
  * every local track → close the socket. A dropped socket is not the end: Socket.io
- * reconnects and the PeerSession `resume`s our peer (or joins afresh once the server
+ * reconnects and the Participation `resume`s our peer (or joins afresh once the server
  * forgot it). Pushes that arrive while the join, a resume or a reset is being set up
- * are held by the PeerSession and replayed in order.
+ * are held by the Participation and replayed in order.
  */
 export class MeetingClient {
   readonly #roomId: string;
@@ -67,7 +59,7 @@ export class MeetingClient {
   readonly #roomControl: RoomControl;
   readonly #ice: IceRestarter;
   readonly #admission: Admission;
-  readonly #session: PeerSession;
+  readonly #participation: Participation;
   /** Loads the media engine of a LiveKit stage; undefined: our mediasoup. */
   readonly #loadEngine: (() => Promise<MediaEngine>) | undefined;
   #engine: MediaEngine | null = null;
@@ -98,8 +90,8 @@ export class MeetingClient {
     });
     const ctx: MeetingContext = {
       signaling: this.#signaling,
-      device: () => this.#session.device,
-      iceServers: () => this.#session.iceServers,
+      device: () => this.#participation.device,
+      iceServers: () => this.#participation.iceServers,
       ended: () => this.#ended,
       live: () => this.#status === 'joined' && this.#signaling.connected,
       emit: () => this.#emit(),
@@ -116,7 +108,9 @@ export class MeetingClient {
       ctx,
       devices: options.devices ?? {},
       // On another engine, the pre-join tracks are the engine's (MeetingPage hands them over).
-      tracks: options.engine ? { camera: null, microphone: null } : { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
+      tracks: options.engine
+        ? { camera: null, microphone: null }
+        : { camera: options.tracks?.camera ?? null, microphone: options.tracks?.microphone ?? null },
       capture: options.capture,
     });
     this.#quality = new QualityMonitor({
@@ -129,7 +123,7 @@ export class MeetingClient {
       report: (report) => void this.#signaling.request('reportStats', report).catch(() => undefined),
     });
     this.#roomControl = new RoomControl({ act: (name, payload, action) => this.#act(name, payload, action), emit: () => this.#emit() });
-    this.#session = new PeerSession({
+    this.#participation = new Participation({
       ctx,
       host: {
         status: () => this.#status,
@@ -171,7 +165,7 @@ export class MeetingClient {
       this.#assertActive();
       const joined = await this.#admission.enter(loadClaim(this.#roomId));
       if (this.#loadEngine) await this.#connectEngine(this.#loadEngine);
-      await this.#session.setUp(joined);
+      await this.#participation.setUp(joined);
       if (this.#engine) await this.#engine.setSending(roleSends(joined.role));
       else this.#quality.start();
     } catch (error) {
@@ -276,11 +270,11 @@ export class MeetingClient {
     const on = <K extends PushName>(name: K, handle: (payload: PushPayload<K>) => void) =>
       this.#signaling.onPush(name, (payload) => {
         if (this.#ended) return;
-        this.#session.deliver(() => handle(payload));
+        this.#participation.deliver(() => handle(payload));
       });
     const peers = this.#receiver.peers;
     const change = (changed: boolean) => changed && this.#emit();
-    const self = () => this.#session.peerId;
+    const self = () => this.#participation.peerId;
     on('peerJoined', ({ peer }) => peer.peerId !== self() && this.#receiver.addPeer(peer));
     on('peerLeft', ({ peerId }) => change(peers.removePeer(peerId)));
     on('producerAdded', ({ producer }) => producer.peerId !== self() && this.#receiver.addProducer(producer));
@@ -295,13 +289,16 @@ export class MeetingClient {
     on('lobbyChanged', ({ waiting }) => room.setLobby(waiting));
     on('roomLockChanged', ({ locked }) => room.setLocked(locked));
     on('overflowAudience', ({ count }) => room.setOverflowAudience(count));
+    on('recordingChanged', ({ recording }) => room.recordingChanged(recording));
+    on('recordingConsentRequested', () => room.recordingConsentAsked());
+    on('recordingConsentNoted', ({ recorded }) => room.recordingConsentNoted(recorded));
     on('mutedByHost', ({ source }) => {
       if (this.#engine) this.#engine.mutedByHost(source);
       else this.#sender.mutedByHost(source);
       this.#inform(source === 'microphone' ? 'mutedMicrophone' : 'mutedCamera');
     });
-    on('roleChanged', ({ role }) => this.#session.changeRole(role));
-    on('mediaReset', ({ routerRtpCapabilities }) => void this.#session.resetMedia(routerRtpCapabilities));
+    on('roleChanged', ({ role }) => this.#participation.changeRole(role));
+    on('mediaReset', ({ routerRtpCapabilities }) => void this.#participation.resetMedia(routerRtpCapabilities));
     // These apply whatever state the join is in.
     this.#signaling.onPush('serverDraining', ({ deadline }) => {
       this.#drainingDeadline = deadline;
@@ -314,7 +311,7 @@ export class MeetingClient {
       if (reason.code === ErrorCode.RemovedByHost) clearClaim(this.#roomId);
       this.#finish('ended', reason);
     });
-    this.#signaling.onConnection((event) => this.#session.onConnection(event));
+    this.#signaling.onConnection((event) => this.#participation.onConnection(event));
     this.#signaling.onDisconnect((error) => {
       if (this.#status === 'lobby') this.#finish('failed', toProblem(error));
       else if (this.#status === 'joined' || this.#status === 'reconnecting') this.#finish('ended', toProblem(error));
@@ -344,7 +341,7 @@ export class MeetingClient {
     log('meeting %s: %o', status, reason);
     this.#status = status;
     this.#endReason = reason;
-    this.#session.close();
+    this.#participation.close();
     this.#admission.cancel();
     this.#quality.stop();
     this.#receiver.clear();
@@ -379,8 +376,8 @@ export class MeetingClient {
       roomId: this.#roomId,
       displayName: this.#displayName,
       status: this.#status,
-      selfPeerId: this.#session.peerId,
-      role: this.#session.role,
+      selfPeerId: this.#participation.peerId,
+      role: this.#participation.role,
       sender: this.#sender,
       peers: this.#receiver.peers,
       room: this.#roomControl.view,

@@ -191,7 +191,10 @@ export class Sender {
 
   /** Closes the send transport (its producers close with it) but keeps the tracks, to send them again later. */
   dropTransport(): void {
-    this.#transport?.then((t) => t.close(), () => undefined);
+    this.#transport?.then(
+      (t) => t.close(),
+      () => undefined,
+    );
     this.#transport = null;
   }
 

@@ -50,14 +50,21 @@ async function probe(signaling: SignalingClient, protocol: Protocol): Promise<Pr
     });
     transport = sendTransport;
     sendTransport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      signaling
-        .request('probeConnect', { transportId: sendTransport.id, dtlsParameters: dtlsParameters as DtlsParametersWire })
-        .then(() => callback(), (error: unknown) => errback(error instanceof Error ? error : new Error(String(error))));
+      signaling.request('probeConnect', { transportId: sendTransport.id, dtlsParameters: dtlsParameters as DtlsParametersWire }).then(
+        () => callback(),
+        (error: unknown) => errback(error instanceof Error ? error : new Error(String(error))),
+      );
     });
     sendTransport.on('producedata', ({ sctpStreamParameters }, callback, errback) => {
       signaling
-        .request('probeData', { transportId: sendTransport.id, sctpStreamParameters: { ...sctpStreamParameters, streamId: sctpStreamParameters.streamId ?? 0 } })
-        .then(({ dataProducerId }) => callback({ id: dataProducerId }), (error: unknown) => errback(error instanceof Error ? error : new Error(String(error))));
+        .request('probeData', {
+          transportId: sendTransport.id,
+          sctpStreamParameters: { ...sctpStreamParameters, streamId: sctpStreamParameters.streamId ?? 0 },
+        })
+        .then(
+          ({ dataProducerId }) => callback({ id: dataProducerId }),
+          (error: unknown) => errback(error instanceof Error ? error : new Error(String(error))),
+        );
     });
     const connected = new Promise<ProbeResult>((resolve) => {
       const timer = setTimeout(() => resolve('blocked'), PROBE_TIMEOUT_MS);

@@ -80,10 +80,7 @@ export async function captureCameraAndMicrophone(choice: DeviceChoice = {}): Pro
       return { camera: null, microphone: null, problems: { camera: problem, microphone: problem } };
     }
   }
-  const [camera, microphone] = await Promise.allSettled([
-    captureTrack('camera', choice.camera),
-    captureTrack('microphone', choice.microphone),
-  ]);
+  const [camera, microphone] = await Promise.allSettled([captureTrack('camera', choice.camera), captureTrack('microphone', choice.microphone)]);
   const problems: CapturedMedia['problems'] = {};
   if (camera.status === 'rejected') problems.camera = captureErrorFrom(camera.reason);
   if (microphone.status === 'rejected') problems.microphone = captureErrorFrom(microphone.reason);
@@ -103,8 +100,7 @@ export async function listDevices(): Promise<DeviceLists> {
   if (!navigator.mediaDevices?.enumerateDevices) return lists;
   const devices = await navigator.mediaDevices.enumerateDevices();
   for (const device of devices) {
-    const kind: DeviceKind | undefined =
-      device.kind === 'videoinput' ? 'camera' : device.kind === 'audioinput' ? 'microphone' : undefined;
+    const kind: DeviceKind | undefined = device.kind === 'videoinput' ? 'camera' : device.kind === 'audioinput' ? 'microphone' : undefined;
     if (!kind || !device.deviceId) continue;
     lists[kind].push({ deviceId: device.deviceId, label: device.label });
   }

@@ -49,9 +49,10 @@ export async function createTransport({ device, signaling, direction, iceServers
   };
   const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    signaling
-      .request('connectTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as DtlsParametersWire })
-      .then(() => callback(), (error: unknown) => errback(asError(error)));
+    signaling.request('connectTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as DtlsParametersWire }).then(
+      () => callback(),
+      (error: unknown) => errback(asError(error)),
+    );
   });
   if (direction === 'send') {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -68,7 +69,10 @@ export async function createTransport({ device, signaling, direction, iceServers
           rtpParameters: rtpParameters as RtpParametersWire,
           ...(appData.paused === true ? { paused: true } : {}),
         })
-        .then(({ producerId }) => callback({ id: producerId }), (error: unknown) => errback(asError(error)));
+        .then(
+          ({ producerId }) => callback({ id: producerId }),
+          (error: unknown) => errback(asError(error)),
+        );
     });
   }
   transport.on('connectionstatechange', (state) => log('%s transport %s: %s', direction, transport.id, state));

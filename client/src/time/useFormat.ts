@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../api/session';
+import { useAuth } from '../api/auth';
 import { createFormatter, formattingLocale, type Formatter } from './format';
 import { browserZone } from './zones';
 
 /** The zone times are shown in: the signed-in user's profile zone, else the browser's. */
 export function useTimeZone(): string {
-  const { user } = useSession();
+  const { user } = useAuth();
   return user?.timeZone ?? browserZone();
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wallClockCases } from '../../../signaling/fixtures/wallClockCases';
 import { addDays, isoWeekday, localInputToIso, offsetMinutes, startOfDay, wallClock, zonedToInstant } from './zones';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -15,9 +16,13 @@ describe('zonedToInstant', () => {
     expect(iso(zonedToInstant('2026-07-15', '09:00', 'Europe/Berlin'))).toBe('2026-07-15T07:00:00.000Z');
   });
 
-  it('moves a time skipped by spring-forward forward by the gap', () => {
-    // 29 March 2026, Berlin: 02:00 CET → 03:00 CEST; 02:30 does not exist and reads as 03:30 CEST.
-    expect(iso(zonedToInstant('2026-03-29', '02:30', 'Europe/Berlin'))).toBe('2026-03-29T01:30:00.000Z');
+  it('gives the transition for a time skipped by spring-forward, as the server does', () => {
+    // 29 March 2026, Berlin: 02:00 CET → 03:00 CEST; 02:30 does not exist and reads as 03:00 CEST.
+    expect(iso(zonedToInstant('2026-03-29', '02:30', 'Europe/Berlin'))).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it.each(wallClockCases)("follows the platform's one rule: $date $time in $zone ($why)", ({ zone, date, time, instant }) => {
+    expect(iso(zonedToInstant(date, time, zone))).toBe(instant);
   });
 
   it('takes the earlier of a time repeated by fall-back', () => {

@@ -98,9 +98,10 @@ function splitDate(date: string): [number, number, number] {
 }
 
 /**
- * The instant a local date and wall time name in a zone. Like Temporal's "compatible":
- * a time repeated by a fall-back gives the earlier instant; a time skipped by a
- * spring-forward moves forward by the gap (02:30 on the spring day in Berlin = 03:30 CEST).
+ * The instant a local date and wall time name in a zone, by the platform's one rule (the server's
+ * `resolveWallTime`; both are tested against `signaling/fixtures/wallClockCases.ts`): a time
+ * repeated by a fall-back gives the earlier instant; a time skipped by a spring-forward gives the
+ * transition, the first moment after the gap (02:30 on the spring day in Berlin = 03:00 CEST).
  */
 export function zonedToInstant(date: string, time: string, zone: string): number {
   const [y, m, d] = splitDate(date);
@@ -108,15 +109,23 @@ export function zonedToInstant(date: string, time: string, zone: string): number
   const wall = Date.UTC(y, m - 1, d, Number(h), Number(mi));
   const before = offsetMinutes(wall - DAY, zone);
   const after = offsetMinutes(wall + DAY, zone);
-  const wanted = `${date} ${time}`;
   const matches = [...new Set([before, after])]
     .map((offset) => wall - offset * MINUTE)
-    .filter((instant) => {
-      const local = wallClock(instant, zone);
-      return `${local.date} ${local.time}` === wanted;
-    })
+    .filter((instant) => offsetMinutes(instant, zone) === Math.round((wall - instant) / MINUTE))
     .sort((a, b) => a - b);
-  return matches[0] ?? wall - before * MINUTE;
+  return matches[0] ?? transitionBetween(wall - after * MINUTE, wall - before * MINUTE, after, zone);
+}
+
+/** The first instant in [from, to] (to the minute) at which the zone's offset is `offset`: a gap's transition. */
+function transitionBetween(from: number, to: number, offset: number, zone: string): number {
+  let lo = Math.floor(from / MINUTE);
+  let hi = Math.ceil(to / MINUTE);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetMinutes(mid * MINUTE, zone) === offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo * MINUTE;
 }
 
 /** Midnight starting a local date in a zone (a DST change at midnight gives the first instant of the day). */

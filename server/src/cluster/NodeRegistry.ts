@@ -150,10 +150,7 @@ export class NodeRegistry {
     const selfId = this.self.id;
     return pool.sort(
       (a, b) =>
-        a.load.peers - b.load.peers ||
-        a.load.rooms - b.load.rooms ||
-        Number(b.id === selfId) - Number(a.id === selfId) ||
-        a.id.localeCompare(b.id),
+        a.load.peers - b.load.peers || a.load.rooms - b.load.rooms || Number(b.id === selfId) - Number(a.id === selfId) || a.id.localeCompare(b.id),
     )[0];
   }
 

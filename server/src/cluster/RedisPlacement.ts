@@ -183,10 +183,11 @@ export class RedisPlacement implements RoomPlacement {
     const members = new Set(await link.client.smembers(key));
     const watching = room.relays.audienceByNode();
     const share = Math.min(stageAudiencePerNode, room.maxPeers);
-    const full = registry.others().filter((n) => members.has(n.id) && (watching.get(n.id) ?? 0) >= share).map((n) => n.id);
-    const relaying = registry
+    const full = registry
       .others()
-      .filter((n) => members.has(n.id) && !full.includes(n.id) && !n.draining && n.load.cpu < BUSY_CPU);
+      .filter((n) => members.has(n.id) && (watching.get(n.id) ?? 0) >= share)
+      .map((n) => n.id);
+    const relaying = registry.others().filter((n) => members.has(n.id) && !full.includes(n.id) && !n.draining && n.load.cpu < BUSY_CPU);
     const byLoad = (a: NodeInfo, b: NodeInfo) => a.load.peers - b.load.peers || a.id.localeCompare(b.id);
     const self = registry.self.id;
     // Every overflow node full: one of them still (it passes the viewer on if it can), rather than the stage's own node.

@@ -81,12 +81,14 @@ export class RedisPresence implements PresenceTracker {
       this.#dirty = true;
       return;
     }
-    change(link.client, keys.presence(registry.self.id)).then(
-      () => link.client.pexpire(keys.presence(registry.self.id), registry.ttlMs),
-      (err: unknown) => {
-        this.#dirty = true;
-        log.debug({ err }, 'presence write failed; rewritten on the next beat');
-      },
-    ).catch(() => (this.#dirty = true));
+    change(link.client, keys.presence(registry.self.id))
+      .then(
+        () => link.client.pexpire(keys.presence(registry.self.id), registry.ttlMs),
+        (err: unknown) => {
+          this.#dirty = true;
+          log.debug({ err }, 'presence write failed; rewritten on the next beat');
+        },
+      )
+      .catch(() => (this.#dirty = true));
   }
 }

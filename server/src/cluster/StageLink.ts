@@ -3,17 +3,18 @@ import { io, type Socket } from 'socket.io-client';
 import {
   ErrorCode,
   PROTOCOL_VERSION,
-  pushSchemas,
-  responseSchemas,
+  RELAY_NAMESPACE,
+  relayPushSchemas,
+  relayResponseSchemas,
   SOCKET_PATH,
   type Ack,
-  type ClientToServerEvents,
-  type PushName,
-  type PushPayload,
-  type RequestName,
-  type RequestPayload,
-  type ResponsePayload,
-  type ServerToClientEvents,
+  type RelayClientToServerEvents,
+  type RelayPushName,
+  type RelayPushPayload,
+  type RelayRequestName,
+  type RelayRequestPayload,
+  type RelayResponsePayload,
+  type RelayServerToClientEvents,
 } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -36,7 +37,7 @@ export type StageAddress = {
   now: () => number;
 };
 
-type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type RelaySocket = Socket<RelayServerToClientEvents, RelayClientToServerEvents>;
 /** The same socket seen untyped: pushes are validated here before use, acks after. */
 type UntypedSocket = {
   onAny(listener: (event: string, raw: unknown) => void): unknown;
@@ -45,7 +46,7 @@ type UntypedSocket = {
 
 /**
  * One attachment of an overflow node to a stage on its node: the Socket.io connection
- * (as a relay: `relayJoin` with a relay token) and the NodePipe whose two ends it
+ * (on the relay namespace: `relayJoin` with a relay token) and the NodePipe whose two ends it
  * connected. Requests and pushes are checked against the contract like any input.
  * Pushes that arrive before the owner listens (the stage speaks as soon as it attached
  * us, while our end of the pipe still connects) are held and delivered, in order, by
@@ -54,14 +55,14 @@ type UntypedSocket = {
 export class StageLink {
   readonly pipe: NodePipe;
   /** The stage as it was when the link was made. */
-  readonly joined: ResponsePayload<'relayJoin'>;
+  readonly joined: RelayResponsePayload<'relayJoin'>;
   readonly #socket: RelaySocket;
   readonly #log: Logger;
   readonly #handlers = new Map<string, (raw: unknown) => void>();
   /** Pushes held until `start()`; null once started. */
   #held: Array<[string, unknown]> | null;
 
-  private constructor(socket: RelaySocket, pipe: NodePipe, joined: ResponsePayload<'relayJoin'>, held: Array<[string, unknown]>, log: Logger) {
+  private constructor(socket: RelaySocket, pipe: NodePipe, joined: RelayResponsePayload<'relayJoin'>, held: Array<[string, unknown]>, log: Logger) {
     this.#socket = socket;
     this.pipe = pipe;
     this.joined = joined;
@@ -76,7 +77,7 @@ export class StageLink {
   /** Attaches, piping into `home`, and connects the pipe both ways; UNAVAILABLE if the stage's node does not take it. */
   static async attach(address: StageAddress, home: types.Router, log: Logger): Promise<StageLink> {
     const pipe = await NodePipe.create(home, address.listen);
-    const socket: RelaySocket = io(address.origin.url, {
+    const socket: RelaySocket = io(`${address.origin.url.replace(/\/$/, '')}${RELAY_NAMESPACE}`, {
       path: SOCKET_PATH,
       transports: ['websocket'],
       auth: { protocolVersion: PROTOCOL_VERSION },
@@ -107,15 +108,15 @@ export class StageLink {
     }
   }
 
-  request<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>> {
+  request<K extends RelayRequestName>(name: K, payload: RelayRequestPayload<K>): Promise<RelayResponsePayload<K>> {
     return request(this.#socket, name, payload);
   }
 
   /** A push from the stage's node, validated (a malformed one is logged and dropped). */
-  on<K extends PushName>(name: K, handler: (payload: PushPayload<K>) => void): void {
+  on<K extends RelayPushName>(name: K, handler: (payload: RelayPushPayload<K>) => void): void {
     this.#handlers.set(name, (raw) => {
-      const parsed = pushSchemas[name].safeParse(raw);
-      if (parsed.success) handler(parsed.data as PushPayload<K>);
+      const parsed = relayPushSchemas[name].safeParse(raw);
+      if (parsed.success) handler(parsed.data as RelayPushPayload<K>);
       else this.#log.warn({ push: name }, 'malformed push from the stage node ignored');
     });
   }
@@ -150,7 +151,7 @@ export class StageLink {
  * One request: typed ack within REQUEST_TIMEOUT_MS, its answer validated; an error ack
  * throws it, and no answer (or a malformed one) is UNAVAILABLE: the stage's node did not answer.
  */
-async function request<K extends RequestName>(socket: RelaySocket, name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>> {
+async function request<K extends RelayRequestName>(socket: RelaySocket, name: K, payload: RelayRequestPayload<K>): Promise<RelayResponsePayload<K>> {
   let ack: Ack<unknown>;
   try {
     ack = await (socket.timeout(REQUEST_TIMEOUT_MS) as unknown as UntypedSocket).emitWithAck(name, payload);
@@ -158,7 +159,7 @@ async function request<K extends RequestName>(socket: RelaySocket, name: K, payl
     throw new AppError(ErrorCode.Unavailable, "the stage's server did not answer; try again in a moment");
   }
   if (!ack.ok) throw new AppError(ack.error.code, ack.error.message, ack.error.details);
-  const parsed = responseSchemas[name].safeParse(ack.data);
+  const parsed = relayResponseSchemas[name].safeParse(ack.data);
   if (!parsed.success) throw new AppError(ErrorCode.Unavailable, "the stage's server answered something unexpected");
-  return parsed.data as ResponsePayload<K>;
+  return parsed.data as RelayResponsePayload<K>;
 }

@@ -218,9 +218,7 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
   #flushAudience(): void {
     if (this.#closed || this.#audience === this.#reported) return;
     this.#reported = this.#audience;
-    this.#link.request('relayAudience', { count: this.#audience }).catch((err: unknown) =>
-      this.#log.debug({ err }, 'audience count not delivered'),
-    );
+    this.#link.request('relayAudience', { count: this.#audience }).catch((err: unknown) => this.#log.debug({ err }, 'audience count not delivered'));
     this.#audienceTimer = setTimeout(() => {
       this.#audienceTimer = undefined;
       this.#flushAudience();
@@ -268,7 +266,8 @@ export class StageRelay extends TypedEmitter<UpstreamEvents> implements Upstream
     });
     link.on('producerAdded', ({ producer }) => {
       const peer = this.#peers.get(producer.peerId);
-      if (peer) this.#peers.set(peer.peerId, { ...peer, producers: [...peer.producers.filter((p) => p.producerId !== producer.producerId), producer] });
+      if (peer)
+        this.#peers.set(peer.peerId, { ...peer, producers: [...peer.producers.filter((p) => p.producerId !== producer.producerId), producer] });
       this.emit('producerAdded', producer);
     });
     link.on('producerClosed', (ref) => {

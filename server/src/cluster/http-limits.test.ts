@@ -40,16 +40,20 @@ describe('HTTP API rate limits on two nodes sharing Redis', () => {
     expect(apiError(limited).code).toBe(ErrorCode.RateLimited);
   });
 
-  it('keeps answering while Redis is away, counting on each node in memory, and counts in Redis again once it is back', { timeout: 30_000 }, async () => {
-    await redis.stop();
-    await until(() => nodes.every((node) => !node.cluster!.link.healthy));
-    // No 500s: each node holds the limit by itself meanwhile.
-    expect(await attempts('outage@example.com', 11, [nodes[0]!])).toEqual([...times(10, 401), 429]);
-    expect(await attempts('outage@example.com', 2, [nodes[1]!])).toEqual(times(2, 401));
+  it(
+    'keeps answering while Redis is away, counting on each node in memory, and counts in Redis again once it is back',
+    { timeout: 30_000 },
+    async () => {
+      await redis.stop();
+      await until(() => nodes.every((node) => !node.cluster!.link.healthy));
+      // No 500s: each node holds the limit by itself meanwhile.
+      expect(await attempts('outage@example.com', 11, [nodes[0]!])).toEqual([...times(10, 401), 429]);
+      expect(await attempts('outage@example.com', 2, [nodes[1]!])).toEqual(times(2, 401));
 
-    await redis.start();
-    await until(() => nodes.every((node) => node.cluster!.link.healthy));
-    // Redis came back empty (its scripts gone too): one allowance across both nodes again.
-    expect(await attempts('after@example.com', 11)).toEqual([...times(10, 401), 429]);
-  });
+      await redis.start();
+      await until(() => nodes.every((node) => node.cluster!.link.healthy));
+      // Redis came back empty (its scripts gone too): one allowance across both nodes again.
+      expect(await attempts('after@example.com', 11)).toEqual([...times(10, 401), 429]);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
+import { ErrorCode, RELAY_NAMESPACE, type ParticipantRole, type ResponsePayload } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { mediaCodecs } from '../media/codecs.js';
 import { silentLog } from '../test-support/media.js';
@@ -35,10 +35,16 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const hostJoined = await host.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'host', 'Mo') });
     const send = await host.call<{ id: string }>('createTransport', { direction: 'send' });
     const camera = await host.call<{ producerId: string }>('produce', {
-      transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(5000),
+      transportId: send.id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: vp8Parameters(5000),
     });
     const mic = await host.call<{ producerId: string }>('produce', {
-      transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(5001),
+      transportId: send.id,
+      kind: 'audio',
+      source: 'microphone',
+      rtpParameters: opusParameters(5001),
     });
     const first = await connect(node1.url);
     await first.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Ann') });
@@ -69,7 +75,9 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const recv = await viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
     for (const producerId of [camera, mic]) {
       const consumed = await viewer.call<{ producerId: string; peerId: string }>('consume', {
-        transportId: recv.id, producerId, rtpCapabilities: joined.routerRtpCapabilities,
+        transportId: recv.id,
+        producerId,
+        rtpCapabilities: joined.routerRtpCapabilities,
       });
       expect(consumed).toMatchObject({ producerId, peerId: hostJoined.peerId });
     }
@@ -90,7 +98,9 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const added = viewer.next<{ producer: { producerId: string; source: string } }>('producerAdded');
     const screen = await host.call<{ producerId: string }>('produce', {
       transportId: sendId,
-      kind: 'video', source: 'screen', rtpParameters: { ...vp8Parameters(5002), mid: '2' },
+      kind: 'video',
+      source: 'screen',
+      rtpParameters: { ...vp8Parameters(5002), mid: '2' },
     });
     expect((await added).producer).toMatchObject({ producerId: screen.producerId, source: 'screen' });
 
@@ -167,7 +177,10 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const room = 'stage-overflow-h';
     const { host } = await stageOnNode1(room);
     const { viewer } = await overflowViewer(room, 'Max');
-    const ann = node1.rooms.get(room)?.peerInfos().find((p) => p.displayName === 'Ann');
+    const ann = node1.rooms
+      .get(room)
+      ?.peerInfos()
+      .find((p) => p.displayName === 'Ann');
     expect(ann).toBeDefined();
     await host.call('leave', {});
     // Ann (the viewer on node 1) leaves too: nobody is left on the stage's node.
@@ -186,10 +199,21 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     // Ann watches on node 1 and, from a second device, on node 2 (node 1 had its share).
     const { viewer: annAway } = await overflowViewer(room, 'Ann');
     const removed = annAway.next<{ reason: { code: string } }>('roomClosed');
-    const ann = node1.rooms.get(room)?.peerInfos().find((p) => p.displayName === 'Ann');
+    const ann = node1.rooms
+      .get(room)
+      ?.peerInfos()
+      .find((p) => p.displayName === 'Ann');
     await host.call('removeParticipant', { peerId: ann!.peerId });
     expect((await removed).reason.code).toBe(ErrorCode.RemovedByHost);
-    await expect.poll(() => node2.rooms.get(room)?.peerInfos().some((p) => p.displayName === 'Ann') ?? false).toBe(false);
+    await expect
+      .poll(
+        () =>
+          node2.rooms
+            .get(room)
+            ?.peerInfos()
+            .some((p) => p.displayName === 'Ann') ?? false,
+      )
+      .toBe(false);
     // Node 1 has room again: Cy takes it, so Ann's next try is sent to node 2, which keeps her out.
     const cy = await connect(node1.url);
     await cy.call<Joined>('join', { roomId: room, displayName: 'x', token: token(room, 'audience', 'Cy') });
@@ -236,7 +260,9 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const { viewer: other, joined: otherJoined } = await overflowViewer(room, 'Quin');
     const otherRecv = await other.call<{ id: string }>('createTransport', { direction: 'recv' });
     const first = await other.call<{ producerPaused: boolean }>('consume', {
-      transportId: otherRecv.id, producerId: camera, rtpCapabilities: otherJoined.routerRtpCapabilities,
+      transportId: otherRecv.id,
+      producerId: camera,
+      rtpCapabilities: otherJoined.routerRtpCapabilities,
     });
     expect(first.producerPaused).toBe(true);
     const resumed = other.next('producerResumed');
@@ -245,7 +271,9 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const third = await overflowViewer(room, 'Rue');
     const thirdRecv = await third.viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
     const again = await third.viewer.call<{ producerPaused: boolean }>('consume', {
-      transportId: thirdRecv.id, producerId: camera, rtpCapabilities: third.joined.routerRtpCapabilities,
+      transportId: thirdRecv.id,
+      producerId: camera,
+      rtpCapabilities: third.joined.routerRtpCapabilities,
     });
     expect(again.producerPaused).toBe(false);
   });
@@ -255,13 +283,23 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const { host, sendId } = await stageOnNode1(room);
     const router = await node2.pool.createRouter({ mediaCodecs });
     const link = await StageLink.attach(
-      { roomId: room, origin: { id: 'node-1', url: node1.url }, nodeId: 'node-2', secret: env.meetingSecret, listen: { ip: '127.0.0.1' }, now: Date.now },
+      {
+        roomId: room,
+        origin: { id: 'node-1', url: node1.url },
+        nodeId: 'node-2',
+        secret: env.meetingSecret,
+        listen: { ip: '127.0.0.1' },
+        now: Date.now,
+      },
       router,
       silentLog,
     );
     // The moderator shares a screen before this link's owner listens.
     const screen = await host.call<{ producerId: string }>('produce', {
-      transportId: sendId, kind: 'video', source: 'screen', rtpParameters: { ...vp8Parameters(5003), mid: '3' },
+      transportId: sendId,
+      kind: 'video',
+      source: 'screen',
+      rtpParameters: { ...vp8Parameters(5003), mid: '3' },
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const heard: string[] = [];
@@ -269,7 +307,10 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     link.start();
     expect(heard).toEqual([screen.producerId]);
     // Asking for one producer twice sends it down the pipe once: the same answer.
-    const [a, b] = await Promise.all([link.request('relayConsume', { producerId: screen.producerId }), link.request('relayConsume', { producerId: screen.producerId })]);
+    const [a, b] = await Promise.all([
+      link.request('relayConsume', { producerId: screen.producerId }),
+      link.request('relayConsume', { producerId: screen.producerId }),
+    ]);
     expect(b).toEqual(a);
     link.close();
     router.close();
@@ -278,7 +319,7 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
   it('an overflow node cannot post in the name of a participant of the stage node, or for a removed user', async () => {
     const room = 'stage-overflow-i';
     const { host, hostJoined } = await stageOnNode1(room);
-    const relay = await connect(node1.url);
+    const relay = await connect(node1.url + RELAY_NAMESPACE);
     // A well-formed pipe end (AES-256-GCM: 32 key + 12 salt bytes) on the discard port.
     const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: Buffer.alloc(44, 7).toString('base64') } };
     const valid = signRelayToken({ room, node: 'node-2', pipe }, env.meetingSecret, Date.now());
@@ -286,7 +327,10 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(errorOf(await relay.request('relayChat', { peerId: hostJoined.peerId, displayName: 'Mo', text: 'I am the host' }))).toMatchObject({
       code: ErrorCode.Forbidden,
     });
-    const ann = node1.rooms.get(room)?.peerInfos().find((p) => p.displayName === 'Ann');
+    const ann = node1.rooms
+      .get(room)
+      ?.peerInfos()
+      .find((p) => p.displayName === 'Ann');
     await host.call('removeParticipant', { peerId: ann!.peerId });
     expect(
       errorOf(await relay.request('relayChat', { peerId: 'someone-on-node-2', displayName: 'Ann', userId: 'user-Ann', text: 'back again' })),
@@ -294,10 +338,38 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     expect(node1.rooms.get(room)?.policy.chatHistory()).toEqual([]);
   });
 
+  it("the relay contract is unreachable from a browser: unknown on the browsers' namespace, and no browser origin may open the relay namespace", async () => {
+    const room = 'stage-overflow-ns';
+    await stageOnNode1(room);
+    const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: Buffer.alloc(44, 7).toString('base64') } };
+    const valid = signRelayToken({ room, node: 'node-2', pipe }, env.meetingSecret, Date.now());
+    // Even with a valid relay token, the browsers' namespace does not know relay requests.
+    const browser = await connect(node1.url, { origin: node1.url });
+    for (const [event, payload] of [
+      ['relayJoin', { roomId: room, token: valid, pipe }],
+      ['relayConsume', { producerId: 'p' }],
+      ['relayChat', { peerId: 'p', displayName: 'Mallory', text: 'hi' }],
+      ['relayAudience', { count: 1 }],
+      ['relayRemoved', { userId: 'user-Mo' }],
+    ] as const) {
+      expect(errorOf(await browser.request(event, payload))).toMatchObject({ code: ErrorCode.UnknownEvent });
+    }
+    // A page (any Origin, its own included) cannot open the relay namespace at all.
+    await expect(connect(node1.url + RELAY_NAMESPACE, { origin: node1.url })).rejects.toMatchObject({
+      data: { code: ErrorCode.OriginNotAllowed },
+    });
+    // Nor does an old or missing protocol version get in.
+    await expect(connect(node1.url + RELAY_NAMESPACE, { protocolVersion: 0 })).rejects.toMatchObject({
+      data: { code: ErrorCode.UnsupportedProtocol },
+    });
+    expect(node1.rooms.get(room)?.relays.size).toBe(0);
+    expect(node1.rooms.get(room)?.overflowAudience).toBe(0);
+  });
+
   it('relay requests from anyone but a node of the cluster are refused and change nothing', async () => {
     const room = 'stage-overflow-e';
     const { camera } = await stageOnNode1(room);
-    const stranger = await connect(node1.url);
+    const stranger = await connect(node1.url + RELAY_NAMESPACE);
     const pipe = { ip: '127.0.0.1', port: 9, srtpParameters: { cryptoSuite: 'AEAD_AES_256_GCM', keyBase64: 'a'.repeat(60) } };
     // A meeting token, even a host's, is not a relay token.
     const meeting = token(room, 'host', 'Mallory');
@@ -346,7 +418,10 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const added = viewer.next<{ producer: { producerId: string } }>('producerAdded', 10_000);
     const send = await host.call<{ id: string }>('createTransport', { direction: 'send' });
     const again = await host.call<{ producerId: string }>('produce', {
-      transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(6000),
+      transportId: send.id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: vp8Parameters(6000),
     });
     expect((await added).producer.producerId).toBe(again.producerId);
     const recv = await viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
@@ -368,9 +443,11 @@ describe('a stage bigger than one node: overflow viewers on a second node', () =
     const { routerRtpCapabilities } = await reset;
     await expect.poll(() => announced, { timeout: 5_000 }).toContain(camera);
     const recv = await viewer.call<{ id: string }>('createTransport', { direction: 'recv' });
-    await expect(viewer.call('consume', { transportId: recv.id, producerId: camera, rtpCapabilities: routerRtpCapabilities })).resolves.toMatchObject({
-      producerId: camera,
-    });
+    await expect(viewer.call('consume', { transportId: recv.id, producerId: camera, rtpCapabilities: routerRtpCapabilities })).resolves.toMatchObject(
+      {
+        producerId: camera,
+      },
+    );
     expect(node2.rooms.get(room)?.overflow).toBe(true);
   });
 });

@@ -34,8 +34,20 @@ describe('two nodes sharing one Redis', () => {
     cluster = await startTestCluster(['node-1', 'node-2']);
     ({ env } = cluster);
     [node1, node2] = cluster.nodes as [Platform, Platform];
-    await until(() => node1.cluster?.registry.others().map((n) => n.id).join() === 'node-2');
-    await until(() => node2.cluster?.registry.others().map((n) => n.id).join() === 'node-1');
+    await until(
+      () =>
+        node1.cluster?.registry
+          .others()
+          .map((n) => n.id)
+          .join() === 'node-2',
+    );
+    await until(
+      () =>
+        node2.cluster?.registry
+          .others()
+          .map((n) => n.id)
+          .join() === 'node-1',
+    );
   });
   afterAll(() => cluster?.close());
 
@@ -112,7 +124,7 @@ describe('two nodes sharing one Redis', () => {
     expect(await pushed).toEqual({ locked: true });
   });
 
-  it("a page served by one node may open a socket on the other; foreign origins stay out", async () => {
+  it('a page served by one node may open a socket on the other; foreign origins stay out', async () => {
     expect(await refusedHandshake(node1.url, { origin: node2.url })).toBeUndefined();
     expect(await refusedHandshake(node2.url, { origin: node1.url })).toBeUndefined();
     expect(await refusedHandshake(node1.url, { origin: 'https://evil.example' })).toMatchObject({ code: ErrorCode.OriginNotAllowed });

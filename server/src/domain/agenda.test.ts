@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkAgenda, type AgendaSession } from './agenda.js';
+import { checkAgenda, type Talk } from './agenda.js';
 import type { EventWindow } from './event-window.js';
 import { parseInstant } from './time.js';
 
 const at = (iso: string) => parseInstant(iso);
 /** 10–11 June 2026 in Berlin: [2026-06-09T22:00Z, 2026-06-11T22:00Z). */
 const EVENT: EventWindow = { startDate: '2026-06-10', endDate: '2026-06-11', zone: 'Europe/Berlin' };
-const session = (id: string, stageId: string, speakerIds: string[], start: string, end: string): AgendaSession => ({
+const session = (id: string, stageId: string, speakerIds: string[], start: string, end: string): Talk => ({
   id,
   title: `Talk ${id}`,
   stageId,

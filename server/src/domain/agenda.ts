@@ -4,7 +4,7 @@ import type { Instant } from './time.js';
 import { throwIfIssues, type Issue } from './validation.js';
 
 /** A talk on the organizer's agenda. */
-export interface AgendaSession {
+export interface Talk {
   id: string;
   title: string;
   stageId: string;
@@ -20,7 +20,7 @@ export type AgendaWarning =
 
 export type AgendaWarningKind = AgendaWarning['kind'];
 
-function checkSessions(sessions: readonly AgendaSession[]): void {
+function checkTalks(sessions: readonly Talk[]): void {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   sessions.forEach((session, index) => {
@@ -33,7 +33,7 @@ function checkSessions(sessions: readonly AgendaSession[]): void {
   throwIfIssues('invalid agenda', issues);
 }
 
-function pairWarnings(a: AgendaSession, b: AgendaSession): AgendaWarning[] {
+function pairWarnings(a: Talk, b: Talk): AgendaWarning[] {
   const warnings: AgendaWarning[] = [];
   const sessionIds: [string, string] = [a.id, b.id];
   if (a.stageId === b.stageId) {
@@ -65,8 +65,8 @@ function pairWarnings(a: AgendaSession, b: AgendaSession): AgendaWarning[] {
  * A session whose end is not after its start, or a duplicate session id, is an error, not a
  * warning: AppError BAD_REQUEST listing every such session.
  */
-export function checkAgenda(sessions: readonly AgendaSession[], eventWindow: EventWindow): AgendaWarning[] {
-  checkSessions(sessions);
+export function checkAgenda(sessions: readonly Talk[], eventWindow: EventWindow): AgendaWarning[] {
+  checkTalks(sessions);
   const event: Interval = eventInterval(eventWindow);
   const sorted = [...sessions].sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
   const warnings: AgendaWarning[] = [];

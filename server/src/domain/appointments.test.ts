@@ -104,8 +104,7 @@ describe('transition() refuses', () => {
 
   it('confirming or rescheduling once the appointment has started, with CONFLICT', () => {
     const confirmAtStart = () => transition(appointment('requested'), ACTIONS.confirm, { actorRole: 'staff', now: START });
-    const rescheduleLate = () =>
-      transition(appointment('confirmed'), ACTIONS.reschedule, { actorRole: 'guest', now: AFTER_START });
+    const rescheduleLate = () => transition(appointment('confirmed'), ACTIONS.reschedule, { actorRole: 'guest', now: AFTER_START });
     expect(confirmAtStart).toThrow(withCode('CONFLICT'));
     expect(rescheduleLate).toThrow(withCode('CONFLICT'));
   });
@@ -127,8 +126,7 @@ describe('transition() refuses', () => {
 
 describe('allowedActions()', () => {
   it('lists what each role may do with a requested and a confirmed appointment before and after the start', () => {
-    const ask = (status: AppointmentStatus, role: ActorRole, now: number) =>
-      allowedActions(appointment(status), { actorRole: role, now });
+    const ask = (status: AppointmentStatus, role: ActorRole, now: number) => allowedActions(appointment(status), { actorRole: role, now });
     expect(ask('requested', 'staff', BEFORE)).toEqual(['confirm', 'decline', 'cancel', 'reschedule']);
     expect(ask('requested', 'guest', BEFORE)).toEqual(['cancel', 'reschedule']);
     expect(ask('confirmed', 'staff', BEFORE)).toEqual(['cancel', 'reschedule']);

@@ -90,11 +90,7 @@ function timingAllows(timing: Timing, appointment: Interval, now: Instant): bool
 export function allowedActions(appointment: AppointmentState, context: ActionContext): AppointmentActionType[] {
   return (Object.keys(RULES) as AppointmentActionType[]).filter((type) => {
     const rule = RULES[type];
-    return (
-      rule.roles.includes(context.actorRole) &&
-      rule.from.includes(appointment.status) &&
-      timingAllows(rule.timing, appointment, context.now)
-    );
+    return rule.roles.includes(context.actorRole) && rule.from.includes(appointment.status) && timingAllows(rule.timing, appointment, context.now);
   });
 }
 

@@ -32,8 +32,7 @@ export function median(values: readonly number[]): number | null {
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 
 export function summarizeQuality(samples: readonly QualitySample[]): QualitySummary {
-  const of = (pick: (s: QualitySample) => number | undefined) =>
-    round1(median(samples.map(pick).filter((v): v is number => v !== undefined)));
+  const of = (pick: (s: QualitySample) => number | undefined) => round1(median(samples.map(pick).filter((v): v is number => v !== undefined)));
   return { samples: samples.length, rttMs: of((s) => s.rttMs), lossPct: of((s) => s.lossPct), bitrateKbps: of((s) => s.bitrateKbps) };
 }
 

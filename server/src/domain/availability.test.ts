@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  availabilityRanges,
-  expandAvailability,
-  validateAvailability,
-  type Availability,
-  type WeeklyRule,
-} from './availability.js';
+import { availabilityRanges, expandAvailability, validateAvailability, type Availability, type WeeklyRule } from './availability.js';
 import type { Interval } from './interval.js';
 import { formatInstant, parseInstant, type Weekday } from './time.js';
 
@@ -119,7 +113,13 @@ describe('expandAvailability()', () => {
     const rep = staff('Europe/Berlin', everyDay('09:00', '17:00'), {
       exceptions: [
         { date: '2026-01-14', ranges: [] },
-        { date: '2026-01-15', ranges: [{ start: '13:00', end: '14:00' }, { start: '10:00', end: '11:00' }] },
+        {
+          date: '2026-01-15',
+          ranges: [
+            { start: '13:00', end: '14:00' },
+            { start: '10:00', end: '11:00' },
+          ],
+        },
       ],
     });
     expect(show(expandAvailability(rep, window('2026-01-13T00:00:00Z', '2026-01-17T00:00:00Z')))).toEqual([
@@ -140,9 +140,7 @@ describe('expandAvailability()', () => {
 
   it('refuses a window whose end is not after its start', () => {
     const rep = staff('UTC', everyDay('09:00', '10:00'));
-    expect(() => expandAvailability(rep, window('2026-01-14T00:00:00Z', '2026-01-14T00:00:00Z'))).toThrow(
-      badRequestAt('window.to'),
-    );
+    expect(() => expandAvailability(rep, window('2026-01-14T00:00:00Z', '2026-01-14T00:00:00Z'))).toThrow(badRequestAt('window.to'));
   });
 });
 
@@ -193,11 +191,15 @@ describe('validateAvailability()', () => {
         { date: '2026-01-14', ranges: [] },
         { date: '2026-01-14', ranges: [] },
         { date: '2026-02-30', ranges: [] },
-        { date: '2026-01-20', ranges: [{ start: '09:00', end: '11:00' }, { start: '10:00', end: '12:00' }] },
+        {
+          date: '2026-01-20',
+          ranges: [
+            { start: '09:00', end: '11:00' },
+            { start: '10:00', end: '12:00' },
+          ],
+        },
       ],
     });
-    expect(() => validateAvailability(rep)).toThrow(
-      badRequestAt('exceptions.1.date', 'exceptions.2.date', 'exceptions.3.ranges.1'),
-    );
+    expect(() => validateAvailability(rep)).toThrow(badRequestAt('exceptions.1.date', 'exceptions.2.date', 'exceptions.3.ranges.1'));
   });
 });

@@ -1,16 +1,7 @@
 import { clip, mergeIntervals, type Interval, type TimeWindow } from './interval.js';
 import { assertInstant, assertZone, isValidZone, type Weekday, type ZoneName } from './time.js';
 import { invalid, isIntegerBetween, throwIfIssues, type Issue } from './validation.js';
-import {
-  addDays,
-  isLocalDate,
-  localDateOf,
-  parseWallTime,
-  resolveWallTime,
-  weekdayOf,
-  type LocalDate,
-  type WallTime,
-} from './wall-clock.js';
+import { addDays, isLocalDate, localDateOf, parseWallTime, resolveWallTime, weekdayOf, type LocalDate, type WallTime } from './wall-clock.js';
 
 /** A span of local wall time within one day. `end` may be "24:00". */
 export interface LocalRange {
@@ -152,7 +143,13 @@ function parse(availability: Availability): ParsedAvailability {
     }
   });
   if (!isIntegerBetween(availability.bufferMinutes ?? 0, bufferMinutes.min, bufferMinutes.max)) {
-    issues.push({ path: 'bufferMinutes', message: `must be whole minutes, ${bufferMinutes.min}–${bufferMinutes.max}`, code: 'range', minimum: bufferMinutes.min, maximum: bufferMinutes.max });
+    issues.push({
+      path: 'bufferMinutes',
+      message: `must be whole minutes, ${bufferMinutes.min}–${bufferMinutes.max}`,
+      code: 'range',
+      minimum: bufferMinutes.min,
+      maximum: bufferMinutes.max,
+    });
   }
   const byWeekday = parseWeekly(availability.weekly, issues);
   const byDate = parseExceptions(availability.exceptions ?? [], issues);

@@ -27,8 +27,7 @@ describe('eventInterval()', () => {
   });
 
   it('refuses a bad date, a last day before the first and an unknown zone with BAD_REQUEST', () => {
-    const badRequest = (path: string) =>
-      expect.objectContaining({ code: 'BAD_REQUEST', details: [expect.objectContaining({ path })] });
+    const badRequest = (path: string) => expect.objectContaining({ code: 'BAD_REQUEST', details: [expect.objectContaining({ path })] });
     expect(() => span('2026-06-31', '2026-07-01', 'UTC')).toThrow(badRequest('event.startDate'));
     expect(() => span('2026-06-10', '2026-06-09', 'UTC')).toThrow(badRequest('event.endDate'));
     expect(() => span('2026-06-10', '2026-06-10', 'Europe/Nowhere')).toThrow(badRequest('event.zone'));

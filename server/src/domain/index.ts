@@ -24,16 +24,7 @@ export {
   type Weekday,
   type ZoneName,
 } from './time.js';
-export {
-  addDays,
-  isLocalDate,
-  localDateOf,
-  parseWallTime,
-  resolveWallTime,
-  weekdayOf,
-  type LocalDate,
-  type WallTime,
-} from './wall-clock.js';
+export { addDays, isLocalDate, localDateOf, parseWallTime, resolveWallTime, weekdayOf, type LocalDate, type WallTime } from './wall-clock.js';
 export { clip, contains, mergeIntervals, overlaps, type Interval, type TimeWindow } from './interval.js';
 export type { Issue } from './validation.js';
 export { eventInterval, type EventWindow } from './event-window.js';
@@ -47,14 +38,7 @@ export {
   type LocalRange,
   type WeeklyRule,
 } from './availability.js';
-export {
-  SLOT_DEFAULTS,
-  computeSlots,
-  type BusyInterval,
-  type ComputeSlotsOptions,
-  type DstWarning,
-  type Slot,
-} from './slots.js';
+export { SLOT_DEFAULTS, computeSlots, type BusyInterval, type ComputeSlotsOptions, type DstWarning, type Slot } from './slots.js';
 export {
   FINAL_STATUSES,
   JOIN_EARLY_MINUTES,
@@ -70,7 +54,7 @@ export {
   type AppointmentState,
   type AppointmentStatus,
 } from './appointments.js';
-export { checkAgenda, type AgendaSession, type AgendaWarning, type AgendaWarningKind } from './agenda.js';
+export { checkAgenda, type Talk, type AgendaWarning, type AgendaWarningKind } from './agenda.js';
 export { busyWithout, groupMeetings, mergeSlots, withSeatsLeft, type GroupMeeting } from './groups.js';
 export {
   NO_SHOW_AFTER_MINUTES,

@@ -153,14 +153,19 @@ describe('Berlin DST nights', () => {
       window: { from: at('2026-10-24T20:00:00Z'), to: at('2026-10-25T12:00:00Z') },
     });
     expect(slots.map(local)).toEqual([
-      '00:00+02:00', '00:30+02:00', '01:00+02:00', '01:30+02:00', '02:00+02:00',
-      '02:30+02:00', '02:00+01:00', '02:30+01:00', '03:00+01:00', '03:30+01:00',
+      '00:00+02:00',
+      '00:30+02:00',
+      '01:00+02:00',
+      '01:30+02:00',
+      '02:00+02:00',
+      '02:30+02:00',
+      '02:00+01:00',
+      '02:30+01:00',
+      '03:00+01:00',
+      '03:30+01:00',
     ]);
     expect(new Set(slots.map((s) => s.start)).size).toBe(10);
-    expect([formatInstant(first(slots).start), formatInstant(slots.at(-1)?.end ?? 0)]).toEqual([
-      '2026-10-24T22:00:00Z',
-      '2026-10-25T03:00:00Z',
-    ]);
+    expect([formatInstant(first(slots).start), formatInstant(slots.at(-1)?.end ?? 0)]).toEqual(['2026-10-24T22:00:00Z', '2026-10-25T03:00:00Z']);
   });
 });
 
@@ -184,8 +189,14 @@ describe('Shanghai staff and a Los Angeles guest', () => {
   it('score a slot 2 inside both working days and 1 when only the staff member is working', () => {
     const slots = slotsOn('2026-07-15', shanghai);
     expect(slots.map((s) => [s.nightForStaff, s.score, s.preferred])).toEqual([
-      [false, 2, true], [false, 2, true], [false, 1, false], [false, 1, false],
-      [false, 1, false], [false, 1, false], [false, 1, false], [false, 1, false],
+      [false, 2, true],
+      [false, 2, true],
+      [false, 1, false],
+      [false, 1, false],
+      [false, 1, false],
+      [false, 1, false],
+      [false, 1, false],
+      [false, 1, false],
     ]);
   });
 });

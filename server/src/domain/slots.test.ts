@@ -98,8 +98,7 @@ describe('computeSlots() never offers unusable time', () => {
   });
 
   it('starts no sooner than the minimum notice (60 minutes by default) after now', () => {
-    const first = (now: string, minNoticeMinutes?: number) =>
-      starts(computeSlots(query({ availability: staff, now: at(now), minNoticeMinutes })))[0];
+    const first = (now: string, minNoticeMinutes?: number) => starts(computeSlots(query({ availability: staff, now: at(now), minNoticeMinutes })))[0];
     expect(first('2026-01-14T07:30:00Z')).toBe('2026-01-14T08:30:00Z');
     expect(first('2026-01-14T07:00:00Z')).toBe('2026-01-14T08:00:00Z');
     expect(first('2026-01-14T07:30:00Z', 0)).toBe('2026-01-14T08:00:00Z');
@@ -135,10 +134,7 @@ describe('computeSlots() never offers unusable time', () => {
 
 describe('computeSlots() for any available rep', () => {
   it('takes the union over staff and lists who is free for each slot', () => {
-    const staff = [
-      rep('a', 'Europe/Berlin', wednesday('09:00', '13:00')),
-      rep('b', 'Europe/Berlin', wednesday('11:00', '15:00')),
-    ];
+    const staff = [rep('a', 'Europe/Berlin', wednesday('09:00', '13:00')), rep('b', 'Europe/Berlin', wednesday('11:00', '15:00'))];
     const busy = [{ staffId: 'a', start: at('2026-01-14T10:00:00Z'), end: at('2026-01-14T11:00:00Z') }];
     const slots = computeSlots(query({ availability: staff, busy, meetingMinutes: 60 }));
     expect(slots.map((s) => [formatInstant(s.start), s.staffIds])).toEqual([
@@ -152,10 +148,7 @@ describe('computeSlots() for any available rep', () => {
   });
 
   it('lists a rep on a slot from another rep’s grid when they are free for it (Berlin and Kolkata half-hour grids)', () => {
-    const staff = [
-      rep('a', 'Europe/Berlin', wednesday('09:00', '13:00')),
-      rep('c', 'Asia/Kolkata', wednesday('14:00', '16:00')),
-    ];
+    const staff = [rep('a', 'Europe/Berlin', wednesday('09:00', '13:00')), rep('c', 'Asia/Kolkata', wednesday('14:00', '16:00'))];
     const slots = computeSlots(query({ availability: staff, meetingMinutes: 60 }));
     expect(slots.map((s) => [formatInstant(s.start), s.staffIds])).toEqual([
       ['2026-01-14T08:00:00Z', ['a']],

@@ -134,9 +134,7 @@ function checkOptions(options: ComputeSlotsOptions): { notice: number; step: num
 function planStaff(options: ComputeSlotsOptions, bounds: TimeWindow): StaffPlan[] {
   const offering = options.availability.filter((a) => a.meetingLengths.includes(options.meetingMinutes));
   if (offering.length === 0 && options.availability.length > 0) {
-    throw invalid('meeting length not offered', [
-      { path: 'meetingMinutes', message: 'no staff member offers meetings of this length' },
-    ]);
+    throw invalid('meeting length not offered', [{ path: 'meetingMinutes', message: 'no staff member offers meetings of this length' }]);
   }
   return offering.map((availability) => {
     const buffer = (availability.bufferMinutes ?? 0) * MINUTE;

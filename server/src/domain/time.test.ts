@@ -15,8 +15,7 @@ import {
 } from './time.js';
 
 const at = (iso: string) => parseInstant(iso);
-const badRequest = (path: string) =>
-  expect.objectContaining({ name: 'AppError', code: 'BAD_REQUEST', details: [expect.objectContaining({ path })] });
+const badRequest = (path: string) => expect.objectContaining({ name: 'AppError', code: 'BAD_REQUEST', details: [expect.objectContaining({ path })] });
 
 describe('zones', () => {
   it('assertZone() accepts IANA names and fixes their casing, keeping aliases as given', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from './time.js';
 import { addDays, isLocalDate, localDateOf, parseWallTime, resolveWallTime, weekdayOf } from './wall-clock.js';
+import { wallClockCases } from '../../../signaling/fixtures/wallClockCases.js';
 
-const resolved = (date: string, time: string, zone: string) =>
-  formatInstant(resolveWallTime(date, parseWallTime(time, true) ?? Number.NaN, zone));
+const resolved = (date: string, time: string, zone: string) => formatInstant(resolveWallTime(date, parseWallTime(time, true) ?? Number.NaN, zone));
 
 describe('wall-clock values', () => {
   it('parseWallTime() reads HH:mm as minutes and allows 24:00 only as an end', () => {
@@ -37,6 +37,10 @@ describe('wall-clock values', () => {
 });
 
 describe('resolveWallTime()', () => {
+  it.each(wallClockCases)("follows the platform's one rule, shared with the client: $date $time in $zone ($why)", ({ zone, date, time, instant }) => {
+    expect(resolved(date, time, zone)).toBe(instant.replace('.000Z', 'Z'));
+  });
+
   it('maps 09:00 Berlin to 08:00Z in January and 07:00Z in July', () => {
     expect(resolved('2026-01-14', '09:00', 'Europe/Berlin')).toBe('2026-01-14T08:00:00Z');
     expect(resolved('2026-07-15', '09:00', 'Europe/Berlin')).toBe('2026-07-15T07:00:00Z');

@@ -20,7 +20,7 @@ const ZONES = [
 function instants(zone: string): number[] {
   const from = Date.UTC(2024, 0, 1);
   const to = Date.UTC(2030, 0, 1);
-  const spread = Array.from({ length: 400 }, (_, i) => from + Math.floor(((to - from) * (i * 7919 % 400)) / 400) + i * 61_001);
+  const spread = Array.from({ length: 400 }, (_, i) => from + Math.floor(((to - from) * ((i * 7919) % 400)) / 400) + i * 61_001);
   const edges = zoneTransitions(from, to, zone).flatMap((t) => [t.at - 1, t.at]);
   return [...spread, ...edges];
 }

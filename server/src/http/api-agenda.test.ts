@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type AgendaSessionDto, type AgendaWarningDto, type ExpoEvent } from '@ca/signaling';
+import { ErrorCode, type TalkDto, type AgendaWarningDto, type ExpoEvent } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { apiError, expectStatus, registerGuest, signIn, type ApiClient } from '../test-support/api.js';
 import { startTestPlatform } from '../test-support/platform.js';
 
-type Agenda = { sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] };
+type Agenda = { sessions: TalkDto[]; warnings: AgendaWarningDto[] };
 
 describe('agenda editing', () => {
   let platform: Platform;
@@ -32,10 +32,12 @@ describe('agenda editing', () => {
     });
     expectStatus(await organizer.post(`/api/events/${event.id}/sessions`, session('First talk')), 201);
     const second = expectStatus(
-      await organizer.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, session('Second talk')),
+      await organizer.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, session('Second talk')),
       201,
     ).body;
     expect(second.warnings.map((w) => w.kind)).toContain('stage_overlap');
+    // Clients word the warning in the user's language from its kind and the talks' titles.
+    expect(second.warnings.find((w) => w.kind === 'stage_overlap')?.titles.sort()).toEqual(['First talk', 'Second talk'].sort());
 
     const guest = await registerGuest(platform.url, { timeZone: 'Europe/Rome' });
     const refused = await guest.delete(`/api/sessions/${second.session.id}`);

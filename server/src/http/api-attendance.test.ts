@@ -33,7 +33,11 @@ afterAll(async () => {
 /** A new guest with a confirmed appointment with the demo exhibitor, `daysAhead` days from now. */
 async function confirmedAppointment(daysAhead: number): Promise<{ guest: ApiClient; appointment: Appointment }> {
   guests += 1;
-  const guest = await registerGuest(platform.url, { timeZone: 'America/Los_Angeles', name: `Guest ${guests}` }, { forwardedFor: `198.51.100.${guests}` });
+  const guest = await registerGuest(
+    platform.url,
+    { timeZone: 'America/Los_Angeles', name: `Guest ${guests}` },
+    { forwardedFor: `198.51.100.${guests}` },
+  );
   const from = Date.parse(await setServerClock(platform.url, Date.now())) + daysAhead * DAY;
   const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(from + 3 * DAY).toISOString(), staffId });
   const [slot] = expectStatus(await guest.get<SlotsResponse>(`/api/booths/${shenzhen.id}/slots?${query}`), 200).body.slots;
@@ -140,9 +144,14 @@ describe('attendance from the media server', () => {
     const stranger = await registerGuest(platform.url, { timeZone: 'Europe/Berlin' }, { forwardedFor: '198.51.100.250' });
     expect((await stranger.get(`/api/appointments/${appointment.id}`)).status).toBe(404);
     expect((await staff.patch(`/api/appointments/${appointment.id}`, { action: 'set_outcome', outcome: 'held' })).status).toBe(400);
-    expect((await staff.patch(`/api/appointments/${appointment.id}`, { action: 'set_outcome', outcome: 'completed' }, { csrf: false })).status).toBe(403);
+    expect((await staff.patch(`/api/appointments/${appointment.id}`, { action: 'set_outcome', outcome: 'completed' }, { csrf: false })).status).toBe(
+      403,
+    );
 
-    const corrected = expectStatus(await staff.patch<Appointment>(`/api/appointments/${appointment.id}`, { action: 'set_outcome', outcome: 'completed' }), 200).body;
+    const corrected = expectStatus(
+      await staff.patch<Appointment>(`/api/appointments/${appointment.id}`, { action: 'set_outcome', outcome: 'completed' }),
+      200,
+    ).body;
     expect(corrected.outcome).toEqual({ status: 'completed', missing: null, decidedBy: 'staff' });
     // A later scan leaves a decided appointment alone.
     await at(start + 40 * MINUTE);
@@ -177,7 +186,10 @@ describe("the guest's pre-join connection test", () => {
   it('is kept on the appointment and shown to the staff; only the guest reports it, while the meeting is ahead', async () => {
     const { guest, appointment } = await confirmedAppointment(13);
     await at(Date.parse(appointment.start) - 5 * MINUTE);
-    const sent = expectStatus(await guest.post<Appointment>(`/api/appointments/${appointment.id}/connection-test`, { udp: 'blocked', tcp: 'ok' }), 200).body;
+    const sent = expectStatus(
+      await guest.post<Appointment>(`/api/appointments/${appointment.id}/connection-test`, { udp: 'blocked', tcp: 'ok' }),
+      200,
+    ).body;
     expect(sent.connectionTest).toMatchObject({ udp: 'blocked', tcp: 'ok' });
     // Tested on the server's (moved) clock, a moment after it was set.
     const testedAt = Date.parse(sent.connectionTest!.testedAt) - (Date.parse(appointment.start) - 5 * MINUTE);
@@ -194,7 +206,9 @@ describe("the guest's pre-join connection test", () => {
     const stranger = await registerGuest(platform.url, { timeZone: 'Asia/Tokyo' }, { forwardedFor: '198.51.100.251' });
     expect((await stranger.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' })).status).toBe(404);
     expect((await guest.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' }, { csrf: false })).status).toBe(403);
-    expect((await new ApiClient(platform.url).post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' })).status).toBe(401);
+    expect((await new ApiClient(platform.url).post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' })).status).toBe(
+      401,
+    );
 
     await at(Date.parse(appointment.end));
     const late = await guest.post(`/api/appointments/${appointment.id}/connection-test`, { udp: 'ok', tcp: 'ok' });

@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, ISSUE_CODES, type Appointment, type Issue, type SessionResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
-import {
-  ApiClient,
-  apiError,
-  GUEST_PASSWORD,
-  expectStatus,
-  registerGuest,
-  SESSION_COOKIE_NAME,
-  signIn,
-  uniqueEmail,
-} from '../test-support/api.js';
+import { ApiClient, apiError, GUEST_PASSWORD, expectStatus, registerGuest, SESSION_COOKIE_NAME, signIn, uniqueEmail } from '../test-support/api.js';
 import { confirmationToken, emailsTo } from '../test-support/outbox.js';
 import { startTestPlatform } from '../test-support/platform.js';
 
@@ -92,12 +83,15 @@ describe('accounts and sessions over HTTP', () => {
       const firstToken = await confirmationToken(url, email);
       expectStatus(await second.post('/api/auth/register', registration({ email, name: 'Second' })), 202);
       let secondToken: string | undefined;
-      await vi.waitFor(async () => {
-        const rows = await emailsTo(url, email, /Confirm/);
-        secondToken = rows.map((r) => /#token=([A-Za-z0-9_-]{43})/.exec(r.body)?.[1]).find((t) => t && t !== firstToken);
-        expect(secondToken).toBeDefined();
-        // The sign-up hashes the password (scrypt) before queueing the e-mail: slow on a busy machine.
-      }, { timeout: 30_000, interval: 100 });
+      await vi.waitFor(
+        async () => {
+          const rows = await emailsTo(url, email, /Confirm/);
+          secondToken = rows.map((r) => /#token=([A-Za-z0-9_-]{43})/.exec(r.body)?.[1]).find((t) => t && t !== firstToken);
+          expect(secondToken).toBeDefined();
+          // The sign-up hashes the password (scrypt) before queueing the e-mail: slow on a busy machine.
+        },
+        { timeout: 30_000, interval: 100 },
+      );
       expectStatus(await first.post('/api/auth/register/confirm', { token: firstToken }), 201);
       const reused = await new ApiClient(url).post('/api/auth/register/confirm', { token: firstToken });
       expect(apiError(reused)).toMatchObject({ code: ErrorCode.BadRequest, details: { reason: 'invalid-token' } });

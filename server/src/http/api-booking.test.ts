@@ -1,13 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ErrorCode,
-  type Appointment,
-  type Booth,
-  type ExpoEvent,
-  type JoinResponse,
-  type Slot,
-  type SlotsResponse,
-} from '@ca/signaling';
+import { ErrorCode, type Appointment, type Booth, type ExpoEvent, type JoinResponse, type Slot, type SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { ApiClient, apiError, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';

@@ -3,6 +3,8 @@ import { ErrorCode, type Booth, type ExpoEvent, type Slot, type SlotsResponse } 
 import type { Platform } from '../platform.js';
 import { ApiClient, apiError, registerGuest } from '../test-support/api.js';
 import { startTestPlatform } from '../test-support/platform.js';
+import { servedRoutes } from './apiRegistry.js';
+import { apiMountOf } from './app.js';
 import { wallClockOf } from '../test-support/intl.js';
 
 const HOUR = 3_600_000;
@@ -171,22 +173,54 @@ describe('expo catalogue and slots over HTTP', () => {
       }
     });
 
-    it('documents every endpoint the server answers, including notifications and the staff profile', async () => {
+    it('documents exactly the routes Express serves under /api: a route cannot be mounted without its contract', async () => {
+      const { registry, router } = apiMountOf(platform.app);
+      const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+      // The test clock exists only on test servers (ALLOW_TEST_CLOCK) and is not part of the public contract.
+      const served = servedRoutes(router, '/api')
+        .map(key)
+        .filter((r) => !r.includes(' /api/test/'));
+      const documented = registry.routes().map(key);
+      expect(served.length).toBeGreaterThan(30);
+      expect([...new Set(served)].sort()).toEqual([...documented].sort());
+      // And the document lists each of them, path parameters in OpenAPI form.
       const res = await anon.get<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
-      const served = {
-        '/api/notifications': 'get',
-        '/api/notifications/{id}/read': 'post',
-        '/api/staff/me': 'get',
-      };
-      // They are served (401 signed out, not 404)...
-      expect((await anon.get('/api/notifications')).status).toBe(401);
-      expect((await anon.post('/api/notifications/x/read')).status).toBe(401);
-      expect((await anon.get('/api/staff/me')).status).toBe(401);
-      // ...so they belong in the contract.
-      const missing = Object.entries(served)
-        .filter(([path, method]) => res.body.paths[path]?.[method] === undefined)
-        .map(([path, method]) => `${method.toUpperCase()} ${path}`);
-      expect(missing).toEqual([]);
+      const inDocument = Object.entries(res.body.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+      expect(inDocument.sort()).toEqual(documented.map((r) => r.replace(/:(\w+)/g, '{$1}')).sort());
+      // A served route that the registry did not see is caught: one mounted beside it directly.
+      router.get('/undocumented', (_req, res) => void res.end());
+      try {
+        expect(servedRoutes(router, '/api').map(key)).toContain('GET /api/undocumented');
+        expect(documented).not.toContain('GET /api/undocumented');
+      } finally {
+        (router as unknown as { stack: unknown[] }).stack.pop();
+      }
+    });
+
+    it("types query parameters and bodies from the routes' own zod schemas", async () => {
+      const res = await anon.get<{
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              parameters?: Array<{ name: string; in: string; required?: boolean; schema: { type?: string } }>;
+              requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> };
+            }
+          >
+        >;
+      }>('/api/openapi.json');
+      const slots = res.body.paths['/api/booths/{boothId}/slots']?.get;
+      expect(slots?.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'boothId', in: 'path', required: true }),
+          expect.objectContaining({ name: 'from', in: 'query', required: true }),
+          expect.objectContaining({ name: 'view', in: 'query' }),
+        ]),
+      );
+      const book = res.body.paths['/api/appointments']?.post?.requestBody?.content['application/json']?.schema;
+      expect(book?.required).toEqual(expect.arrayContaining(['boothId']));
+      expect(res.body.paths['/api/appointments/{id}/ics']?.get).toBeDefined();
     });
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type AgendaSessionDto, type Booth, type ExpoEvent, type JoinResponse } from '@ca/signaling';
+import { ErrorCode, type TalkDto, type Booth, type ExpoEvent, type JoinResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { ApiClient, apiError, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';
@@ -11,7 +11,7 @@ describe('meeting tickets for booth walk-ins and agenda stages', () => {
   let platform: Platform;
   let event: ExpoEvent;
   let shenzhen: Booth;
-  let session: AgendaSessionDto;
+  let session: TalkDto;
   const start = Date.parse('2027-04-20T08:00:00Z');
 
   beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('meeting tickets for booth walk-ins and agenda stages', () => {
     shenzhen = booths.find((b) => b.organisation === 'Shenzhen Photonics')!;
     const organizer = await signIn(platform.url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
     ({ session } = expectStatus(
-      await organizer.post<{ session: AgendaSessionDto }>(`/api/events/${event.id}/sessions`, {
+      await organizer.post<{ session: TalkDto }>(`/api/events/${event.id}/sessions`, {
         hallId: event.halls[0]!.id,
         title: 'Photonics keynote',
         kind: 'keynote',

@@ -115,7 +115,15 @@ describe('GET /metrics', () => {
   it('reports the outbox backlog', async () => {
     const backlog = value(await scrape(platform.url), 'ca_outbox_backlog');
     const at = new Date().toISOString();
-    await platform.services.store.notifications.enqueueEmail({ id: 'metrics-mail', to_email: 'a@example.com', subject: 's', body: 'b', dedupe_key: 'metrics-mail', created_at: at, sent_at: null });
+    await platform.services.store.notifications.enqueueEmail({
+      id: 'metrics-mail',
+      to_email: 'a@example.com',
+      subject: 's',
+      body: 'b',
+      dedupe_key: 'metrics-mail',
+      created_at: at,
+      sent_at: null,
+    });
     expect(value(await scrape(platform.url), 'ca_outbox_backlog')).toBe(backlog + 1);
   });
 
@@ -150,7 +158,9 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(bare.status).toBe(401);
     const wrong = await fetch(`${platform.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456780' } });
     expect(wrong.status).toBe(401);
-    const remote = await new ApiClient(platform.url, { forwardedFor: '198.51.100.41' }).get('/metrics', { headers: { authorization: `Bearer ${token}` } });
+    const remote = await new ApiClient(platform.url, { forwardedFor: '198.51.100.41' }).get('/metrics', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(remote.status).toBe(200);
     expect(value(await scrape(platform.url, { authorization: `Bearer ${token}` }), 'ca_media_workers')).toBe(1);
   });

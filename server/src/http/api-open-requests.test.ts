@@ -61,7 +61,10 @@ describe('caps on open appointment requests', () => {
   it('holds the cap when a guest sends many requests in parallel', async () => {
     const guest = await registerGuest(platform.url, { timeZone: 'Asia/Tokyo', name: 'Parallel Pia' }, { forwardedFor: '198.51.100.93' });
     const hudson = booth('Hudson Analytics');
-    const starts = (await slotsOf(guest, hudson.id)).filter((_, i) => i % 6 === 0).slice(0, 6).map((s) => s.start);
+    const starts = (await slotsOf(guest, hudson.id))
+      .filter((_, i) => i % 6 === 0)
+      .slice(0, 6)
+      .map((s) => s.start);
     const results = await Promise.all(starts.map((start) => book(guest, hudson.id, start)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(2);
     expect(results.filter((r) => r.status === 409)).toHaveLength(starts.length - 2);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ErrorCode,
-  type AgendaSessionDto,
+  type TalkDto,
   type AgendaWarningDto,
   type Appointment,
   type AvailabilityDto,
@@ -130,12 +130,28 @@ describe('an organizer-made event across the spring DST change, over HTTP', () =
     const firstPerDay = new Map<string, Slot>();
     for (const slot of slots) if (!firstPerDay.has(slot.staffLocal.date)) firstPerDay.set(slot.staffLocal.date, slot);
     expect([...firstPerDay.keys()]).toEqual([
-      '2027-03-25', '2027-03-26', '2027-03-27', '2027-03-28', '2027-03-29', '2027-03-30', '2027-03-31', '2027-04-01', '2027-04-02',
+      '2027-03-25',
+      '2027-03-26',
+      '2027-03-27',
+      '2027-03-28',
+      '2027-03-29',
+      '2027-03-30',
+      '2027-03-31',
+      '2027-04-01',
+      '2027-04-02',
     ]);
     for (const slot of firstPerDay.values()) expect(slot.staffLocal.time).toBe('09:00');
     expect(firstPerDay.get('2027-03-28')!.start).toBe('2027-03-28T07:00:00.000Z');
     expect([...firstPerDay.values()].map((s) => s.guestLocal.time)).toEqual([
-      '04:00', '04:00', '04:00', '03:00', '03:00', '03:00', '03:00', '03:00', '03:00',
+      '04:00',
+      '04:00',
+      '04:00',
+      '03:00',
+      '03:00',
+      '03:00',
+      '03:00',
+      '03:00',
+      '03:00',
     ]);
   });
 
@@ -177,7 +193,7 @@ describe('an organizer-made event across the spring DST change, over HTTP', () =
   describe('agenda', () => {
     it('answers a session that overlaps another on the same hall with a stage_overlap warning naming both', async () => {
       const hallId = event.halls[0]!.id;
-      const first = await organizer.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, {
+      const first = await organizer.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, {
         hallId,
         title: 'Hydraulics 101',
         kind: 'talk',
@@ -189,7 +205,7 @@ describe('an organizer-made event across the spring DST change, over HTTP', () =
       expect(first.status).toBe(201);
       expect(first.body.warnings).toEqual([]);
 
-      const second = await organizer.post<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, {
+      const second = await organizer.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`, {
         hallId,
         title: 'Pumps panel',
         kind: 'panel',
@@ -204,9 +220,7 @@ describe('an organizer-made event across the spring DST change, over HTTP', () =
         expect.objectContaining({ kind: 'stage_overlap', sessionIds: [first.body.session.id, second.body.session.id] }),
       ]);
 
-      const agenda = await new ApiClient(platform.url).get<{ sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] }>(
-        `/api/events/${event.id}/sessions`,
-      );
+      const agenda = await new ApiClient(platform.url).get<{ sessions: TalkDto[]; warnings: AgendaWarningDto[] }>(`/api/events/${event.id}/sessions`);
       expect(agenda.body.sessions).toHaveLength(2);
       expect(agenda.body.warnings.map((w) => w.kind)).toEqual(['stage_overlap']);
     });

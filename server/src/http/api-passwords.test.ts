@@ -25,7 +25,11 @@ describe('password change and reset by e-mail', () => {
   const tokenIn = (body: string) => /reset-password#token=([A-Za-z0-9_-]{43})/.exec(body)?.[1];
   const newAccount = async (language = 'en') => {
     const email = uniqueEmail('pw');
-    const session = await registerGuest(platform.url, { timeZone: 'Europe/Vienna', email, language, name: 'Pat' }, { forwardedFor: `203.0.113.${++address}` });
+    const session = await registerGuest(
+      platform.url,
+      { timeZone: 'Europe/Vienna', email, language, name: 'Pat' },
+      { forwardedFor: `203.0.113.${++address}` },
+    );
     return { email, session };
   };
   const requestReset = (email: string) => client().post<EmailSentResponse>('/api/auth/password-reset/request', { email });
@@ -43,7 +47,9 @@ describe('password change and reset by e-mail', () => {
       expect(apiError(wrong)).toMatchObject({ code: ErrorCode.Forbidden, details: { reason: 'wrong-password' } });
       expect((await client().post('/api/me/password', { currentPassword: GUEST_PASSWORD, newPassword: NEW_PASSWORD })).status).toBe(401);
       expect((await session.post('/api/me/password', { currentPassword: GUEST_PASSWORD, newPassword: 'short' })).status).toBe(400);
-      expect((await session.post('/api/me/password', { currentPassword: GUEST_PASSWORD, newPassword: NEW_PASSWORD }, { csrf: false })).status).toBe(403);
+      expect((await session.post('/api/me/password', { currentPassword: GUEST_PASSWORD, newPassword: NEW_PASSWORD }, { csrf: false })).status).toBe(
+        403,
+      );
       await signIn(platform.url, email, GUEST_PASSWORD, { forwardedFor: `203.0.113.${++address}` });
     });
 
@@ -89,7 +95,9 @@ describe('password change and reset by e-mail', () => {
       expect(JSON.stringify(stored)).not.toContain(token);
 
       // Two tabs race with the one link: exactly one sets the password.
-      const raced = await Promise.all([NEW_PASSWORD, 'the-other-tabs-password'].map((password) => client().post('/api/auth/password-reset', { token, password })));
+      const raced = await Promise.all(
+        [NEW_PASSWORD, 'the-other-tabs-password'].map((password) => client().post('/api/auth/password-reset', { token, password })),
+      );
       expect(raced.map((r) => r.status).sort()).toEqual([204, 400]);
       const loser = raced.find((r) => r.status === 400)!;
       expect(apiError(loser)).toMatchObject({ code: ErrorCode.BadRequest, details: { reason: 'invalid-token' } });
@@ -113,7 +121,12 @@ describe('password change and reset by e-mail', () => {
       }
       const madeUp = await client().post('/api/auth/password-reset', { token: 'A'.repeat(43), password: NEW_PASSWORD });
       expect(apiError(madeUp).details).toEqual({ reason: 'invalid-token' });
-      for (const body of [{ token }, { token: 'short', password: NEW_PASSWORD }, { token, password: NEW_PASSWORD, extra: 1 }, { token: 'x'.repeat(5000), password: NEW_PASSWORD }]) {
+      for (const body of [
+        { token },
+        { token: 'short', password: NEW_PASSWORD },
+        { token, password: NEW_PASSWORD, extra: 1 },
+        { token: 'x'.repeat(5000), password: NEW_PASSWORD },
+      ]) {
         expect(apiError(await client().post('/api/auth/password-reset', body)).code).toBe(ErrorCode.BadRequest);
       }
       await signIn(platform.url, email, GUEST_PASSWORD, { forwardedFor: `203.0.113.${++address}` });

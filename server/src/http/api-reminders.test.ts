@@ -111,9 +111,12 @@ describe('appointment reminders', () => {
 
     const mails = await outboxOf(appointment.id);
     expect(mails).toHaveLength(4);
-    expect(mails.filter((m) => m.dedupe_key.endsWith(':reminder-10m')).map((m) => m.to_email).sort()).toEqual(
-      [ANNA.email, guest.user!.email].sort(),
-    );
+    expect(
+      mails
+        .filter((m) => m.dedupe_key.endsWith(':reminder-10m'))
+        .map((m) => m.to_email)
+        .sort(),
+    ).toEqual([ANNA.email, guest.user!.email].sort());
   });
 
   it('reminds both parties of the new time when the staff member moves an appointment after its first reminder', async () => {

@@ -86,7 +86,8 @@ describe('TRUST_PROXY: whose X-Forwarded-For names the client', { timeout: 90_00
    * claiming another forwarded address; then the 11th's status.
    */
   const burnFromSpoofedAddresses = async (url: string) => {
-    const ask = (from: string) => new ApiClient(url, { forwardedFor: from }).post('/api/auth/password-reset/request', { email: uniqueEmail('nobody') });
+    const ask = (from: string) =>
+      new ApiClient(url, { forwardedFor: from }).post('/api/auth/password-reset/request', { email: uniqueEmail('nobody') });
     const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => ask(`192.0.2.${i + 1}`).then((r) => r.status)));
     expect(statuses).toEqual(times(10, 202));
     return (await ask('192.0.2.77')).status;

@@ -33,7 +33,12 @@ afterAll(() => platform.close());
 function slotsPath(boothId: string, params: Record<string, string> = {}): string {
   // The day after tomorrow: no slot of the week is near its notice period while a test runs.
   const from = Math.ceil(Date.now() / DAY) * DAY + DAY;
-  const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(from + 7 * DAY).toISOString(), zone: 'Europe/Paris', ...params });
+  const query = new URLSearchParams({
+    from: new Date(from).toISOString(),
+    to: new Date(from + 7 * DAY).toISOString(),
+    zone: 'Europe/Paris',
+    ...params,
+  });
   return `/api/booths/${boothId}/slots?${query}`;
 }
 
@@ -46,7 +51,8 @@ describe('GET /api/booths/:id/slots caching', () => {
     expect(first.headers.get('cache-control')).toBe('private, no-cache');
     expect(first.body.slots.length).toBeGreaterThan(0);
     // As a browser revalidates what it keeps (fetch would add `Cache-Control: no-cache`, which rightly defeats the tag).
-    const revalidate = (tag: string) => rawGet(`${platform.url}${slotsPath(booth('Hudson Analytics').id)}`, { 'if-none-match': tag, 'x-forwarded-for': nextAddress() });
+    const revalidate = (tag: string) =>
+      rawGet(`${platform.url}${slotsPath(booth('Hudson Analytics').id)}`, { 'if-none-match': tag, 'x-forwarded-for': nextAddress() });
     const again = await revalidate(etag!);
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
@@ -57,14 +63,17 @@ describe('GET /api/booths/:id/slots caching', () => {
     expect(JSON.parse(stale.body.toString())).toEqual(first.body);
   });
 
-  it('forgets a booth\'s answer when a guest books, and again when the guest cancels', async () => {
+  it("forgets a booth's answer when a guest books, and again when the guest cancels", async () => {
     const hudson = booth('Hudson Analytics');
     const guest = await registerGuest(platform.url, { timeZone: 'Europe/Paris', name: 'Cache Guest' }, { forwardedFor: nextAddress() });
     const before = expectStatus(await guest.get<SlotsResponse>(slotsPath(hudson.id)), 200, 'slots');
     const start = before.body.slots[0]!.start;
 
     const booked = expectStatus(await guest.post<Appointment>('/api/appointments', { boothId: hudson.id, start }), 201, 'book');
-    const revalidated = await rawGet(`${platform.url}${slotsPath(hudson.id)}`, { 'if-none-match': before.headers.get('etag')!, 'x-forwarded-for': nextAddress() });
+    const revalidated = await rawGet(`${platform.url}${slotsPath(hudson.id)}`, {
+      'if-none-match': before.headers.get('etag')!,
+      'x-forwarded-for': nextAddress(),
+    });
     expect(revalidated.status).toBe(200);
     const after = expectStatus(await guest.get<SlotsResponse>(slotsPath(hudson.id)), 200, 'slots after booking');
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
@@ -77,7 +86,7 @@ describe('GET /api/booths/:id/slots caching', () => {
     expect(freed.headers.get('etag')).toBe(before.headers.get('etag'));
   });
 
-  it('forgets a booth\'s answer when its staff member changes the availability', async () => {
+  it("forgets a booth's answer when its staff member changes the availability", async () => {
     const berlin = booth('Berliner Robotik');
     const client = anon();
     const before = expectStatus(await client.get<SlotsResponse>(slotsPath(berlin.id)), 200, 'slots');

@@ -30,8 +30,7 @@ describe('HTTP API', () => {
   });
 
   it('answers a malformed JSON body with a typed 400 and an oversized one with 413', async () => {
-    const post = (body: string) =>
-      fetch(`${platform.url}/api/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) => fetch(`${platform.url}/api/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const malformed = await post('{"oops":');
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: ErrorCode.BadRequest } });

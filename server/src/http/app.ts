@@ -20,11 +20,15 @@ import { healthRoutes } from './health.js';
 import { httpMetrics, metricsRoutes } from './metrics.js';
 import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
+import { leadRoutes } from './leads.js';
 import { openApiRoutes } from './openapi.js';
+import { ApiRegistry, type DocumentedRouter } from './apiRegistry.js';
 import { organizerRoutes } from './organizer.js';
 import type { LimitStores } from './rateLimits.js';
 import { staticClient } from './staticClient.js';
 import { testClockRoutes } from './testClock.js';
+import { recordingRoutes } from './recordings.js';
+import type { RecordingAccess } from '../recording/access.js';
 
 export type HttpAppOptions = {
   pool: WorkerPool;
@@ -48,10 +52,20 @@ export type HttpAppOptions = {
   trustProxy?: TrustFunction;
   /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
   liveKitWebhook?: LiveKitWebhookOptions | undefined;
+  /** Meeting recordings' listing and download. Default: not mounted. */
+  recordings?: RecordingAccess | undefined;
 };
 
 /** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
 const API_COMPRESSION_THRESHOLD = 1024;
+
+/** The JSON API as mounted: its documented routes and the router that serves them. */
+export type ApiMount = { registry: ApiRegistry; router: express.Router };
+
+/** What `createHttpApp` mounted under /api (tests compare the document with what is served). */
+export function apiMountOf(app: Express): ApiMount {
+  return app.locals.api as ApiMount;
+}
 
 /** The Express app: security headers, JSON API under /api, the static client for everything else. */
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -78,26 +92,31 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(httpMetrics(options.metrics));
   app.use(metricsRoutes({ metrics: options.metrics, token: options.metricsToken }));
   const api = express.Router();
+  const registry = new ApiRegistry();
+  const mount = (routes: DocumentedRouter) => registry.mount(api, '/api', routes);
   // Before the JSON parser: the webhook's signature covers its raw body (and LiveKit signs it, not a cookie).
-  if (options.liveKitWebhook) api.use(liveKitWebhookRoutes(options.liveKitWebhook));
+  if (options.liveKitWebhook) mount(liveKitWebhookRoutes(options.liveKitWebhook));
   // JSON over 1 KiB goes out as Brotli or gzip when the client accepts it (a week of slots: 75 KiB → ~6 KiB).
   api.use(compression({ threshold: API_COMPRESSION_THRESHOLD }));
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(cookieParser());
-  api.use(healthRoutes(options));
-  api.use(openApiRoutes());
+  mount(healthRoutes(options));
+  mount(openApiRoutes(registry));
   api.use(loadUser(options.services.auth));
   api.use(requireCsrf);
   if (options.allowTestClock) api.use(testClockRoutes(options.services, options.pool));
-  api.use(authRoutes(options.services, options.limitStores));
-  api.use(credentialRoutes(options.services, options.limitStores));
-  api.use(expoRoutes(options.services, options.limitStores));
-  api.use(appointmentRoutes(options.services, options.limitStores));
-  api.use(meetingRoutes(options.services));
-  api.use(organizerRoutes(options.services));
-  api.use(notificationRoutes(options.services));
+  mount(authRoutes(options.services, options.limitStores));
+  mount(credentialRoutes(options.services, options.limitStores));
+  mount(expoRoutes(options.services, options.limitStores));
+  mount(appointmentRoutes(options.services, options.limitStores));
+  mount(meetingRoutes(options.services));
+  mount(organizerRoutes(options.services));
+  mount(notificationRoutes(options.services));
+  mount(leadRoutes(options.services));
+  if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);
   app.use('/api', api);
+  app.locals.api = { registry, router: api } satisfies ApiMount;
   app.use(staticClient(options.clientDist));
   app.use(errorHandler(options.log));
   return app;

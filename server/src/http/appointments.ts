@@ -1,17 +1,19 @@
-import { Router } from 'express';
-import { connectionTestRequestSchema, createAppointmentSchema, updateAppointmentSchema } from '@ca/signaling';
+import { z } from 'zod';
+import { connectionTestRequestSchema, createAppointmentSchema, updateAppointmentSchema, appointmentSchema, joinResponseSchema } from '@ca/signaling';
 import { appointmentIcs } from '../services/ics.js';
 import type { Services } from '../services/index.js';
 import { param, parse, requireUser, route } from './context.js';
 import { rateLimits, type LimitStores } from './rateLimits.js';
+import { DocumentedRouter } from './apiRegistry.js';
 
 /** A guest's and a staff member's appointments: book, list, change, calendar file, connection test, join. */
-export function appointmentRoutes(services: Services, stores?: LimitStores): Router {
-  const router = Router();
+export function appointmentRoutes(services: Services, stores?: LimitStores): DocumentedRouter {
+  const api = new DocumentedRouter();
   const { booking, meetings } = services;
 
-  router.post(
+  api.post(
     '/appointments',
+    { summary: 'Book a slot; 409 when it was just taken', body: createAppointmentSchema, response: appointmentSchema, status: 201 },
     rateLimits({ name: 'book', perIp: 30, perAccount: 10, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);
@@ -20,10 +22,15 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
     }),
   );
 
-  router.get('/appointments', route(async (_req, res) => void res.json({ appointments: await booking.mine(requireUser(res)) })));
+  api.get(
+    '/appointments',
+    { summary: 'My appointments (as guest and as staff)', response: z.object({ appointments: z.array(appointmentSchema) }) },
+    route(async (_req, res) => void res.json({ appointments: await booking.mine(requireUser(res)) })),
+  );
 
-  router.get(
+  api.get(
     '/appointments/:id',
+    { summary: 'One appointment, with its attendance (who came, when, for how long)', response: appointmentSchema },
     route(async (req, res) => {
       const user = requireUser(res);
       const { row, role } = await booking.forParticipant(user, param(req, 'id'));
@@ -31,8 +38,13 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
     }),
   );
 
-  router.patch(
+  api.patch(
     '/appointments/:id',
+    {
+      summary: 'Confirm, decline, cancel, reschedule, complete, no-show, correct the outcome (set_outcome)',
+      body: updateAppointmentSchema,
+      response: appointmentSchema,
+    },
     rateLimits({ name: 'appointment-update', perIp: 60, perAccount: 30, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);
@@ -40,8 +52,9 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
     }),
   );
 
-  router.get(
+  api.get(
     '/appointments/:id/ics',
+    { summary: 'Calendar file (text/calendar with TZID and VTIMEZONE)', produces: 'text/calendar' },
     route(async (req, res) => {
       const user = requireUser(res);
       const { row, role } = await booking.forParticipant(user, param(req, 'id'));
@@ -53,8 +66,9 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
   );
 
   // The guest's pre-join connection test, kept for the host to see.
-  router.post(
+  api.post(
     '/appointments/:id/connection-test',
+    { summary: "The guest's pre-join connection test, kept for the host", body: connectionTestRequestSchema, response: appointmentSchema },
     rateLimits({ name: 'connection-test', perIp: 30, perAccount: 10, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);
@@ -62,12 +76,13 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Rou
     }),
   );
 
-  router.post(
+  api.post(
     '/appointments/:id/join',
+    { summary: "A meeting token for the appointment's room", response: joinResponseSchema },
     route(async (req, res) => {
       const user = requireUser(res);
       res.json(await meetings.join(user, param(req, 'id')));
     }),
   );
-  return router;
+  return api;
 }

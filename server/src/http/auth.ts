@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   confirmRegistrationRequestSchema,
   loginRequestSchema,
@@ -6,11 +6,14 @@ import {
   updateMeRequestSchema,
   type EmailSentResponse,
   type SessionResponse,
+  emailSentResponseSchema,
+  sessionResponseSchema,
 } from '@ca/signaling';
 import type { AuthService } from '../services/auth.js';
 import type { Services } from '../services/index.js';
 import { currentUser, parse, requireUser, route, SESSION_COOKIE } from './context.js';
 import { rateLimits, type LimitStores } from './rateLimits.js';
+import { DocumentedRouter } from './apiRegistry.js';
 
 /** The httpOnly cookie that marks a browser as one the account signed in from (see security/deviceCookies). */
 export const DEVICE_COOKIE = 'ca_device';
@@ -50,8 +53,8 @@ function trustedDevice(auth: AuthService): (req: Request, res: Response) => stri
 }
 
 /** Register, sign in and out, and the signed-in user's profile; `stores` hold the rate limits' counters (default in memory). */
-export function authRoutes(services: Services, stores?: LimitStores): Router {
-  const router = Router();
+export function authRoutes(services: Services, stores?: LimitStores): DocumentedRouter {
+  const api = new DocumentedRouter();
   const { auth } = services;
   // Few e-mails per address (no mail-bombing someone), a few sign-ups per client.
   const registerThrottle = rateLimits({ name: 'register', perIp: 20, perEmail: 3, windowMs: 60_000, stores });
@@ -67,8 +70,15 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
     trustedDevice: { key: trustedDevice(auth), limit: 10 },
   });
 
-  router.post(
+  api.post(
     '/auth/register',
+    {
+      summary:
+        'Register a guest account: the same 202 for a new and a taken address; the e-mail carries a confirmation link (or says the account exists)',
+      body: registerRequestSchema,
+      response: emailSentResponseSchema,
+      status: 202,
+    },
     registerThrottle,
     route((req, res) => {
       // The same answer, before any work, for a new and a taken address: the e-mail tells them apart.
@@ -78,13 +88,19 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
     }),
   );
 
-  router.post(
+  api.post(
     '/auth/register/confirm',
+    {
+      summary: 'Confirm a registration with the e-mailed token (single use): creates the account and signs in',
+      body: confirmRegistrationRequestSchema,
+      response: sessionResponseSchema,
+      status: 201,
+    },
     confirmThrottle,
     route(async (req, res) => {
       const { token } = parse(confirmRegistrationRequestSchema, req.body);
       const row = await services.registration.confirm(token);
-      const session = await auth.openSession(row);
+      const session = await auth.openAuthSession(row);
       setSessionCookie(req, res, session.token, session.expiresAt);
       setDeviceCookie(req, res, auth, session.user);
       const { csrfToken, ...user } = session.user;
@@ -92,8 +108,9 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
     }),
   );
 
-  router.post(
+  api.post(
     '/auth/login',
+    { summary: 'Sign in (sets the httpOnly session cookie)', body: loginRequestSchema, response: sessionResponseSchema },
     loginThrottle,
     route(async (req, res) => {
       const body = parse(loginRequestSchema, req.body);
@@ -105,25 +122,33 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
     }),
   );
 
-  router.post(
+  api.post(
     '/auth/logout',
+    { summary: 'Sign out', status: 204 },
     route(async (req, res) => {
       await auth.logout((req.cookies as Record<string, string | undefined>)[SESSION_COOKIE]);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.status(204).end();
     }),
   );
+  profileRoutes(api, services);
+  return api;
+}
 
-  router.get(
+/** The signed-in user's own profile: read it (with the CSRF token for writes) and change it. */
+function profileRoutes(api: DocumentedRouter, { auth }: Services): void {
+  api.get(
     '/me',
+    { summary: 'The signed-in user and the CSRF token for writes', response: sessionResponseSchema },
     route((_req, res) => {
       const { csrfToken, ...user } = requireUser(res);
       res.json({ user, csrfToken } satisfies SessionResponse);
     }),
   );
 
-  router.patch(
+  api.patch(
     '/me',
+    { summary: 'Update name, language, zone, country', body: updateMeRequestSchema, response: sessionResponseSchema },
     route(async (req, res) => {
       const user = requireUser(res);
       await auth.updateProfile(user.id, parse(updateMeRequestSchema, req.body));
@@ -133,5 +158,4 @@ export function authRoutes(services: Services, stores?: LimitStores): Router {
       res.json({ user: rest, csrfToken } satisfies SessionResponse);
     }),
   );
-  return router;
 }

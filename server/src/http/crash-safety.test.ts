@@ -106,7 +106,10 @@ describe('a server killed in the middle of a booking burst', () => {
     expect(outcomes.filter((o) => o.status === 'no answer').length).toBeGreaterThan(0);
     // Before the kill: bookings, or typed refusals (slot taken, rate or hoarding limits), never a server error.
     const answered = outcomes.map((o) => o.status).filter((s) => s !== 'no answer');
-    expect(answered.every((s) => s === 201 || (s >= 400 && s < 500)), JSON.stringify(answered)).toBe(true);
+    expect(
+      answered.every((s) => s === 201 || (s >= 400 && s < 500)),
+      JSON.stringify(answered),
+    ).toBe(true);
 
     server = await startChildPlatform(env(database), 'restarted server');
     const second = server;
@@ -146,7 +149,10 @@ describe('a server killed in the middle of a booking burst', () => {
       const active = rows.filter((r) => ACTIVE.includes(r.status));
       for (const a of active) {
         const overlapping = active.filter((b) => b.staff_id === a.staff_id && b.start_at < a.end_at && a.start_at < b.end_at);
-        expect(overlapping.every((b) => b.start_at === a.start_at && b.end_at === a.end_at), `overlap at ${a.start_at}`).toBe(true);
+        expect(
+          overlapping.every((b) => b.start_at === a.start_at && b.end_at === a.end_at),
+          `overlap at ${a.start_at}`,
+        ).toBe(true);
         expect(overlapping.length).toBeLessThanOrEqual(staff.get(a.staff_id) ?? 1);
         const guestOverlaps = active.filter((b) => b.guest_id === a.guest_id && b.start_at < a.end_at && a.start_at < b.end_at);
         expect(guestOverlaps).toHaveLength(1);

@@ -1,9 +1,10 @@
 import { ErrorCode } from '@ca/signaling';
-import express, { Router } from 'express';
+import express from 'express';
 import type { WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { route } from './context.js';
+import { DocumentedRouter } from './apiRegistry.js';
 
 export type LiveKitWebhookOptions = {
   /** Verifies the Authorization header (a JWT signed with our LiveKit API secret, carrying the body's SHA-256). */
@@ -21,10 +22,11 @@ const MAX_BODY = '64kb';
  * attendance). The signature covers the raw bytes, so this route reads the body raw and must be
  * mounted before any body parser; unsigned or wrongly signed calls get 401.
  */
-export function liveKitWebhookRoutes(options: LiveKitWebhookOptions): Router {
-  const router = Router();
-  router.post(
+export function liveKitWebhookRoutes(options: LiveKitWebhookOptions): DocumentedRouter {
+  const api = new DocumentedRouter();
+  api.post(
     '/livekit/webhook',
+    { summary: 'LiveKit webhook (signed by LiveKit: Authorization over the raw body); 401 when unsigned or forged' },
     express.raw({ type: () => true, limit: MAX_BODY }),
     route(async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
@@ -41,5 +43,5 @@ export function liveKitWebhookRoutes(options: LiveKitWebhookOptions): Router {
       res.status(204).end();
     }),
   );
-  return router;
+  return api;
 }

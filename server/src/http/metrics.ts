@@ -14,8 +14,7 @@ export type MetricsRouteOptions = {
   token: string | undefined;
 };
 
-const isLoopback = (ip: string | undefined): boolean =>
-  ip !== undefined && (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
+const isLoopback = (ip: string | undefined): boolean => ip !== undefined && (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);

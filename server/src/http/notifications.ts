@@ -1,40 +1,47 @@
-import { Router } from 'express';
+import { notificationsResponseSchema, staffSelfResponseSchema } from '@ca/signaling';
 import type { Notification, StaffSelf } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { iso } from '../services/clock.js';
 import { param, requireUser, route } from './context.js';
+import { DocumentedRouter } from './apiRegistry.js';
 
 /** In-app notifications (appointment reminders) of the signed-in user. */
-export function notificationRoutes(services: Services): Router {
-  const router = Router();
+export function notificationRoutes(services: Services): DocumentedRouter {
+  const api = new DocumentedRouter();
   const { store, clock } = services;
-  router.get(
+  api.get(
     '/notifications',
+    { summary: 'My in-app notifications (reminders)', response: notificationsResponseSchema },
     route(async (_req, res) => {
       const user = requireUser(res);
       const rows = await store.notifications.forUser(user.id);
       res.json({
-        notifications: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          appointmentId: r.appointment_id,
-          message: r.message,
-          createdAt: r.created_at,
-          read: r.read_at !== null,
-        }) satisfies Notification),
+        notifications: rows.map(
+          (r) =>
+            ({
+              id: r.id,
+              kind: r.kind,
+              appointmentId: r.appointment_id,
+              message: r.message,
+              createdAt: r.created_at,
+              read: r.read_at !== null,
+            }) satisfies Notification,
+        ),
       });
     }),
   );
-  router.post(
+  api.post(
     '/notifications/:id/read',
+    { summary: 'Mark a notification read', status: 204 },
     route(async (req, res) => {
       const user = requireUser(res);
       await store.notifications.markRead(user.id, param(req, 'id'), iso(clock.now()));
       res.status(204).end();
     }),
   );
-  router.get(
+  api.get(
     '/staff/me',
+    { summary: 'The booths I staff (staff)', response: staffSelfResponseSchema },
     route(async (_req, res) => {
       const user = requireUser(res, 'staff');
       const rows = await store.expo.staffByUser(user.id);
@@ -42,5 +49,5 @@ export function notificationRoutes(services: Services): Router {
       res.json({ staff });
     }),
   );
-  return router;
+  return api;
 }

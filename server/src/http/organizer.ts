@@ -1,31 +1,37 @@
-import { Router } from 'express';
 import {
   availabilitySchema,
   createBoothSchema,
   createEventSchema,
   createHallSchema,
   createOrganizerSchema,
-  createSessionSchema,
+  createTalkSchema,
   createStaffSchema,
+  agendaResponseSchema,
+  createdTalkResponseSchema,
+  boothSchema,
+  eventSchema,
 } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { param, parse, requireUser, route } from './context.js';
+import { DocumentedRouter } from './apiRegistry.js';
 
 /** Organizer set-up (events, halls, booths, staff, agenda) and staff availability. */
-export function organizerRoutes(services: Services): Router {
-  const router = Router();
+export function organizerRoutes(services: Services): DocumentedRouter {
+  const api = new DocumentedRouter();
   const { organizer, expo } = services;
 
-  router.post(
+  api.post(
     '/events',
+    { summary: 'Create an event (organizer)', body: createEventSchema, response: eventSchema, status: 201 },
     route(async (req, res) => {
       requireUser(res, 'organizer');
       const id = await organizer.createEvent(parse(createEventSchema, req.body));
       res.status(201).json(await expo.event(id));
     }),
   );
-  router.post(
+  api.post(
     '/events/:eventId/halls',
+    { summary: 'Add a hall (organizer)', body: createHallSchema, response: eventSchema, status: 201 },
     route(async (req, res) => {
       requireUser(res, 'organizer');
       const eventId = param(req, 'eventId');
@@ -33,16 +39,18 @@ export function organizerRoutes(services: Services): Router {
       res.status(201).json(await expo.event(eventId));
     }),
   );
-  router.post(
+  api.post(
     '/events/:eventId/booths',
+    { summary: 'Add a booth (organizer)', body: createBoothSchema, response: boothSchema, status: 201 },
     route(async (req, res) => {
       requireUser(res, 'organizer');
       const id = await organizer.createBooth(param(req, 'eventId'), parse(createBoothSchema, req.body));
       res.status(201).json(await expo.booth(id));
     }),
   );
-  router.post(
+  api.post(
     '/booths/:boothId/staff',
+    { summary: 'Add a staff member (organizer)', body: createStaffSchema, response: boothSchema, status: 201 },
     route(async (req, res) => {
       requireUser(res, 'organizer');
       const boothId = param(req, 'boothId');
@@ -50,45 +58,66 @@ export function organizerRoutes(services: Services): Router {
       res.status(201).json(await expo.booth(boothId));
     }),
   );
-  router.post(
+  api.post(
     '/organizers',
+    { summary: 'Create an organizer account (organizer)', body: createOrganizerSchema, status: 201 },
     route(async (req, res) => {
       requireUser(res, 'organizer');
       const row = await services.auth.createAccount({ ...parse(createOrganizerSchema, req.body), role: 'organizer' });
       res.status(201).json({ user: await services.auth.toUser(row) });
     }),
   );
-  router.get(
+  agendaRoutes(api, services);
+  availabilityRoutes(api, services);
+  return api;
+}
+
+/** The agenda: read it with its conflict warnings; organizers add and remove talks. */
+function agendaRoutes(api: DocumentedRouter, { organizer }: Services): void {
+  api.get(
     '/events/:eventId/sessions',
+    { summary: 'The agenda with conflict warnings', response: agendaResponseSchema },
     route(async (req, res) => void res.json(await organizer.agenda(param(req, 'eventId')))),
   );
-  router.post(
+  api.post(
     '/events/:eventId/sessions',
+    {
+      summary: 'Add a session (organizer); the response lists its conflict warnings',
+      body: createTalkSchema,
+      response: createdTalkResponseSchema,
+      status: 201,
+    },
     route(async (req, res) => {
       requireUser(res, 'organizer');
-      res.status(201).json(await organizer.createSession(param(req, 'eventId'), parse(createSessionSchema, req.body)));
+      res.status(201).json(await organizer.createTalk(param(req, 'eventId'), parse(createTalkSchema, req.body)));
     }),
   );
-  router.delete(
+  api.delete(
     '/sessions/:sessionId',
+    { summary: 'Remove a session (organizer); answers the agenda with its warnings', response: agendaResponseSchema },
     route(async (req, res) => {
       requireUser(res, 'organizer');
-      res.json(await organizer.removeSession(param(req, 'sessionId')));
+      res.json(await organizer.removeTalk(param(req, 'sessionId')));
     }),
   );
-  router.get(
+}
+
+/** A staff member's own availability (zone, weekly hours, exceptions, lengths). */
+function availabilityRoutes(api: DocumentedRouter, { organizer }: Services): void {
+  api.get(
     '/staff/:staffId/availability',
+    { summary: "A staff member's availability (that staff member)", response: availabilitySchema },
     route(async (req, res) => {
       const user = requireUser(res, 'staff');
       res.json(await organizer.availability(user.id, param(req, 'staffId')));
     }),
   );
-  router.put(
+  api.put(
     '/staff/:staffId/availability',
+    { summary: 'Replace the availability', body: availabilitySchema, response: availabilitySchema },
     route(async (req, res) => {
       const user = requireUser(res, 'staff');
       res.json(await organizer.setAvailability(user.id, param(req, 'staffId'), parse(availabilitySchema, req.body)));
     }),
   );
-  return router;
 }

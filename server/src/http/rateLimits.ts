@@ -68,7 +68,11 @@ export function rateLimits(options: RateLimitOptions): RequestHandler[] {
   }
   if (options.perEmail !== undefined) keyed.push({ name: `${name}:email`, limit: options.perEmail, key: emailOf, ...(trusted && { skip: trusted }) });
   if (trustedDevice) {
-    keyed.push({ name: `${name}:device`, limit: trustedDevice.limit, key: (req, res) => trustedDevice.key(req, res) && `device:${trustedDevice.key(req, res)}` });
+    keyed.push({
+      name: `${name}:device`,
+      limit: trustedDevice.limit,
+      key: (req, res) => trustedDevice.key(req, res) && `device:${trustedDevice.key(req, res)}`,
+    });
   }
   return keyed.map((k) => limiter(options, k));
 }

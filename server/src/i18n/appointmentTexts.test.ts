@@ -33,10 +33,22 @@ describe('appointmentTexts', () => {
   it('writes a Shanghai exhibitor’s reminder in Chinese at Shanghai time, and a Los Angeles guest’s in English at theirs', () => {
     const start = Date.parse('2026-12-07T01:30:00Z'); // 09:30 in Shanghai, 17:30 the day before in Los Angeles
     const zh = appointmentTexts('zh-CN');
-    const exhibitor = zh.reminder({ other: 'Gabriel Guest', booth: 'Shenzhen Photonics', when: zh.when['reminder-24h'], at: formatWhen(start, 'zh-CN', 'Asia/Shanghai') });
+    const exhibitor = zh.reminder({
+      other: 'Gabriel Guest',
+      booth: 'Shenzhen Photonics',
+      when: zh.when['reminder-24h'],
+      at: formatWhen(start, 'zh-CN', 'Asia/Shanghai'),
+    });
     expect(exhibitor).toMatch(/^您与 Gabriel Guest（Shenzhen Photonics）的会议将于明天开始：2026年12月7日星期一 .*9:30.* \(Asia\/Shanghai\)。$/);
     const en = appointmentTexts('en');
-    const guest = en.reminder({ other: 'Wang Fang', booth: 'Shenzhen Photonics', when: en.when['reminder-24h'], at: formatWhen(start, 'en', 'America/Los_Angeles') });
-    expect(guest).toBe('Your meeting with Wang Fang (Shenzhen Photonics) starts tomorrow: Sunday, December 6, 2026 at 5:30 PM PST (America/Los_Angeles).');
+    const guest = en.reminder({
+      other: 'Wang Fang',
+      booth: 'Shenzhen Photonics',
+      when: en.when['reminder-24h'],
+      at: formatWhen(start, 'en', 'America/Los_Angeles'),
+    });
+    expect(guest).toBe(
+      'Your meeting with Wang Fang (Shenzhen Photonics) starts tomorrow: Sunday, December 6, 2026 at 5:30 PM PST (America/Los_Angeles).',
+    );
   });
 });

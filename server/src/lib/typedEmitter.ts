@@ -12,6 +12,12 @@ export class TypedEmitter<Events extends Record<string, unknown[]>> {
     return this;
   }
 
+  /** `on`, returning the function that takes the listener off again. */
+  subscribe<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => void): () => void {
+    this.on(event, listener);
+    return () => this.off(event, listener);
+  }
+
   once<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => void): this {
     this.#emitter.once(event, listener as (...args: unknown[]) => void);
     return this;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type AgendaSessionDto, type ExpoEvent, type JoinResponse } from '@ca/signaling';
+import { ErrorCode, type TalkDto, type ExpoEvent, type JoinResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { ApiClient, apiError, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';
@@ -20,7 +20,7 @@ describe('stages on LiveKit (real livekit-server)', () => {
   let platform: Platform;
   let lk: RoomServiceClient;
   let organizer: ApiClient;
-  let session: AgendaSessionDto;
+  let session: TalkDto;
   const peers: LiveKitPeer[] = [];
   const sockets: TestClient[] = [];
   const start = Date.parse('2027-04-20T08:00:00Z');
@@ -58,7 +58,7 @@ describe('stages on LiveKit (real livekit-server)', () => {
     const [event] = (await anon.get<{ events: ExpoEvent[] }>('/api/events')).body.events as [ExpoEvent];
     organizer = await signIn(platform.url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
     ({ session } = expectStatus(
-      await organizer.post<{ session: AgendaSessionDto }>(`/api/events/${event.id}/sessions`, {
+      await organizer.post<{ session: TalkDto }>(`/api/events/${event.id}/sessions`, {
         hallId: event.halls[0]!.id,
         title: 'Keynote on LiveKit',
         kind: 'keynote',

@@ -15,7 +15,14 @@ describe('stage tokens', () => {
     const c = await claims({ ...base, moderator: false, onStage: false });
     expect(c.sub).toBe('u1');
     expect(c.name).toBe('Ada');
-    expect(c.video).toMatchObject({ room: 'stage-s1', roomJoin: true, canSubscribe: true, canPublish: false, canPublishData: false, roomAdmin: false });
+    expect(c.video).toMatchObject({
+      room: 'stage-s1',
+      roomJoin: true,
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+      roomAdmin: false,
+    });
   });
 
   it('lets a moderator publish and administer; a speaker brought on stage publish without administering', async () => {

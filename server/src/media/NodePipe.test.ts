@@ -43,8 +43,8 @@ describe('a media pipe between two nodes (PipeTransport over UDP with SRTP)', ()
   beforeEach(async () => {
     stagePool = await WorkerPool.create({ size: 1, log: silentLog });
     overflowPool = await WorkerPool.create({ size: 1, log: silentLog });
-    [stageRouter] = await stagePool.createRoutersOnDistinctWorkers({ mediaCodecs }, 1) as [types.Router];
-    [overflowRouter] = await overflowPool.createRoutersOnDistinctWorkers({ mediaCodecs }, 1) as [types.Router];
+    [stageRouter] = (await stagePool.createRoutersOnDistinctWorkers({ mediaCodecs }, 1)) as [types.Router];
+    [overflowRouter] = (await overflowPool.createRoutersOnDistinctWorkers({ mediaCodecs }, 1)) as [types.Router];
     const input = await stageRouter.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
     source = await input.produce({ kind: 'audio', rtpParameters: opusParameters(SSRC) as types.RtpParameters });
     sender = rtpSender(input.tuple.localPort);

@@ -48,32 +48,32 @@ describe('Peer', () => {
   it('peer.produce() refuses a recv transport, a mismatched kind and a second producer of one source', async () => {
     const { peer, send } = await sender();
     const recv = await peer.createTransport('recv');
-    await expect(
-      peer.produce({ transportId: recv.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() }),
-    ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
-    await expect(
-      peer.produce({ transportId: send.id, kind: 'audio', source: 'camera', rtpParameters: opusParameters() }),
-    ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(peer.produce({ transportId: recv.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() })).rejects.toMatchObject({
+      code: ErrorCode.BadRequest,
+    });
+    await expect(peer.produce({ transportId: send.id, kind: 'audio', source: 'camera', rtpParameters: opusParameters() })).rejects.toMatchObject({
+      code: ErrorCode.BadRequest,
+    });
     await peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() });
-    await expect(
-      peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(3) }),
-    ).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    await expect(peer.produce({ transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(3) })).rejects.toMatchObject(
+      { code: ErrorCode.Conflict },
+    );
     expect(peer.counts.producers).toBe(1);
   });
 
   it('peer.produce() answers a MID or SSRC already used on the transport with MEDIA_REJECTED, not an internal error', async () => {
     const { peer, send } = await sender();
     await peer.produce({ transportId: send.id, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(1) });
-    await expect(
-      peer.produce({ transportId: send.id, kind: 'video', source: 'screen', rtpParameters: vp8Parameters(2) }),
-    ).rejects.toMatchObject({ code: ErrorCode.MediaRejected });
+    await expect(peer.produce({ transportId: send.id, kind: 'video', source: 'screen', rtpParameters: vp8Parameters(2) })).rejects.toMatchObject({
+      code: ErrorCode.MediaRejected,
+    });
     await expect(
       peer.produce({ transportId: send.id, kind: 'video', source: 'screen', rtpParameters: { ...vp8Parameters(1), mid: '7' } }),
     ).rejects.toMatchObject({ code: ErrorCode.MediaRejected });
     expect(peer.counts.producers).toBe(1);
   });
 
-  it('peer.consume() creates a paused consumer of another participant\'s producer', async () => {
+  it("peer.consume() creates a paused consumer of another participant's producer", async () => {
     const alice = await sender('Alice');
     const producerId = await alice.peer.produce({
       transportId: alice.send.id,
@@ -98,18 +98,18 @@ describe('Peer', () => {
       rtpParameters: vp8Parameters(),
     });
     const aliceRecv = await alice.peer.createTransport('recv');
-    await expect(
-      alice.peer.consume({ transportId: aliceRecv.id, producerId, rtpCapabilities: caps }),
-    ).rejects.toMatchObject({ code: ErrorCode.BadRequest });
+    await expect(alice.peer.consume({ transportId: aliceRecv.id, producerId, rtpCapabilities: caps })).rejects.toMatchObject({
+      code: ErrorCode.BadRequest,
+    });
     const bob = room.addPeer(identity('Bob'));
     const recv = await bob.createTransport('recv');
-    await expect(
-      bob.consume({ transportId: recv.id, producerId: 'no-such-producer', rtpCapabilities: caps }),
-    ).rejects.toMatchObject({ code: ErrorCode.ProducerNotFound });
+    await expect(bob.consume({ transportId: recv.id, producerId: 'no-such-producer', rtpCapabilities: caps })).rejects.toMatchObject({
+      code: ErrorCode.ProducerNotFound,
+    });
     const audioOnly = { ...caps, codecs: caps.codecs?.filter((c) => c.kind === 'audio') };
-    await expect(
-      bob.consume({ transportId: recv.id, producerId, rtpCapabilities: audioOnly }),
-    ).rejects.toMatchObject({ code: ErrorCode.CannotConsume });
+    await expect(bob.consume({ transportId: recv.id, producerId, rtpCapabilities: audioOnly })).rejects.toMatchObject({
+      code: ErrorCode.CannotConsume,
+    });
   });
 
   it('requests naming ids the peer does not own fail with typed codes and change nothing', async () => {
@@ -162,7 +162,14 @@ describe('Peer', () => {
 
   it('setPreferredLayers() caps a simulcast consumer at the layer its tile needs', async () => {
     const alice = await sender('Alice');
-    const simulcast = { ...vp8Parameters(), encodings: [{ ssrc: 1001, scalabilityMode: 'L1T3' }, { ssrc: 1002, scalabilityMode: 'L1T3' }, { ssrc: 1003, scalabilityMode: 'L1T3' }] };
+    const simulcast = {
+      ...vp8Parameters(),
+      encodings: [
+        { ssrc: 1001, scalabilityMode: 'L1T3' },
+        { ssrc: 1002, scalabilityMode: 'L1T3' },
+        { ssrc: 1003, scalabilityMode: 'L1T3' },
+      ],
+    };
     const producerId = await alice.peer.produce({ transportId: alice.send.id, kind: 'video', source: 'camera', rtpParameters: simulcast });
     const bob = room.addPeer(identity('Bob'));
     const recv = await bob.createTransport('recv');

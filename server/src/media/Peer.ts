@@ -17,7 +17,7 @@ import {
 } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
-import { withClientParameters } from './mediasoupErrors.js';
+import { clientParameters, closedMeansNotFound, mediaRestarting, mediaServerUp } from './mediaGuards.js';
 import type { PoolRouterData } from './WorkerPool.js';
 
 /** How the room wants WebRTC transports made. */
@@ -49,10 +49,7 @@ export type PeerOptions = Identity & {
    * Looks a producer up anywhere in the room and makes it consumable on `router`
    * (piping it there from another router of the room if needed).
    */
-  findProducer: (
-    producerId: string,
-    router: types.Router,
-  ) => Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
+  findProducer: (producerId: string, router: types.Router) => Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
 };
 
 type PeerEvents = {
@@ -83,10 +80,10 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly language: string;
   /** Secret that lets this participant take the peer back after a reconnect or reload. */
   readonly resumeKey = randomBytes(24).toString('base64url');
-  role: ParticipantRole;
-  handRaised = false;
+  #role: ParticipantRole;
+  #handRaised = false;
   /** The connection dropped; the place is kept for a grace period. */
-  away = false;
+  #away = false;
   #router: types.Router;
   readonly #settings: TransportSettings;
   readonly #findProducer: PeerOptions['findProducer'];
@@ -105,7 +102,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.mediaIdentity = options.mediaIdentity;
     this.country = options.country;
     this.language = options.language;
-    this.role = options.role;
+    this.#role = options.role;
     this.#router = options.router;
     this.#settings = options.transportSettings;
     this.#findProducer = options.findProducer;
@@ -113,6 +110,41 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  get role(): ParticipantRole {
+    return this.#role;
+  }
+
+  get handRaised(): boolean {
+    return this.#handRaised;
+  }
+
+  get away(): boolean {
+    return this.#away;
+  }
+
+  /** Marks the connection dropped or back; true if that changed anything. */
+  setAway(away: boolean): boolean {
+    if (this.#away === away) return false;
+    this.#away = away;
+    return true;
+  }
+
+  /** Raises or lowers the hand; true if that changed anything. */
+  raiseHand(raised: boolean): boolean {
+    if (this.#handRaised === raised) return false;
+    this.#handRaised = raised;
+    return true;
+  }
+
+  /** Takes a new role (a stage: on stage or back); one brought on stage lowers their hand. True if it changed. */
+  changeRole(role: ParticipantRole): boolean {
+    if (this.#role === role) return false;
+    if (!roleSends(role)) this.stopSending();
+    else this.#handRaised = false;
+    this.#role = role;
+    return true;
   }
 
   /** The router this participant's transports live on. */
@@ -129,9 +161,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return {
       peerId: this.id,
       displayName: this.displayName,
-      role: this.role,
-      handRaised: this.handRaised,
-      away: this.away,
+      role: this.#role,
+      handRaised: this.#handRaised,
+      away: this.#away,
       producers: this.producerInfos(),
       ...(this.mediaIdentity !== undefined && { mediaIdentity: this.mediaIdentity }),
     };
@@ -232,11 +264,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return producer.id;
   }
 
-  async consume(request: {
-    transportId: string;
-    producerId: string;
-    rtpCapabilities: RtpCapabilitiesWire;
-  }): Promise<ResponsePayload<'consume'>> {
+  async consume(request: { transportId: string; producerId: string; rtpCapabilities: RtpCapabilitiesWire }): Promise<ResponsePayload<'consume'>> {
     const { transport, direction } = this.#transport(request.transportId);
     if (direction !== 'recv') throw new AppError(ErrorCode.BadRequest, 'consume needs a recv transport');
     this.#assertRouterUp();
@@ -318,9 +346,10 @@ export class Peer extends TypedEmitter<PeerEvents> {
   async setPreferredLayers(consumerId: string, layers: { spatialLayer: number; temporalLayer?: number | undefined }): Promise<void> {
     const consumer = this.#consumer(consumerId);
     if (consumer.type === 'simple' || consumer.type === 'pipe') return;
-    const preferred = layers.temporalLayer === undefined
-      ? { spatialLayer: layers.spatialLayer }
-      : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
+    const preferred =
+      layers.temporalLayer === undefined
+        ? { spatialLayer: layers.spatialLayer }
+        : { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer };
     await closedMeansNotFound(consumer, () => consumer.setPreferredLayers(preferred), ErrorCode.ConsumerNotFound);
   }
 
@@ -408,41 +437,4 @@ export function listenOn(
 ): { webRtcServer: types.WebRtcServer } | { listenInfos: types.TransportListenInfo[] } {
   const { webRtcServer } = router.appData as PoolRouterData;
   return webRtcServer && !webRtcServer.closed ? { webRtcServer } : { listenInfos: settings.listenInfos };
-}
-
-function mediaRestarting(): AppError {
-  return new AppError(ErrorCode.Unavailable, 'the media server is restarting; try again in a moment');
-}
-
-/** Runs a request on a router; if the router closed meanwhile (its worker died), the caller gets UNAVAILABLE, not INTERNAL. */
-async function mediaServerUp<T>(router: types.Router, request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (router.closed) throw mediaRestarting();
-    throw error;
-  }
-}
-
-/**
- * Runs a request on a producer or consumer; if the object closed while the request was
- * in flight (its producer went away, the participant left), the caller gets the
- * typed NOT_FOUND it would have got a moment later, not an internal error.
- */
-async function closedMeansNotFound<T>(
-  entity: { closed: boolean },
-  request: () => Promise<T>,
-  code: typeof ErrorCode.ConsumerNotFound | typeof ErrorCode.ProducerNotFound | typeof ErrorCode.TransportNotFound,
-): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (entity.closed) throw new AppError(code, 'it closed while the request was under way');
-    throw error;
-  }
-}
-
-/** Runs a mediasoup call on parameters a client sent: a refusal is MEDIA_REJECTED, a close under it UNAVAILABLE. */
-function clientParameters<T>(call: () => Promise<T>): Promise<T> {
-  return withClientParameters(call, { onClosed: mediaRestarting });
 }

@@ -77,7 +77,7 @@ describe('Room', () => {
 
   it("a participant's disconnect closes everything it owned and the others' consumers of it", async () => {
     const { room, peers } = await busyRoom('disconnect');
-    const [alice, bob] = peers as [typeof peers[0], typeof peers[0]];
+    const [alice, bob] = peers as [(typeof peers)[0], (typeof peers)[0]];
     const left: string[] = [];
     room.on('peerLeft', (id) => left.push(id));
     const bobTold: string[] = [];

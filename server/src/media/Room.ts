@@ -1,24 +1,20 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { types } from 'mediasoup';
-import {
-  ErrorCode,
-  type ChatMessage,
-  type ErrorBody,
-  type HostMuteSource,
-  type PeerInfo,
-  type ProducerInfo,
-  type RoomState,
-} from '@ca/signaling';
+import { ErrorCode, type ChatMessage, type ErrorBody, type HostMuteSource, type PeerInfo, type ProducerInfo, type RoomState } from '@ca/signaling';
 import { AppError } from '../errors.js';
+import { Timers } from '../lib/Timers.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import type { Logger } from '../logger.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { RoomPolicy } from '../meeting/RoomPolicy.js';
+import { roomKind } from '../meeting/roomKinds.js';
 import { pipeListenOf } from './NodePipe.js';
 import type { ParticipantEvents, ProducerRef } from './participantEvents.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RelayPipes } from './RelayPipes.js';
 import { RoomRouters } from './RoomRouters.js';
+import { OverflowMirror, type MirrorTarget } from './OverflowMirror.js';
+import { OwnRoom, type RoomSource } from './roomSource.js';
 import type { Upstream, UpstreamFactory } from './Upstream.js';
 
 export type RoomOptions = {
@@ -62,10 +58,11 @@ export class Room extends TypedEmitter<RoomEvents> {
   readonly #peers = new Map<string, Peer>();
   /** Lobby, lock, removals and chat: what the hosts decide, apart from media. */
   readonly policy: RoomPolicy;
-  readonly #awayTimers = new Map<string, NodeJS.Timeout>();
+  /** Participants whose connection dropped: their place is let go when the timer fires. */
+  readonly #resumeHolds = new Timers();
   #routers: RoomRouters;
-  /** Overflow room: the stage's own node, where its speakers are. */
-  readonly #upstream: Upstream | undefined;
+  /** Its own, or (an overflow room) the stage on another node that it mirrors. */
+  readonly #source: RoomSource;
   /** Stage: its side of its overflow nodes (a pipe each), closed with the room. */
   readonly relays: RelayPipes;
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
@@ -79,10 +76,8 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.id = options.id;
     this.#options = options;
     this.#routers = routers;
-    this.#upstream = upstream;
-    this.policy = new RoomPolicy({ now: options.now, maxWaiting: options.maxPeers });
+    this.policy = new RoomPolicy({ now: options.now, maxWaiting: options.maxPeers, kind: roomKind(options.id) });
     this.#watch(routers);
-    if (upstream) this.#mirror(upstream);
     this.relays = new RelayPipes({
       home: () => this.#routers.home,
       listen: pipeListenOf(options.transportSettings),
@@ -93,6 +88,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.relays.on('audience', (total) => {
       if (!this.#closed) this.emit('overflowAudience', total);
     });
+    this.#source = upstream ? new OverflowMirror(upstream, this.#mirrorTarget()) : new OwnRoom(this.policy, this.relays);
   }
 
   static async create(options: RoomOptions): Promise<Room> {
@@ -108,12 +104,12 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** An overflow room: watching a stage held by another node. */
   get overflow(): boolean {
-    return this.#upstream !== undefined;
+    return this.#source.overflow;
   }
 
   /** Stage: how many watch from overflow nodes (an overflow room: as its stage last said). */
   get overflowAudience(): number {
-    return this.#upstream ? this.#upstream.overflowAudience : this.relays.audience;
+    return this.#source.overflowAudience();
   }
 
   /** Most participants at once (a further join gets ROOM_FULL). */
@@ -158,7 +154,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Everyone in the room (in an overflow room: the stage's participants, then those watching here). */
   peerInfos(): PeerInfo[] {
     const local = [...this.#peers.values()].map((p) => p.info());
-    return this.#upstream ? [...this.#upstream.peers(), ...local] : local;
+    return [...this.#source.peers(), ...local];
   }
 
   /** What a participant (or an overflow node's relay, as audience) sees on joining; the lobby only for hosts. */
@@ -169,7 +165,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       activeSpeakerPeerId: this.#activeSpeaker,
       chat: this.policy.chatHistory(),
       lobby: peer.role === 'host' ? this.policy.waiting() : [],
-      ...(this.#upstream && { overflow: true }),
+      ...(this.#source.overflow && { overflow: true }),
       ...(overflowAudience > 0 && { overflowAudience }),
     };
   }
@@ -181,6 +177,12 @@ export class Room extends TypedEmitter<RoomEvents> {
   assertMayEnter(identity: Pick<Identity, 'role' | 'userId'>, options: { returning?: boolean } = {}): void {
     this.#assertOpen();
     this.policy.assertMayEnter(identity, options);
+  }
+
+  /** `assertMayEnter`, and a booth's guests must have been let in from the lobby (RoomPolicy.assertMayJoin). */
+  assertMayJoin(identity: Pick<Identity, 'role' | 'userId'>, options: { returning?: boolean } = {}): void {
+    this.#assertOpen();
+    this.policy.assertMayJoin(identity, options);
   }
 
   /**
@@ -226,7 +228,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     peer.on('producerPaused', (id) => this.emit('producerPaused', ref(id)));
     peer.on('producerResumed', (id) => this.emit('producerResumed', ref(id)));
     peer.once('close', () => this.#onPeerClosed(peer));
-    this.#upstream?.reportAudience(this.#peers.size);
+    this.#source.reportAudience(this.#peers.size);
     this.emit('peerJoined', peer.info());
     return peer;
   }
@@ -247,32 +249,24 @@ export class Room extends TypedEmitter<RoomEvents> {
       peer.close();
       return;
     }
-    clearTimeout(this.#awayTimers.get(peer.id));
-    this.#awayTimers.set(
-      peer.id,
-      setTimeout(() => peer.close(), graceMs),
-    );
-    this.#update(peer, () => (peer.away = true));
+    this.#resumeHolds.set(peer.id, graceMs, () => peer.close());
+    if (peer.setAway(true)) this.emit('peerUpdated', peer.info());
   }
 
   /** The participant is back on a new connection. */
   resumed(peer: Peer): void {
-    clearTimeout(this.#awayTimers.get(peer.id));
-    this.#awayTimers.delete(peer.id);
-    if (peer.away) this.#update(peer, () => (peer.away = false));
+    this.#resumeHolds.clear(peer.id);
+    if (peer.setAway(false)) this.emit('peerUpdated', peer.info());
   }
 
   setHandRaised(peer: Peer, raised: boolean): void {
-    if (this.#upstream) {
-      throw new AppError(ErrorCode.Forbidden, 'you are watching from an overflow server: raising a hand is for the audience in the main room');
-    }
-    if (peer.handRaised !== raised) this.#update(peer, () => (peer.handRaised = raised));
+    this.#source.assertMayRaiseHand();
+    if (peer.raiseHand(raised)) this.emit('peerUpdated', peer.info());
   }
 
   /** Posts to the chat (an overflow room posts to the stage's, which announces it back here). */
   async sendChat(peer: Peer, text: string): Promise<ChatMessage> {
-    const author = { peerId: peer.id, displayName: peer.displayName };
-    return this.#upstream ? this.#upstream.sendChat({ ...author, userId: peer.userId }, text) : this.policy.addChat(author, text);
+    return this.#source.sendChat({ peerId: peer.id, displayName: peer.displayName, userId: peer.userId }, text);
   }
 
   // ---- host controls (the caller checked the host role) -------------------
@@ -304,6 +298,7 @@ export class Room extends TypedEmitter<RoomEvents> {
    */
   remove(peerId: string): Peer[] {
     const peer = this.#peerOrThrow(peerId);
+    this.policy.assertMayRemove(peer);
     const userId = peer.userId;
     // Demo rooms have no accounts: there the removal ends this visit only.
     if (userId === undefined) return [peer];
@@ -311,19 +306,12 @@ export class Room extends TypedEmitter<RoomEvents> {
     return [...this.#peers.values()].filter((p) => p.userId === userId);
   }
 
-  /** Stage: brings an audience member on stage or back. */
-  setOnStage(peerId: string, onStage: boolean): Peer {
+  /** Stage: brings an audience member on stage or back (the policy says who may be); true if their role changed. */
+  setOnStage(peerId: string, onStage: boolean): boolean {
     const peer = this.#peerOrThrow(peerId);
-    if (peer.role === 'host') throw new AppError(ErrorCode.Conflict, 'a host is always on stage');
-    if (peer.role === 'guest') throw new AppError(ErrorCode.Conflict, 'this is not a stage');
-    const role = onStage ? 'speaker' : 'audience';
-    if (peer.role === role) return peer;
-    if (!onStage) peer.stopSending();
-    this.#update(peer, () => {
-      peer.role = role;
-      if (onStage) peer.handRaised = false;
-    });
-    return peer;
+    if (!peer.changeRole(this.policy.stageRole(peer.role, onStage))) return false;
+    this.emit('peerUpdated', peer.info());
+    return true;
   }
 
   /**
@@ -334,13 +322,12 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (this.#closed) return;
     this.#closed = true;
     this.emit('close', reason);
-    for (const timer of this.#awayTimers.values()) clearTimeout(timer);
-    this.#awayTimers.clear();
+    this.#resumeHolds.clear();
     this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
     this.relays.closeAll();
-    this.#upstream?.close();
+    this.#source.close();
     this.#routers.close();
   }
 
@@ -356,11 +343,6 @@ export class Room extends TypedEmitter<RoomEvents> {
     return peer;
   }
 
-  #update(peer: Peer, change: () => void): void {
-    change();
-    this.emit('peerUpdated', peer.info());
-  }
-
   #watch(routers: RoomRouters): void {
     routers.on('activeSpeaker', (producerId) => {
       const peerId = producerId === null ? null : (this.#ownerOf(producerId)?.id ?? null);
@@ -371,50 +353,19 @@ export class Room extends TypedEmitter<RoomEvents> {
     routers.once('workerDied', () => void this.#rebuild());
   }
 
-  /** Overflow room: keeps a user the stage's hosts removed out, and ends their visits here. */
-  #removeUser(userId: string): void {
-    this.policy.removeUser(userId);
-    const theirs = [...this.#peers.values()].filter((p) => p.userId === userId);
-    if (theirs.length > 0) this.emit('peersRemoved', theirs);
-  }
-
-  /** Overflow room: mirrors the stage's participants, speaker, chat and lock, and ends with it. */
-  #mirror(upstream: Upstream): void {
-    const snapshot = upstream.snapshot();
-    this.#activeSpeaker = snapshot.activeSpeakerPeerId;
-    this.policy.setLocked(snapshot.locked);
-    for (const message of snapshot.chat) this.policy.recordChat(message);
-    for (const userId of snapshot.removedUsers) this.policy.removeUser(userId);
-    upstream.on('peerJoined', (info) => this.emit('peerJoined', info));
-    upstream.on('peerLeft', (peerId) => this.emit('peerLeft', peerId));
-    upstream.on('peerUpdated', (info) => this.emit('peerUpdated', info));
-    upstream.on('producerAdded', (info) => this.emit('producerAdded', info));
-    upstream.on('producerClosed', (ref) => {
-      this.#routers.forgetProducer(ref.producerId);
-      this.emit('producerClosed', ref);
-    });
-    upstream.on('producerPaused', (ref) => this.emit('producerPaused', ref));
-    upstream.on('producerResumed', (ref) => this.emit('producerResumed', ref));
-    upstream.on('activeSpeaker', (peerId) => {
-      this.#activeSpeaker = peerId;
-      this.emit('activeSpeaker', peerId);
-    });
-    upstream.on('chatMessage', (message) => this.policy.recordChat(message));
-    upstream.on('lockChanged', (locked) => this.policy.setLocked(locked));
-    upstream.on('overflowAudience', (count) => this.emit('overflowAudience', count));
-    upstream.on('userRemoved', (userId) => this.#removeUser(userId));
-    upstream.on('removePeer', (peerId) => {
-      const peer = this.#peers.get(peerId);
-      if (!peer) return;
-      if (peer.userId === undefined) {
-        this.emit('peersRemoved', [peer]); // demo rooms have no accounts: this visit only
-        return;
-      }
-      // Told first (before the room may empty and let go of the stage), then out.
-      const userId = peer.userId;
-      void upstream.reportRemoved(userId).finally(() => this.#removeUser(userId));
-    });
-    upstream.once('close', (reason) => this.close(reason));
+  /** What an overflow room's mirror may do here. */
+  #mirrorTarget(): MirrorTarget {
+    return {
+      policy: this.policy,
+      // ParticipantEvents is a part of RoomEvents: each announced event is one of the room's own.
+      announce: (event, ...args) => this.emit(event, ...(args as RoomEvents[typeof event])),
+      forgetProducer: (producerId) => this.#routers.forgetProducer(producerId),
+      setActiveSpeaker: (peerId) => (this.#activeSpeaker = peerId),
+      localPeer: (peerId) => this.#peers.get(peerId),
+      peersOf: (userId) => [...this.#peers.values()].filter((p) => p.userId === userId),
+      removePeers: (peers) => this.emit('peersRemoved', peers),
+      close: (reason) => this.close(reason),
+    };
   }
 
   /** A worker under one of the routers died: new routers, every participant re-creates their media. */
@@ -440,7 +391,7 @@ export class Room extends TypedEmitter<RoomEvents> {
         return;
       }
       // An overflow room's media comes down a pipe into the dead router: pipe it into the new one.
-      const reattached = await this.#upstream?.rehome(routers.home).then(
+      const reattached = await this.#source.rehome(routers.home).then(
         () => true,
         () => false,
       );
@@ -451,14 +402,14 @@ export class Room extends TypedEmitter<RoomEvents> {
       }
       this.#routers = routers;
       this.#watch(routers);
-      if (!this.#upstream) this.#activeSpeaker = null;
+      if (!this.#source.speakerFromElsewhere) this.#activeSpeaker = null;
       for (const peer of this.#peers.values()) {
         peer.resetMedia(routers.routerFor(peer.role));
         routers.assign(peer);
       }
       this.emit('mediaReset', routers.home.rtpCapabilities);
       // Everyone dropped their media with the reset: the stage's producers (same ids, now piped here anew) are there to consume.
-      for (const peer of this.#upstream?.peers() ?? []) for (const producer of peer.producers) this.emit('producerAdded', producer);
+      for (const peer of this.#source.peers()) for (const producer of peer.producers) this.emit('producerAdded', producer);
     })().finally(() => {
       this.#rebuilding = undefined;
       // The new routers' worker died before they were watched (several workers killed at once): again.
@@ -473,10 +424,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   /** Finds a producer and makes it consumable on `router` (pipes it over from its own router once). */
-  async #producerOn(
-    producerId: string,
-    router: types.Router,
-  ): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
+  async #producerOn(producerId: string, router: types.Router): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
     const owner = this.#ownerOf(producerId);
     const found = owner?.getProducer(producerId);
     if (owner && found) {
@@ -484,18 +432,17 @@ export class Room extends TypedEmitter<RoomEvents> {
       return found;
     }
     // Overflow room: the stage's producer arrives on the home router, and is piped on from there.
-    const remote = await this.#upstream?.producer(producerId);
+    const remote = await this.#source.producer(producerId);
     if (!remote) return undefined;
     await this.#routers.pipe(producerId, this.#routers.home, router);
     return remote;
   }
 
   #onPeerClosed(peer: Peer): void {
-    clearTimeout(this.#awayTimers.get(peer.id));
-    this.#awayTimers.delete(peer.id);
+    this.#resumeHolds.clear(peer.id);
     if (!this.#peers.delete(peer.id) || this.#closed) return;
     this.#routers.unassign(peer);
-    this.#upstream?.reportAudience(this.#peers.size);
+    this.#source.reportAudience(this.#peers.size);
     if (this.#activeSpeaker === peer.id) {
       this.#activeSpeaker = null;
       this.emit('activeSpeaker', null);

@@ -40,7 +40,10 @@ describe('classifyMediasoupError, against a real mediasoup worker', () => {
   it('a codec the router lacks (UnsupportedError "unsupported codec") is rejected', async () => {
     const t = await transport();
     const error = await thrownBy(() =>
-      t.produce({ kind: 'video', rtpParameters: { mid: '0', codecs: [{ mimeType: 'video/H265', payloadType: 100, clockRate: 90000 }], encodings: [{ ssrc: 1 }] } }),
+      t.produce({
+        kind: 'video',
+        rtpParameters: { mid: '0', codecs: [{ mimeType: 'video/H265', payloadType: 100, clockRate: 90000 }], encodings: [{ ssrc: 1 }] },
+      }),
     );
     expect(error.name).toBe('UnsupportedError');
     expect(error.message).toMatch(/unsupported codec/);
@@ -49,7 +52,9 @@ describe('classifyMediasoupError, against a real mediasoup worker', () => {
 
   it('a DTLS fingerprint algorithm mediasoup does not know (TypeError) is rejected', async () => {
     const t = await transport();
-    const error = await thrownBy(() => t.connect({ dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-999' as 'sha-256', value: 'AB' }] } }));
+    const error = await thrownBy(() =>
+      t.connect({ dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-999' as 'sha-256', value: 'AB' }] } }),
+    );
     expect(error).toBeInstanceOf(TypeError);
     expect(classifyMediasoupError(error)).toBe('rejected');
   });
@@ -89,7 +94,7 @@ describe('classifyMediasoupError, against a real mediasoup worker', () => {
     expect(classifyMediasoupError('not an error')).toBe('unknown');
   });
 
-  it('withClientParameters answers a refusal with MEDIA_REJECTED, a close with the caller\'s error, and rethrows the rest', async () => {
+  it("withClientParameters answers a refusal with MEDIA_REJECTED, a close with the caller's error, and rethrows the rest", async () => {
     const t = await transport();
     await t.produceData({ sctpStreamParameters: { streamId: 9 } });
     const onClosed = () => new AppError(ErrorCode.Unavailable, 'restarting');

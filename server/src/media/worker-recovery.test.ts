@@ -63,7 +63,9 @@ describe('worker-kill recovery, repeated', () => {
     const rebuilt = captured.lines.filter((l) => l.msg === 'room media rebuilt');
     expect(rebuilt.length).toBeGreaterThanOrEqual(REPEATS);
     expect(rebuilt.every((l) => typeof l.ms === 'number' && typeof l.attempts === 'number')).toBe(true);
-    expect(captured.lines.filter((l) => l.msg === 'mediasoup worker started' && typeof l.startMs === 'number').length).toBeGreaterThanOrEqual(REPEATS);
+    expect(captured.lines.filter((l) => l.msg === 'mediasoup worker started' && typeof l.startMs === 'number').length).toBeGreaterThanOrEqual(
+      REPEATS,
+    );
     expect(captured.lines.filter((l) => l.msg === 'room media could not be rebuilt')).toEqual([]);
     captured.log.info({ rounds: REPEATS, ms: times }, 'worker-kill recovery');
   }, 60_000);

@@ -15,9 +15,7 @@ describe('Lobby', () => {
     const onChange = vi.fn();
     const lobby = new Lobby(onChange);
     const knockId = lobby.knock(guest('u1'));
-    expect(lobby.waiting()).toEqual([
-      { knockId, displayName: 'Guest u1', country: 'BR', language: 'pt', since: '2027-03-01T09:00:00.000Z' },
-    ]);
+    expect(lobby.waiting()).toEqual([{ knockId, displayName: 'Guest u1', country: 'BR', language: 'pt', since: '2027-03-01T09:00:00.000Z' }]);
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
@@ -82,7 +80,7 @@ describe('Lobby', () => {
     expect(lobby.size).toBe(0);
   });
 
-  it("declineUser answers every knock of a removed user no", () => {
+  it('declineUser answers every knock of a removed user no', () => {
     const answer = vi.fn();
     const lobby = new Lobby();
     lobby.knock(guest('u1', answer));

@@ -1,8 +1,9 @@
 import { ErrorCode } from '@ca/signaling';
 import { describe, expect, it, vi } from 'vitest';
 import { RoomPolicy } from './RoomPolicy.js';
+import type { RoomKind } from './roomKinds.js';
 
-const policy = (maxWaiting = 10) => new RoomPolicy({ now: () => Date.parse('2027-03-01T09:00:00Z'), maxWaiting });
+const policy = (maxWaiting = 10, kind: RoomKind = 'booth') => new RoomPolicy({ now: () => Date.parse('2027-03-01T09:00:00Z'), maxWaiting, kind });
 const guest = (userId: string) => ({ userId, role: 'guest' as const, displayName: userId, country: 'DE', language: 'de' });
 
 describe('RoomPolicy', () => {
@@ -29,6 +30,40 @@ describe('RoomPolicy', () => {
       expect.objectContaining({ code: ErrorCode.RemovedByHost }),
     );
     expect(() => rules.knock(guest('u1'), answer)).toThrow(expect.objectContaining({ code: ErrorCode.RemovedByHost }));
+  });
+
+  it('a booth lets a guest join only once let in from the lobby (or returning to their place); hosts and other rooms need no lobby', () => {
+    const booth = policy();
+    expect(() => booth.assertMayJoin({ role: 'guest', userId: 'u1' })).toThrow(expect.objectContaining({ code: ErrorCode.LobbyRequired }));
+    expect(() => booth.assertMayJoin({ role: 'guest', userId: undefined })).toThrow(expect.objectContaining({ code: ErrorCode.LobbyRequired }));
+    expect(() => booth.assertMayJoin({ role: 'guest', userId: 'u1' }, { returning: true })).not.toThrow();
+    expect(() => booth.assertMayJoin({ role: 'host', userId: 'staff' })).not.toThrow();
+    booth.admit(booth.knock(guest('u1'), vi.fn()));
+    expect(() => booth.assertMayJoin({ role: 'guest', userId: 'u1' })).not.toThrow();
+    expect(() => booth.assertMayJoin({ role: 'guest', userId: 'u2' })).toThrow(expect.objectContaining({ code: ErrorCode.LobbyRequired }));
+    for (const kind of ['appointment', 'stage', 'instant'] as const) {
+      expect(() => policy(10, kind).assertMayJoin({ role: 'guest', userId: 'u1' })).not.toThrow();
+    }
+    // The lobby comes after the door: a removed guest hears REMOVED_BY_HOST, not "knock first".
+    booth.removeUser('u3');
+    expect(() => booth.assertMayJoin({ role: 'guest', userId: 'u3' })).toThrow(expect.objectContaining({ code: ErrorCode.RemovedByHost }));
+  });
+
+  it('hosts cannot be removed; anyone else can', () => {
+    const rules = policy(10, 'appointment');
+    expect(() => rules.assertMayRemove({ role: 'host', userId: 'staff' })).toThrow(expect.objectContaining({ code: ErrorCode.Forbidden }));
+    for (const role of ['guest', 'speaker', 'audience'] as const) expect(() => rules.assertMayRemove({ role, userId: 'u' })).not.toThrow();
+  });
+
+  it('only a stage brings people on stage and back, and never moves a host', () => {
+    const stage = policy(10, 'stage');
+    expect(stage.stageRole('audience', true)).toBe('speaker');
+    expect(stage.stageRole('speaker', false)).toBe('audience');
+    expect(stage.stageRole('speaker', true)).toBe('speaker');
+    expect(() => stage.stageRole('host', false)).toThrow(expect.objectContaining({ code: ErrorCode.Conflict }));
+    for (const kind of ['appointment', 'booth', 'instant'] as const) {
+      expect(() => policy(10, kind).stageRole('guest', true)).toThrow(expect.objectContaining({ code: ErrorCode.Conflict }));
+    }
   });
 
   it('a full lobby refuses the next knock with ROOM_FULL and changes nothing', () => {

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { ChatLog } from './ChatLog.js';
 import { Lobby, type Answer } from './Lobby.js';
+import type { RoomKind } from './roomKinds.js';
 
 type RoomPolicyEvents = {
   chatMessage: [message: ChatMessage];
@@ -16,23 +17,31 @@ type Who = { role: ParticipantRole; userId: string | undefined };
 type Guest = { userId: string; displayName: string; country: string; language: string };
 
 /**
- * What the hosts of one room decide, apart from media: who waits in the lobby and who
- * was let in, whether the room is locked, who was removed, and the chat. Pure state and
- * rules (no mediasoup, no sockets); the media `Room` owns one and asks it at the door.
+ * What the hosts of one room decide, apart from media, and the meeting's rules: who waits
+ * in the lobby and who was let in (a booth's guests must be), whether the room is locked,
+ * who was removed (never a host), who may be brought on stage (a stage's audience), and the
+ * chat. Pure state and rules (no mediasoup, no sockets); the media `Room` owns one and asks
+ * it at the door; signaling handlers only translate requests into its calls.
  */
 export class RoomPolicy extends TypedEmitter<RoomPolicyEvents> {
   readonly #now: () => number;
   readonly #maxWaiting: number;
+  readonly #kind: RoomKind;
   readonly #chat = new ChatLog();
   readonly #lobby = new Lobby(() => this.emit('lobbyChanged', this.#lobby.waiting()));
   /** User ids a host removed; they stay out for the room's life. */
   readonly #removed = new Set<string>();
   #locked = false;
 
-  constructor(options: { now: () => number; maxWaiting: number }) {
+  /**
+   * @param options.kind What kind of room (`roomKind` of its id): a booth has a lobby, a stage an audience.
+   * @param options.maxWaiting Most guests waiting in the lobby at once.
+   */
+  constructor(options: { now: () => number; maxWaiting: number; kind: RoomKind }) {
     super();
     this.#now = options.now;
     this.#maxWaiting = options.maxWaiting;
+    this.#kind = options.kind;
   }
 
   get locked(): boolean {
@@ -55,6 +64,32 @@ export class RoomPolicy extends TypedEmitter<RoomPolicyEvents> {
     if (this.#locked && who.role !== 'host' && !options.returning) {
       throw new AppError(ErrorCode.RoomLocked, 'the host has locked this room');
     }
+  }
+
+  /**
+   * `assertMayEnter`, and in a booth a guest must have been let in from the lobby
+   * (LOBBY_REQUIRED: knock first) unless `returning` to their own place.
+   */
+  assertMayJoin(who: Who, options: { returning?: boolean } = {}): void {
+    this.assertMayEnter(who, options);
+    if (this.#kind === 'booth' && who.role === 'guest' && !options.returning && !this.admitted(who.userId ?? '')) {
+      throw new AppError(ErrorCode.LobbyRequired, 'knock and wait for the booth staff to let you in');
+    }
+  }
+
+  /** A host may remove anyone but a host (themselves included). */
+  assertMayRemove(target: Who): void {
+    if (target.role === 'host') throw new AppError(ErrorCode.Forbidden, 'hosts cannot be removed');
+  }
+
+  /**
+   * The role of someone brought on stage (`speaker`) or back (`audience`): only on a stage,
+   * and a host is always on stage (CONFLICT otherwise).
+   */
+  stageRole(current: ParticipantRole, onStage: boolean): ParticipantRole {
+    if (this.#kind !== 'stage') throw new AppError(ErrorCode.Conflict, 'only a stage has an audience');
+    if (current === 'host') throw new AppError(ErrorCode.Conflict, 'a host is always on stage');
+    return onStage ? 'speaker' : 'audience';
   }
 
   /** Whether a guest was let in from the lobby (for the rest of the room's life). */

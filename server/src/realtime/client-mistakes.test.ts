@@ -42,7 +42,9 @@ describe('client mistakes on the signaling socket', () => {
     expect(again).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
     expect(captured.atLeast(ERROR_LEVEL).slice(before)).toEqual([]);
     // The connection is still good: a proper producer is taken.
-    expect(await client.request('produce', { transportId, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() })).toMatchObject({ ok: true });
+    expect(await client.request('produce', { transportId, kind: 'audio', source: 'microphone', rtpParameters: opusParameters() })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses deeply nested consume rtpCapabilities with BAD_REQUEST, logging no error', async () => {

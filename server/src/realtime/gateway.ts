@@ -1,25 +1,29 @@
 import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import {
-  ErrorCode,
-  handshakeAuthSchema,
-  SOCKET_PATH,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type ErrorBody,
-  type RtpCapabilitiesWire,
-} from '@ca/signaling';
+import { ErrorCode, handshakeAuthSchema, SOCKET_PATH, SUPPORTED_PROTOCOL_VERSIONS, type ErrorBody, type RtpCapabilitiesWire } from '@ca/signaling';
 import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { clientAddress, type TrustFunction } from '../security/clientAddress.js';
 import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { RecordingService } from '../recording/RecordingService.js';
 import { bindRequests } from './dispatch.js';
+import { bindRelayNamespace } from './relay/relayGateway.js';
 import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
-import { Session } from './Session.js';
-import { hostsKey, peerKey, roomKey, type RealtimeLimits, type RoomAccess, type SignalingObserver, type StageMediaControls, type TypedServer } from './types.js';
+import { Connection } from './Connection.js';
+import {
+  hostsKey,
+  peerKey,
+  roomKey,
+  type RealtimeLimits,
+  type RoomAccess,
+  type SignalingObserver,
+  type StageMediaControls,
+  type TypedServer,
+} from './types.js';
 
 export type GatewayOptions = {
   httpServer: HttpServer;
@@ -43,6 +47,8 @@ export type GatewayOptions = {
   trustProxy?: TrustFunction;
   /** Host controls on stages whose media runs on LiveKit. Default none (all media on mediasoup). */
   stageMedia?: StageMediaControls;
+  /** Server-side recording. Default none (recording requests get UNAVAILABLE). */
+  recordings?: RecordingService;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -67,7 +73,7 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
  * holds it (others are redirected there), so pushes go to this node's sockets directly
  * (`io.local`): at once, before the peer they concern closes, and without a Redis round trip.
  */
-function wireRoom(io: TypedServer, room: Room, sessions: Map<string, Session>): void {
+function wireRoom(io: TypedServer, room: Room, connections: Map<string, Connection>): void {
   const everyone = io.local.to(roomKey(room.id));
   const othersThan = (peerId: string) => io.local.to(roomKey(room.id)).except(peerKey(peerId));
   room.on('peerJoined', (peer) => othersThan(peer.peerId).emit('peerJoined', { peer }));
@@ -84,36 +90,27 @@ function wireRoom(io: TypedServer, room: Room, sessions: Map<string, Session>): 
   room.policy.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
   room.on('overflowAudience', (count) => everyone.emit('overflowAudience', { count }));
   // An overflow room: the stage's hosts removed someone who watches here.
-  room.on('peersRemoved', (peers) => endRemovedPeers(io, sessions, peers));
+  room.on('peersRemoved', (peers) => endRemovedPeers(io, connections, peers));
   room.on('mediaReset', (caps) => everyone.emit('mediaReset', { routerRtpCapabilities: caps as RtpCapabilitiesWire }));
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });
   });
 }
 
-/**
- * The Socket.io side of the server: checks Origin and protocol version at the
- * handshake, gives each socket a Session, routes its requests and pushes room
- * events to the sockets in the room.
- */
-export function createGateway(options: GatewayOptions): TypedServer {
-  const { rooms, log } = options;
-  const placement = options.placement ?? localPlacement;
-  // Pages served by the other nodes of a cluster (after a ROOM_ELSEWHERE redirect) may connect too.
-  const allowedOrigins = () => [...options.allowedOrigins, ...placement.peerOrigins()];
-  const io: TypedServer = new Server(options.httpServer, {
-    path: SOCKET_PATH,
-    serveClient: false,
-    ...(options.adapter && { adapter: options.adapter }),
-    // Only HTTP long-polling needs CORS (WebSocket has the Origin check below); same origins never do.
-    cors: { origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins().includes(origin)) },
-    // A hard cap; payloads over MAX_PAYLOAD_BYTES but under this get a typed ack instead of a disconnect.
-    maxHttpBufferSize: 1_000_000,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
-  });
+/** Recording pushes: the indicator to everyone in the room, consent questions and answers to the one participant. */
+function wireRecordings(io: TypedServer, recordings: RecordingService): void {
+  recordings.on('changed', (roomId, recording) => io.local.to(roomKey(roomId)).emit('recordingChanged', { recording }));
+  recordings.on('consentNeeded', (peerId, recordingId) => io.local.to(peerKey(peerId)).emit('recordingConsentRequested', { recordingId }));
+  recordings.on('consentNoted', (peerId, recorded) => io.local.to(peerKey(peerId)).emit('recordingConsentNoted', { recorded }));
+}
 
-  io.use((socket, next) => {
+/**
+ * The handshake's checks: Origin, protocol version, then the client's address (as HTTP sees it)
+ * and the account signed in on this browser (its session cookie) onto `socket.data`.
+ */
+function admitHandshake(options: GatewayOptions, allowedOrigins: () => string[]): Parameters<TypedServer['use']>[0] {
+  const { log } = options;
+  return (socket, next) => {
     if (!originAllowed(socket.handshake.headers, allowedOrigins())) {
       log.warn({ origin: socket.handshake.headers.origin }, 'socket refused: origin not allowed');
       next(refusal({ code: ErrorCode.OriginNotAllowed, message: 'this origin may not connect' }));
@@ -144,26 +141,68 @@ export function createGateway(options: GatewayOptions): TypedServer {
         next(refusal({ code: ErrorCode.Unavailable, message: 'please try again in a moment' }));
       },
     );
+  };
+}
+
+/**
+ * The Socket.io side of the server: checks Origin and protocol version at the
+ * handshake, gives each socket a Session, routes its requests and pushes room
+ * events to the sockets in the room.
+ */
+export function createGateway(options: GatewayOptions): TypedServer {
+  const { rooms, log } = options;
+  const placement = options.placement ?? localPlacement;
+  // Pages served by the other nodes of a cluster (after a ROOM_ELSEWHERE redirect) may connect too.
+  const allowedOrigins = () => [...options.allowedOrigins, ...placement.peerOrigins()];
+  const io: TypedServer = new Server(options.httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    ...(options.adapter && { adapter: options.adapter }),
+    // Only HTTP long-polling needs CORS (WebSocket has the Origin check below); same origins never do.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins().includes(origin)) },
+    // A hard cap; payloads over MAX_PAYLOAD_BYTES but under this get a typed ack instead of a disconnect.
+    maxHttpBufferSize: 1_000_000,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
   });
 
-  const sessions = new Map<string, Session>();
-  rooms.on('roomCreated', (room) => wireRoom(io, room, sessions));
+  io.use(admitHandshake(options, allowedOrigins));
+
+  const connections = new Map<string, Connection>();
+  rooms.on('roomCreated', (room) => wireRoom(io, room, connections));
+  if (options.recordings) wireRecordings(io, options.recordings);
 
   const { access, presence, limits, probes, attendance, observer } = options;
   io.on('connection', (socket) => {
-    const session = new Session(socket);
+    const connection = new Connection(socket);
     const socketLog = log.child({ socket: socket.id });
-    bindRequests(socket, { session, rooms, probes, io, log: socketLog, access, presence, limits, placement, sessions, attendance, observer, stageMedia: options.stageMedia });
+    bindRequests(socket, {
+      connection,
+      rooms,
+      probes,
+      io,
+      log: socketLog,
+      access,
+      presence,
+      limits,
+      placement,
+      connections,
+      attendance,
+      observer,
+      stageMedia: options.stageMedia,
+      recordings: options.recordings,
+    });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');
-      session.withdrawKnocks();
+      connection.withdrawKnocks();
       probes.closeOwned(socket.id);
-      session.releaseRelay();
       // A dropped connection keeps the participant's place for a while; `resume` on a new socket takes it back.
-      const held = session.release();
+      const held = connection.release();
       if (held) held.room.holdForResume(held.peer, reason === 'client namespace disconnect' ? 0 : access.resumeGraceMs);
     });
   });
 
+  // Overflow nodes attach to stages held here on their own namespace, apart from browsers.
+  bindRelayNamespace(io, { rooms, access, limits, log: log.child({ namespace: 'relay' }) });
   return io;
 }

@@ -79,7 +79,10 @@ describe('meeting control over signaling', () => {
       const token = h.token(room, 'guest', 'Ana');
       const answers = tabs.map((tab) => tab.next<{ admitted: boolean }>('knockAnswered'));
       const lobby = host.next<{ waiting: unknown[] }>('lobbyChanged');
-      const [first, second] = [await tabs[0]!.call<{ knockId: string }>('knock', { roomId: room, token }), await tabs[1]!.call<{ knockId: string }>('knock', { roomId: room, token })];
+      const [first, second] = [
+        await tabs[0]!.call<{ knockId: string }>('knock', { roomId: room, token }),
+        await tabs[1]!.call<{ knockId: string }>('knock', { roomId: room, token }),
+      ];
       expect(second.knockId).toBe(first.knockId);
       expect((await lobby).waiting).toHaveLength(1);
       await host.call('admit', { knockId: first.knockId });
@@ -93,9 +96,7 @@ describe('meeting control over signaling', () => {
       const lobby = host.next<{ waiting: unknown[] }>('lobbyChanged');
       const anaToken = h.token(room, 'guest', 'Ana', { country: 'BR', lang: 'pt' });
       const { knockId } = await ana.call<{ knockId: string }>('knock', { roomId: room, token: anaToken });
-      expect((await lobby).waiting).toEqual([
-        { knockId, displayName: 'Ana', country: 'BR', language: 'pt', since: expect.stringMatching(/Z$/) },
-      ]);
+      expect((await lobby).waiting).toEqual([{ knockId, displayName: 'Ana', country: 'BR', language: 'pt', since: expect.stringMatching(/Z$/) }]);
 
       const bo = await h.connect();
       const boToken = h.token(room, 'guest', 'Bo');
@@ -207,12 +208,10 @@ describe('meeting control over signaling', () => {
       expect(await left).toEqual({ peerId: joined.peerId });
       expect(errorCode(await guest.request('getRouterRtpCapabilities', {}))).toBe(ErrorCode.NotJoined);
       const back = await h.connect();
-      expect(errorCode(await back.request('knock', { roomId: room, token: h.token(room, 'guest', 'Ana') }))).toBe(
-        ErrorCode.RemovedByHost,
-      );
+      expect(errorCode(await back.request('knock', { roomId: room, token: h.token(room, 'guest', 'Ana') }))).toBe(ErrorCode.RemovedByHost);
     });
 
-    it("removing a guest removes each of their devices and withdraws their knocks", async () => {
+    it('removing a guest removes each of their devices and withdraws their knocks', async () => {
       const room = booth();
       const { client: host } = await h.join(room, 'host', 'Wang');
       const { client: laptop, joined } = await h.admitted(host, room, 'Ana');
@@ -222,7 +221,12 @@ describe('meeting control over signaling', () => {
       const closed = [laptop, phone].map((c) => c.next<{ reason: { code: string } }>('roomClosed'));
       await host.call('removeParticipant', { peerId: joined.peerId });
       for (const c of closed) expect((await c).reason.code).toBe(ErrorCode.RemovedByHost);
-      expect(platform.rooms.get(room)?.peerInfos().map((p) => p.displayName)).toEqual(['Wang']);
+      expect(
+        platform.rooms
+          .get(room)
+          ?.peerInfos()
+          .map((p) => p.displayName),
+      ).toEqual(['Wang']);
     });
 
     it('refuses to remove a host', async () => {
@@ -384,7 +388,13 @@ describe('meeting control over signaling', () => {
       });
       expect(await left).toEqual({ peerId: joined.peerId });
       expect(again.peerId).not.toBe(joined.peerId);
-      expect(platform.rooms.get(room)?.peerInfos().map((p) => p.displayName).sort()).toEqual(['Ana', 'Wang']);
+      expect(
+        platform.rooms
+          .get(room)
+          ?.peerInfos()
+          .map((p) => p.displayName)
+          .sort(),
+      ).toEqual(['Ana', 'Wang']);
     });
   });
 });

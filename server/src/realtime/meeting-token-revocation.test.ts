@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type AgendaSessionDto, type Appointment, type Booth, type ExpoEvent, type JoinResponse, type SlotsResponse } from '@ca/signaling';
+import { ErrorCode, type TalkDto, type Appointment, type Booth, type ExpoEvent, type JoinResponse, type SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import type { ApiClient as Client } from '../test-support/api.js';
@@ -90,7 +90,7 @@ describe('meeting tokens are revocable and tied to their account', () => {
     await setServerClock(platform.url, start - 10 * 60_000);
     const organizer = await signIn(platform.url, DEMO_ACCOUNTS.organizer.email, DEMO_ACCOUNTS.organizer.password);
     const { session } = expectStatus(
-      await organizer.post<{ session: AgendaSessionDto }>(`/api/events/${event.id}/sessions`, {
+      await organizer.post<{ session: TalkDto }>(`/api/events/${event.id}/sessions`, {
         hallId: event.halls[0]!.id,
         title: 'A talk that will be dropped',
         kind: 'talk',

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@ca/signaling';
 import type { Peer } from '../media/Peer.js';
-import type { Session } from './Session.js';
+import type { Connection } from './Connection.js';
 import { peerKey, type TypedServer } from './types.js';
 
 /**
@@ -8,12 +8,12 @@ import { peerKey, type TypedServer } from './types.js';
  * before the peer closes. A room's sockets are all on this node, so the push goes to local
  * sockets at once.
  */
-export function endRemovedPeers(io: TypedServer, sessions: Map<string, Session>, peers: readonly Peer[]): void {
+export function endRemovedPeers(io: TypedServer, connections: Map<string, Connection>, peers: readonly Peer[]): void {
   for (const peer of peers) {
     io.local.to(peerKey(peer.id)).emit('roomClosed', {
       reason: { code: ErrorCode.RemovedByHost, message: 'a host removed you from this meeting' },
     });
-    sessions.get(peer.id)?.release();
+    connections.get(peer.id)?.release();
     peer.close();
   }
 }

@@ -5,11 +5,12 @@ import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { RecordingService } from '../recording/RecordingService.js';
 import type { MeetingClaims } from '../security/meetingTokens.js';
 import type { TurnSettings } from '../security/turnCredentials.js';
 import type { RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
-import type { Session } from './Session.js';
+import type { Connection } from './Connection.js';
 
 /** Per-socket data Socket.io keeps for us (the rest of a socket's state lives in Session). */
 export type SocketData = {
@@ -78,19 +79,18 @@ export type GatewayDeps = {
   observer?: SignalingObserver | undefined;
   /** Where joins, leaves and quality reports of participants with an account go. */
   attendance: AttendancePort;
-  /** The session that holds each peer, so a resume on a new socket can take it over. */
-  sessions: Map<string, Session>;
+  /** The connection that holds each peer, so a resume on a new socket can take it over. */
+  connections: Map<string, Connection>;
   /** Stages on LiveKit (STAGE_MEDIA=livekit); undefined: all media is ours. */
   stageMedia: StageMediaControls | undefined;
+  /** Server-side recording (ffmpeg); undefined: recording requests get UNAVAILABLE. */
+  recordings?: RecordingService | undefined;
 };
 
-export type HandlerContext = GatewayDeps & { session: Session };
+export type HandlerContext = GatewayDeps & { connection: Connection };
 
 /** One request handler: gets a validated payload, returns the ack data or throws an AppError. */
-export type Handler<K extends RequestName> = (
-  ctx: HandlerContext,
-  request: ParsedRequest<K>,
-) => Promise<ResponsePayload<K>> | ResponsePayload<K>;
+export type Handler<K extends RequestName> = (ctx: HandlerContext, request: ParsedRequest<K>) => Promise<ResponsePayload<K>> | ResponsePayload<K>;
 
 export type HandlerMap = { [K in RequestName]: Handler<K> };
 

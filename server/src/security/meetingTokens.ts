@@ -42,8 +42,7 @@ export function signMeetingToken(claims: MeetingClaims, secret: string): string 
 }
 
 export type TokenCheck =
-  | { ok: true; claims: MeetingClaims }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'not-yet-valid' | 'expired' | 'wrong-room' };
+  { ok: true; claims: MeetingClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'not-yet-valid' | 'expired' | 'wrong-room' };
 
 /** Verifies signature, window and room. `now` is epoch ms. */
 export function verifyMeetingToken(token: string, secret: string, expected: { room: string; now: number }): TokenCheck {

@@ -19,12 +19,18 @@ describe('relay tokens', () => {
     const token = signRelayToken({ room: 'stage-s1', node: 'node-2', pipe }, secret, now);
     expect(verifyRelayToken(token, secret, { room: 'stage-s1', pipe, now: now + 61_000 })).toEqual({ ok: false, reason: 'expired' });
     expect(verifyRelayToken(token, secret, { room: 'stage-s2', pipe, now })).toEqual({ ok: false, reason: 'wrong-room' });
-    expect(verifyRelayToken(token, 'another-secret-0123456789abcdef', { room: 'stage-s1', pipe, now })).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyRelayToken(token, 'another-secret-0123456789abcdef', { room: 'stage-s1', pipe, now })).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('names the pipe it was made for: the same token for another address or port is refused', () => {
     const token = signRelayToken({ room: 'stage-s1', node: 'node-2', pipe }, secret, now);
-    expect(verifyRelayToken(token, secret, { room: 'stage-s1', pipe: { ...pipe, ip: '203.0.113.9' }, now })).toEqual({ ok: false, reason: 'wrong-pipe' });
+    expect(verifyRelayToken(token, secret, { room: 'stage-s1', pipe: { ...pipe, ip: '203.0.113.9' }, now })).toEqual({
+      ok: false,
+      reason: 'wrong-pipe',
+    });
     expect(verifyRelayToken(token, secret, { room: 'stage-s1', pipe: { ...pipe, port: 9 }, now })).toEqual({ ok: false, reason: 'wrong-pipe' });
   });
 

@@ -27,11 +27,7 @@ function keyFor(secret: string): Buffer {
   return createHmac('sha256', secret).update('cloud-appointment stage-relay v1').digest();
 }
 
-export function signRelayToken(
-  claims: { room: string; node: string; pipe: { ip: string; port: number } },
-  secret: string,
-  now: number,
-): string {
+export function signRelayToken(claims: { room: string; node: string; pipe: { ip: string; port: number } }, secret: string, now: number): string {
   const full: RelayClaims = {
     purpose: 'stage-relay',
     room: claims.room,
@@ -45,8 +41,7 @@ export function signRelayToken(
 }
 
 export type RelayTokenCheck =
-  | { ok: true; claims: RelayClaims }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'wrong-room' | 'wrong-pipe' };
+  { ok: true; claims: RelayClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'wrong-room' | 'wrong-pipe' };
 
 /** Verifies signature, expiry, room and pipe address. `now` is epoch ms. */
 export function verifyRelayToken(

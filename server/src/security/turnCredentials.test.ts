@@ -2,7 +2,11 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { iceServersFor, turnCredentials } from './turnCredentials.js';
 
-const settings = { urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349'], secret: 'coturn-static-auth-secret', ttlSeconds: 3600 };
+const settings = {
+  urls: ['turn:turn.example.com:3478?transport=udp', 'turns:turn.example.com:5349'],
+  secret: 'coturn-static-auth-secret',
+  ttlSeconds: 3600,
+};
 const now = Date.parse('2027-03-01T09:00:00Z');
 
 describe('TURN REST credentials', () => {

@@ -9,11 +9,7 @@ export type TurnSettings = { urls: string[]; secret: string; ttlSeconds: number 
  * base64(HMAC-SHA1(secret, username)). No per-user state on the TURN server; the
  * credentials stop working at `expiry`.
  */
-export function turnCredentials(
-  settings: TurnSettings,
-  user: string,
-  now: number,
-): { username: string; credential: string; expiresAt: number } {
+export function turnCredentials(settings: TurnSettings, user: string, now: number): { username: string; credential: string; expiresAt: number } {
   const expiry = Math.floor(now / 1000) + settings.ttlSeconds;
   const username = `${expiry}:${user.replace(/:/g, '_')}`;
   const credential = createHmac('sha1', settings.secret).update(username).digest('base64');

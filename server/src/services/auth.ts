@@ -103,15 +103,15 @@ export class AuthService {
     const row = await this.store.users.byEmail(email);
     const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH_PROMISE));
     if (!row || !ok) throw new AppError(ErrorCode.Unauthorized, 'wrong e-mail or password');
-    return this.openSession(row);
+    return this.openAuthSession(row);
   }
 
-  async openSession(row: UserRow): Promise<{ token: string; user: AuthenticatedUser; expiresAt: number }> {
+  async openAuthSession(row: UserRow): Promise<{ token: string; user: AuthenticatedUser; expiresAt: number }> {
     const token = newToken();
     const csrfToken = newToken();
     const now = this.clock.now();
     const expiresAt = now + SESSION_DAYS * 86_400_000;
-    await this.store.users.createSession({
+    await this.store.users.createAuthSession({
       id: tokenDigest(token),
       userId: row.id,
       csrfToken,
@@ -124,14 +124,14 @@ export class AuthService {
   /** The user behind a session cookie, or undefined when missing, unknown or expired. */
   async fromSessionToken(token: string | undefined): Promise<AuthenticatedUser | undefined> {
     if (!token || token.length > 200) return undefined;
-    const found = await this.store.users.sessionWithUser(tokenDigest(token), iso(this.clock.now()));
+    const found = await this.store.users.authSessionWithUser(tokenDigest(token), iso(this.clock.now()));
     if (!found) return undefined;
     const { csrf_token: csrfToken, expires_at: _expires, ...row } = found;
     return { ...(await this.toUser(row)), csrfToken };
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.store.users.deleteSession(tokenDigest(token));
+    if (token) await this.store.users.deleteAuthSession(tokenDigest(token));
   }
 
   async updateProfile(userId: string, patch: { name?: string; language?: string; timeZone?: string; country?: string }) {

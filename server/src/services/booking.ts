@@ -125,9 +125,7 @@ export class BookingService {
       }
       await assertMayRequest(tx, { guestId: guest.id, boothId: ctx.booth.id, now, limits: this.limits });
       // Join a group meeting that already has guests before opening a new one.
-      const staffId =
-        slot.staffIds.find((id) => free.seats(id, start) < (candidates.find((c) => c.id === id)?.group_size ?? 1)) ??
-        slot.staffIds[0]!;
+      const staffId = slot.staffIds.find((id) => free.seats(id, start) < (candidates.find((c) => c.id === id)?.group_size ?? 1)) ?? slot.staffIds[0]!;
       const staffMember = candidates.find((s) => s.id === staffId)!;
       const newRow: AppointmentRow = {
         id: randomUUID(),
@@ -191,7 +189,10 @@ export class BookingService {
   async update(user: AuthenticatedUser, id: string, change: UpdateAppointment): Promise<Appointment> {
     const { row, role } = await this.forParticipant(user, id);
     if (change.action === 'set_outcome') {
-      return this.view(await this.applyStatus(row, { actorRole: role, action: 'set_outcome', outcome: change.outcome, fields: outcomeFields(change) }), role);
+      return this.view(
+        await this.applyStatus(row, { actorRole: role, action: 'set_outcome', outcome: change.outcome, fields: outcomeFields(change) }),
+        role,
+      );
     }
     if (change.action !== 'reschedule') {
       return this.view(await this.applyStatus(row, { actorRole: role, action: change.action, fields: outcomeFields(change) }), role);
@@ -206,7 +207,9 @@ export class BookingService {
    */
   async applyStatus(row: AppointmentRow, change: StatusChange): Promise<AppointmentRow> {
     const now = this.clock.now();
-    const action = (change.action === 'set_outcome' ? { type: 'set_outcome', outcome: change.outcome } : { type: change.action }) as AppointmentAction;
+    const action = (
+      change.action === 'set_outcome' ? { type: 'set_outcome', outcome: change.outcome } : { type: change.action }
+    ) as AppointmentAction;
     const next = transition(stateOf(row), action, { actorRole: change.actorRole, now });
     const patch = { status: next.status, updated_at: iso(now), ...change.fields };
     await this.store.transaction(async (tx) => {
@@ -239,9 +242,7 @@ export class BookingService {
       if (!slots.some((s) => s.start === start)) {
         throw new AppError(ErrorCode.Conflict, 'the new time is not free; please pick another slot', { reason: 'taken' });
       }
-      const clash = (await tx.appointments.activeForGuest(row.guest_id, iso(start), iso(end))).filter(
-        (r) => r.id !== id,
-      );
+      const clash = (await tx.appointments.activeForGuest(row.guest_id, iso(start), iso(end))).filter((r) => r.id !== id);
       if (clash.length > 0) {
         throw new AppError(ErrorCode.Conflict, 'the guest already has an appointment at that time', { reason: 'guest-busy' });
       }
@@ -339,8 +340,7 @@ export class BookingService {
 
 /** A status change and who makes it; `fields` are written with it (an outcome's details). */
 type StatusChange = { actorRole: ActorRole; fields?: OutcomeFields } & (
-  | { action: Exclude<AppointmentActionType, 'reschedule' | 'set_outcome'> }
-  | { action: 'set_outcome'; outcome: 'completed' | 'no_show' }
+  { action: Exclude<AppointmentActionType, 'reschedule' | 'set_outcome'> } | { action: 'set_outcome'; outcome: 'completed' | 'no_show' }
 );
 
 type OutcomeFields = Partial<Pick<AppointmentRow, 'missing_party' | 'outcome_by'>>;

@@ -40,7 +40,7 @@ export class CredentialService {
     const now = iso(this.options.clock.now());
     await store.transaction(async (tx) => {
       await tx.users.setPasswordHash(user.id, hash);
-      await tx.users.deleteSessionsOf(user.id, request.keepSession);
+      await tx.users.deleteAuthSessionsOf(user.id, request.keepSession);
       await tx.accountTokens.revokeForUser(user.id, 'password-reset', now);
       await this.#mail(tx, user, 'password-changed', accountEmails(user.language).passwordChanged({ name: user.name }));
     });
@@ -77,7 +77,12 @@ export class CredentialService {
       used_at: null,
     });
     const link = `${this.options.appUrl}/reset-password#token=${token}`;
-    await this.#mail(store, user, `password-reset:${digest}`, accountEmails(user.language).passwordReset({ name: user.name, link, minutes: RESET_MINUTES }));
+    await this.#mail(
+      store,
+      user,
+      `password-reset:${digest}`,
+      accountEmails(user.language).passwordReset({ name: user.name, link, minutes: RESET_MINUTES }),
+    );
   }
 
   /** Sets a new password with a reset token (once, before it expires) and ends every session of the account. */
@@ -92,7 +97,7 @@ export class CredentialService {
         throw new AppError(ErrorCode.BadRequest, 'this reset link has expired or was already used; ask for a new one', { reason: 'invalid-token' });
       }
       await tx.users.setPasswordHash(user.id, hash);
-      await tx.users.deleteSessionsOf(user.id, undefined);
+      await tx.users.deleteAuthSessionsOf(user.id, undefined);
       await tx.accountTokens.revokeForUser(user.id, 'password-reset', now);
       await this.#mail(tx, user, 'password-changed', accountEmails(user.language).passwordChanged({ name: user.name }));
     });

@@ -76,12 +76,12 @@ export class ExpoService {
       logoUrl: row.logo_url,
       live: staff.some((s) => this.presence.online(s.user_id)),
       staff: staff.map((s) => ({
-          id: s.id,
-          name: s.name,
-          title: s.title,
-          timeZone: s.time_zone,
-          meetingLengths: JSON.parse(s.meeting_lengths) as number[],
-        })),
+        id: s.id,
+        name: s.name,
+        title: s.title,
+        timeZone: s.time_zone,
+        meetingLengths: JSON.parse(s.meeting_lengths) as number[],
+      })),
     };
   }
 }

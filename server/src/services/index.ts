@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { AttendanceService } from './attendance.js';
 import { AuthService } from './auth.js';
+import { LeadService } from './leads.js';
 import { ConnectionTestService } from './connectionTests.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
@@ -37,6 +38,8 @@ export type Services = {
   outcomes: OutcomeService;
   /** Guests' pre-join connection tests, kept on their appointments. */
   connectionTests: ConnectionTestService;
+  /** Contact cards shared with consent, and the booth staff's notes on their leads. */
+  leads: LeadService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -84,8 +87,13 @@ export async function createServices(deps: {
     reminders: new ReminderService(store, clock, deps.log),
     attendance,
     connectionTests: new ConnectionTestService(store, booking, clock),
+    leads: new LeadService(store, booking, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
-    requestExpiry: new RequestExpiry({ store, clock, log: deps.log, leadMinutes: limits.requestExpiryMinutes,
+    requestExpiry: new RequestExpiry({
+      store,
+      clock,
+      log: deps.log,
+      leadMinutes: limits.requestExpiryMinutes,
       onSlotFreed: (boothId) => slotCache.invalidate(boothId),
     }),
     mailer: deps.smtp && new OutboxMailer(store, clock, deps.log, { smtpUrl: deps.smtp.url, from: deps.smtp.from }),

@@ -45,7 +45,11 @@ describe(`outbox retries, backoff and dead letters on ${testEngine()}`, () => {
     database = await createTestDatabase();
     store = createStore(database.open());
     await migrate(store.db);
-    mailer = new OutboxMailer(store, clock, silentLog, { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Cloud Appointment <no-reply@localhost>', retry: policy });
+    mailer = new OutboxMailer(store, clock, silentLog, {
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      from: 'Cloud Appointment <no-reply@localhost>',
+      retry: policy,
+    });
   });
   afterAll(async () => {
     mailer?.stop();

@@ -21,10 +21,7 @@ export const DEFAULT_BOOKING_LIMITS: BookingLimits = { openRequestsPerBooth: 2, 
  * Called inside the booking transaction after the booking lock, which serialises the guest's
  * bookings, so parallel requests cannot pass the cap together.
  */
-export async function assertMayRequest(
-  tx: Store,
-  request: { guestId: string; boothId: string; now: number; limits: BookingLimits },
-): Promise<void> {
+export async function assertMayRequest(tx: Store, request: { guestId: string; boothId: string; now: number; limits: BookingLimits }): Promise<void> {
   const open = await tx.appointments.openRequestsOf(request.guestId, iso(request.now));
   const atBooth = open.filter((row) => row.booth_id === request.boothId).length;
   const { openRequestsPerBooth, openRequestsTotal } = request.limits;
@@ -34,9 +31,9 @@ export async function assertMayRequest(
 
 function tooMany(scope: 'booth' | 'total', limit: number): AppError {
   const where = scope === 'booth' ? 'at this booth' : 'in all';
-  return new AppError(
-    ErrorCode.Conflict,
-    `you already have ${limit} unanswered requests ${where}; wait for an answer or cancel one first`,
-    { reason: 'too-many-open-requests', scope, limit },
-  );
+  return new AppError(ErrorCode.Conflict, `you already have ${limit} unanswered requests ${where}; wait for an answer or cancel one first`, {
+    reason: 'too-many-open-requests',
+    scope,
+    limit,
+  });
 }

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   ErrorCode,
-  type AgendaSessionDto,
+  type TalkDto,
   type AgendaWarningDto,
   type AvailabilityDto,
   type createBoothSchema,
   type createEventSchema,
-  type createSessionSchema,
+  type createTalkSchema,
   type createStaffSchema,
 } from '@ca/signaling';
 import { assertZone, checkAgenda, parseInstant, validateAvailability, type Weekday } from '../domain/index.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import type { AgendaSessionRow } from '../store/schema.js';
+import type { TalkRow } from '../store/schema.js';
 import type { AuthService } from './auth.js';
 import { availabilityDto, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
@@ -129,16 +129,13 @@ export class OrganizerService {
     return this.availability(userId, staffId);
   }
 
-  async createSession(
-    eventId: string,
-    input: z.output<typeof createSessionSchema>,
-  ): Promise<{ session: AgendaSessionDto; warnings: AgendaWarningDto[] }> {
+  async createTalk(eventId: string, input: z.output<typeof createTalkSchema>): Promise<{ session: TalkDto; warnings: AgendaWarningDto[] }> {
     const hall = await this.store.expo.hall(input.hallId);
     if (!hall || hall.event_id !== eventId) throw new AppError(ErrorCode.NotFound, 'no such hall in this event');
     const start = parseInstant(input.start, 'start');
     const end = parseInstant(input.end, 'end');
     if (end <= start) throw new AppError(ErrorCode.BadRequest, 'a session must end after it starts');
-    const row: AgendaSessionRow = {
+    const row: TalkRow = {
       id: randomUUID(),
       event_id: eventId,
       hall_id: hall.id,
@@ -151,18 +148,18 @@ export class OrganizerService {
     };
     await this.store.agenda.insert(row);
     const { warnings } = await this.agenda(eventId);
-    return { session: sessionDto(row), warnings: warnings.filter((w) => w.sessionIds.includes(row.id)) };
+    return { session: talkDto(row), warnings: warnings.filter((w) => w.sessionIds.includes(row.id)) };
   }
 
   /** Removes a session (for example to resolve a conflict) and returns the agenda with its warnings. */
-  async removeSession(sessionId: string): Promise<{ sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] }> {
+  async removeTalk(sessionId: string): Promise<{ sessions: TalkDto[]; warnings: AgendaWarningDto[] }> {
     const row = await this.store.agenda.byId(sessionId);
     if (!row) throw new AppError(ErrorCode.NotFound, 'no such session');
     await this.store.agenda.delete(sessionId);
     return this.agenda(row.event_id);
   }
 
-  async agenda(eventId: string): Promise<{ sessions: AgendaSessionDto[]; warnings: AgendaWarningDto[] }> {
+  async agenda(eventId: string): Promise<{ sessions: TalkDto[]; warnings: AgendaWarningDto[] }> {
     const event = await this.store.expo.event(eventId);
     if (!event) throw new AppError(ErrorCode.NotFound, 'no such event');
     const rows = await this.store.agenda.forEvent(eventId);
@@ -178,8 +175,13 @@ export class OrganizerService {
       eventWindowOf(event),
     );
     return {
-      sessions: rows.map(sessionDto),
-      warnings: warnings.map((w) => ({ kind: w.kind, sessionIds: [...w.sessionIds], message: w.message })),
+      sessions: rows.map(talkDto),
+      warnings: warnings.map((w) => ({
+        kind: w.kind,
+        sessionIds: [...w.sessionIds],
+        titles: w.sessionIds.map((id) => rows.find((r) => r.id === id)?.title ?? ''),
+        message: w.message,
+      })),
     };
   }
 
@@ -190,7 +192,7 @@ export class OrganizerService {
   }
 }
 
-function sessionDto(row: AgendaSessionRow): AgendaSessionDto {
+function talkDto(row: TalkRow): TalkDto {
   return {
     id: row.id,
     eventId: row.event_id,

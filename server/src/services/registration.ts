@@ -60,7 +60,10 @@ export class RegistrationService {
     const existing = await store.users.byEmail(email);
     if (existing) {
       const texts = accountEmails(existing.language);
-      await this.#mail(email, texts.alreadyRegistered({ name: existing.name, signInLink: `${appUrl}/login`, resetLink: `${appUrl}/forgot-password` }));
+      await this.#mail(
+        email,
+        texts.alreadyRegistered({ name: existing.name, signInLink: `${appUrl}/login`, resetLink: `${appUrl}/forgot-password` }),
+      );
       return;
     }
     const token = newToken();

@@ -33,7 +33,14 @@ const BOOTHS: DemoBooth[] = [
     languages: ['zh-CN', 'en'],
     country: 'CN',
     staff: [
-      { name: DEMO_ACCOUNTS.exhibitor.name, email: DEMO_ACCOUNTS.exhibitor.email, title: 'Sales engineer', timeZone: 'Asia/Shanghai', country: 'CN', language: 'zh-CN' },
+      {
+        name: DEMO_ACCOUNTS.exhibitor.name,
+        email: DEMO_ACCOUNTS.exhibitor.email,
+        title: 'Sales engineer',
+        timeZone: 'Asia/Shanghai',
+        country: 'CN',
+        language: 'zh-CN',
+      },
       { name: 'Chen Jie', email: 'chen.jie@example.com', title: 'Product manager', timeZone: 'Asia/Shanghai', country: 'CN', language: 'zh-CN' },
     ],
   },
@@ -44,7 +51,16 @@ const BOOTHS: DemoBooth[] = [
     tags: ['robotics', 'automation'],
     languages: ['de', 'en'],
     country: 'DE',
-    staff: [{ name: 'Anna Schmidt', email: 'anna.schmidt@example.com', title: 'Key account manager', timeZone: 'Europe/Berlin', country: 'DE', language: 'de' }],
+    staff: [
+      {
+        name: 'Anna Schmidt',
+        email: 'anna.schmidt@example.com',
+        title: 'Key account manager',
+        timeZone: 'Europe/Berlin',
+        country: 'DE',
+        language: 'de',
+      },
+    ],
   },
   {
     hall: 0,
@@ -53,7 +69,16 @@ const BOOTHS: DemoBooth[] = [
     tags: ['software', 'ai', 'maintenance'],
     languages: ['en', 'es'],
     country: 'US',
-    staff: [{ name: 'Michael Brooks', email: 'michael.brooks@example.com', title: 'Solutions architect', timeZone: 'America/New_York', country: 'US', language: 'en' }],
+    staff: [
+      {
+        name: 'Michael Brooks',
+        email: 'michael.brooks@example.com',
+        title: 'Solutions architect',
+        timeZone: 'America/New_York',
+        country: 'US',
+        language: 'en',
+      },
+    ],
   },
   {
     hall: 1,
@@ -71,7 +96,9 @@ const BOOTHS: DemoBooth[] = [
     tags: ['logistics', 'iot', 'software'],
     languages: ['en', 'hi'],
     country: 'IN',
-    staff: [{ name: 'Priya Nair', email: 'priya.nair@example.com', title: 'Business development', timeZone: 'Asia/Kolkata', country: 'IN', language: 'en' }],
+    staff: [
+      { name: 'Priya Nair', email: 'priya.nair@example.com', title: 'Business development', timeZone: 'Asia/Kolkata', country: 'IN', language: 'en' },
+    ],
   },
   {
     hall: 1,
@@ -80,7 +107,16 @@ const BOOTHS: DemoBooth[] = [
     tags: ['packaging', 'sustainability'],
     languages: ['pt', 'en', 'es'],
     country: 'BR',
-    staff: [{ name: 'Lucas Almeida', email: 'lucas.almeida@example.com', title: 'Sales director', timeZone: 'America/Sao_Paulo', country: 'BR', language: 'pt' }],
+    staff: [
+      {
+        name: 'Lucas Almeida',
+        email: 'lucas.almeida@example.com',
+        title: 'Sales director',
+        timeZone: 'America/Sao_Paulo',
+        country: 'BR',
+        language: 'pt',
+      },
+    ],
   },
 ];
 
@@ -125,7 +161,10 @@ async function fill({ auth, organizer, clock, log }: { auth: AuthService; organi
     endsOn: today.plus({ days: 13 }).toISODate()!,
     timeZone: zone,
   });
-  const halls = [await organizer.createHall(eventId, 'Hall A · Automation & Software'), await organizer.createHall(eventId, 'Hall B · Manufacturing & Logistics')];
+  const halls = [
+    await organizer.createHall(eventId, 'Hall A · Automation & Software'),
+    await organizer.createHall(eventId, 'Hall B · Manufacturing & Logistics'),
+  ];
   for (const booth of BOOTHS) {
     const boothId = await organizer.createBooth(eventId, {
       hallId: halls[booth.hall]!,
@@ -143,7 +182,7 @@ async function fill({ auth, organizer, clock, log }: { auth: AuthService; organi
   await auth.createAccount({ ...DEMO_ACCOUNTS.organizer, country: 'DE', language: 'en', timeZone: zone, role: 'organizer' });
   await auth.createAccount({ ...DEMO_ACCOUNTS.guest, country: 'US', language: 'en', timeZone: 'America/Los_Angeles' });
   const at = (day: number, hour: number) => today.plus({ days: day }).set({ hour }).toUTC().toISO()!;
-  await organizer.createSession(eventId, {
+  await organizer.createTalk(eventId, {
     hallId: halls[0]!,
     title: 'Opening keynote: factories without borders',
     kind: 'keynote',
@@ -152,7 +191,7 @@ async function fill({ auth, organizer, clock, log }: { auth: AuthService; organi
     end: at(0, 11),
     capacity: 5000,
   });
-  await organizer.createSession(eventId, {
+  await organizer.createTalk(eventId, {
     hallId: halls[1]!,
     title: 'Panel: sustainable packaging at scale',
     kind: 'panel',

@@ -1,14 +1,5 @@
 import type { Appointment, LocalTime, Slot as SlotDto } from '@ca/signaling';
-import {
-  allowedActions,
-  canJoin,
-  dstChangeBetween,
-  joinWindow,
-  localParts,
-  type ActorRole,
-  type LocalParts,
-  type Slot,
-} from '../domain/index.js';
+import { allowedActions, canJoin, dstChangeBetween, joinWindow, localParts, type ActorRole, type LocalParts, type Slot } from '../domain/index.js';
 import type { AppointmentRow } from '../store/schema.js';
 import { iso } from './clock.js';
 
@@ -50,11 +41,7 @@ export function slotDto(slot: Slot, seatsLeft = 1): SlotDto {
 export type AppointmentNames = { boothName: string; staffName: string; guestName: string };
 
 /** An appointment as one party sees it: both parties' local times, what they may do now, DST warnings. */
-export function appointmentDto(
-  row: AppointmentRow,
-  names: AppointmentNames,
-  viewer: { role: ActorRole; now: number },
-): Appointment {
+export function appointmentDto(row: AppointmentRow, names: AppointmentNames, viewer: { role: ActorRole; now: number }): Appointment {
   const start = Date.parse(row.start_at);
   const end = Date.parse(row.end_at);
   const state = { start, end, status: row.status };

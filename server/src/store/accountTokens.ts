@@ -28,7 +28,13 @@ export class AccountTokenStore {
 
   /** Ends every unused token of this user for `purpose` (a newer one was used, or the password changed). */
   async revokeForUser(userId: string, purpose: AccountTokensTable['purpose'], now: string, db: Db = this.db): Promise<void> {
-    await db.updateTable('account_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+    await db
+      .updateTable('account_tokens')
+      .set({ used_at: now })
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .execute();
   }
 
   /** Drops tokens that expired before `before` (used or not). */

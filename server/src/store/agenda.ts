@@ -1,15 +1,15 @@
 import type { Db } from './database.js';
-import type { AgendaSessionRow, AgendaSessionsTable } from './schema.js';
+import type { TalkRow, TalksTable } from './schema.js';
 
 /** The organizer's programme: talks, panels and keynotes on the halls' stages. */
 export class AgendaStore {
   constructor(private readonly db: Db) {}
 
-  async insert(row: AgendaSessionsTable): Promise<void> {
+  async insert(row: TalksTable): Promise<void> {
     await this.db.insertInto('agenda_sessions').values(row).execute();
   }
 
-  byId(id: string): Promise<AgendaSessionRow | undefined> {
+  byId(id: string): Promise<TalkRow | undefined> {
     return this.db.selectFrom('agenda_sessions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
@@ -17,7 +17,7 @@ export class AgendaStore {
     await this.db.deleteFrom('agenda_sessions').where('id', '=', id).execute();
   }
 
-  forEvent(eventId: string): Promise<AgendaSessionRow[]> {
+  forEvent(eventId: string): Promise<TalkRow[]> {
     return this.db.selectFrom('agenda_sessions').selectAll().where('event_id', '=', eventId).orderBy('start_at').execute();
   }
 }

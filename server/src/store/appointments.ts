@@ -165,10 +165,5 @@ export class AppointmentStore {
 
 /** Appointments that hold time (requested or confirmed) and overlap [from, to). */
 function activeOverlapping(db: Db, from: string, to: string) {
-  return db
-    .selectFrom('appointments')
-    .selectAll()
-    .where('status', 'in', ACTIVE_STATUSES)
-    .where('start_at', '<', to)
-    .where('end_at', '>', from);
+  return db.selectFrom('appointments').selectAll().where('status', 'in', ACTIVE_STATUSES).where('start_at', '<', to).where('end_at', '>', from);
 }

@@ -35,13 +35,7 @@ export class NotificationStore {
   }
 
   forUser(userId: string, limit = 50): Promise<NotificationRow[]> {
-    return this.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .limit(limit)
-      .execute();
+    return this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
   }
 
   async markRead(userId: string, id: string, at: string): Promise<void> {
@@ -118,7 +112,11 @@ export class NotificationStore {
 
   /** E-mails not sent yet (the outbox backlog, for metrics). */
   async unsentCount(): Promise<number> {
-    const row = await this.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('sent_at', 'is', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('sent_at', 'is', null)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 

@@ -38,24 +38,24 @@ describe(`the store port on ${testEngine()}`, () => {
 
     it('keeps a session until it expires: instants compare as instants', async () => {
       const userId = await expo.user('Sessions');
-      await store.users.createSession({
+      await store.users.createAuthSession({
         id: `digest-${userId}`,
         userId,
         csrfToken: 'csrf',
         createdAt: '2026-05-04T07:00:00.000Z',
         expiresAt: '2026-05-04T08:00:00.000Z',
       });
-      expect(await store.users.sessionWithUser(`digest-${userId}`, '2026-05-04T07:59:59.999Z')).toMatchObject({
+      expect(await store.users.authSessionWithUser(`digest-${userId}`, '2026-05-04T07:59:59.999Z')).toMatchObject({
         id: userId,
         csrf_token: 'csrf',
         expires_at: '2026-05-04T08:00:00.000Z',
       });
-      expect(await store.users.sessionWithUser(`digest-${userId}`, '2026-05-04T08:00:00.000Z')).toBeUndefined();
+      expect(await store.users.authSessionWithUser(`digest-${userId}`, '2026-05-04T08:00:00.000Z')).toBeUndefined();
     });
 
-    it("deleting an account deletes its sessions (foreign keys are enforced)", async () => {
+    it('deleting an account deletes its sessions (foreign keys are enforced)', async () => {
       const userId = await expo.user('Leaving');
-      await store.users.createSession({
+      await store.users.createAuthSession({
         id: `gone-${userId}`,
         userId,
         csrfToken: 'c',
@@ -65,14 +65,17 @@ describe(`the store port on ${testEngine()}`, () => {
       await store.users.delete(userId);
       const left = await store.db.selectFrom('auth_sessions').select('id').where('user_id', '=', userId).execute();
       expect(left).toEqual([]);
-      await expect(
-        store.users.createSession({ id: 'orphan', userId, csrfToken: 'c', createdAt: 'x', expiresAt: 'y' }),
-      ).rejects.toThrow();
+      await expect(store.users.createAuthSession({ id: 'orphan', userId, csrfToken: 'c', createdAt: 'x', expiresAt: 'y' })).rejects.toThrow();
     });
 
     it('reads names of many users in one query, and of none without one', async () => {
       const ids = [await expo.user('Ann'), await expo.user('Bo')];
-      expect(await store.users.names(ids)).toEqual(new Map([[ids[0], 'Ann'], [ids[1], 'Bo']]));
+      expect(await store.users.names(ids)).toEqual(
+        new Map([
+          [ids[0], 'Ann'],
+          [ids[1], 'Bo'],
+        ]),
+      );
       expect(await store.users.names([])).toEqual(new Map());
     });
   });
@@ -107,8 +110,7 @@ describe(`the store port on ${testEngine()}`, () => {
       const b = { ...expo.appointment(staffId, guestId, '2026-05-04T08:00:00.000Z', '2026-05-04T08:30:00.000Z'), status: 'cancelled' as const };
       await store.appointments.insert(a);
       await store.appointments.insert(b);
-      const found = (from: string, to: string) =>
-        store.appointments.activeForStaff([staffId], from, to).then((rows) => rows.map((r) => r.id));
+      const found = (from: string, to: string) => store.appointments.activeForStaff([staffId], from, to).then((rows) => rows.map((r) => r.id));
       expect(await found('2026-05-04T07:29:59.999Z', '2026-05-04T09:00:00.000Z')).toEqual([a.id]);
       expect(await found('2026-05-04T07:30:00.000Z', '2026-05-04T09:00:00.000Z')).toEqual([]);
       expect(await found('2026-05-04T06:00:00.000Z', '2026-05-04T07:00:00.000Z')).toEqual([]);
@@ -174,7 +176,7 @@ describe(`the store port on ${testEngine()}`, () => {
   });
 
   describe('the booking lock', () => {
-    it("makes a second booking wait for the first, then see what it wrote", async () => {
+    it('makes a second booking wait for the first, then see what it wrote', async () => {
       const staffId = await expo.staff('Locked Rep');
       const row = expo.appointment(staffId, await expo.user('First Guest'), '2026-05-04T10:00:00.000Z', '2026-05-04T10:30:00.000Z');
       const events: string[] = [];
@@ -268,7 +270,9 @@ describe(`the store port on ${testEngine()}`, () => {
       // Claims live five minutes here: `staleBefore` is five minutes before `at`.
       const claim = (claimant: string, at: string) =>
         store.notifications.claimEmail('mail-1', { claimant, at, staleBefore: new Date(Date.parse(at) - 300_000).toISOString() });
-      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z', '2026-05-03T07:05:00.000Z')).map((m) => m.id)).toEqual(['mail-1']);
+      expect((await store.notifications.claimableEmails('2026-05-03T07:00:00.000Z', '2026-05-03T07:05:00.000Z')).map((m) => m.id)).toEqual([
+        'mail-1',
+      ]);
       expect(await claim('node-a', '2026-05-03T07:00:01.000Z')).toBe(true);
       expect(await claim('node-b', '2026-05-03T07:00:02.000Z')).toBe(false);
       expect(await store.notifications.claimableEmails('2026-05-03T06:55:02.000Z', '2026-05-03T07:00:02.000Z')).toEqual([]);

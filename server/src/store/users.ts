@@ -38,18 +38,21 @@ export class UserStore {
   }
 
   /** Ends every session of this user but `keep` (a digest; the session that changed the password). */
-  async deleteSessionsOf(userId: string, keep?: string, db: Db = this.db): Promise<void> {
+  async deleteAuthSessionsOf(userId: string, keep?: string, db: Db = this.db): Promise<void> {
     let query = db.deleteFrom('auth_sessions').where('user_id', '=', userId);
     if (keep !== undefined) query = query.where('id', '!=', keep);
     await query.execute();
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async createSession(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
+  async createAuthSession(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
     await this.db
       .insertInto('auth_sessions')
       .values({
@@ -63,7 +66,7 @@ export class UserStore {
   }
 
   /** The session and its user, if the session exists and has not expired at `now` (ISO). */
-  async sessionWithUser(digest: string, now: string) {
+  async authSessionWithUser(digest: string, now: string) {
     return this.db
       .selectFrom('auth_sessions')
       .innerJoin('users', 'users.id', 'auth_sessions.user_id')
@@ -74,7 +77,7 @@ export class UserStore {
       .executeTakeFirst();
   }
 
-  async deleteSession(digest: string): Promise<void> {
+  async deleteAuthSession(digest: string): Promise<void> {
     await this.db.deleteFrom('auth_sessions').where('id', '=', digest).execute();
   }
 

@@ -96,7 +96,15 @@ export async function planLiveKit(options: { nodes?: number; redisUrl?: string }
   return { urls: ports.map((p) => `ws://127.0.0.1:${p.http}`), apiKey, apiSecret, start, close };
 }
 
-function nodeConfig(o: { http: number; tcp: number; udp: number; apiKey: string; apiSecret: string; redisUrl: string | undefined; webhookUrl: string | undefined }): string {
+function nodeConfig(o: {
+  http: number;
+  tcp: number;
+  udp: number;
+  apiKey: string;
+  apiSecret: string;
+  redisUrl: string | undefined;
+  webhookUrl: string | undefined;
+}): string {
   const lines = [
     `port: ${o.http}`,
     'bind_addresses: ["127.0.0.1"]',
@@ -131,7 +139,10 @@ async function startNode(bin: string, config: string, port: number): Promise<Liv
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`livekit-server exited with ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${apiUrl}/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${apiUrl}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`livekit-server did not answer on ${apiUrl}:\n${out}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

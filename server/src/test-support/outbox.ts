@@ -18,7 +18,12 @@ export async function emailsTo(url: string, to: string, subject: RegExp, timeout
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = store
-      ? await store.db.selectFrom('outbox').select(['subject', 'body']).where('to_email', '=', to.toLowerCase()).orderBy('created_at', 'desc').execute()
+      ? await store.db
+          .selectFrom('outbox')
+          .select(['subject', 'body'])
+          .where('to_email', '=', to.toLowerCase())
+          .orderBy('created_at', 'desc')
+          .execute()
       : await overHttp(url, to);
     if (rows.some((r) => subject.test(r.subject)) || Date.now() > deadline) return rows;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -82,8 +82,7 @@ export async function connectClient(
   });
   return {
     socket,
-    request: (event, payload) =>
-      socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<Record<string, unknown>>>,
+    request: (event, payload) => socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<Record<string, unknown>>>,
     call: async <T>(event: string, payload?: unknown): Promise<T> => {
       const ack = (await socket.timeout(5000).emitWithAck(event, payload)) as Ack<T>;
       if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
@@ -102,10 +101,7 @@ export async function connectClient(
 }
 
 /** The connect_error a refused handshake produces, with the typed body in `data`. */
-export async function refusedHandshake(
-  url: string,
-  options: { protocolVersion?: unknown; origin?: string },
-): Promise<ErrorBody | undefined> {
+export async function refusedHandshake(url: string, options: { protocolVersion?: unknown; origin?: string }): Promise<ErrorBody | undefined> {
   try {
     const client = await connectClient(url, options);
     client.close();

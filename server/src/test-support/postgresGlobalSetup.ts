@@ -11,9 +11,7 @@ export default async function checkTestPostgres(): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
-    const { rows } = await client.query<{ ok: boolean }>(
-      'SELECT rolcreatedb OR rolsuper AS ok FROM pg_roles WHERE rolname = current_user',
-    );
+    const { rows } = await client.query<{ ok: boolean }>('SELECT rolcreatedb OR rolsuper AS ok FROM pg_roles WHERE rolname = current_user');
     if (!rows[0]?.ok) throw new Error('the TEST_DATABASE_URL role may not create databases');
   } catch (err) {
     const where = new URL(url);

@@ -4,7 +4,10 @@ import { countrySchema, idSchema, languageSchema, zoneSchema } from './common.js
 export const roleSchema = z.enum(['guest', 'staff', 'organizer']);
 export type Role = z.infer<typeof roleSchema>;
 
-export const emailSchema = z.email().max(254).transform((e) => e.toLowerCase());
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
 
 export const registerRequestSchema = z.strictObject({

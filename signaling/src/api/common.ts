@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const isoInstantSchema = z.iso.datetime({ offset: true });
 
 /** An IANA zone name; the server checks it against the zone database. */
-export const zoneSchema = z.string().min(1).max(64).regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/, 'IANA time zone');
+export const zoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/, 'IANA time zone');
 
 /** A local calendar date "YYYY-MM-DD" (its zone is given by context). */
 export const localDateSchema = z.iso.date();

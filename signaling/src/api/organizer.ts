@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from './auth.js';
-import {
-  countrySchema,
-  idSchema,
-  isoInstantSchema,
-  languageSchema,
-  localDateSchema,
-  zoneSchema,
-} from './common.js';
+import { countrySchema, idSchema, isoInstantSchema, languageSchema, localDateSchema, zoneSchema } from './common.js';
 
 export const createEventSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -26,7 +19,12 @@ export const createBoothSchema = z.strictObject({
   tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   languages: z.array(languageSchema).max(20).default([]),
   country: countrySchema,
-  logoUrl: z.string().max(500).regex(/^\/[^/]|^https:\/\//, 'a same-site path or an https URL').nullable().default(null),
+  logoUrl: z
+    .string()
+    .max(500)
+    .regex(/^\/[^/]|^https:\/\//, 'a same-site path or an https URL')
+    .nullable()
+    .default(null),
 });
 
 export const createStaffSchema = z.strictObject({
@@ -42,11 +40,11 @@ export const createStaffSchema = z.strictObject({
 /** An organizer account, created by another organizer. */
 export const createOrganizerSchema = createStaffSchema.omit({ title: true });
 
-export const sessionKindSchema = z.enum(['talk', 'panel', 'keynote']);
-export const createSessionSchema = z.strictObject({
+export const talkKindSchema = z.enum(['talk', 'panel', 'keynote']);
+export const createTalkSchema = z.strictObject({
   hallId: idSchema,
   title: z.string().trim().min(1).max(200),
-  kind: sessionKindSchema,
+  kind: talkKindSchema,
   speakers: z.array(z.string().trim().min(1).max(100)).max(20),
   start: isoInstantSchema,
   end: isoInstantSchema,
@@ -54,25 +52,34 @@ export const createSessionSchema = z.strictObject({
 });
 
 export const agendaWarningSchema = z.object({
+  /** `stage_overlap`, `speaker_overlap` or `outside_event`; clients word it in the user's language from this and `titles`. */
   kind: z.string(),
   sessionIds: z.array(idSchema),
+  /** The titles of the talks named by `sessionIds`, in the same order. */
+  titles: z.array(z.string()),
+  /** The same in English, for logs and developers; never shown to users. */
   message: z.string(),
 });
 export type AgendaWarningDto = z.infer<typeof agendaWarningSchema>;
 
-export const agendaSessionSchema = z.object({
+export const talkSchema = z.object({
   id: idSchema,
   eventId: idSchema,
   hallId: idSchema,
   title: z.string(),
-  kind: sessionKindSchema,
+  kind: talkKindSchema,
   speakers: z.array(z.string()),
   start: isoInstantSchema,
   end: isoInstantSchema,
   capacity: z.number().int(),
 });
-export type AgendaSessionDto = z.infer<typeof agendaSessionSchema>;
+export type TalkDto = z.infer<typeof talkSchema>;
 export const agendaResponseSchema = z.object({
-  sessions: z.array(agendaSessionSchema),
+  sessions: z.array(talkSchema),
+  warnings: z.array(agendaWarningSchema),
+});
+/** A session just added, with the agenda's conflict warnings. */
+export const createdTalkResponseSchema = z.object({
+  session: talkSchema,
   warnings: z.array(agendaWarningSchema),
 });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { ApiError } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -11,7 +11,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 export function AccountPage() {
   const { t } = useTranslation();
   usePageTitle(t('account.title'));
-  const { user } = useSession();
+  const { user } = useAuth();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [errors, setErrors] = useState<{ current?: string; next?: string }>({});

@@ -1,10 +1,11 @@
-import type { AgendaSessionDto, ExpoEvent } from '@ca/signaling';
+import type { TalkDto, ExpoEvent } from '@ca/signaling';
+import { useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
-import { useSession } from '../../api/session';
-import { useApi } from '../../api/useApi';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat, useTimeZone } from '../../time/useFormat';
 import { useOpenMeeting } from '../meeting/useOpenMeeting';
@@ -13,7 +14,7 @@ import { useOpenMeeting } from '../meeting/useOpenMeeting';
 export function AgendaList({ event }: { event: ExpoEvent }) {
   const { t } = useTranslation();
   const zone = useTimeZone();
-  const agenda = useApi(useCallback(() => endpoints.agenda(event.id), [event.id]));
+  const agenda = useQuery(queries.agenda(event.id));
   const sessions = [...(agenda.data?.sessions ?? [])].sort((a, b) => a.start.localeCompare(b.start));
   return (
     <section className="agenda-public" aria-labelledby="agenda-heading">
@@ -24,7 +25,7 @@ export function AgendaList({ event }: { event: ExpoEvent }) {
       {sessions.length > 0 && (
         <ul className="agenda__list">
           {sessions.map((s) => (
-            <SessionItem key={s.id} session={s} hall={event.halls.find((h) => h.id === s.hallId)?.name ?? ''} />
+            <TalkItem key={s.id} session={s} hall={event.halls.find((h) => h.id === s.hallId)?.name ?? ''} />
           ))}
         </ul>
       )}
@@ -32,13 +33,13 @@ export function AgendaList({ event }: { event: ExpoEvent }) {
   );
 }
 
-function SessionItem({ session: s, hall }: { session: AgendaSessionDto; hall: string }) {
+function TalkItem({ session: s, hall }: { session: TalkDto; hall: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { user } = useSession();
+  const { user } = useAuth();
   const location = useLocation();
   const titleId = useId();
-  const request = useCallback(() => endpoints.sessionMeeting(s.id), [s.id]);
+  const request = useCallback(() => endpoints.talkMeeting(s.id), [s.id]);
   const { open, busy, error } = useOpenMeeting(request, s.title);
   return (
     <li className="agenda__item">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { useErrorText } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { isActive } from './useAppointments';
@@ -21,7 +21,7 @@ type Props = {
 export function AppointmentActions({ appointment: a, title, onAction, onReschedule, rescheduling }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { user } = useSession();
+  const { user } = useAuth();
   const navigate = useNavigate();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);

@@ -1,12 +1,13 @@
 import type { Appointment, UpdateAppointment } from '@ca/signaling';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from '../booking/DstWarnings';
 import { AppointmentActions } from './AppointmentActions';
 import { AppointmentOutcome } from './AppointmentOutcome';
+import { AppointmentRecordings } from './AppointmentRecordings';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -18,7 +19,7 @@ type Props = {
 /** One meeting: booth, the other person, status, both local times, and what the viewer may do. */
 export function AppointmentCard({ appointment: a, onUpdate }: Props) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user } = useAuth();
   const fmt = useFormat();
   const [rescheduling, setRescheduling] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -40,7 +41,9 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
     <article className={`appointment appointment--${a.status}`} aria-label={label}>
       <header className="appointment__header">
         <div>
-          <h3 className="appointment__booth" dir="auto">{a.boothName}</h3>
+          <h3 className="appointment__booth" dir="auto">
+            {a.boothName}
+          </h3>
           <p className="appointment__with">
             {asGuest ? t('appointments.withRep', { name: a.staff.name }) : t('appointments.withGuest', { name: a.guest.name })}
             {asGuest && a.anyRep && <span className="muted"> · {t('appointments.anyRepAssigned')}</span>}
@@ -52,13 +55,19 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
         <div>
           <dt>{t('appointments.yourTime')}</dt>
           <dd>
-            {fmt.dateTimeRange(a.start, a.end)} <span className="zone">{fmt.zone}</span>
+            {fmt.dateTimeRange(a.start, a.end)}{' '}
+            <span className="zone" title={fmt.zone}>
+              {fmt.zoneName()}
+            </span>
           </dd>
         </div>
         <div>
           <dt>{t('appointments.theirTime', { name: other.name })}</dt>
           <dd>
-            {fmt.dateTimeRange(a.start, a.end, other.timeZone)} <span className="zone">{other.timeZone}</span>
+            {fmt.dateTimeRange(a.start, a.end, other.timeZone)}{' '}
+            <span className="zone" title={other.timeZone}>
+              {fmt.zoneName(other.timeZone)}
+            </span>
           </dd>
         </div>
       </dl>
@@ -83,6 +92,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
       )}
       <AppointmentActions appointment={a} title={label} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
+      {(a.status === 'confirmed' || a.status === 'completed') && <AppointmentRecordings appointmentId={a.id} />}
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}
     </article>

@@ -48,7 +48,12 @@ export function AppointmentOutcome({ appointment: a, onAction }: Props) {
           </button>
         )}
         {a.actions.includes('set_outcome') && o && (
-          <button type="button" className="button button--quiet" disabled={busy} onClick={() => correct(o.status === 'no_show' ? 'completed' : 'no_show')}>
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={busy}
+            onClick={() => correct(o.status === 'no_show' ? 'completed' : 'no_show')}
+          >
             {o.status === 'no_show' ? t('outcome.correctToCompleted') : t('outcome.correctToNoShow')}
           </button>
         )}
@@ -74,9 +79,15 @@ function PresenceRow({ label, presence: p }: { label: string; presence: Presence
         {!p
           ? t('outcome.notJoined')
           : p.leftAt
-            ? t('outcome.presence', { joined: fmt.time(Date.parse(p.joinedAt)), left: fmt.time(Date.parse(p.leftAt)), minutes: Math.round(p.seconds / 60) })
+            ? t('outcome.presence', {
+                joined: fmt.time(Date.parse(p.joinedAt)),
+                left: fmt.time(Date.parse(p.leftAt)),
+                minutes: Math.round(p.seconds / 60),
+              })
             : t('outcome.presenceNow', { joined: fmt.time(Date.parse(p.joinedAt)), minutes: Math.round(p.seconds / 60) })}
-        {p?.quality && p.quality.rttMs !== null && <span className="muted"> · {t('outcome.quality', { rtt: Math.round(p.quality.rttMs), loss: p.quality.lossPct ?? 0 })}</span>}
+        {p?.quality && p.quality.rttMs !== null && (
+          <span className="muted"> · {t('outcome.quality', { rtt: Math.round(p.quality.rttMs), loss: p.quality.lossPct ?? 0 })}</span>
+        )}
       </dd>
     </div>
   );

@@ -1,7 +1,8 @@
 import type { Appointment, UpdateAppointment } from '@ca/signaling';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
-import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
+import { useUpdateAppointment } from '../../api/mutations';
+import { queries } from '../../api/queries';
 
 /** How often the list is fetched again, so "Join" enables on time and others' changes show. */
 export const REFRESH_MS = 30_000;
@@ -11,27 +12,20 @@ export type AppointmentsState = {
   error: unknown;
   loading: boolean;
   reload: () => void;
-  /** Applies an action and reloads the list; rejects with the ApiError. */
+  /** Applies an action; the list (and every slot list) refreshes after it. Rejects with the ApiError. */
   update: (id: string, change: UpdateAppointment) => Promise<Appointment>;
 };
 
 /**
- * The signed-in user's appointments (as guest and as staff), fetched every 30 s, when
- * the tab comes back into view, and right when the next join window opens.
+ * The signed-in user's appointments (as guest and as staff), from the shared query cache: a
+ * booking or change made anywhere in the app shows here at once. Fetched again every 30 s,
+ * when the tab comes back into view, and right when the next join window opens.
  */
 export function useAppointments(): AppointmentsState {
-  const { data, error, loading, reload } = useApi(useCallback(() => endpoints.appointments(), []));
-  const appointments = data?.appointments;
-
-  useEffect(() => {
-    const timer = window.setInterval(reload, REFRESH_MS);
-    const onVisible = () => document.visibilityState === 'visible' && reload();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [reload]);
+  const query = useQuery({ ...queries.appointments(), refetchInterval: REFRESH_MS });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const appointments = query.data?.appointments;
 
   useEffect(() => {
     const now = Date.now();
@@ -45,18 +39,10 @@ export function useAppointments(): AppointmentsState {
     return () => window.clearTimeout(timer);
   }, [appointments, reload]);
 
-  const update = useCallback(
-    async (id: string, change: UpdateAppointment) => {
-      try {
-        return await endpoints.updateAppointment(id, change);
-      } finally {
-        reload();
-      }
-    },
-    [reload],
-  );
+  const { mutateAsync } = useUpdateAppointment();
+  const update = useCallback((id: string, change: UpdateAppointment) => mutateAsync({ id, change }), [mutateAsync]);
 
-  return { appointments, error, loading, reload, update };
+  return { appointments, error: query.error, loading: query.isPending, reload, update };
 }
 
 /** Requested or confirmed, and not over yet (by this device's clock). */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 
@@ -18,7 +18,7 @@ export function ConfirmRegistrationPage() {
   usePageTitle(t('auth.confirmTitle'));
   const location = useLocation();
   const navigate = useNavigate();
-  const { confirmRegistration } = useSession();
+  const { confirmRegistration } = useAuth();
   const token = tokenFrom(location.hash);
   const [problem, setProblem] = useState<'invalid' | 'taken' | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -38,7 +38,13 @@ export function ConfirmRegistrationPage() {
       });
   }, [token, confirmRegistration, navigate]);
 
-  const message = !token ? t('auth.confirmNoToken') : problem === 'invalid' ? t('auth.confirmInvalid') : problem === 'taken' ? t('auth.confirmTaken') : null;
+  const message = !token
+    ? t('auth.confirmNoToken')
+    : problem === 'invalid'
+      ? t('auth.confirmInvalid')
+      : problem === 'taken'
+        ? t('auth.confirmTaken')
+        : null;
   return (
     <main id="main" className="page page--auth">
       <div className="card auth-card">

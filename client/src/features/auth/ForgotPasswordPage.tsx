@@ -42,7 +42,15 @@ export function ForgotPasswordPage() {
           <>
             <p className="muted">{t('auth.forgotIntro')}</p>
             <ErrorAlert error={error} showIssues={false} />
-            <TextField label={t('auth.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={emailError} required />
+            <TextField
+              label={t('auth.email')}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={emailError}
+              required
+            />
             <button type="submit" className="button button--primary button--block" disabled={busy}>
               {t('auth.sendResetLink')}
             </button>

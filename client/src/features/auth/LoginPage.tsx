@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { useErrorText } from '../../components/ErrorAlert';
 import { TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -12,7 +12,7 @@ import { returnTarget } from './returnTo';
 export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.signInTitle'));
-  const { state, signIn } = useSession();
+  const { state, signIn } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const errorText = useErrorText();
@@ -51,14 +51,7 @@ export function LoginPage() {
             {error}
           </p>
         )}
-        <TextField
-          label={t('auth.email')}
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-        />
+        <TextField label={t('auth.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
         <TextField
           label={t('auth.password')}
           type="password"

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { issuesOf } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueText } from '../../components/errorText';
 import { SelectField, TextField } from '../../components/fields';
@@ -21,7 +21,7 @@ type FieldName = keyof Form;
 export function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.registerTitle'));
-  const { state, register } = useSession();
+  const { state, register } = useAuth();
   const location = useLocation();
   const [form, setForm] = useState<Form>(() => ({
     name: '',
@@ -72,19 +72,7 @@ export function RegisterPage() {
       });
   };
 
-  if (sentTo !== null) {
-    return (
-      <main id="main" className="page page--auth">
-        <div className="card auth-card">
-          <h1>{t('auth.registerSentTitle')}</h1>
-          <p role="status">{t('auth.registerSent', { email: sentTo })}</p>
-          <p className="auth-card__switch">
-            <Link to="/login">{t('auth.backToSignIn')}</Link>
-          </p>
-        </div>
-      </main>
-    );
-  }
+  if (sentTo !== null) return <RegisterSent email={sentTo} />;
 
   return (
     <main id="main" className="page page--auth">
@@ -92,35 +80,7 @@ export function RegisterPage() {
         <h1>{t('auth.registerTitle')}</h1>
         <p className="muted">{t('auth.registerIntro')}</p>
         <ErrorAlert error={error} showIssues={false} />
-        <TextField label={t('auth.name')} autoComplete="name" value={form.name} onChange={(e) => set('name')(e.target.value)} error={fieldErrors.name} required />
-        <TextField label={t('auth.email')} type="email" autoComplete="email" value={form.email} onChange={(e) => set('email')(e.target.value)} error={fieldErrors.email} required />
-        <TextField
-          label={t('auth.password')}
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(e) => set('password')(e.target.value)}
-          hint={fieldErrors.password ? undefined : t('auth.passwordHint')}
-          error={fieldErrors.password}
-          required
-        />
-        <div className="form-row">
-          <CountrySelect label={t('auth.country')} value={form.country} onChange={set('country')} error={fieldErrors.country} required />
-          <SelectField label={t('auth.language')} value={form.language} onChange={(e) => set('language')(e.target.value)} error={fieldErrors.language}>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <TimeZoneSelect
-          label={t('auth.timeZone')}
-          value={form.timeZone}
-          onChange={set('timeZone')}
-          hint={t('auth.timeZoneHint')}
-          error={fieldErrors.timeZone}
-        />
+        <RegisterFields form={form} set={set} errors={fieldErrors} />
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {t('auth.createAccount')}
         </button>
@@ -132,5 +92,82 @@ export function RegisterPage() {
         </p>
       </form>
     </main>
+  );
+}
+
+/** "Check your e-mail": where the confirmation link went. */
+function RegisterSent({ email }: { email: string }) {
+  const { t } = useTranslation();
+  return (
+    <main id="main" className="page page--auth">
+      <div className="card auth-card">
+        <h1>{t('auth.registerSentTitle')}</h1>
+        <p role="status">{t('auth.registerSent', { email })}</p>
+        <p className="auth-card__switch">
+          <Link to="/login">{t('auth.backToSignIn')}</Link>
+        </p>
+      </div>
+    </main>
+  );
+}
+
+/** The registration form's fields, each with its error. */
+function RegisterFields({
+  form,
+  set,
+  errors,
+}: {
+  form: Form;
+  set: (name: FieldName) => (value: string) => void;
+  errors: Partial<Record<FieldName, string>>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t('auth.name')}
+        autoComplete="name"
+        value={form.name}
+        onChange={(e) => set('name')(e.target.value)}
+        error={errors.name}
+        required
+      />
+      <TextField
+        label={t('auth.email')}
+        type="email"
+        autoComplete="email"
+        value={form.email}
+        onChange={(e) => set('email')(e.target.value)}
+        error={errors.email}
+        required
+      />
+      <TextField
+        label={t('auth.password')}
+        type="password"
+        autoComplete="new-password"
+        value={form.password}
+        onChange={(e) => set('password')(e.target.value)}
+        hint={errors.password ? undefined : t('auth.passwordHint')}
+        error={errors.password}
+        required
+      />
+      <div className="form-row">
+        <CountrySelect label={t('auth.country')} value={form.country} onChange={set('country')} error={errors.country} required />
+        <SelectField label={t('auth.language')} value={form.language} onChange={(e) => set('language')(e.target.value)} error={errors.language}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TimeZoneSelect
+        label={t('auth.timeZone')}
+        value={form.timeZone}
+        onChange={set('timeZone')}
+        hint={t('auth.timeZoneHint')}
+        error={errors.timeZone}
+      />
+    </>
   );
 }

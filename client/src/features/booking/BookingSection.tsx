@@ -2,9 +2,9 @@ import type { Appointment, Booth, ExpoEvent, Slot } from '@ca/signaling';
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { endpoints } from '../../api/endpoints';
+import { useBookAppointment } from '../../api/mutations';
 import { ApiError } from '../../api/http';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField, TextAreaField } from '../../components/fields';
 import { useTimeZone } from '../../time/useFormat';
@@ -15,7 +15,7 @@ import { SlotPicker } from './SlotPicker';
 /** "Book a meeting" on a booth page: length, representative, a free time, a note, Book. */
 export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEvent | undefined }) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user } = useAuth();
   const zone = useTimeZone();
   const navigate = useNavigate();
   const location = useLocation();
@@ -31,9 +31,8 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
 
   const [slot, setSlot] = useState<Slot | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const book = useBookAppointment();
   const [error, setError] = useState<unknown>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
   const [booked, setBooked] = useState<Appointment | null>(null);
   const select = useCallback((s: Slot | null) => setSlot(s), []);
 
@@ -54,10 +53,10 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
       setError(new ApiError({ status: 0, code: 'BAD_REQUEST', message: t('booking.pickTime') }));
       return;
     }
-    setBusy(true);
     setError(null);
-    endpoints
-      .book({
+    // The booth's free times refresh after either answer (a 409 means the time was just taken).
+    book
+      .mutateAsync({
         boothId: booth.id,
         start: slot.start,
         lengthMinutes: length,
@@ -72,12 +71,8 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
       })
       .catch((err: unknown) => {
         setError(err);
-        if (err instanceof ApiError && err.status === 409) {
-          setSlot(null);
-          setRefreshKey((k) => k + 1);
-        }
-      })
-      .finally(() => setBusy(false));
+        if (err instanceof ApiError && err.status === 409) setSlot(null);
+      });
   };
 
   return (
@@ -87,23 +82,7 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
         <p className="empty">{t('booking.noAppointments')}</p>
       ) : (
         <form onSubmit={submit} className="booking__form" noValidate>
-          <div className="form-row">
-            <SelectField label={t('booking.length')} value={String(length)} onChange={(e) => setChosenLength(Number(e.target.value))}>
-              {lengths.map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {t('booking.minutes', { count: minutes })}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label={t('booking.representative')} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-              <option value="">{t('booking.anyRep')}</option>
-              {booth.staff.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title ? `${s.name} · ${s.title}` : s.name}
-                </option>
-              ))}
-            </SelectField>
-          </div>
+          <LengthAndRep lengths={lengths} length={length} onLength={setChosenLength} staff={booth.staff} staffId={staffId} onStaff={setStaffId} />
           <SlotPicker
             boothId={booth.id}
             lengthMinutes={length}
@@ -113,22 +92,63 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
             lastDate={lastDate}
             selected={slot?.start ?? null}
             onSelect={select}
-            refreshKey={refreshKey}
           />
-          <TextAreaField label={t('booking.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} hint={t('booking.noteHint')} />
+          <TextAreaField
+            label={t('booking.note')}
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+            hint={t('booking.noteHint')}
+          />
           <ErrorAlert error={error} />
-          {ownBooth ? (
-            <p className="muted">{t('booking.ownBooth')}</p>
-          ) : (
-            <div className="booking__submit">
-              <button type="submit" className="button button--primary button--large" disabled={busy}>
-                {t('booking.book')}
-              </button>
-              {!user && <p className="muted">{t('booking.signInFirst')}</p>}
-            </div>
-          )}
+          <BookButton ownBooth={ownBooth} busy={book.isPending} signedIn={user !== null} />
         </form>
       )}
     </section>
+  );
+}
+
+/** Meeting length and representative ("any available rep" by default). */
+function LengthAndRep(props: {
+  lengths: number[];
+  length: number;
+  onLength: (minutes: number) => void;
+  staff: Booth['staff'];
+  staffId: string;
+  onStaff: (staffId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <SelectField label={t('booking.length')} value={String(props.length)} onChange={(e) => props.onLength(Number(e.target.value))}>
+        {props.lengths.map((minutes) => (
+          <option key={minutes} value={minutes}>
+            {t('booking.minutes', { count: minutes })}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('booking.representative')} value={props.staffId} onChange={(e) => props.onStaff(e.target.value)}>
+        <option value="">{t('booking.anyRep')}</option>
+        {props.staff.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title ? `${s.name} · ${s.title}` : s.name}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
+}
+
+/** Book (or why not: the user's own booth; signing in comes first). */
+function BookButton({ ownBooth, busy, signedIn }: { ownBooth: boolean; busy: boolean; signedIn: boolean }) {
+  const { t } = useTranslation();
+  if (ownBooth) return <p className="muted">{t('booking.ownBooth')}</p>;
+  return (
+    <div className="booking__submit">
+      <button type="submit" className="button button--primary button--large" disabled={busy}>
+        {t('booking.book')}
+      </button>
+      {!signedIn && <p className="muted">{t('booking.signInFirst')}</p>}
+    </div>
   );
 }

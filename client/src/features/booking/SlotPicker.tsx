@@ -1,8 +1,8 @@
 import type { Slot } from '@ca/signaling';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { addDays, startOfDay } from '../../time/zones';
@@ -27,13 +27,11 @@ export type SlotPickerProps = {
   lastDate: string | undefined;
   selected: string | null;
   onSelect: (slot: Slot | null) => void;
-  /** Change it to load the slots again (after a 409). */
-  refreshKey?: number;
 };
 
 /** The free times of a booth for a run of days, as one radio group grouped by day. */
 export function SlotPicker(props: SlotPickerProps) {
-  const { boothId, lengthMinutes, staffId, zone, firstDate, lastDate, selected, onSelect, refreshKey = 0 } = props;
+  const { boothId, lengthMinutes, staffId, zone, firstDate, lastDate, selected, onSelect } = props;
   const { t } = useTranslation();
   const fmt = useFormat();
   const headingId = useId();
@@ -42,22 +40,17 @@ export function SlotPicker(props: SlotPickerProps) {
   useEffect(() => setRangeStart(firstDate), [firstDate]);
   const rangeEnd = addDays(rangeStart, DAYS - 1);
 
-  const load = useCallback(
-    () =>
-      endpoints.slots(boothId, {
-        from: new Date(startOfDay(rangeStart, zone)).toISOString(),
-        to: new Date(startOfDay(addDays(rangeStart, DAYS), zone)).toISOString(),
-        length: lengthMinutes,
-        staffId,
-        zone,
-      }),
-    [boothId, rangeStart, zone, lengthMinutes, staffId],
-  );
-  const slots = useApi(load);
-  const { reload } = slots;
-  useEffect(() => {
-    if (refreshKey > 0) reload();
-  }, [refreshKey, reload]);
+  const slots = useQuery({
+    ...queries.slots(boothId, {
+      from: new Date(startOfDay(rangeStart, zone)).toISOString(),
+      to: new Date(startOfDay(addDays(rangeStart, DAYS), zone)).toISOString(),
+      ...(lengthMinutes !== undefined && { length: lengthMinutes }),
+      ...(staffId !== undefined && { staffId }),
+      zone,
+    }),
+    // While the next week loads, the picker keeps this week's times on screen (marked busy).
+    placeholderData: keepPreviousData,
+  });
 
   const days = useMemo(() => {
     const byDate = new Map<string, Slot[]>();
@@ -82,46 +75,27 @@ export function SlotPicker(props: SlotPickerProps) {
     onSelect(null);
   };
   const total = slots.data?.slots.length ?? 0;
+  // Two slots with the same local time on one day (a fall-back night) are told apart by their UTC offset.
+  const shown = (day?.slots ?? []).map((slot) => fmt.time(slot.start, zone));
+  const repeatedTimes = new Set(shown.filter((label, i) => shown.indexOf(label) !== i));
 
   return (
     <div className="slot-picker">
-      <div className="slot-nav">
-        <button type="button" className="button button--quiet button--small" onClick={() => move(-DAYS)} disabled={rangeStart <= firstDate}>
-          {t('booking.previousDays')}
-        </button>
-        <p className="slot-nav__range" aria-live="polite">
-          {fmt.calendarRange(rangeStart, rangeEnd)}
-        </p>
-        <button
-          type="button"
-          className="button button--quiet button--small"
-          onClick={() => move(DAYS)}
-          disabled={lastDate !== undefined && addDays(rangeStart, DAYS) > lastDate}
-        >
-          {t('booking.nextDays')}
-        </button>
-      </div>
-      <p className="slot-picker__zone muted">{t('booking.timesIn', { zone })}</p>
+      <RangeNav
+        label={fmt.calendarRange(rangeStart, rangeEnd)}
+        onBack={rangeStart > firstDate ? () => move(-DAYS) : undefined}
+        onNext={lastDate === undefined || addDays(rangeStart, DAYS) <= lastDate ? () => move(DAYS) : undefined}
+      />
+      <p className="slot-picker__zone muted">{t('booking.timesIn', { zone: fmt.zoneName(zone) })}</p>
       <ErrorAlert error={slots.error} />
-      {total > 0 && (
-        <div className="day-strip" role="group" aria-label={t('booking.days')}>
-          {days.map((d) => (
-            <button
-              key={d.date}
-              type="button"
-              className="day-strip__day"
-              aria-pressed={d.date === day?.date}
-              disabled={d.slots.length === 0}
-              onClick={() => setChosenDay(d.date)}
-            >
-              <span className="day-strip__name">{fmt.calendarDate(d.date, { weekday: 'short' })}</span>
-              <span className="day-strip__date">{fmt.calendarDate(d.date, DAY_MONTH)}</span>
-              <span className="day-strip__count">{d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}</span>
-            </button>
-          ))}
-        </div>
-      )}
-      <div role="radiogroup" aria-labelledby={headingId} aria-describedby={day ? `${headingId}-day` : undefined} aria-busy={slots.loading} className="slot-day">
+      {total > 0 && <DayStrip days={days} chosen={day?.date} onChoose={setChosenDay} />}
+      <div
+        role="radiogroup"
+        aria-labelledby={headingId}
+        aria-describedby={day ? `${headingId}-day` : undefined}
+        aria-busy={slots.isFetching}
+        className="slot-day"
+      >
         <div className="slot-day__head">
           <h3 id={headingId} className="slot-picker__title">
             {t('booking.availableTimes')}
@@ -132,13 +106,21 @@ export function SlotPicker(props: SlotPickerProps) {
             </p>
           )}
         </div>
-        {slots.loading && !slots.data && <p className="muted">{t('booking.loadingSlots')}</p>}
+        {slots.isPending && <p className="muted">{t('booking.loadingSlots')}</p>}
         {slots.data && total === 0 && <p className="empty">{t('booking.noSlots')}</p>}
         {day && <DayDstNotice slots={day.slots} />}
         {day && (
           <div className="slot-grid">
             {day.slots.map((slot) => (
-              <SlotOption key={slot.start} slot={slot} name={groupName} zone={zone} checked={selected === slot.start} onSelect={onSelect} />
+              <SlotOption
+                key={slot.start}
+                slot={slot}
+                name={groupName}
+                zone={zone}
+                checked={selected === slot.start}
+                onSelect={onSelect}
+                repeated={repeatedTimes.has(fmt.time(slot.start, zone))}
+              />
             ))}
           </div>
         )}
@@ -155,5 +137,57 @@ function DayDstNotice({ slots }: { slots: Slot[] }) {
     <p className="dst-notice">
       <DstWarnings warnings={warnings} />
     </p>
+  );
+}
+
+/** Previous and next days, with the range shown between (announced when it changes). */
+function RangeNav({ label, onBack, onNext }: { label: string; onBack: (() => void) | undefined; onNext: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <div className="slot-nav">
+      <button type="button" className="button button--quiet button--small" onClick={onBack} disabled={!onBack}>
+        {t('booking.previousDays')}
+      </button>
+      <p className="slot-nav__range" aria-live="polite">
+        {label}
+      </p>
+      <button type="button" className="button button--quiet button--small" onClick={onNext} disabled={!onNext}>
+        {t('booking.nextDays')}
+      </button>
+    </div>
+  );
+}
+
+/** The days of the range, each with how many free times it has; one is shown below. */
+function DayStrip({
+  days,
+  chosen,
+  onChoose,
+}: {
+  days: Array<{ date: string; slots: Slot[] }>;
+  chosen: string | undefined;
+  onChoose: (date: string) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <div className="day-strip" role="group" aria-label={t('booking.days')}>
+      {days.map((d) => (
+        <button
+          key={d.date}
+          type="button"
+          className="day-strip__day"
+          aria-pressed={d.date === chosen}
+          disabled={d.slots.length === 0}
+          onClick={() => onChoose(d.date)}
+        >
+          <span className="day-strip__name">{fmt.calendarDate(d.date, { weekday: 'short' })}</span>
+          <span className="day-strip__date">{fmt.calendarDate(d.date, DAY_MONTH)}</span>
+          <span className="day-strip__count">
+            {d.slots.length > 0 ? t('booking.freeCount', { count: d.slots.length }) : t('booking.noSlotsThatDay')}
+          </span>
+        </button>
+      ))}
+    </div>
   );
 }

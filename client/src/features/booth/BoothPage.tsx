@@ -1,9 +1,9 @@
-import { useCallback } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
+
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { endpoints } from '../../api/endpoints';
 import { ApiError } from '../../api/http';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -18,9 +18,9 @@ import { WalkIn } from './WalkIn';
 export function BoothPage() {
   const { t, i18n } = useTranslation();
   const { boothId = '' } = useParams();
-  const booth = useApi(useCallback(() => endpoints.booth(boothId), [boothId]));
+  const booth = useQuery(queries.booth(boothId));
   const eventId = booth.data?.eventId;
-  const event = useApi(useCallback(() => (eventId ? endpoints.event(eventId) : Promise.resolve(undefined)), [eventId]));
+  const event = useQuery({ ...queries.event(eventId ?? ''), enabled: eventId !== undefined });
   usePageTitle(booth.data?.organisation);
 
   if (booth.error instanceof ApiError && booth.error.status === 404) return <NotFoundPage />;
@@ -54,7 +54,11 @@ export function BoothPage() {
         <p className="page-header__meta">
           {countryName(b.country, locale)} · {b.languages.map((l) => languageName(l, locale)).join(', ')}
         </p>
-        {b.description && <p className="page-header__lead" dir="auto">{b.description}</p>}
+        {b.description && (
+          <p className="page-header__lead" dir="auto">
+            {b.description}
+          </p>
+        )}
         {b.tags.length > 0 && (
           <ul className="tags" aria-label={t('expo.tags')}>
             {b.tags.map((tag) => (

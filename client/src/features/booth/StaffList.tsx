@@ -16,9 +16,15 @@ export function StaffList({ staff }: { staff: StaffPublic[] }) {
             {person.name.slice(0, 1)}
           </span>
           <div>
-            <p className="staff__name" dir="auto">{person.name}</p>
-            {person.title && <p className="staff__title" dir="auto">{person.title}</p>}
-            <p className="staff__time">{t('booth.localTime', { time: fmt.time(now, person.timeZone), zone: person.timeZone })}</p>
+            <p className="staff__name" dir="auto">
+              {person.name}
+            </p>
+            {person.title && (
+              <p className="staff__title" dir="auto">
+                {person.title}
+              </p>
+            )}
+            <p className="staff__time">{t('booth.localTime', { time: fmt.time(now, person.timeZone), zone: fmt.zoneName(person.timeZone) })}</p>
           </div>
         </li>
       ))}

@@ -3,13 +3,13 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { useOpenMeeting } from '../meeting/useOpenMeeting';
 
 /** Meet at the booth now: its staff open the room ("Start booth meeting"), visitors walk in and wait in the lobby. */
 export function WalkIn({ booth }: { booth: Booth }) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user } = useAuth();
   const location = useLocation();
   const request = useCallback(() => endpoints.boothMeeting(booth.id), [booth.id]);
   const { open, busy, error } = useOpenMeeting(request, booth.organisation);

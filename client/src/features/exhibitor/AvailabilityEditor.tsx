@@ -1,9 +1,11 @@
 import type { AvailabilityDto } from '@ca/signaling';
+import { useQuery } from '@tanstack/react-query';
+import { useSaveAvailability } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints, type StaffEntry } from '../../api/endpoints';
+import type { StaffEntry } from '../../api/endpoints';
 import { issuesOf } from '../../api/http';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueText } from '../../components/errorText';
 import { TextField } from '../../components/fields';
@@ -19,7 +21,8 @@ import { A_MONDAY, WeeklyHours } from './WeeklyHours';
 export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; boothName: string | undefined }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const loaded = useApi(useCallback(() => endpoints.availability(staff.id), [staff.id]));
+  const loaded = useQuery(queries.availability(staff.id));
+  const save = useSaveAvailability(staff.id);
   const [form, setForm] = useState<AvailabilityForm | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -48,8 +51,9 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
     setSent(dto);
     setError(null);
     setErrors(new Map());
-    endpoints
-      .setAvailability(staff.id, dto)
+    // Saved: the editor shows the server's copy, and every booth's free times refresh.
+    save
+      .mutateAsync(dto)
       .then((fresh) => {
         reset(fresh);
         setSaved(true);
@@ -62,8 +66,6 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
       .finally(() => setSaving(false));
   };
 
-  const lengths = form ? [...new Set([...STANDARD_LENGTHS, ...form.meetingLengths])].sort((a, b) => a - b) : [];
-
   return (
     <section className="card availability" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('exhibitor.availabilityFor', { booth: boothName ?? '…', title: staff.title || t('exhibitor.staff') })}</h3>
@@ -73,57 +75,15 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
       ) : (
         <form onSubmit={submit} noValidate className="availability__form">
           <ErrorAlert error={error} describe={describe} />
-          <div className="form-row">
-            <TimeZoneSelect label={t('auth.timeZone')} value={form.timeZone} onChange={(timeZone) => change({ timeZone })} error={errors.get('timeZone')?.join(' ')} />
-            <TextField
-              label={t('exhibitor.buffer')}
-              type="number"
-              min={0}
-              max={120}
-              step={5}
-              value={form.bufferMinutes}
-              onChange={(e) => change({ bufferMinutes: e.target.value })}
-              hint={t('exhibitor.bufferHint')}
-              error={errors.get('bufferMinutes')?.join(' ')}
-            />
-            <TextField
-              label={t('exhibitor.groupSize')}
-              type="number"
-              min={1}
-              max={10}
-              step={1}
-              value={form.groupSize}
-              onChange={(e) => change({ groupSize: e.target.value })}
-              hint={t('exhibitor.groupSizeHint')}
-              error={errors.get('groupSize')?.join(' ')}
-            />
-          </div>
-          <fieldset className="lengths" aria-describedby={errors.has('meetingLengths') ? `${headingId}-lengths` : undefined}>
-            <legend>{t('exhibitor.lengths')}</legend>
-            <div className="lengths__options">
-              {lengths.map((minutes) => (
-                <label key={minutes} className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.meetingLengths.includes(minutes)}
-                    onChange={(e) =>
-                      change({
-                        meetingLengths: e.target.checked ? [...form.meetingLengths, minutes] : form.meetingLengths.filter((m) => m !== minutes),
-                      })
-                    }
-                  />
-                  {t('booking.minutes', { count: minutes })}
-                </label>
-              ))}
-            </div>
-            {errors.has('meetingLengths') && (
-              <p id={`${headingId}-lengths`} className="field__error">
-                {describe(errors.get('meetingLengths')?.join(' ') ?? '')}
-              </p>
-            )}
-          </fieldset>
+          <AvailabilityBasics form={form} errors={errors} change={change} />
+          <MeetingLengths form={form} errors={errors} change={change} describe={describe} id={`${headingId}-lengths`} />
           <WeeklyHours days={form.days} errors={errors} onChange={(days) => change({ days })} />
-          <DateExceptions exceptions={form.exceptions} errors={errors} today={todayIn(form.timeZone)} onChange={(exceptions) => change({ exceptions })} />
+          <DateExceptions
+            exceptions={form.exceptions}
+            errors={errors}
+            today={todayIn(form.timeZone)}
+            onChange={(exceptions) => change({ exceptions })}
+          />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={saving}>
               {t('exhibitor.save')}
@@ -137,5 +97,80 @@ export function AvailabilityEditor({ staff, boothName }: { staff: StaffEntry; bo
         </form>
       )}
     </section>
+  );
+}
+
+type Part = {
+  form: AvailabilityForm;
+  errors: Map<string, string[]>;
+  change: (patch: Partial<AvailabilityForm>) => void;
+};
+
+/** Zone, buffer between meetings and group size. */
+function AvailabilityBasics({ form, errors, change }: Part) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <TimeZoneSelect
+        label={t('auth.timeZone')}
+        value={form.timeZone}
+        onChange={(timeZone) => change({ timeZone })}
+        error={errors.get('timeZone')?.join(' ')}
+      />
+      <TextField
+        label={t('exhibitor.buffer')}
+        type="number"
+        min={0}
+        max={120}
+        step={5}
+        value={form.bufferMinutes}
+        onChange={(e) => change({ bufferMinutes: e.target.value })}
+        hint={t('exhibitor.bufferHint')}
+        error={errors.get('bufferMinutes')?.join(' ')}
+      />
+      <TextField
+        label={t('exhibitor.groupSize')}
+        type="number"
+        min={1}
+        max={10}
+        step={1}
+        value={form.groupSize}
+        onChange={(e) => change({ groupSize: e.target.value })}
+        hint={t('exhibitor.groupSizeHint')}
+        error={errors.get('groupSize')?.join(' ')}
+      />
+    </div>
+  );
+}
+
+/** The meeting lengths offered (the standard ones and any already chosen), with their error. */
+function MeetingLengths({ form, errors, change, describe, id }: Part & { describe: (text: string) => string; id: string }) {
+  const { t } = useTranslation();
+  const lengths = [...new Set([...STANDARD_LENGTHS, ...form.meetingLengths])].sort((a, b) => a - b);
+  return (
+    <fieldset className="lengths" aria-describedby={errors.has('meetingLengths') ? id : undefined}>
+      <legend>{t('exhibitor.lengths')}</legend>
+      <div className="lengths__options">
+        {lengths.map((minutes) => (
+          <label key={minutes} className="check">
+            <input
+              type="checkbox"
+              checked={form.meetingLengths.includes(minutes)}
+              onChange={(e) =>
+                change({
+                  meetingLengths: e.target.checked ? [...form.meetingLengths, minutes] : form.meetingLengths.filter((m) => m !== minutes),
+                })
+              }
+            />
+            {t('booking.minutes', { count: minutes })}
+          </label>
+        ))}
+      </div>
+      {errors.has('meetingLengths') && (
+        <p id={id} className="field__error">
+          {describe(errors.get('meetingLengths')?.join(' ') ?? '')}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -20,7 +20,14 @@ export function DateExceptions({ exceptions, errors, today, onChange }: Props) {
             <div className="exception__head">
               <label className="inline-field">
                 <span>{t('exhibitor.date')}</span>
-                <input type="date" value={row.date} min={today} onChange={(e) => set(row.key, { date: e.target.value })} aria-invalid={rowErrors ? true : undefined} required />
+                <input
+                  type="date"
+                  value={row.date}
+                  min={today}
+                  onChange={(e) => set(row.key, { date: e.target.value })}
+                  aria-invalid={rowErrors ? true : undefined}
+                  required
+                />
               </label>
               <label className="check">
                 <input type="checkbox" checked={row.unavailable} onChange={(e) => set(row.key, { unavailable: e.target.checked })} />
@@ -48,7 +55,11 @@ export function DateExceptions({ exceptions, errors, today, onChange }: Props) {
                     onRemove={row.ranges.length > 1 ? () => set(row.key, { ranges: row.ranges.filter((_, i) => i !== r) }) : undefined}
                   />
                 ))}
-                <button type="button" className="button button--quiet button--small" onClick={() => set(row.key, { ranges: [...row.ranges, newRange('13:00', '17:00')] })}>
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
+                  onClick={() => set(row.key, { ranges: [...row.ranges, newRange('13:00', '17:00')] })}
+                >
                   {t('exhibitor.addRange')}
                 </button>
               </div>

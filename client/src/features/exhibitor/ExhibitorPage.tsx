@@ -1,8 +1,8 @@
-import { useCallback } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
+
 import { useTranslation } from 'react-i18next';
-import { endpoints } from '../../api/endpoints';
-import { useSession } from '../../api/session';
-import { useApi } from '../../api/useApi';
+import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -14,12 +14,11 @@ import { AvailabilityEditor } from './AvailabilityEditor';
 export function ExhibitorPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.exhibitor'));
-  const { user } = useSession();
+  const { user } = useAuth();
   const { appointments, error, update } = useAppointments();
-  const staff = useApi(useCallback(() => endpoints.myStaff(), []));
-  const booths = useApi(
-    useCallback(() => Promise.all((user?.boothIds ?? []).map((id) => endpoints.booth(id).catch(() => undefined))), [user?.boothIds]),
-  );
+  const staff = useQuery(queries.myStaff());
+  const boothQueries = useQueries({ queries: (user?.boothIds ?? []).map((id) => queries.booth(id)) });
+  const booths = { data: boothQueries.map((q) => q.data) };
   const mine = (appointments ?? []).filter((a) => a.guest.id !== user?.id);
   const requests = mine.filter((a) => a.status === 'requested' && isActive(a));
   const upcoming = mine.filter((a) => a.status === 'confirmed' && isActive(a));

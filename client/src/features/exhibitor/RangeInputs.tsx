@@ -40,7 +40,12 @@ export function RangeInputs({ range, context, errors, onChange, onRemove }: Prop
           required
         />
         {onRemove && (
-          <button type="button" className="button button--quiet button--small" onClick={onRemove} aria-label={t('exhibitor.removeRange', { day: context, start: range.start, end: range.end })}>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            onClick={onRemove}
+            aria-label={t('exhibitor.removeRange', { day: context, start: range.start, end: range.end })}
+          >
             {t('exhibitor.remove')}
           </button>
         )}

@@ -30,8 +30,18 @@ export function WeeklyHours({ days, errors, onChange }: Props) {
                   range={range}
                   context={name}
                   errors={errors.get(range.key)}
-                  onChange={(next) => setDay(index, ranges.map((x, i) => (i === r ? next : x)))}
-                  onRemove={() => setDay(index, ranges.filter((_, i) => i !== r))}
+                  onChange={(next) =>
+                    setDay(
+                      index,
+                      ranges.map((x, i) => (i === r ? next : x)),
+                    )
+                  }
+                  onRemove={() =>
+                    setDay(
+                      index,
+                      ranges.filter((_, i) => i !== r),
+                    )
+                  }
                 />
               ))}
             </div>

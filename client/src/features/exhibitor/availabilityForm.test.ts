@@ -48,9 +48,7 @@ describe('availability form', () => {
   });
 
   it('names rows in words instead of paths', () => {
-    expect(describePaths('weekly.1 overlaps weekly.0', dto, (d) => names[d - 1] ?? '')).toBe(
-      'Monday 13:00–24:00 overlaps Monday 09:00–12:00',
-    );
+    expect(describePaths('weekly.1 overlaps weekly.0', dto, (d) => names[d - 1] ?? '')).toBe('Monday 13:00–24:00 overlaps Monday 09:00–12:00');
     expect(describePaths('exceptions.1.ranges.0.start', dto, () => '')).toBe('2026-12-02 10:00–12:00');
   });
 });

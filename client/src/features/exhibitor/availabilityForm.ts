@@ -107,14 +107,17 @@ export function issuesByRow(issues: Issue[], rows: RowOf): Map<string, string[]>
  * at ("Monday 10:00–23:00 overlaps Monday 09:00–17:00"), using the DTO that was sent.
  */
 export function describePaths(text: string, dto: AvailabilityDto, weekdayName: (weekday: number) => string): string {
-  return text.replace(/\b(weekly|exceptions)\.(\d+)(?:\.ranges\.(\d+))?(?:\.(start|end|date|weekday))?/g, (match, kind: string, index: string, range?: string) => {
-    if (kind === 'weekly') {
-      const rule = dto.weekly[Number(index)];
-      return rule ? `${weekdayName(rule.weekday)} ${rule.start}–${rule.end}` : match;
-    }
-    const exception = dto.exceptions[Number(index)];
-    if (!exception) return match;
-    const r = range === undefined ? undefined : exception.ranges[Number(range)];
-    return r ? `${exception.date} ${r.start}–${r.end}` : exception.date;
-  });
+  return text.replace(
+    /\b(weekly|exceptions)\.(\d+)(?:\.ranges\.(\d+))?(?:\.(start|end|date|weekday))?/g,
+    (match, kind: string, index: string, range?: string) => {
+      if (kind === 'weekly') {
+        const rule = dto.weekly[Number(index)];
+        return rule ? `${weekdayName(rule.weekday)} ${rule.start}–${rule.end}` : match;
+      }
+      const exception = dto.exceptions[Number(index)];
+      if (!exception) return match;
+      const r = range === undefined ? undefined : exception.ranges[Number(range)];
+      return r ? `${exception.date} ${r.start}–${r.end}` : exception.date;
+    },
+  );
 }

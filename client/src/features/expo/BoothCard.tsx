@@ -25,8 +25,12 @@ export function BoothCard({ booth }: { booth: Booth }) {
         </span>
         <LiveBadge live={booth.live} />
       </div>
-      <h3 className="booth-card__title" dir="auto">{booth.organisation}</h3>
-      <p className="booth-card__description" dir="auto">{booth.description}</p>
+      <h3 className="booth-card__title" dir="auto">
+        {booth.organisation}
+      </h3>
+      <p className="booth-card__description" dir="auto">
+        {booth.description}
+      </p>
       <dl className="facts">
         <div>
           <dt>{t('expo.country')}</dt>

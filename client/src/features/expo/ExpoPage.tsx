@@ -1,9 +1,9 @@
 import type { Booth, ExpoEvent } from '@ca/signaling';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queries } from '../../api/queries';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -17,7 +17,7 @@ const FILTER_KEYS = ['q', 'tag', 'language', 'country'] as const;
 /** `/expo`: the (first) event, its halls and booths, with search and filters kept in the address. */
 export function ExpoPage() {
   const { t } = useTranslation();
-  const events = useApi(useCallback(() => endpoints.events(), []));
+  const events = useQuery(queries.events());
   const event = events.data?.events[0];
   usePageTitle(event?.name ?? t('nav.expo'));
 
@@ -46,7 +46,12 @@ function EventView({ event }: { event: ExpoEvent }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [params, setParams] = useSearchParams();
-  const filter: ExpoFilter = { q: params.get('q') ?? '', tag: params.get('tag') ?? '', language: params.get('language') ?? '', country: params.get('country') ?? '' };
+  const filter: ExpoFilter = {
+    q: params.get('q') ?? '',
+    tag: params.get('tag') ?? '',
+    language: params.get('language') ?? '',
+    country: params.get('country') ?? '',
+  };
   const filterKey = FILTER_KEYS.map((k) => filter[k]).join('\u0000');
   const active = FILTER_KEYS.some((k) => filter[k] !== '');
 
@@ -74,12 +79,9 @@ function EventView({ event }: { event: ExpoEvent }) {
     return () => window.clearTimeout(timer);
   }, [search, filter.q, update]);
 
-  const all = useApi(useCallback(() => endpoints.booths(event.id), [event.id]));
-  const loadMatching = useCallback(() => {
-    const [q = '', tag = '', language = '', country = ''] = filterKey.split('\u0000');
-    return endpoints.booths(event.id, { q, tag, language, country });
-  }, [event.id, filterKey]);
-  const matching = useApi(active ? loadMatching : null);
+  const all = useQuery(queries.booths(event.id));
+  const [q = '', tag = '', language = '', country = ''] = filterKey.split('\u0000');
+  const matching = useQuery({ ...queries.booths(event.id, { q, tag, language, country }), enabled: active, placeholderData: keepPreviousData });
   const booths = (active ? matching.data : all.data)?.booths;
 
   return (
@@ -90,7 +92,11 @@ function EventView({ event }: { event: ExpoEvent }) {
         <p className="page-header__meta">
           {fmt.calendarRange(event.startsOn, event.endsOn)} · {t('expo.eventZone', { zone: event.timeZone })}
         </p>
-        {event.description && <p className="page-header__lead" dir="auto">{event.description}</p>}
+        {event.description && (
+          <p className="page-header__lead" dir="auto">
+            {event.description}
+          </p>
+        )}
       </header>
 
       <AgendaList event={event} />
@@ -101,7 +107,18 @@ function EventView({ event }: { event: ExpoEvent }) {
       {!booths ? (
         <Loading />
       ) : (
-        <Halls event={event} booths={booths} onClear={active ? () => { setSearch(''); update({ q: '', tag: '', language: '', country: '' }); } : undefined} />
+        <Halls
+          event={event}
+          booths={booths}
+          onClear={
+            active
+              ? () => {
+                  setSearch('');
+                  update({ q: '', tag: '', language: '', country: '' });
+                }
+              : undefined
+          }
+        />
       )}
     </main>
   );

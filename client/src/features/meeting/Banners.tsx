@@ -27,9 +27,7 @@ export function Banners({ client, snapshot }: { client: MeetingClient; snapshot:
         </div>
       )}
       {snapshot.room.locked && <p className="banner">{t('meeting.locked')}</p>}
-      {snapshot.role === 'audience' && (
-        <p className="banner">{snapshot.room.overflow ? t('meeting.overflow') : t('meeting.audience')}</p>
-      )}
+      {snapshot.role === 'audience' && <p className="banner">{snapshot.room.overflow ? t('meeting.overflow') : t('meeting.audience')}</p>}
     </div>
   );
 }

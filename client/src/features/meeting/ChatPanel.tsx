@@ -48,9 +48,14 @@ export function ChatPanel({ client, snapshot }: { client: MeetingClient; snapsho
         {chat.map((m) => (
           <p key={m.id} className={m.peerId === snapshot.selfPeerId ? 'chat-line chat-line--self' : 'chat-line'}>
             <span className="chat-line__meta">
-              <bdi><strong>{m.displayName}</strong></bdi> <time dateTime={m.sentAt}>{fmt.time(m.sentAt)}</time>
+              <bdi>
+                <strong>{m.displayName}</strong>
+              </bdi>{' '}
+              <time dateTime={m.sentAt}>{fmt.time(m.sentAt)}</time>
             </span>
-            <span className="chat-line__text" dir="auto">{m.text}</span>
+            <span className="chat-line__text" dir="auto">
+              {m.text}
+            </span>
             {moderates && m.peerId !== snapshot.selfPeerId && !hosts.has(m.peerId) && (
               <button
                 type="button"

@@ -86,9 +86,7 @@ type ControlButtonProps = {
 };
 
 function ControlButton({ icon, label, onClick, disabled, off, active, pressed, danger }: ControlButtonProps) {
-  const classes = ['control', off && 'control--off', active && 'control--active', danger && 'control--danger']
-    .filter(Boolean)
-    .join(' ');
+  const classes = ['control', off && 'control--off', active && 'control--active', danger && 'control--danger'].filter(Boolean).join(' ');
   return (
     <button type="button" className={classes} onClick={onClick} disabled={disabled} aria-pressed={pressed}>
       <Icon name={icon} />

@@ -20,8 +20,7 @@ export function EndScreen({ status, reason, onRejoin }: EndScreenProps) {
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const title =
-    status === 'left' ? t('ended.leftTitle') : status === 'ended' ? t('ended.endedTitle') : t('ended.failedTitle');
+  const title = status === 'left' ? t('ended.leftTitle') : status === 'ended' ? t('ended.endedTitle') : t('ended.failedTitle');
   const rejoin = () => {
     setBusy(true);
     void onRejoin()

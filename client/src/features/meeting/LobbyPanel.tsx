@@ -33,10 +33,20 @@ export function LobbyPanel({ client, snapshot }: { client: MeetingClient; snapsh
                 <span className="muted">{t('meeting.lobbySince', { time: fmt.time(k.since) })}</span>
               </span>
               <span className="people__actions">
-                <button type="button" className="button button--small button--primary" onClick={() => void client.room.admit(k.knockId)} aria-label={t('meeting.admit', { name: k.displayName })}>
+                <button
+                  type="button"
+                  className="button button--small button--primary"
+                  onClick={() => void client.room.admit(k.knockId)}
+                  aria-label={t('meeting.admit', { name: k.displayName })}
+                >
                   {t('meeting.short.admit')}
                 </button>
-                <button type="button" className="button button--small button--quiet" onClick={() => void client.room.decline(k.knockId)} aria-label={t('meeting.decline', { name: k.displayName })}>
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  onClick={() => void client.room.decline(k.knockId)}
+                  aria-label={t('meeting.decline', { name: k.displayName })}
+                >
                   {t('meeting.short.decline')}
                 </button>
               </span>

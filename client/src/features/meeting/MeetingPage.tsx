@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
 import { endpoints } from '../../api/endpoints';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { SiteHeader } from '../../components/SiteHeader';
 import { captureCameraAndMicrophone, type DeviceChoice } from '../../media/localMedia';
 import type { MediaEngine } from '../../media/engine/MediaEngine';
@@ -22,14 +22,16 @@ export function MeetingRoute() {
   // An appointment's meeting token travels in router state (never in the URL): navigate(url, { state: { token } }),
   // with the signed-in user's name to prefill the pre-join form.
   const state: unknown = useLocation().state;
-  const { user } = useSession();
+  const { user } = useAuth();
   const token = stateString(state, 'token');
   const displayName = stateString(state, 'displayName') ?? user?.name;
   const title = stateString(state, 'title');
   const livekit = stateLiveKit(state);
   const appointmentId = stateString(state, 'appointmentId');
   if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
-  return <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} appointmentId={appointmentId} />;
+  return (
+    <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} appointmentId={appointmentId} />
+  );
 }
 
 type LiveKitTicket = { url: string; token: string };

@@ -8,6 +8,7 @@ import { Controls } from './Controls';
 import { LobbyPanel } from './LobbyPanel';
 import { Notices } from './Notices';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RecordingStatus } from './RecordingStatus';
 import { Tile, type TileProps } from './Tile';
 
 type TileEntry = TileProps & { key: string };
@@ -88,7 +89,9 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
   return (
     <div className="meeting meeting--with-side">
       <header className="meeting__header">
-        <h1 className="meeting__title" dir="auto">{title}</h1>
+        <h1 className="meeting__title" dir="auto">
+          {title}
+        </h1>
         <p className="participants">
           <Icon name="users" />
           <span>{t('room.participants', { count })}</span>
@@ -96,6 +99,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
       </header>
 
       <Banners client={client} snapshot={snapshot} />
+      <RecordingStatus client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
 
       <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>
@@ -111,11 +115,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
             ))}
           </div>
         )}
-        <section
-          className={screens.length > 0 ? 'grid grid--strip' : 'grid'}
-          aria-label={t('room.tiles')}
-          data-count={Math.min(cameras.length, 9)}
-        >
+        <section className={screens.length > 0 ? 'grid grid--strip' : 'grid'} aria-label={t('room.tiles')} data-count={Math.min(cameras.length, 9)}>
           {cameras.map(({ key, ...tile }) => (
             <Tile key={key} {...tile} />
           ))}

@@ -27,8 +27,7 @@ function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: num
   let text;
   if (notice.kind === 'info') text = <p>{t(`notice.${notice.info}`)}</p>;
   else {
-    const what =
-      notice.action === 'receive' ? t('notice.receive', { name: notice.subject ?? '' }) : t(`notice.${notice.action}`);
+    const what = notice.action === 'receive' ? t('notice.receive', { name: notice.subject ?? '' }) : t(`notice.${notice.action}`);
     text = (
       <p>
         <strong>{what}</strong> {problemText(t, notice.problem)}

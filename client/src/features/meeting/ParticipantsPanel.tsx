@@ -29,9 +29,7 @@ export function ParticipantsPanel({ client, snapshot }: { client: MeetingClient;
           </li>
         ))}
       </ul>
-      {snapshot.room.overflowAudience > 0 && (
-        <p className="muted">{t('meeting.overflowAudience', { count: snapshot.room.overflowAudience })}</p>
-      )}
+      {snapshot.room.overflowAudience > 0 && <p className="muted">{t('meeting.overflowAudience', { count: snapshot.room.overflowAudience })}</p>}
     </section>
   );
 }
@@ -44,27 +42,52 @@ function HostActions({ client, participant: p, stage }: { client: MeetingClient;
   return (
     <span className="people__actions">
       {micOn && (
-        <button type="button" className="button button--small button--quiet" onClick={() => void client.room.muteParticipant(p.peerId, 'microphone')} aria-label={t('meeting.muteParticipant', { name })}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          onClick={() => void client.room.muteParticipant(p.peerId, 'microphone')}
+          aria-label={t('meeting.muteParticipant', { name })}
+        >
           {t('meeting.short.mute')}
         </button>
       )}
       {cameraOn && (
-        <button type="button" className="button button--small button--quiet" onClick={() => void client.room.muteParticipant(p.peerId, 'camera')} aria-label={t('meeting.stopCamera', { name })}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          onClick={() => void client.room.muteParticipant(p.peerId, 'camera')}
+          aria-label={t('meeting.stopCamera', { name })}
+        >
           {t('meeting.short.stopCamera')}
         </button>
       )}
       {stage && p.role === 'audience' && (
-        <button type="button" className="button button--small" onClick={() => void client.room.setOnStage(p.peerId, true)} aria-label={t('meeting.bringOnStage', { name })}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void client.room.setOnStage(p.peerId, true)}
+          aria-label={t('meeting.bringOnStage', { name })}
+        >
           {t('meeting.short.bringOnStage')}
         </button>
       )}
       {stage && p.role === 'speaker' && (
-        <button type="button" className="button button--small button--quiet" onClick={() => void client.room.setOnStage(p.peerId, false)} aria-label={t('meeting.moveToAudience', { name })}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          onClick={() => void client.room.setOnStage(p.peerId, false)}
+          aria-label={t('meeting.moveToAudience', { name })}
+        >
           {t('meeting.short.moveToAudience')}
         </button>
       )}
       {p.role !== 'host' && (
-        <button type="button" className="button button--small button--danger-quiet" onClick={() => void client.room.removeParticipant(p.peerId)} aria-label={t('meeting.remove', { name })}>
+        <button
+          type="button"
+          className="button button--small button--danger-quiet"
+          onClick={() => void client.room.removeParticipant(p.peerId)}
+          aria-label={t('meeting.remove', { name })}
+        >
           {t('meeting.short.remove')}
         </button>
       )}

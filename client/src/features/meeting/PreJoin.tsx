@@ -68,28 +68,11 @@ function PreJoinForm({ title, onJoin, initialName, onConnectionTest, preview }: 
     return code ? [{ kind, text: t(`capture.${kind}.${code}`) }] : [];
   });
   const receiveOnly = snapshot.status === 'ready' && !snapshot.tracks.camera && !snapshot.tracks.microphone;
-  const camera = snapshot.tracks.camera;
 
   return (
     <main id="main" className="page prejoin">
       <div className="prejoin__layout">
-        <section className="prejoin__preview" aria-labelledby={`${ids.name}-heading`}>
-          <div className="preview">
-            <VideoTrack track={camera} mirrored hidden={!camera} className="preview__video" />
-            {!camera && (
-              <p className="preview__placeholder">
-                {snapshot.status === 'starting' || snapshot.switching === 'camera'
-                  ? t('prejoin.starting')
-                  : t('prejoin.previewOff')}
-              </p>
-            )}
-          </div>
-          <div className="meter-row">
-            <Icon name={snapshot.tracks.microphone ? 'microphone' : 'microphoneOff'} />
-            <LevelMeter track={snapshot.tracks.microphone} label={t('prejoin.microphoneLevel')} />
-          </div>
-          <ConnectionCheck onResult={onConnectionTest} />
-        </section>
+        <PreviewPane preview={preview} headingId={`${ids.name}-heading`} onConnectionTest={onConnectionTest} />
 
         <form className="prejoin__form card" onSubmit={submit} noValidate>
           <p className="eyebrow">{t('prejoin.eyebrow')}</p>
@@ -163,5 +146,30 @@ function DeviceSelect({ kind, id, preview }: { kind: DeviceKind; id: string; pre
         ))}
       </select>
     </div>
+  );
+}
+
+/** The camera preview, the microphone level and the connection test. */
+function PreviewPane(props: { preview: LocalPreview; headingId: string; onConnectionTest: PreJoinProps['onConnectionTest'] }) {
+  const { t } = useTranslation();
+  const snapshot = useSyncExternalStore(props.preview.subscribe, props.preview.getSnapshot);
+  const camera = snapshot.tracks.camera;
+  const { headingId, onConnectionTest } = props;
+  return (
+    <section className="prejoin__preview" aria-labelledby={headingId}>
+      <div className="preview">
+        <VideoTrack track={camera} mirrored hidden={!camera} className="preview__video" />
+        {!camera && (
+          <p className="preview__placeholder">
+            {snapshot.status === 'starting' || snapshot.switching === 'camera' ? t('prejoin.starting') : t('prejoin.previewOff')}
+          </p>
+        )}
+      </div>
+      <div className="meter-row">
+        <Icon name={snapshot.tracks.microphone ? 'microphone' : 'microphoneOff'} />
+        <LevelMeter track={snapshot.tracks.microphone} label={t('prejoin.microphoneLevel')} />
+      </div>
+      <ConnectionCheck onResult={onConnectionTest} />
+    </section>
   );
 }

@@ -49,13 +49,7 @@ export function Tile(props: TileProps) {
   const muted = showMuted && (!audio || audio.paused);
   const classes = ['tile', `tile--${kind}`, isSelf && 'tile--self', speaking && 'tile--speaking'].filter(Boolean).join(' ');
   return (
-    <figure
-      ref={ref}
-      className={classes}
-      aria-label={label}
-      data-camera-off={cameraOff || undefined}
-      data-muted={muted || undefined}
-    >
+    <figure ref={ref} className={classes} aria-label={label} data-camera-off={cameraOff || undefined} data-muted={muted || undefined}>
       <div className="tile__media">
         <VideoTrack
           track={cameraOff ? null : (video?.track ?? null)}

@@ -1,7 +1,7 @@
 import type { JoinResponse } from '@ca/signaling';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useSession } from '../../api/session';
+import { useAuth } from '../../api/auth';
 import { useErrorText } from '../../components/ErrorAlert';
 
 /**
@@ -12,7 +12,7 @@ import { useErrorText } from '../../components/ErrorAlert';
  */
 export function useOpenMeeting(request: () => Promise<JoinResponse>, title: string) {
   const navigate = useNavigate();
-  const { user } = useSession();
+  const { user } = useAuth();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -20,9 +20,7 @@ export function useOpenMeeting(request: () => Promise<JoinResponse>, title: stri
     setBusy(true);
     setError(null);
     request()
-      .then((res) =>
-        navigate(res.url, { state: { token: res.token, displayName: user?.name, title, ...(res.livekit && { livekit: res.livekit }) } }),
-      )
+      .then((res) => navigate(res.url, { state: { token: res.token, displayName: user?.name, title, ...(res.livekit && { livekit: res.livekit }) } }))
       .catch((err: unknown) => {
         setBusy(false);
         setError(errorText(err));

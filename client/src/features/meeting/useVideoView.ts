@@ -7,11 +7,7 @@ import type { VideoView } from '../../media/MeetingClient';
  * wherever they are. Reports null when the tile goes away. Keep `onView` stable
  * (one per producer): a new one ends the old report.
  */
-export function useVideoView(
-  ref: RefObject<HTMLElement | null>,
-  onView: ((view: VideoView | null) => void) | undefined,
-  pinned: boolean,
-): void {
+export function useVideoView(ref: RefObject<HTMLElement | null>, onView: ((view: VideoView | null) => void) | undefined, pinned: boolean): void {
   useEffect(() => {
     const element = ref.current;
     if (!element || !onView) return;

@@ -20,7 +20,13 @@ export function AccountFields({
   return (
     <>
       <div className="form-row">
-        <TextField label={t('auth.name')} value={values.name} onChange={(ev) => onChange({ name: ev.target.value })} error={errors['name']} required />
+        <TextField
+          label={t('auth.name')}
+          value={values.name}
+          onChange={(ev) => onChange({ name: ev.target.value })}
+          error={errors['name']}
+          required
+        />
         {extra}
       </div>
       <div className="form-row">
@@ -45,8 +51,19 @@ export function AccountFields({
         />
       </div>
       <div className="form-row">
-        <TimeZoneSelect label={t('auth.timeZone')} value={values.timeZone} onChange={(timeZone) => onChange({ timeZone })} error={errors['timeZone']} />
-        <CountrySelect label={t('auth.country')} value={values.country} onChange={(country) => onChange({ country })} error={errors['country']} required />
+        <TimeZoneSelect
+          label={t('auth.timeZone')}
+          value={values.timeZone}
+          onChange={(timeZone) => onChange({ timeZone })}
+          error={errors['timeZone']}
+        />
+        <CountrySelect
+          label={t('auth.country')}
+          value={values.country}
+          onChange={(country) => onChange({ country })}
+          error={errors['country']}
+          required
+        />
       </div>
     </>
   );

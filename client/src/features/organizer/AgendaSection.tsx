@@ -1,23 +1,27 @@
 import type { ExpoEvent } from '@ca/signaling';
-import { useCallback, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queries, queryKeys } from '../../api/queries';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
-import { SessionForm } from './SessionForm';
+import { AgendaWarnings } from './AgendaWarnings';
+import { TalkForm } from './TalkForm';
 
 /** The event's sessions in its own zone, the agenda's conflict warnings, and a new session. */
 export function AgendaSection({ event }: { event: ExpoEvent }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const agenda = useApi(useCallback(() => endpoints.agenda(event.id), [event.id]));
+  const agenda = useQuery(queries.agenda(event.id));
+  const client = useQueryClient();
+  const refresh = () => void client.invalidateQueries({ queryKey: queryKeys.agenda(event.id) });
   const hallName = (id: string) => event.halls.find((h) => h.id === id)?.name ?? '';
   const sessions = [...(agenda.data?.sessions ?? [])].sort((a, b) => a.start.localeCompare(b.start));
   const [removeError, setRemoveError] = useState<unknown>(undefined);
   const remove = (sessionId: string) => {
     setRemoveError(undefined);
-    endpoints.removeSession(sessionId).then(agenda.reload, setRemoveError);
+    endpoints.removeTalk(sessionId).then(refresh, setRemoveError);
   };
 
   return (
@@ -31,9 +35,7 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
         <ul className="agenda__list">
           {sessions.map((s) => (
             <li key={s.id} className="agenda__item">
-              <span className="agenda__when">
-                {fmt.dateTimeRange(s.start, s.end, event.timeZone)}
-              </span>
+              <span className="agenda__when">{fmt.dateTimeRange(s.start, s.end, event.timeZone)}</span>
               <span className="agenda__title">
                 {s.title} <span className="tag">{t(`organizer.kinds.${s.kind}`)}</span>
               </span>
@@ -53,18 +55,9 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
           ))}
         </ul>
       )}
-      {(agenda.data?.warnings.length ?? 0) > 0 && (
-        <div className="alert alert--warning">
-          <p>{t('organizer.agendaWarnings')}</p>
-          <ul className="alert__list">
-            {agenda.data?.warnings.map((w, i) => (
-              <li key={`${i}-${w.kind}`}>{w.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <AgendaWarnings warnings={agenda.data?.warnings ?? []} heading={t('organizer.agendaWarnings')} />
       <h3>{t('organizer.newSession')}</h3>
-      <SessionForm event={event} onCreated={agenda.reload} />
+      <TalkForm event={event} onCreated={refresh} />
     </div>
   );
 }

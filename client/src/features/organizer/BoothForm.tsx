@@ -48,11 +48,35 @@ export function BoothForm({ event, onCreated }: { event: ExpoEvent; onCreated: (
           </option>
         ))}
       </SelectField>
-      <TextField label={t('organizer.organisation')} value={form.organisation} onChange={(ev) => set({ organisation: ev.target.value })} error={e.organisation} required />
-      <TextAreaField label={t('organizer.description')} value={form.description} onChange={(ev) => set({ description: ev.target.value })} error={e.description} />
-      <TextField label={t('organizer.tags')} value={form.tags} onChange={(ev) => set({ tags: ev.target.value })} hint={t('organizer.commaSeparated')} error={e.tags} />
+      <TextField
+        label={t('organizer.organisation')}
+        value={form.organisation}
+        onChange={(ev) => set({ organisation: ev.target.value })}
+        error={e.organisation}
+        required
+      />
+      <TextAreaField
+        label={t('organizer.description')}
+        value={form.description}
+        onChange={(ev) => set({ description: ev.target.value })}
+        error={e.description}
+      />
+      <TextField
+        label={t('organizer.tags')}
+        value={form.tags}
+        onChange={(ev) => set({ tags: ev.target.value })}
+        hint={t('organizer.commaSeparated')}
+        error={e.tags}
+      />
       <div className="form-row">
-        <TextField label={t('organizer.languages')} value={form.languages} placeholder="en, zh-CN" onChange={(ev) => set({ languages: ev.target.value })} hint={t('organizer.languagesHint')} error={e.languages} />
+        <TextField
+          label={t('organizer.languages')}
+          value={form.languages}
+          placeholder="en, zh-CN"
+          onChange={(ev) => set({ languages: ev.target.value })}
+          hint={t('organizer.languagesHint')}
+          error={e.languages}
+        />
         <CountrySelect label={t('auth.country')} value={form.country} onChange={(country) => set({ country })} error={e.country} required />
       </div>
       <FormFooter state={state} label={t('organizer.addBooth')} />

@@ -34,12 +34,37 @@ export function EventForm({ onCreated }: { onCreated: (event: ExpoEvent) => void
   return (
     <form onSubmit={submit} noValidate className="stack">
       <TextField label={t('organizer.eventName')} value={form.name} onChange={(ev) => set({ name: ev.target.value })} error={e.name} required />
-      <TextAreaField label={t('organizer.description')} value={form.description} onChange={(ev) => set({ description: ev.target.value })} error={e.description} />
+      <TextAreaField
+        label={t('organizer.description')}
+        value={form.description}
+        onChange={(ev) => set({ description: ev.target.value })}
+        error={e.description}
+      />
       <div className="form-row">
-        <TextField label={t('organizer.startsOn')} type="date" value={form.startsOn} onChange={(ev) => set({ startsOn: ev.target.value })} error={e.startsOn} required />
-        <TextField label={t('organizer.endsOn')} type="date" value={form.endsOn} onChange={(ev) => set({ endsOn: ev.target.value })} error={e.endsOn} required />
+        <TextField
+          label={t('organizer.startsOn')}
+          type="date"
+          value={form.startsOn}
+          onChange={(ev) => set({ startsOn: ev.target.value })}
+          error={e.startsOn}
+          required
+        />
+        <TextField
+          label={t('organizer.endsOn')}
+          type="date"
+          value={form.endsOn}
+          onChange={(ev) => set({ endsOn: ev.target.value })}
+          error={e.endsOn}
+          required
+        />
       </div>
-      <TimeZoneSelect label={t('auth.timeZone')} value={form.timeZone} onChange={(timeZone) => set({ timeZone })} error={e.timeZone} hint={t('organizer.eventZoneHint')} />
+      <TimeZoneSelect
+        label={t('auth.timeZone')}
+        value={form.timeZone}
+        onChange={(timeZone) => set({ timeZone })}
+        error={e.timeZone}
+        hint={t('organizer.eventZoneHint')}
+      />
       <FormFooter state={state} label={t('organizer.createEvent')} />
     </form>
   );

@@ -1,8 +1,8 @@
 import type { ExpoEvent } from '@ca/signaling';
-import { useCallback, useId, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queries, queryKeys } from '../../api/queries';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints } from '../../api/endpoints';
-import { useApi } from '../../api/useApi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/fields';
 import { Loading } from '../../components/Layout';
@@ -20,16 +20,19 @@ export function OrganizerPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.organizer'));
   const fmt = useFormat();
-  const events = useApi(useCallback(() => endpoints.events(), []));
+  const events = useQuery(queries.events());
+  const client = useQueryClient();
   const [chosen, setChosen] = useState<string | null>(null);
   const list = events.data?.events ?? [];
   const event = list.find((e) => e.id === chosen) ?? list[0];
   const eventId = event?.id;
-  const booths = useApi(useCallback(() => (eventId ? endpoints.booths(eventId) : Promise.resolve({ booths: [] })), [eventId]));
+  const booths = useQuery({ ...queries.booths(eventId ?? ''), enabled: eventId !== undefined });
+  const reloadEvents = () => void client.invalidateQueries({ queryKey: queryKeys.events() });
+  const reloadBooths = () => void client.invalidateQueries({ queryKey: ['booths'] });
 
   const created = (e: ExpoEvent) => {
     setChosen(e.id);
-    events.reload();
+    reloadEvents();
   };
 
   return (
@@ -54,16 +57,16 @@ export function OrganizerPage() {
                   ))}
                 </SelectField>
                 <p className="muted">
-                  {fmt.calendarRange(event.startsOn, event.endsOn)} · {event.timeZone}
+                  {fmt.calendarRange(event.startsOn, event.endsOn)} · {fmt.zoneName(event.timeZone)}
                 </p>
                 <h3>{t('organizer.halls')}</h3>
-                <HallForm event={event} onChanged={events.reload} />
+                <HallForm event={event} onChanged={reloadEvents} />
               </Panel>
               <Panel title={t('organizer.addBooth')}>
-                <BoothForm event={event} onCreated={booths.reload} />
+                <BoothForm event={event} onCreated={reloadBooths} />
               </Panel>
               <Panel title={t('organizer.addStaff')}>
-                <StaffForm booths={booths.data?.booths ?? []} onCreated={booths.reload} />
+                <StaffForm booths={booths.data?.booths ?? []} onCreated={reloadBooths} />
               </Panel>
               <Panel title={t('organizer.agenda')} wide>
                 <AgendaSection event={event} />

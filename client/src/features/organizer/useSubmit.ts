@@ -20,25 +20,28 @@ export function useSubmit(): SubmitState {
   const [done, setDone] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const { t } = useTranslation();
-  const run = useCallback(<T,>(action: () => Promise<T>, onSuccess: (result: T) => string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    setFieldErrors({});
-    action()
-      .then((result) => setDone(onSuccess(result)))
-      .catch((err: unknown) => {
-        setError(err);
-        const byField: Record<string, string> = {};
-        for (const issue of issuesOf(err)) {
-          const field = issue.path.split('.')[0] ?? '';
-          const text = issueText(t, issue);
-          byField[field] = byField[field] ? `${byField[field]} ${text}` : text;
-        }
-        setFieldErrors(byField);
-      })
-      .finally(() => setBusy(false));
-  }, [t]);
+  const run = useCallback(
+    <T>(action: () => Promise<T>, onSuccess: (result: T) => string) => {
+      setBusy(true);
+      setError(null);
+      setDone(null);
+      setFieldErrors({});
+      action()
+        .then((result) => setDone(onSuccess(result)))
+        .catch((err: unknown) => {
+          setError(err);
+          const byField: Record<string, string> = {};
+          for (const issue of issuesOf(err)) {
+            const field = issue.path.split('.')[0] ?? '';
+            const text = issueText(t, issue);
+            byField[field] = byField[field] ? `${byField[field]} ${text}` : text;
+          }
+          setFieldErrors(byField);
+        })
+        .finally(() => setBusy(false));
+    },
+    [t],
+  );
   return { busy, error, done, fieldErrors, run };
 }
 

@@ -7,7 +7,7 @@ import type { LocalSource, LocalSourceView, ParticipantView, VideoView } from '.
  * Socket.io half (roster, roles, chat, hands, lobby, host controls) stays the MeetingClient's, the
  * same for every engine; the engine sends and receives audio and video. Participants are matched
  * by `mediaIdentity` (PeerInfo), so tiles, controls and badges read the same snapshot.
- * Our own mediasoup path (Sender, Receiver, PeerSession) is the built-in engine.
+ * Our own mediasoup path (Sender, Receiver, Participation) is the built-in engine.
  */
 export interface MediaEngine {
   /** Connects and receives everyone's media. Rejects when the engine refuses (bad token, unreachable). */

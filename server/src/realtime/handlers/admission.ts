@@ -31,7 +31,7 @@ export async function identityFor(
     const check = verifyMeetingToken(request.token, access.meetingSecret, { room: request.roomId, now: access.now() });
     if (!check.ok) throw new AppError(ErrorCode.Forbidden, tokenProblems[check.reason], { reason: check.reason });
     const { claims } = check;
-    const signedIn = ctx.session.socket.data.userId;
+    const signedIn = ctx.connection.socket.data.userId;
     if (signedIn !== undefined && signedIn !== claims.sub) {
       throw new AppError(ErrorCode.Forbidden, 'this meeting link was issued to another account; open it from your own appointments', {
         reason: 'other-account',
@@ -60,11 +60,7 @@ export function assertAccepting(ctx: HandlerContext): void {
  * With several nodes, a room held by another node is refused with ROOM_ELSEWHERE (its URL) first,
  * and a stage's audience may be served an overflow room that relays the stage from its node.
  */
-export async function openRoom(
-  ctx: HandlerContext,
-  roomId: string,
-  role: ParticipantRole,
-): Promise<{ room: Room; done: () => void }> {
+export async function openRoom(ctx: HandlerContext, roomId: string, role: ParticipantRole): Promise<{ room: Room; done: () => void }> {
   const where = await ctx.placement.route(roomId, 'open', role);
   for (let attempt = 0; ; attempt++) {
     const room = await ctx.rooms.getOrCreate(roomId, where);
@@ -85,13 +81,13 @@ export function joinedPayload(ctx: HandlerContext, room: Room, peer: Peer): Resp
     routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
     iceServers: iceServersFor(ctx.access.turn, peer.userId ?? peer.id, ctx.access.now()),
     peers: room.peerInfos().filter((p) => p.peerId !== peer.id),
-    room: room.stateFor(peer),
+    room: { ...room.stateFor(peer), ...(ctx.recordings?.recording(room.id) && { recording: true }) },
   };
 }
 
 /** The caller's room and peer, if they are a host of it; FORBIDDEN otherwise. */
 export function requireHost(ctx: HandlerContext): { room: Room; peer: Peer } {
-  const membership = ctx.session.membership();
+  const membership = ctx.connection.membership();
   if (membership.peer.role !== 'host') throw new AppError(ErrorCode.Forbidden, 'only a host can do that');
   return membership;
 }

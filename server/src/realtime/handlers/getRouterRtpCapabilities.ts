@@ -3,5 +3,5 @@ import type { Handler } from '../types.js';
 
 /** The joined room's router capabilities (also returned by join). */
 export const getRouterRtpCapabilities: Handler<'getRouterRtpCapabilities'> = (ctx) => ({
-  rtpCapabilities: ctx.session.membership().room.rtpCapabilities as RtpCapabilitiesWire,
+  rtpCapabilities: ctx.connection.membership().room.rtpCapabilities as RtpCapabilitiesWire,
 });

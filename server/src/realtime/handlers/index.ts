@@ -10,6 +10,9 @@ import { lockRoom } from './lockRoom.js';
 import { muteParticipant } from './muteParticipant.js';
 import { removeParticipant } from './removeParticipant.js';
 import { setOnStage } from './setOnStage.js';
+import { recordingConsent } from './recordingConsent.js';
+import { startRecording } from './startRecording.js';
+import { stopRecording } from './stopRecording.js';
 import { join } from './join.js';
 import { knock } from './knock.js';
 import { probeConnect } from './probeConnect.js';
@@ -27,11 +30,6 @@ import { pauseProducer } from './pauseProducer.js';
 import { produce } from './produce.js';
 import { resumeConsumer } from './resumeConsumer.js';
 import { resumeProducer } from './resumeProducer.js';
-import { relayAudience } from './relayAudience.js';
-import { relayChat } from './relayChat.js';
-import { relayRemoved } from './relayRemoved.js';
-import { relayConsume } from './relayConsume.js';
-import { relayJoin } from './relayJoin.js';
 
 /** One handler per request of the protocol; the compiler checks none is missing. */
 export const handlers: HandlerMap = {
@@ -61,11 +59,9 @@ export const handlers: HandlerMap = {
   muteParticipant,
   removeParticipant,
   setOnStage,
+  startRecording,
+  stopRecording,
+  recordingConsent,
   leave,
   reportStats,
-  relayJoin,
-  relayConsume,
-  relayChat,
-  relayAudience,
-  relayRemoved,
 };

@@ -9,7 +9,7 @@ import { assertAccepting, identityFor, openRoom } from './admission.js';
  * (right away if a host already let this guest in). A dropped socket withdraws it.
  */
 export const knock: Handler<'knock'> = async (ctx, request) => {
-  if (ctx.session.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
+  if (ctx.connection.joined) throw new AppError(ErrorCode.AlreadyJoined, 'this connection already joined a room');
   assertAccepting(ctx);
   if (roomKind(request.roomId) !== 'booth') throw new AppError(ErrorCode.Conflict, 'this room has no lobby; join directly');
   const identity = await identityFor(ctx, { roomId: request.roomId, displayName: '', token: request.token });
@@ -17,7 +17,7 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
   if (identity.role !== 'guest' || userId === undefined) throw new AppError(ErrorCode.Conflict, 'hosts join directly');
   const { room, done } = await openRoom(ctx, request.roomId, identity.role);
   try {
-    const { socket } = ctx.session;
+    const { socket } = ctx.connection;
     // Gone while the room opened: its disconnect already withdrew its knocks, so add none.
     if (socket.disconnected) throw new AppError(ErrorCode.NotJoined, 'disconnected while knocking');
     if (room.policy.admitted(userId)) {
@@ -28,11 +28,11 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
     }
     let knockId = '';
     const answer = (admitted: boolean) => {
-      ctx.session.forgetKnock(knockId);
+      ctx.connection.forgetKnock(knockId);
       socket.emit('knockAnswered', { knockId, admitted });
     };
     knockId = room.knock({ ...identity, userId }, answer);
-    ctx.session.addKnock(knockId, room, answer);
+    ctx.connection.addKnock(knockId, room, answer);
     ctx.log.info({ roomId: room.id, knockId }, 'guest knocked');
     return { knockId };
   } finally {

@@ -2,7 +2,7 @@ import type { Handler } from '../types.js';
 
 /** Leaves the room; the connection stays open and may join again. */
 export const leave: Handler<'leave'> = (ctx) => {
-  ctx.session.membership();
-  ctx.session.leave();
+  ctx.connection.membership();
+  ctx.connection.leave();
   return {};
 };

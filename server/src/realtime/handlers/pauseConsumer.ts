@@ -1,6 +1,6 @@
 import type { Handler } from '../types.js';
 
 export const pauseConsumer: Handler<'pauseConsumer'> = async (ctx, request) => {
-  await ctx.session.membership().peer.pauseConsumer(request.consumerId);
+  await ctx.connection.membership().peer.pauseConsumer(request.consumerId);
   return {};
 };

@@ -5,4 +5,4 @@ import type { Handler } from '../types.js';
  * socket, per client address (the handshake's, X-Forwarded-For only from TRUST_PROXY) and per node.
  */
 export const probeTransport: Handler<'probeTransport'> = (ctx, request) =>
-  ctx.probes.create({ socketId: ctx.session.socket.id, address: ctx.session.socket.data.clientAddress }, request.protocol);
+  ctx.probes.create({ socketId: ctx.connection.socket.id, address: ctx.connection.socket.data.clientAddress }, request.protocol);

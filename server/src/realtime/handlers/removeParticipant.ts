@@ -6,7 +6,7 @@ import { requireHost } from './admission.js';
 
 /**
  * Removes a participant for the rest of the meeting — each of their devices and any knock
- * of theirs, and (a stage) their visits on overflow nodes; hosts cannot remove each other.
+ * of theirs, and (a stage) their visits on overflow nodes; the room's policy says who may be removed.
  */
 export const removeParticipant: Handler<'removeParticipant'> = (ctx, request) => {
   const { room, peer: host } = requireHost(ctx);
@@ -19,8 +19,7 @@ export const removeParticipant: Handler<'removeParticipant'> = (ctx, request) =>
     }
     throw new AppError(ErrorCode.NotFound, 'no such participant in this room');
   }
-  if (target === host || target.role === 'host') throw new AppError(ErrorCode.Forbidden, 'hosts cannot be removed');
-  endRemovedPeers(ctx.io, ctx.sessions, room.remove(target.id));
+  endRemovedPeers(ctx.io, ctx.connections, room.remove(target.id));
   ctx.log.info({ roomId: room.id, peerId: target.id, by: host.id }, 'participant removed');
   return {};
 };

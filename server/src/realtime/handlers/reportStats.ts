@@ -6,7 +6,7 @@ import type { Handler } from '../types.js';
  * attendance. Demo rooms' participants have no account: accepted, not kept.
  */
 export const reportStats: Handler<'reportStats'> = async (ctx, request) => {
-  const { room, peer } = ctx.session.membership();
+  const { room, peer } = ctx.connection.membership();
   await consumePoint(ctx.limits.stats, peer.id, 'quality reports');
   if (peer.userId !== undefined) ctx.attendance.quality({ roomId: room.id, userId: peer.userId, sample: request });
   return {};

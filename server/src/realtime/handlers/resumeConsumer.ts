@@ -1,6 +1,6 @@
 import type { Handler } from '../types.js';
 
 export const resumeConsumer: Handler<'resumeConsumer'> = async (ctx, request) => {
-  await ctx.session.membership().peer.resumeConsumer(request.consumerId);
+  await ctx.connection.membership().peer.resumeConsumer(request.consumerId);
   return {};
 };

@@ -1,6 +1,6 @@
 import type { Handler } from '../types.js';
 
 export const resumeProducer: Handler<'resumeProducer'> = async (ctx, request) => {
-  await ctx.session.membership().peer.resumeProducer(request.producerId);
+  await ctx.connection.membership().peer.resumeProducer(request.producerId);
   return {};
 };

@@ -24,8 +24,14 @@ export const accountSecurity: Migration = {
       .execute();
     await db.schema.createIndex('account_tokens_email').on('account_tokens').columns(['email', 'purpose']).execute();
     // One column per statement: SQLite alters one thing at a time.
-    await db.schema.alterTable('appointments').addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-    await db.schema.alterTable('outbox').addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('appointments')
+      .addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .alterTable('outbox')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('outbox').addColumn('next_attempt_at', 'text').execute();
     await db.schema.alterTable('outbox').addColumn('failed_at', 'text').execute();
     await db.schema.alterTable('outbox').addColumn('last_error', 'text').execute();

@@ -1,14 +1,11 @@
 import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../errors.js';
-import type { NodePipe } from '../media/NodePipe.js';
 import type { Peer } from '../media/Peer.js';
 import type { Room } from '../media/Room.js';
 import type { Answer } from '../meeting/Lobby.js';
 import { hostsKey, peerKey, roomKey, type TypedSocket } from './types.js';
 
 type Membership = { room: Room; peer: Peer; unbind: () => void };
-/** An overflow node attached to a stage held here: its pipe, and the room's pushes. */
-type Relay = { room: Room; pipe: NodePipe; unbind: () => void };
 
 /**
  * What one socket is doing: which room it joined as which peer, and which lobbies
@@ -16,10 +13,9 @@ type Relay = { room: Room; pipe: NodePipe; unbind: () => void };
  * dropped socket only lets go of it (`release`) so the participant can resume on a
  * new connection within the grace period.
  */
-export class Session {
+export class Connection {
   readonly socket: TypedSocket;
   #membership: Membership | undefined;
-  #relay: Relay | undefined;
   readonly #knocks = new Map<string, { room: Room; answer: Answer }>();
   /** When this socket's join was asked (performance.now()), until its first media arrives: the join-latency metric. */
   joinStartedAt: number | undefined;
@@ -28,48 +24,9 @@ export class Session {
     this.socket = socket;
   }
 
-  /** In a room: as a participant, or as an overflow node's relay. */
+  /** In a room as a participant. */
   get joined(): boolean {
-    return this.#membership !== undefined || this.#relay !== undefined;
-  }
-
-  /** This socket is an overflow node's relay (its requests are not rate limited per socket). */
-  get relaying(): boolean {
-    return this.#relay !== undefined;
-  }
-
-  /** The stage and pipe of a relay socket; FORBIDDEN for anyone else. */
-  relay(): { room: Room; pipe: NodePipe } {
-    if (!this.#relay) throw new AppError(ErrorCode.Forbidden, 'only an overflow node of this cluster can do that');
-    return this.#relay;
-  }
-
-  /**
-   * Binds the socket to a stage as an overflow node's relay: it gets the room's pushes
-   * (`roomClosed` among them: a stage does not close as empty while a relay is attached).
-   */
-  attachRelay(room: Room, pipe: NodePipe): void {
-    void this.socket.join(roomKey(room.id));
-    const onClose = () => this.releaseRelay();
-    const onRemoved = (userId: string) => this.socket.emit('relayUserRemoved', { userId });
-    const onForwarded = (peerId: string) => this.socket.emit('relayRemovePeer', { peerId });
-    room.once('close', onClose);
-    room.relays.on('removalForwarded', onForwarded);
-    room.policy.on('userRemoved', onRemoved);
-    const unbind = () => {
-      room.off('close', onClose);
-      room.relays.off('removalForwarded', onForwarded);
-      room.policy.off('userRemoved', onRemoved);
-      void this.socket.leave(roomKey(room.id));
-      room.relays.close(pipe);
-    };
-    this.#relay = { room, pipe, unbind };
-  }
-
-  /** The relay's socket is gone (or the room closed): its pipe closes. */
-  releaseRelay(): void {
-    this.#relay?.unbind();
-    this.#relay = undefined;
+    return this.#membership !== undefined;
   }
 
   /** The room and peer of this socket; throws NOT_JOINED before `join`. */
@@ -79,7 +36,7 @@ export class Session {
   }
 
   /** Binds the socket to a peer: socket.io rooms, consumer pushes, cleanup when the peer closes. */
-  attach(room: Room, peer: Peer, sessions: Map<string, Session>): void {
+  attach(room: Room, peer: Peer, connections: Map<string, Connection>): void {
     const keys = [roomKey(room.id), peerKey(peer.id), ...(peer.role === 'host' ? [hostsKey(room.id)] : [])];
     void this.socket.join(keys);
     const onConsumerClosed = (consumerId: string) => this.socket.emit('consumerClosed', { consumerId });
@@ -92,10 +49,10 @@ export class Session {
       peer.off('consumerClosed', onConsumerClosed);
       peer.off('close', onClose);
       for (const key of keys) void this.socket.leave(key);
-      if (sessions.get(peer.id) === this) sessions.delete(peer.id);
+      if (connections.get(peer.id) === this) connections.delete(peer.id);
     };
     this.#membership = { room, peer, unbind };
-    sessions.set(peer.id, this);
+    connections.set(peer.id, this);
   }
 
   /** Remembers a knock so a disconnect withdraws it. */

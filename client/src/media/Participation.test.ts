@@ -4,13 +4,13 @@ import type { Admission } from './Admission';
 import type { IceRestarter } from './IceRestarter';
 import type { MeetingContext } from './meetingContext';
 import type { MeetingStatus } from './meetingTypes';
-import { PeerSession } from './PeerSession';
+import { Participation } from './Participation';
 import type { Receiver } from './Receiver';
 import type { RoomControl } from './RoomControl';
 import type { Sender } from './Sender';
 
 /** A session whose collaborators are never reached by the connection events tried here. */
-function sessionIn(initial: MeetingStatus) {
+function participationIn(initial: MeetingStatus) {
   let status = initial;
   const request = vi.fn();
   const knockAgain = vi.fn(() => Promise.resolve());
@@ -21,7 +21,7 @@ function sessionIn(initial: MeetingStatus) {
     ended: () => status === 'left' || status === 'ended' || status === 'failed',
     emit,
   } as unknown as MeetingContext;
-  const session = new PeerSession({
+  const session = new Participation({
     ctx,
     host: { status: () => status, setStatus: (s) => (status = s), end, applyRole: () => Promise.resolve() },
     roomId: 'booth-1',
@@ -36,14 +36,14 @@ function sessionIn(initial: MeetingStatus) {
   return { session, status: () => status, request, knockAgain, end, emit };
 }
 
-describe('PeerSession', () => {
+describe('Participation', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it('a dropped connection makes a joined meeting reconnecting, and ends it with DISCONNECTED after giveUpMs', () => {
     vi.useFakeTimers();
-    const s = sessionIn('joined');
+    const s = participationIn('joined');
     s.session.onConnection('reconnecting');
     expect(s.status()).toBe('reconnecting');
     expect(s.emit).toHaveBeenCalledTimes(1);
@@ -55,7 +55,7 @@ describe('PeerSession', () => {
 
   it('close() stops the give-up timer', () => {
     vi.useFakeTimers();
-    const s = sessionIn('joined');
+    const s = participationIn('joined');
     s.session.onConnection('reconnecting');
     s.session.close();
     vi.advanceTimersByTime(5_000);
@@ -63,11 +63,11 @@ describe('PeerSession', () => {
   });
 
   it('a drop before the join is set up changes nothing; back in the lobby, the guest knocks again', () => {
-    const connecting = sessionIn('connecting');
+    const connecting = participationIn('connecting');
     connecting.session.onConnection('reconnecting');
     expect(connecting.status()).toBe('connecting');
     expect(connecting.emit).not.toHaveBeenCalled();
-    const lobby = sessionIn('lobby');
+    const lobby = participationIn('lobby');
     lobby.session.onConnection('reconnected');
     expect(lobby.knockAgain).toHaveBeenCalledTimes(1);
     expect(lobby.request).not.toHaveBeenCalled();

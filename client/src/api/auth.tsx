@@ -3,10 +3,10 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { endpoints } from './endpoints';
 import { clearCsrfToken, onSessionExpired } from './http';
 
-export type SessionState = { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; user: User };
+export type AuthState = { status: 'loading' } | { status: 'signedOut' } | { status: 'signedIn'; user: User };
 
-export type SessionContextValue = {
-  state: SessionState;
+export type AuthContextValue = {
+  state: AuthState;
   /** The signed-in user, or null while loading and when signed out. */
   user: User | null;
   signIn: (email: string, password: string) => Promise<User>;
@@ -19,11 +19,11 @@ export type SessionContextValue = {
   updateProfile: (changes: UpdateMeRequest) => Promise<User>;
 };
 
-const SessionContext = createContext<SessionContextValue | null>(null);
+const AuthContext = createContext<AuthContextValue | null>(null);
 
 /** Loads `GET /api/me` once on start (401 = signed out) and owns sign-in, registration and sign-out. */
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
 
   useEffect(() => {
     let active = true;
@@ -70,15 +70,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return session.user;
   }, []);
 
-  const value = useMemo<SessionContextValue>(
+  const value = useMemo<AuthContextValue>(
     () => ({ state, user: state.status === 'signedIn' ? state.user : null, signIn, register, confirmRegistration, signOut, updateProfile }),
     [state, signIn, register, confirmRegistration, signOut, updateProfile],
   );
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
-export function useSession(): SessionContextValue {
-  const value = useContext(SessionContext);
-  if (!value) throw new Error('useSession() outside <SessionProvider>');
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth() outside <AuthProvider>');
   return value;
 }

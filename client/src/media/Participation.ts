@@ -11,12 +11,12 @@ import { isTransient, type Receiver } from './Receiver';
 import type { RoomControl } from './RoomControl';
 import type { Sender } from './Sender';
 
-const log = debug('ca:media:session');
+const log = debug('ca:media:participation');
 
-/** What a PeerSession needs from the MeetingClient that owns it; the status stays the client's. */
-export type SessionHost = {
+/** What a Participation needs from the MeetingClient that owns it; the status stays the client's. */
+export type ParticipationHost = {
   status(): MeetingStatus;
-  /** Sets the status without publishing it (the session emits once the step is done). */
+  /** Sets the status without publishing it (the participation emits once the step is done). */
   setStatus(status: 'joined' | 'reconnecting'): void;
   /** Ends the meeting ('ended') with this reason: the close cascade. */
   end(reason: Problem): void;
@@ -24,9 +24,9 @@ export type SessionHost = {
   applyRole(before: ParticipantRole | null, after: ParticipantRole): Promise<void>;
 };
 
-export type PeerSessionOptions = {
+export type ParticipationOptions = {
   ctx: MeetingContext;
-  host: SessionHost;
+  host: ParticipationHost;
   roomId: string;
   handlerFactory: ms.HandlerFactory | undefined;
   /** How long a dropped connection may stay down before the meeting ends, in ms. */
@@ -49,8 +49,8 @@ export type PeerSessionOptions = {
  * meeting ends when the connection stays down for `giveUpMs`. A `mediaReset`
  * replaces transports, producers and consumers but keeps tracks and participants.
  */
-export class PeerSession {
-  readonly #options: PeerSessionOptions;
+export class Participation {
+  readonly #options: ParticipationOptions;
   #peerId: string | null = null;
   #role: ParticipantRole | null = null;
   #resumeKey: string | null = null;
@@ -60,7 +60,7 @@ export class PeerSession {
   #queue: Array<() => void> | null = [];
   #giveUpTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(options: PeerSessionOptions) {
+  constructor(options: ParticipationOptions) {
     this.#options = options;
   }
 

@@ -1,0 +1,43 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Appointment, AvailabilityDto, CreateAppointment, UpdateAppointment } from '@ca/signaling';
+import { endpoints } from './endpoints';
+import { queryKeys } from './queries';
+
+/**
+ * Books a slot. Whatever the answer (booked, or 409 because it was just taken), the booth's free
+ * times and the user's appointments are fetched again wherever they are shown.
+ */
+export function useBookAppointment() {
+  const client = useQueryClient();
+  return useMutation<Appointment, unknown, CreateAppointment>({
+    mutationFn: (body) => endpoints.book(body),
+    onSettled: (_data, _error, body) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.slots(body.boothId) }),
+        client.invalidateQueries({ queryKey: queryKeys.appointments() }),
+      ]),
+  });
+}
+
+/**
+ * Confirms, declines, cancels, reschedules or sets the outcome of an appointment; then the
+ * appointment lists and every slot list (a cancelled or moved meeting frees a time) refresh.
+ */
+export function useUpdateAppointment() {
+  const client = useQueryClient();
+  return useMutation<Appointment, unknown, { id: string; change: UpdateAppointment }>({
+    mutationFn: ({ id, change }) => endpoints.updateAppointment(id, change),
+    onSettled: () =>
+      Promise.all([client.invalidateQueries({ queryKey: queryKeys.appointments() }), client.invalidateQueries({ queryKey: queryKeys.allSlots() })]),
+  });
+}
+
+/** Saves a staff member's availability: their editor shows the saved copy, and every slot list refreshes. */
+export function useSaveAvailability(staffId: string) {
+  const client = useQueryClient();
+  return useMutation<AvailabilityDto, unknown, AvailabilityDto>({
+    mutationFn: (dto) => endpoints.setAvailability(staffId, dto),
+    onSuccess: (fresh) => client.setQueryData(queryKeys.availability(staffId), fresh),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.allSlots() }),
+  });
+}

@@ -1,8 +1,0 @@
-import type { Handler } from '../types.js';
-
-/** An overflow node says how many watch there; everyone in the stage hears the new total. */
-export const relayAudience: Handler<'relayAudience'> = (ctx, request) => {
-  const { room, pipe } = ctx.session.relay();
-  room.relays.setAudience(pipe, request.count);
-  return {};
-};

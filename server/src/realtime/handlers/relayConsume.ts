@@ -1,7 +1,0 @@
-import type { Handler } from '../types.js';
-
-/** Sends one of the stage's producers down the relay's pipe. */
-export const relayConsume: Handler<'relayConsume'> = async (ctx, request) => {
-  const { room, pipe } = ctx.session.relay();
-  return room.relays.sendDown(pipe, request.producerId);
-};
