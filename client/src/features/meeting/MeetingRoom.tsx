@@ -1,7 +1,8 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
+import { Announcer } from './Announcer';
 import { Banners } from './Banners';
 import { ChatPanel } from './ChatPanel';
 import { Controls } from './Controls';
@@ -86,10 +87,15 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
   const reporter = useViewReporters(client);
   const { screens, cameras } = layoutTiles(snapshot.participants, t, reporter);
   const count = snapshot.participants.length;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The room takes focus when it opens, so keyboard and screen-reader users start at its name.
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return (
     <div className="meeting meeting--with-side">
       <header className="meeting__header">
-        <h1 className="meeting__title" dir="auto">
+        <h1 ref={heading} className="meeting__title" dir="auto" tabIndex={-1}>
           {title}
         </h1>
         <p className="participants">
@@ -98,6 +104,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
         </p>
       </header>
 
+      <Announcer snapshot={snapshot} />
       <Banners client={client} snapshot={snapshot} />
       <RecordingStatus client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
