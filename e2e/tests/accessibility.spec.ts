@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { uniqueRoom } from '../support/meeting.js';
+import { exhibitorAccount, organizerAccount } from '../support/people.js';
 import { instrumentWebRtc } from '../support/webrtc.js';
 
 // axe-core scans the public pages in English and in Arabic (right to left): no critical or serious
@@ -141,4 +142,30 @@ test.describe('the meeting room for keyboard and screen-reader users', () => {
     await guest.getByRole('button', { name: WORDS.en.leave }).click();
     await expect(announcer).toHaveText('Ana Souza left the meeting.', { timeout: 20_000 });
   });
+});
+
+// Signed-in pages, in the account's profile language (it wins over the browser's, see languages.spec.ts).
+const SIGNED_IN: { name: string; path: string; account: { email: string; password: string } }[] = [
+  { name: 'My appointments (demo guest)', path: '/appointments', account: { email: 'guest@example.com', password: 'guest-demo-2026' } },
+  { name: 'exhibitor page (demo exhibitor)', path: '/exhibitor', account: exhibitorAccount },
+  { name: 'organizer page (demo organizer)', path: '/organizer', account: organizerAccount },
+];
+
+test.describe('signed in: axe finds no critical or serious violation', () => {
+  for (const { name, path, account } of SIGNED_IN) {
+    test(name, async ({ browser }) => {
+      const context = await browser.newContext();
+      try {
+        const res = await context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } });
+        expect(res.status()).toBe(200);
+        const page = await context.newPage();
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.getByRole('status').filter({ hasText: /…|\.\.\./ })).toHaveCount(0);
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
