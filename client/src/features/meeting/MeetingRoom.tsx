@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
-import { Announcer } from './Announcer';
 import { Banners } from './Banners';
 import { ChatPanel } from './ChatPanel';
 import { Controls } from './Controls';
@@ -10,6 +9,7 @@ import { LobbyPanel } from './LobbyPanel';
 import { Notices } from './Notices';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { RecordingStatus } from './RecordingStatus';
+import { RoomAnnouncer } from './RoomAnnouncer';
 import { Tile, type TileProps } from './Tile';
 
 type TileEntry = TileProps & { key: string };
@@ -87,15 +87,13 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
   const reporter = useViewReporters(client);
   const { screens, cameras } = layoutTiles(snapshot.participants, t, reporter);
   const count = snapshot.participants.length;
+  // Keyboard and screen-reader users start in the room: focus moves to its heading when it opens.
   const heading = useRef<HTMLHeadingElement>(null);
-  // The room takes focus when it opens, so keyboard and screen-reader users start at its name.
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <div className="meeting meeting--with-side">
       <header className="meeting__header">
-        <h1 ref={heading} className="meeting__title" dir="auto" tabIndex={-1}>
+        <h1 className="meeting__title" dir="auto" tabIndex={-1} ref={heading}>
           {title}
         </h1>
         <p className="participants">
@@ -104,7 +102,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
         </p>
       </header>
 
-      <Announcer snapshot={snapshot} />
+      <RoomAnnouncer snapshot={snapshot} />
       <Banners client={client} snapshot={snapshot} />
       <RecordingStatus client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
