@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { uniqueRoom } from '../support/meeting.js';
+import { exhibitorAccount, organizerAccount } from '../support/people.js';
 import { instrumentWebRtc } from '../support/webrtc.js';
 
 // axe-core scans the public pages in English and in Arabic (right to left): no critical or serious
@@ -88,6 +89,82 @@ test.describe('the meeting room in a call, chat open', () => {
         await page.getByLabel(w.message, { exact: true }).fill('Hello, 2 PM?');
         await page.getByRole('button', { name: w.send }).click();
         expect(await seriousViolations(page)).toEqual([]);
+      }
+    });
+  }
+});
+
+/** Presses Tab until `target` has focus (keyboard only), failing after `limit` presses. */
+async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+test.describe('the meeting room for keyboard and screen-reader users', () => {
+  test.describe.configure({ timeout: 120_000 });
+  const contexts: BrowserContext[] = [];
+  test.afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+
+  test('focus starts on the room heading, joins and chat lines are announced, mute and send work from the keyboard', async ({ browser }) => {
+    const room = uniqueRoom('a11y-keys');
+    const host = await joinRoom(browser, contexts, 'en', room, 'Lee Morgan');
+    await expect(host.getByRole('heading', { level: 1 })).toBeFocused();
+    const announcer = host.getByTestId('room-announcer');
+    await expect(announcer).toHaveAttribute('aria-live', 'polite');
+    await expect(host.locator('[aria-live="polite"]:not([aria-live="off"])')).toHaveCount(1);
+
+    const guest = await joinRoom(browser, contexts, 'en', room, 'Ana Souza');
+    await expect(announcer).toHaveText('Ana Souza joined.', { timeout: 20_000 });
+
+    // The guest mutes and writes with the keyboard only; the focused control shows an outline.
+    const mute = guest.getByRole('button', { name: 'Mute microphone' });
+    await tabTo(guest, mute);
+    expect(await mute.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+    await guest.keyboard.press('Enter');
+    await expect(guest.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
+    const chatButton = guest.getByRole('button', { name: WORDS.en.chat });
+    if (await chatButton.isVisible()) {
+      await tabTo(guest, chatButton);
+      await guest.keyboard.press('Enter');
+    }
+    const message = guest.getByLabel(WORDS.en.message, { exact: true });
+    await tabTo(guest, message);
+    await guest.keyboard.type('Shall we look at the samples?');
+    await guest.keyboard.press('Enter');
+    await expect(guest.getByRole('log')).toContainText('Shall we look at the samples?');
+    await expect(announcer).toHaveText('Ana Souza wrote: Shall we look at the samples?', { timeout: 20_000 });
+
+    await guest.getByRole('button', { name: WORDS.en.leave }).click();
+    await expect(announcer).toHaveText('Ana Souza left.', { timeout: 20_000 });
+  });
+});
+
+// Signed-in pages, in the account's profile language (it wins over the browser's, see languages.spec.ts).
+const SIGNED_IN: { name: string; path: string; account: { email: string; password: string } }[] = [
+  { name: 'My appointments (demo guest)', path: '/appointments', account: { email: 'guest@example.com', password: 'guest-demo-2026' } },
+  { name: 'exhibitor page (demo exhibitor)', path: '/exhibitor', account: exhibitorAccount },
+  { name: 'organizer page (demo organizer)', path: '/organizer', account: organizerAccount },
+];
+
+test.describe('signed in: axe finds no critical or serious violation', () => {
+  for (const { name, path, account } of SIGNED_IN) {
+    test(name, async ({ browser }) => {
+      const context = await browser.newContext();
+      try {
+        const res = await context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } });
+        expect(res.status()).toBe(200);
+        const page = await context.newPage();
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.getByRole('status').filter({ hasText: /…|\.\.\./ })).toHaveCount(0);
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
       }
     });
   }

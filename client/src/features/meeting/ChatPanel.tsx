@@ -43,7 +43,8 @@ export function ChatPanel({ client, snapshot }: { client: MeetingClient; snapsho
       <h2 id={ids.heading} className="side-panel__title">
         {t('meeting.chatHeading')}
       </h2>
-      <div ref={logRef} className="chat-log" role="log" aria-labelledby={ids.heading} tabIndex={0}>
+      {/* Not live itself: the room's RoomAnnouncer reads others' lines, so nothing is heard twice. */}
+      <div ref={logRef} className="chat-log" role="log" aria-labelledby={ids.heading} aria-live="off" tabIndex={0}>
         {chat.length === 0 && <p className="muted">{t('meeting.chatEmpty')}</p>}
         {chat.map((m) => (
           <p key={m.id} className={m.peerId === snapshot.selfPeerId ? 'chat-line chat-line--self' : 'chat-line'}>
