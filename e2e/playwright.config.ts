@@ -14,6 +14,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
 /** A fresh database per run, seeded with the demo expo; the server's clock may be moved by the specs. */
 const databaseFile = path.join(os.tmpdir(), `cloud-appointment-e2e-${process.pid}.sqlite`);
+/** Server-side recordings of the run (the recording spec), outside the checkout. */
+const recordingsDir = path.join(os.tmpdir(), `cloud-appointment-e2e-${process.pid}-recordings`);
 
 /**
  * cluster.spec.ts: two more nodes (ports +1 and +2) sharing the test Redis (infra/redis/ensure.sh
@@ -129,7 +131,14 @@ export default defineConfig({
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(port), LOG_LEVEL: 'warn', MEDIA_WORKERS: '2', DATABASE_FILE: databaseFile, ALLOW_TEST_CLOCK: 'true' },
+      env: {
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        MEDIA_WORKERS: '2',
+        DATABASE_FILE: databaseFile,
+        RECORDINGS_DIR: recordingsDir,
+        ALLOW_TEST_CLOCK: 'true',
+      },
       stdout: 'pipe',
       stderr: 'pipe',
     },

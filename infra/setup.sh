@@ -34,6 +34,10 @@ if [[ -z ${MEDIASOUP_WORKER_BIN:-} || ! -x ${MEDIASOUP_WORKER_BIN:-} ]]; then
 fi
 export MEDIASOUP_WORKER_BIN
 
+# 1b. ffmpeg for server-side recording (a PlainTransport per recorded track feeds one ffmpeg; the composed
+#     video is made by ffmpeg too). Needed to run the server, not only the tests.
+bash "$CA_ROOT/infra/recording/ensure.sh" >/dev/null
+
 # 2. Browser for the end-to-end tests: Debian's Chromium (Playwright's own download is not reachable),
 #    with CJK fonts so the Chinese, Japanese and Korean pages (and their screenshots) show glyphs, not boxes.
 if $ca_for_tests; then

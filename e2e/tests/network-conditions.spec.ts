@@ -182,7 +182,13 @@ test('simulcast steps down under a 300 kbit/s uplink and comes back when it lift
   // Coming back is the sender's layers returning; what Ben decodes then is what his tile asks for
   // (often the 640 layer), so his width must not fall further and his video must keep moving.
   const layersLifted = await until(activeLayers, (n) => n > layersShaped, 75_000);
-  const lifted = await receivedWidth(ben);
+  // Read Ben's width once video flows to him again: right after the layers return he may still be in the
+  // audio-first pause (incoming video paused, width 0) that the 300 kbit/s period started.
+  const lifted = await until(
+    () => receivedWidth(ben),
+    (w) => w >= shaped,
+    30_000,
+  );
   expect(lifted, 'no lower layer than under the limit').toBeGreaterThanOrEqual(shaped);
   await videoAdvances(ben, 25_000);
   expect(layersLifted, 'Ann sends more layers again').toBeGreaterThan(layersShaped);

@@ -141,6 +141,10 @@ const envSchema = z.object({
   LIVEKIT_API_SECRET: z.string().min(32).optional(),
   /** How long a LiveKit stage token lets its holder (re)connect, in seconds. Default 10 minutes. */
   LIVEKIT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+  /** Folder of meeting recordings (a folder per recording). Default: data/recordings in this checkout. */
+  RECORDINGS_DIR: z.string().default(path.resolve(here, '../../data/recordings')),
+  /** Days a recording's files are kept after it started; then they are deleted. Default 30. */
+  RECORDING_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
 });
 
 export type Config = {
@@ -163,6 +167,8 @@ export type Config = {
     socketRequestsPerSecond: number;
     drainTimeoutMs: number;
   };
+  /** Server-side recording: where files go and how long they are kept. */
+  recordings: { dir: string; retentionDays: number };
   allowedOrigins: string[];
   /** Proxies whose X-Forwarded-For names the client (HTTP limits and sockets alike). */
   trustProxy: TrustProxy;
@@ -252,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       socketRequestsPerSecond: e.SOCKET_REQUESTS_PER_SECOND,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     },
+    recordings: { dir: e.RECORDINGS_DIR, retentionDays: e.RECORDING_RETENTION_DAYS },
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

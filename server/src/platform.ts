@@ -12,6 +12,8 @@ import { feedAttendance } from './media/attendanceFeed.js';
 import type { Rooms } from './media/Rooms.js';
 import type { WorkerPool } from './media/WorkerPool.js';
 import { Metrics } from './observability/Metrics.js';
+import { RecordingAccess } from './recording/access.js';
+import { RecordingService } from './recording/RecordingService.js';
 import { LocalPresence } from './realtime/presence.js';
 import type { TypedServer } from './realtime/types.js';
 import { trustFunction } from './security/clientAddress.js';
@@ -40,6 +42,8 @@ export type Platform = {
   cluster: Cluster | undefined;
   /** Stages on LiveKit (STAGE_MEDIA=livekit): host controls mirrored there, and live counts from its webhooks. */
   liveKit: { stages: LiveKitStages; attendance: StageAttendance } | undefined;
+  /** Server-side recordings (start/stop, consent, composition, retention). */
+  recordings: RecordingService;
   /**
    * Graceful shutdown: stops accepting joins (`/api/ready` turns 503, `/api/health`
    * stays 200), tells participants, waits until the rooms empty or `timeoutMs`
@@ -94,6 +98,15 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     workers: () => pool.usage(),
     outboxBacklog: () => store.notifications.unsentCount(),
   });
+  const recordings = new RecordingService({
+    store,
+    dir: config.recordings.dir,
+    retentionDays: config.recordings.retentionDays,
+    now: () => clock.now(),
+    log: log.child({ mod: 'recording' }),
+  });
+  recordings.startSweeping();
+  await recordings.resumePending();
   const trustProxy = trustFunction(config.trustProxy);
   liveKit?.stages.attach(rooms);
   const app = createHttpApp({
@@ -106,6 +119,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     allowTestClock: config.allowTestClock,
     metrics,
     metricsToken: config.metricsToken,
+    recordings: new RecordingAccess(store, services.booking, config.recordings.dir),
     ...liveKitHttp(config.stageMedia, liveKit, log),
     ...(cluster && { connectSources: () => cluster.connectSources(), limitStores: (name: string) => cluster.httpLimitStore(name) }),
   });
@@ -125,6 +139,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     trustProxy,
     cluster,
     stageMedia,
+    recordings,
   });
   const { port, url } = await listen(server, config.port, config.host);
   if (cluster && config.cluster) {
@@ -132,6 +147,17 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     if (!publicUrl) log.warn({ url }, 'PUBLIC_URL is unset: other nodes redirect browsers to this address');
     cluster.start({ id: nodeId ?? `${os.hostname()}-${port}`, url: publicUrl ?? url });
   }
-  const { close, drain } = lifecycle({ rooms, io, cluster, pool, services, server, store, log, drainTimeoutMs: config.meetings.drainTimeoutMs });
-  return { url, port, pool, rooms, io, services, app, metrics, cluster, liveKit, drain, close };
+  const { close, drain } = lifecycle({
+    rooms,
+    io,
+    cluster,
+    pool,
+    services,
+    server,
+    store,
+    log,
+    drainTimeoutMs: config.meetings.drainTimeoutMs,
+    recordings,
+  });
+  return { url, port, pool, rooms, io, services, app, metrics, cluster, liveKit, recordings, drain, close };
 }

@@ -31,6 +31,12 @@ export const pushSchemas = {
   overflowAudience: z.object({ count: z.number().int().min(0) }),
   /** A host paused your microphone or camera; turning it back on is up to you. */
   mutedByHost: z.object({ source: hostMuteSourceSchema }),
+  /** The room's recording started or stopped (everyone sees the indicator while it is on). */
+  recordingChanged: z.object({ recording: z.boolean() }),
+  /** A recording runs: may you be recorded? Answer with `recordingConsent`; until then nothing of yours is recorded. */
+  recordingConsentRequested: z.object({ recordingId: entityIdSchema }),
+  /** Your answer was taken: `recorded` false means your microphone and camera are left out. */
+  recordingConsentNoted: z.object({ recorded: z.boolean() }),
   /** Your role changed (stage: brought on stage or back to the audience). */
   roleChanged: z.object({ role: participantRoleSchema }),
   /**

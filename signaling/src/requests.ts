@@ -102,6 +102,12 @@ export const requestSchemas = {
   removeParticipant: z.strictObject({ peerId: entityIdSchema }),
   /** Stage rooms: brings an audience member on stage (speaker) or back (audience). */
   setOnStage: z.strictObject({ peerId: entityIdSchema, onStage: z.boolean() }),
+  /** Starts recording the room (server side); everyone gets `recordingChanged`, guests are asked to consent. Host only. */
+  startRecording: z.strictObject({}),
+  /** Stops the recording; the composed video is made afterwards. Host only. */
+  stopRecording: z.strictObject({}),
+  /** Your answer to `recordingConsentRequested`: declined, nothing of yours is recorded. */
+  recordingConsent: z.strictObject({ consent: z.boolean() }),
   leave: z.strictObject({}),
   /**
    * The participant's connection quality, measured by the browser (getStats) and sent every few
@@ -158,6 +164,9 @@ export const responseSchemas = {
   muteParticipant: z.object({}),
   removeParticipant: z.object({}),
   setOnStage: z.object({}),
+  startRecording: z.object({ recordingId: entityIdSchema }),
+  stopRecording: z.object({}),
+  recordingConsent: z.object({}),
   leave: z.object({}),
   reportStats: z.object({}),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;

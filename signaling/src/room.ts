@@ -70,6 +70,8 @@ export const roomStateSchema = z.object({
   overflow: z.boolean().optional(),
   /** Stage: how many watch from overflow nodes (not in `peers`); absent or 0 when none. */
   overflowAudience: z.number().int().min(0).optional(),
+  /** The room is being recorded (server side); absent when not. */
+  recording: z.boolean().optional(),
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 

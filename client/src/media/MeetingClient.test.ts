@@ -372,6 +372,22 @@ describe('MeetingClient in a meeting that holds up', () => {
     expect(server.count('resumeProducer')).toBe(1);
   });
 
+  it('recording: the indicator follows the pushes, a guest is asked and their answer is sent and shown', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    expect(client.getSnapshot().room).toMatchObject({ recording: false, recordingConsent: null });
+    server.push('recordingChanged', { recording: true });
+    server.push('recordingConsentRequested', { recordingId: 'r1' });
+    await until(client, (s) => s.room.recording && s.room.recordingConsent === 'asked');
+    await client.room.answerRecordingConsent(false);
+    expect(server.log.find((r) => r.name === 'recordingConsent')?.payload).toEqual({ consent: false });
+    expect(client.getSnapshot().room.recordingConsent).toBe('declined');
+    server.push('recordingChanged', { recording: false });
+    await until(client, (s) => !s.room.recording);
+    expect(client.getSnapshot().room.recordingConsent).toBeNull();
+  });
+
   it('a participant the host removes ends with REMOVED_BY_HOST and all media stopped', async () => {
     server = await startServer(baseHandlers);
     const mic = track('audio');

@@ -289,6 +289,9 @@ export class MeetingClient {
     on('lobbyChanged', ({ waiting }) => room.setLobby(waiting));
     on('roomLockChanged', ({ locked }) => room.setLocked(locked));
     on('overflowAudience', ({ count }) => room.setOverflowAudience(count));
+    on('recordingChanged', ({ recording }) => room.recordingChanged(recording));
+    on('recordingConsentRequested', () => room.recordingConsentAsked());
+    on('recordingConsentNoted', ({ recorded }) => room.recordingConsentNoted(recorded));
     on('mutedByHost', ({ source }) => {
       if (this.#engine) this.#engine.mutedByHost(source);
       else this.#sender.mutedByHost(source);

@@ -18,7 +18,16 @@ export const isStageRoom = (roomId: string): boolean => roomId.startsWith('stage
 export class RoomControl {
   readonly #act: Act;
   readonly #emit: () => void;
-  #room: RoomView = { locked: false, activeSpeakerPeerId: null, chat: [], lobby: [], overflow: false, overflowAudience: 0 };
+  #room: RoomView = {
+    locked: false,
+    activeSpeakerPeerId: null,
+    chat: [],
+    lobby: [],
+    overflow: false,
+    overflowAudience: 0,
+    recording: false,
+    recordingConsent: null,
+  };
   #handRaised = false;
 
   constructor(options: { act: Act; emit: () => void }) {
@@ -43,6 +52,9 @@ export class RoomControl {
       lobby: state.lobby,
       overflow: state.overflow ?? false,
       overflowAudience: state.overflowAudience ?? 0,
+      recording: state.recording ?? false,
+      // A resume keeps your answer; a new join is asked again by the server (`recordingConsentRequested`).
+      recordingConsent: state.recording ? this.#room.recordingConsent : null,
     };
     this.#handRaised = false;
   }
@@ -69,6 +81,20 @@ export class RoomControl {
 
   setLocked(locked: boolean): void {
     this.#set({ ...this.#room, locked });
+  }
+
+  /** The recording started or stopped; a stop forgets your answer (the next recording asks again). */
+  recordingChanged(recording: boolean): void {
+    this.#set({ ...this.#room, recording, recordingConsent: recording ? this.#room.recordingConsent : null });
+  }
+
+  /** The server asks whether you may be recorded. */
+  recordingConsentAsked(): void {
+    this.#set({ ...this.#room, recording: true, recordingConsent: 'asked' });
+  }
+
+  recordingConsentNoted(recorded: boolean): void {
+    this.#set({ ...this.#room, recordingConsent: recorded ? 'recorded' : 'declined' });
   }
 
   /** A `peerUpdated` about yourself. */
@@ -113,6 +139,18 @@ export class RoomControl {
 
   async removeParticipant(peerId: string): Promise<void> {
     await this.#act('removeParticipant', { peerId }, 'host');
+  }
+
+  /** Host: starts or stops the server-side recording. */
+  async setRecording(recording: boolean): Promise<void> {
+    if (recording) {
+      if (await this.#act('startRecording', {}, 'host')) this.recordingChanged(true);
+    } else if (await this.#act('stopRecording', {}, 'host')) this.recordingChanged(false);
+  }
+
+  /** Your answer to the recording question; declined, nothing of yours is recorded. */
+  async answerRecordingConsent(consent: boolean): Promise<void> {
+    if (await this.#act('recordingConsent', { consent }, 'host')) this.recordingConsentNoted(consent);
   }
 
   async setOnStage(peerId: string, onStage: boolean): Promise<void> {

@@ -80,6 +80,13 @@ export type RoomView = {
   overflow: boolean;
   /** Stage: how many watch from overflow servers (they are not among the participants). */
   overflowAudience: number;
+  /** The server records the meeting now (everyone sees the indicator). */
+  recording: boolean;
+  /**
+   * Your part in the recording: 'asked' (answer with `answerRecordingConsent`), 'recorded',
+   * 'declined' (you are left out), or null (not asked: no recording, or you are a host).
+   */
+  recordingConsent: 'asked' | 'recorded' | 'declined' | null;
 };
 
 export type MeetingSnapshot = {

@@ -21,6 +21,24 @@ describe('createFormatter', () => {
   });
 });
 
+describe('zone names and repeated times', () => {
+  it("names a zone in the user's language, and by its city where Intl has no name", () => {
+    expect(createFormatter('en', 'Europe/Berlin').zoneName()).toBe('Central European Time');
+    expect(createFormatter('zh-CN', 'Europe/Berlin').zoneName()).toBe('中欧时间');
+    expect(createFormatter('ar', 'Asia/Kathmandu').zoneName()).toBe('توقيت نيبال');
+    expect(createFormatter('en', 'UTC').zoneName('Etc/GMT-14')).toBe('GMT-14');
+  });
+
+  it('tells apart the two 01:30 of the New York fall-back night by their UTC offset', () => {
+    const fmt = createFormatter('en-GB', 'America/New_York');
+    const first = '2026-11-01T05:30:00Z';
+    const second = '2026-11-01T06:30:00Z';
+    expect(fmt.time(first)).toBe(fmt.time(second));
+    expect(clean(fmt.timeWithOffset(first))).toBe('01:30 GMT-4');
+    expect(clean(fmt.timeWithOffset(second))).toBe('01:30 GMT-5');
+  });
+});
+
 describe('formattingLocale', () => {
   it('refines the UI language with the browser’s region of the same language', () => {
     expect(formattingLocale('en', ['de-DE', 'en-GB'])).toBe('en-GB');

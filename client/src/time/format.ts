@@ -28,6 +28,10 @@ export type Formatter = {
   zone: string;
   /** "09:00" (or "9:00 AM" in a 12-hour locale) */
   time: (instant: Instant, zone?: string) => string;
+  /** "01:30 GMT-4": the time with its UTC offset (tells apart the two 01:30 of a fall-back night) */
+  timeWithOffset: (instant: Instant, zone?: string) => string;
+  /** The zone's name in the locale ("Central European Time", "中欧时间"), else its city from the IANA id */
+  zoneName: (zone?: string) => string;
   /** "09:00–09:30" */
   timeRange: (start: Instant, end: Instant, zone?: string) => string;
   /** "Mon, 30 Nov, 09:00–09:30" */
@@ -75,6 +79,8 @@ export function createFormatter(locale: string, zone: string): Formatter {
     locale,
     zone,
     time: fmt(TIME),
+    timeWithOffset: fmt({ ...TIME, timeZoneName: 'shortOffset' }),
+    zoneName: (z) => zoneNameIn(locale, z ?? zone),
     timeRange: (start, end, z) => formatter(locale, z ?? zone, TIME).formatRange(toDate(start), toDate(end)),
     day: fmt(DAY),
     dayLong: fmt(DAY_LONG),
@@ -84,4 +90,13 @@ export function createFormatter(locale: string, zone: string): Formatter {
     calendarDate: (date, options = DATE) => formatter(locale, 'UTC', options).format(calendarNoon(date)),
     calendarRange: (from, to) => formatter(locale, 'UTC', DATE).formatRange(calendarNoon(from), calendarNoon(to)),
   };
+}
+
+/** Intl's generic long name of a zone in a locale; the city of its IANA id when Intl has none (or only "GMT+x"). */
+function zoneNameIn(locale: string, zone: string): string {
+  const part = formatter(locale, zone, { timeZoneName: 'longGeneric' })
+    .formatToParts(Date.now())
+    .find((p) => p.type === 'timeZoneName')?.value;
+  if (part && !/^(GMT|UTC)([+-−]|$)/.test(part)) return part;
+  return (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
 }

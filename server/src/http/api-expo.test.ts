@@ -153,7 +153,7 @@ describe('expo catalogue and slots over HTTP', () => {
         '/api/auth/register': ['post'],
         '/api/auth/login': ['post'],
         '/api/auth/logout': ['post'],
-        '/api/me': ['get', 'patch'],
+        '/api/me': ['get', 'patch', 'delete'],
         '/api/events': ['get', 'post'],
         '/api/events/{eventId}': ['get'],
         '/api/events/{eventId}/halls': ['post'],

@@ -20,12 +20,16 @@ import { healthRoutes } from './health.js';
 import { httpMetrics, metricsRoutes } from './metrics.js';
 import { liveKitWebhookRoutes, type LiveKitWebhookOptions } from './livekitWebhook.js';
 import { notificationRoutes } from './notifications.js';
+import { accountRoutes } from './account.js';
+import { leadRoutes } from './leads.js';
 import { openApiRoutes } from './openapi.js';
 import { ApiRegistry, type DocumentedRouter } from './apiRegistry.js';
 import { organizerRoutes } from './organizer.js';
 import type { LimitStores } from './rateLimits.js';
 import { staticClient } from './staticClient.js';
 import { testClockRoutes } from './testClock.js';
+import { recordingRoutes } from './recordings.js';
+import type { RecordingAccess } from '../recording/access.js';
 
 export type HttpAppOptions = {
   pool: WorkerPool;
@@ -49,6 +53,8 @@ export type HttpAppOptions = {
   trustProxy?: TrustFunction;
   /** Mounts POST /api/livekit/webhook (stages on LiveKit). Default: not mounted. */
   liveKitWebhook?: LiveKitWebhookOptions | undefined;
+  /** Meeting recordings' listing and download. Default: not mounted. */
+  recordings?: RecordingAccess | undefined;
 };
 
 /** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
@@ -107,6 +113,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(meetingRoutes(options.services));
   mount(organizerRoutes(options.services));
   mount(notificationRoutes(options.services));
+  mount(leadRoutes(options.services));
+  mount(accountRoutes(options.services, options.limitStores));
+  if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);
   app.use('/api', api);
   app.locals.api = { registry, router: api } satisfies ApiMount;

@@ -7,6 +7,7 @@ import { clientAddress, type TrustFunction } from '../security/clientAddress.js'
 import type { Room } from '../media/Room.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { RecordingService } from '../recording/RecordingService.js';
 import { bindRequests } from './dispatch.js';
 import { bindRelayNamespace } from './relay/relayGateway.js';
 import { endRemovedPeers } from './removal.js';
@@ -46,6 +47,8 @@ export type GatewayOptions = {
   trustProxy?: TrustFunction;
   /** Host controls on stages whose media runs on LiveKit. Default none (all media on mediasoup). */
   stageMedia?: StageMediaControls;
+  /** Server-side recording. Default none (recording requests get UNAVAILABLE). */
+  recordings?: RecordingService;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -92,6 +95,13 @@ function wireRoom(io: TypedServer, room: Room, connections: Map<string, Connecti
   room.once('close', (reason) => {
     if (reason.code !== ErrorCode.NotFound) everyone.emit('roomClosed', { reason });
   });
+}
+
+/** Recording pushes: the indicator to everyone in the room, consent questions and answers to the one participant. */
+function wireRecordings(io: TypedServer, recordings: RecordingService): void {
+  recordings.on('changed', (roomId, recording) => io.local.to(roomKey(roomId)).emit('recordingChanged', { recording }));
+  recordings.on('consentNeeded', (peerId, recordingId) => io.local.to(peerKey(peerId)).emit('recordingConsentRequested', { recordingId }));
+  recordings.on('consentNoted', (peerId, recorded) => io.local.to(peerKey(peerId)).emit('recordingConsentNoted', { recorded }));
 }
 
 /**
@@ -160,6 +170,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
 
   const connections = new Map<string, Connection>();
   rooms.on('roomCreated', (room) => wireRoom(io, room, connections));
+  if (options.recordings) wireRecordings(io, options.recordings);
 
   const { access, presence, limits, probes, attendance, observer } = options;
   io.on('connection', (socket) => {
@@ -179,6 +190,7 @@ export function createGateway(options: GatewayOptions): TypedServer {
       attendance,
       observer,
       stageMedia: options.stageMedia,
+      recordings: options.recordings,
     });
     socket.on('disconnect', (reason) => {
       socketLog.debug({ reason }, 'socket disconnected');

@@ -5,6 +5,7 @@ import type { AttendancePort } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { ConnectionProbes } from '../media/ConnectionProbes.js';
 import type { Rooms } from '../media/Rooms.js';
+import type { RecordingService } from '../recording/RecordingService.js';
 import type { MeetingClaims } from '../security/meetingTokens.js';
 import type { TurnSettings } from '../security/turnCredentials.js';
 import type { RoomPlacement } from './placement.js';
@@ -82,6 +83,8 @@ export type GatewayDeps = {
   connections: Map<string, Connection>;
   /** Stages on LiveKit (STAGE_MEDIA=livekit); undefined: all media is ours. */
   stageMedia: StageMediaControls | undefined;
+  /** Server-side recording (ffmpeg); undefined: recording requests get UNAVAILABLE. */
+  recordings?: RecordingService | undefined;
 };
 
 export type HandlerContext = GatewayDeps & { connection: Connection };

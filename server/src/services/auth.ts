@@ -111,7 +111,7 @@ export class AuthService {
     const csrfToken = newToken();
     const now = this.clock.now();
     const expiresAt = now + SESSION_DAYS * 86_400_000;
-    await this.store.users.createTalk({
+    await this.store.users.createAuthSession({
       id: tokenDigest(token),
       userId: row.id,
       csrfToken,

@@ -3,6 +3,8 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { AttendanceService } from './attendance.js';
 import { AuthService } from './auth.js';
+import { AccountService } from './account.js';
+import { LeadService } from './leads.js';
 import { ConnectionTestService } from './connectionTests.js';
 import { BookingService } from './booking.js';
 import type { Clock } from './clock.js';
@@ -37,6 +39,10 @@ export type Services = {
   outcomes: OutcomeService;
   /** Guests' pre-join connection tests, kept on their appointments. */
   connectionTests: ConnectionTestService;
+  /** Contact cards shared with consent, and the booth staff's notes on their leads. */
+  leads: LeadService;
+  /** A guest's data export and account deletion. */
+  account: AccountService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -84,6 +90,8 @@ export async function createServices(deps: {
     reminders: new ReminderService(store, clock, deps.log),
     attendance,
     connectionTests: new ConnectionTestService(store, booking, clock),
+    leads: new LeadService(store, booking, clock),
+    account: new AccountService(store, booking, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,

@@ -46,6 +46,8 @@ export function lifecycle(parts: {
   store: Store;
   log: Logger;
   drainTimeoutMs: number;
+  /** Server-side recordings: running ones stop (their track files are finished) before the store closes. */
+  recordings?: { close(): Promise<void> };
 }): { close: () => Promise<void>; drain: (timeoutMs?: number) => Promise<void> } {
   const { rooms, io, cluster, pool, services, server, store, log } = parts;
   let closing: Promise<void> | undefined;
@@ -53,6 +55,7 @@ export function lifecycle(parts: {
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       rooms.closeAll({ code: ErrorCode.Unavailable, message: 'the server is restarting; please rejoin' });
+      await parts.recordings?.close();
       await io.close();
       await cluster?.close();
       pool.close();

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { RecordingService } from '../recording/RecordingService.js';
 import type { Cluster } from '../cluster/Cluster.js';
 import type { Config } from '../config.js';
 import { sessionCookieOf } from '../http/context.js';
@@ -35,6 +36,8 @@ export function startSignaling(options: {
   trustProxy: TrustFunction;
   cluster: Cluster | undefined;
   stageMedia: StageMediaControls | undefined;
+  /** Server-side recording (start/stop requests, consent). Default: none (UNAVAILABLE). */
+  recordings?: RecordingService;
 }): TypedServer {
   const { config, services, clock, cluster, metrics, rooms } = options;
   const { meetings } = config;
@@ -67,5 +70,6 @@ export function startSignaling(options: {
       firstMedia: (seconds) => metrics.joinLatency.observe(seconds),
     },
     ...(options.stageMedia && { stageMedia: options.stageMedia }),
+    ...(options.recordings && { recordings: options.recordings }),
   });
 }

@@ -58,6 +58,15 @@ export class AttendanceStore {
     return this.db.selectFrom('attendance').selectAll().where('room_id', 'in', roomIds).orderBy('first_join_at').execute();
   }
 
+  /** One person's attendance rows (for their data export). */
+  ofUser(userId: string): Promise<AttendanceRow[]> {
+    return this.db.selectFrom('attendance').selectAll().where('user_id', '=', userId).execute();
+  }
+
+  async deleteOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('attendance').where('user_id', '=', userId).execute();
+  }
+
   async #update(roomId: string, userId: string, patch: Partial<AttendanceRow>): Promise<void> {
     await this.db.updateTable('attendance').set(patch).where('room_id', '=', roomId).where('user_id', '=', userId).execute();
   }

@@ -1,3 +1,4 @@
+import { LeadStore } from './leads.js';
 import { AccountTokenStore } from './accountTokens.js';
 import { AgendaStore } from './agenda.js';
 import { AppointmentStore } from './appointments.js';
@@ -5,6 +6,7 @@ import { AttendanceStore } from './attendance.js';
 import type { Db } from './database.js';
 import { ExpoStore } from './expo.js';
 import { NotificationStore } from './notifications.js';
+import { RecordingStore } from './recordings.js';
 import { SettingsStore } from './settings.js';
 import { UserStore } from './users.js';
 
@@ -32,6 +34,8 @@ export type Store = {
   notifications: NotificationStore;
   settings: SettingsStore;
   accountTokens: AccountTokenStore;
+  leads: LeadStore;
+  recordings: RecordingStore;
   close: () => Promise<void>;
 };
 
@@ -47,6 +51,8 @@ export function createStore(db: Db): Store {
     notifications: new NotificationStore(db),
     settings: new SettingsStore(db),
     accountTokens: new AccountTokenStore(db),
+    leads: new LeadStore(db),
+    recordings: new RecordingStore(db),
     close: () => db.destroy(),
   };
   return store;

@@ -35,6 +35,11 @@ export class NotificationStore {
     return rows.map((r) => r.dedupe_key);
   }
 
+  /** Everything written to one user (in-app notifications and queued e-mails): gone with their account. */
+  async deleteOf(userId: string): Promise<void> {
+    await this.db.deleteFrom('notifications').where('user_id', '=', userId).execute();
+  }
+
   forUser(userId: string, limit = 50): Promise<NotificationRow[]> {
     return this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
   }

@@ -119,6 +119,43 @@ export interface AttendanceTable {
   quality: string | null;
 }
 
+export type RecordingStatus = 'recording' | 'composing' | 'ready' | 'failed' | 'deleted';
+
+/** One recording of a meeting room (migration 0010). */
+export interface RecordingsTable {
+  id: string;
+  room_id: string;
+  appointment_id: string | null;
+  started_by: string;
+  started_at: string;
+  stopped_at: string | null;
+  status: RecordingStatus;
+  progress: Generated<number>;
+  expires_at: string;
+}
+
+/** A participant's yes or no to one recording. */
+export interface RecordingConsentsTable {
+  recording_id: string;
+  participant: string;
+  display_name: string;
+  /** 1 = agreed, 0 = declined. */
+  consent: number;
+  decided_at: string;
+}
+
+/** A file of a recording: a track copied during the call, or the composed video. */
+export interface RecordingFilesTable {
+  id: string;
+  recording_id: string;
+  kind: 'track' | 'composed';
+  participant: string | null;
+  media: 'audio' | 'video' | null;
+  file_name: string;
+  offset_ms: Generated<number>;
+  bytes: Generated<number>;
+}
+
 export interface TalksTable {
   id: string;
   event_id: string;
@@ -185,6 +222,35 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface LeadCardsTable {
+  appointment_id: string;
+  booth_id: string;
+  guest_id: string;
+  /** JSON ContactCard: only the fields the guest chose to share; {} once revoked. */
+  card: string;
+  consented_at: string;
+  revoked_at: string | null;
+}
+
+export interface LeadNotesTable {
+  appointment_id: string;
+  booth_id: string;
+  rating: 'hot' | 'warm' | 'cold' | null;
+  /** JSON string[] */
+  tags: string;
+  note: string;
+  /** JSON Record<questionId, string> */
+  answers: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface BoothQuestionsTable {
+  booth_id: string;
+  /** JSON Array<{ id: string; text: string }> */
+  questions: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -199,6 +265,12 @@ export interface Database {
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
   settings: SettingsTable;
+  lead_cards: LeadCardsTable;
+  lead_notes: LeadNotesTable;
+  booth_questions: BoothQuestionsTable;
+  recordings: RecordingsTable;
+  recording_consents: RecordingConsentsTable;
+  recording_files: RecordingFilesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -215,3 +287,9 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxEmail = Insertable<OutboxTable>;
 export type AccountTokenRow = Selectable<AccountTokensTable>;
+
+export type LeadCardRow = Selectable<LeadCardsTable>;
+export type LeadNoteRow = Selectable<LeadNotesTable>;
+export type RecordingRow = Selectable<RecordingsTable>;
+export type RecordingFileRow = Selectable<RecordingFilesTable>;
+export type RecordingConsentRow = Selectable<RecordingConsentsTable>;

@@ -38,7 +38,7 @@ describe(`the store port on ${testEngine()}`, () => {
 
     it('keeps a session until it expires: instants compare as instants', async () => {
       const userId = await expo.user('Sessions');
-      await store.users.createTalk({
+      await store.users.createAuthSession({
         id: `digest-${userId}`,
         userId,
         csrfToken: 'csrf',
@@ -55,7 +55,7 @@ describe(`the store port on ${testEngine()}`, () => {
 
     it('deleting an account deletes its sessions (foreign keys are enforced)', async () => {
       const userId = await expo.user('Leaving');
-      await store.users.createTalk({
+      await store.users.createAuthSession({
         id: `gone-${userId}`,
         userId,
         csrfToken: 'c',
@@ -65,7 +65,7 @@ describe(`the store port on ${testEngine()}`, () => {
       await store.users.delete(userId);
       const left = await store.db.selectFrom('auth_sessions').select('id').where('user_id', '=', userId).execute();
       expect(left).toEqual([]);
-      await expect(store.users.createTalk({ id: 'orphan', userId, csrfToken: 'c', createdAt: 'x', expiresAt: 'y' })).rejects.toThrow();
+      await expect(store.users.createAuthSession({ id: 'orphan', userId, csrfToken: 'c', createdAt: 'x', expiresAt: 'y' })).rejects.toThrow();
     });
 
     it('reads names of many users in one query, and of none without one', async () => {

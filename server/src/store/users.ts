@@ -33,6 +33,15 @@ export class UserStore {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 
+  /** A deleted account: no way to sign in, no personal data; the id stays so past meetings still make sense. */
+  async anonymise(id: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ email: `deleted-${id}@deleted.invalid`, name: '—', password_hash: '', country: '', created_at: '1970-01-01T00:00:00.000Z' })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async setPasswordHash(id: string, hash: string, db: Db = this.db): Promise<void> {
     await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
   }
@@ -52,7 +61,7 @@ export class UserStore {
     return Number(row.n);
   }
 
-  async createTalk(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
+  async createAuthSession(session: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }) {
     await this.db
       .insertInto('auth_sessions')
       .values({

@@ -4,3 +4,6 @@ export * from './expo.js';
 export * from './appointments.js';
 export * from './organizer.js';
 export * from './notifications.js';
+export * from './leads.js';
+export * from './recordings.js';
+export * from './account.js';

@@ -7,6 +7,7 @@ import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from '../booking/DstWarnings';
 import { AppointmentActions } from './AppointmentActions';
 import { AppointmentOutcome } from './AppointmentOutcome';
+import { AppointmentRecordings } from './AppointmentRecordings';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -54,13 +55,19 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
         <div>
           <dt>{t('appointments.yourTime')}</dt>
           <dd>
-            {fmt.dateTimeRange(a.start, a.end)} <span className="zone">{fmt.zone}</span>
+            {fmt.dateTimeRange(a.start, a.end)}{' '}
+            <span className="zone" title={fmt.zone}>
+              {fmt.zoneName()}
+            </span>
           </dd>
         </div>
         <div>
           <dt>{t('appointments.theirTime', { name: other.name })}</dt>
           <dd>
-            {fmt.dateTimeRange(a.start, a.end, other.timeZone)} <span className="zone">{other.timeZone}</span>
+            {fmt.dateTimeRange(a.start, a.end, other.timeZone)}{' '}
+            <span className="zone" title={other.timeZone}>
+              {fmt.zoneName(other.timeZone)}
+            </span>
           </dd>
         </div>
       </dl>
@@ -85,6 +92,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
       )}
       <AppointmentActions appointment={a} title={label} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
+      {(a.status === 'confirmed' || a.status === 'completed') && <AppointmentRecordings appointmentId={a.id} />}
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}
     </article>

@@ -21,13 +21,19 @@ export function BookingConfirmation({ appointment, onAnother }: { appointment: A
         <div>
           <dt>{t('appointments.yourTime')}</dt>
           <dd>
-            {fmt.dateTimeRange(appointment.start, appointment.end, guest.timeZone)} <span className="zone">{guest.timeZone}</span>
+            {fmt.dateTimeRange(appointment.start, appointment.end, guest.timeZone)}{' '}
+            <span className="zone" title={guest.timeZone}>
+              {fmt.zoneName(guest.timeZone)}
+            </span>
           </dd>
         </div>
         <div>
           <dt>{t('appointments.theirTime', { name: staff.name })}</dt>
           <dd>
-            {fmt.dateTimeRange(appointment.start, appointment.end, staff.timeZone)} <span className="zone">{staff.timeZone}</span>
+            {fmt.dateTimeRange(appointment.start, appointment.end, staff.timeZone)}{' '}
+            <span className="zone" title={staff.timeZone}>
+              {fmt.zoneName(staff.timeZone)}
+            </span>
           </dd>
         </div>
       </dl>

@@ -4,13 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from './DstWarnings';
 
-type Props = { slot: Slot; name: string; zone: string; checked: boolean; onSelect: (slot: Slot) => void };
+type Props = {
+  slot: Slot;
+  name: string;
+  zone: string;
+  checked: boolean;
+  onSelect: (slot: Slot) => void;
+  /** Its local time appears twice that day (a fall-back night): shown with the UTC offset. */
+  repeated?: boolean;
+};
 
 /**
  * One bookable time: a radio named by the guest's local time ("09:00"), described by the
  * exhibitor's local time and zone and any night, preference or clock-change notes.
  */
-export function SlotOption({ slot, name, zone, checked, onSelect }: Props) {
+export function SlotOption({ slot, name, zone, checked, onSelect, repeated = false }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const id = useId();
@@ -30,11 +38,11 @@ export function SlotOption({ slot, name, zone, checked, onSelect }: Props) {
         aria-describedby={`${id}-detail`}
       />
       <span id={`${id}-time`} className="slot__time">
-        {fmt.time(slot.start, zone)}
+        {repeated ? fmt.timeWithOffset(slot.start, zone) : fmt.time(slot.start, zone)}
       </span>
       <span id={`${id}-detail`} className="slot__detail">
         <span className="slot__staff">
-          {fmt.time(slot.start, slot.staffLocal.zone)} {slot.staffLocal.zone}
+          {fmt.time(slot.start, slot.staffLocal.zone)} <span title={slot.staffLocal.zone}>{fmt.zoneName(slot.staffLocal.zone)}</span>
         </span>
         {slot.preferred && <span className="slot__flag slot__flag--preferred">{t('booking.preferred')}</span>}
         {slot.seatsLeft > 1 && <span className="slot__flag">{t('booking.seatsLeft', { count: slot.seatsLeft })}</span>}

@@ -75,6 +75,9 @@ export function SlotPicker(props: SlotPickerProps) {
     onSelect(null);
   };
   const total = slots.data?.slots.length ?? 0;
+  // Two slots with the same local time on one day (a fall-back night) are told apart by their UTC offset.
+  const shown = (day?.slots ?? []).map((slot) => fmt.time(slot.start, zone));
+  const repeatedTimes = new Set(shown.filter((label, i) => shown.indexOf(label) !== i));
 
   return (
     <div className="slot-picker">
@@ -83,7 +86,7 @@ export function SlotPicker(props: SlotPickerProps) {
         onBack={rangeStart > firstDate ? () => move(-DAYS) : undefined}
         onNext={lastDate === undefined || addDays(rangeStart, DAYS) <= lastDate ? () => move(DAYS) : undefined}
       />
-      <p className="slot-picker__zone muted">{t('booking.timesIn', { zone })}</p>
+      <p className="slot-picker__zone muted">{t('booking.timesIn', { zone: fmt.zoneName(zone) })}</p>
       <ErrorAlert error={slots.error} />
       {total > 0 && <DayStrip days={days} chosen={day?.date} onChoose={setChosenDay} />}
       <div
@@ -109,7 +112,15 @@ export function SlotPicker(props: SlotPickerProps) {
         {day && (
           <div className="slot-grid">
             {day.slots.map((slot) => (
-              <SlotOption key={slot.start} slot={slot} name={groupName} zone={zone} checked={selected === slot.start} onSelect={onSelect} />
+              <SlotOption
+                key={slot.start}
+                slot={slot}
+                name={groupName}
+                zone={zone}
+                checked={selected === slot.start}
+                onSelect={onSelect}
+                repeated={repeatedTimes.has(fmt.time(slot.start, zone))}
+              />
             ))}
           </div>
         )}

@@ -24,7 +24,7 @@ export function StaffList({ staff }: { staff: StaffPublic[] }) {
                 {person.title}
               </p>
             )}
-            <p className="staff__time">{t('booth.localTime', { time: fmt.time(now, person.timeZone), zone: person.timeZone })}</p>
+            <p className="staff__time">{t('booth.localTime', { time: fmt.time(now, person.timeZone), zone: fmt.zoneName(person.timeZone) })}</p>
           </div>
         </li>
       ))}

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { AppointmentList } from '../appointments/AppointmentsPage';
 import { isActive, useAppointments } from '../appointments/useAppointments';
 import { AvailabilityEditor } from './AvailabilityEditor';
+import { LeadsSection } from './LeadsSection';
 
 /** `/exhibitor`: requests to answer, the meetings ahead, and when the user can be booked. */
 export function ExhibitorPage() {
@@ -39,6 +40,9 @@ export function ExhibitorPage() {
           <AppointmentList title={t('exhibitor.upcoming')} items={upcoming} empty={t('exhibitor.noUpcoming')} onUpdate={update} />
         </>
       )}
+      {(user?.boothIds ?? []).map((id) => (
+        <LeadsSection key={id} boothId={id} boothName={boothName(id)} />
+      ))}
       <section className="appointment-section" aria-labelledby="availability-heading">
         <h2 id="availability-heading">{t('exhibitor.availability')}</h2>
         <p className="muted">{t('exhibitor.availabilityIntro')}</p>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
@@ -8,6 +8,8 @@ import { Controls } from './Controls';
 import { LobbyPanel } from './LobbyPanel';
 import { Notices } from './Notices';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { RecordingStatus } from './RecordingStatus';
+import { RoomAnnouncer } from './RoomAnnouncer';
 import { Tile, type TileProps } from './Tile';
 
 type TileEntry = TileProps & { key: string };
@@ -85,10 +87,13 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
   const reporter = useViewReporters(client);
   const { screens, cameras } = layoutTiles(snapshot.participants, t, reporter);
   const count = snapshot.participants.length;
+  // Keyboard and screen-reader users start in the room: focus moves to its heading when it opens.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <div className="meeting meeting--with-side">
       <header className="meeting__header">
-        <h1 className="meeting__title" dir="auto">
+        <h1 className="meeting__title" dir="auto" tabIndex={-1} ref={heading}>
           {title}
         </h1>
         <p className="participants">
@@ -97,7 +102,9 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
         </p>
       </header>
 
+      <RoomAnnouncer snapshot={snapshot} />
       <Banners client={client} snapshot={snapshot} />
+      <RecordingStatus client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
 
       <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>

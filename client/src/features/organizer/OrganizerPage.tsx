@@ -57,7 +57,7 @@ export function OrganizerPage() {
                   ))}
                 </SelectField>
                 <p className="muted">
-                  {fmt.calendarRange(event.startsOn, event.endsOn)} · {event.timeZone}
+                  {fmt.calendarRange(event.startsOn, event.endsOn)} · {fmt.zoneName(event.timeZone)}
                 </p>
                 <h3>{t('organizer.halls')}</h3>
                 <HallForm event={event} onChanged={reloadEvents} />

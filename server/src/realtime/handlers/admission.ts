@@ -81,7 +81,7 @@ export function joinedPayload(ctx: HandlerContext, room: Room, peer: Peer): Resp
     routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
     iceServers: iceServersFor(ctx.access.turn, peer.userId ?? peer.id, ctx.access.now()),
     peers: room.peerInfos().filter((p) => p.peerId !== peer.id),
-    room: room.stateFor(peer),
+    room: { ...room.stateFor(peer), ...(ctx.recordings?.recording(room.id) && { recording: true }) },
   };
 }
 

@@ -10,6 +10,9 @@ import { lockRoom } from './lockRoom.js';
 import { muteParticipant } from './muteParticipant.js';
 import { removeParticipant } from './removeParticipant.js';
 import { setOnStage } from './setOnStage.js';
+import { recordingConsent } from './recordingConsent.js';
+import { startRecording } from './startRecording.js';
+import { stopRecording } from './stopRecording.js';
 import { join } from './join.js';
 import { knock } from './knock.js';
 import { probeConnect } from './probeConnect.js';
@@ -56,6 +59,9 @@ export const handlers: HandlerMap = {
   muteParticipant,
   removeParticipant,
   setOnStage,
+  startRecording,
+  stopRecording,
+  recordingConsent,
   leave,
   reportStats,
 };

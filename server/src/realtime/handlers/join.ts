@@ -36,6 +36,8 @@ export const join: Handler<'join'> = async (ctx, request) => {
     ctx.connection.attach(room, peer, ctx.connections);
     if (identity.userId !== undefined) peer.once('close', ctx.presence.enter(identity.userId));
     ctx.log.info({ roomId: room.id, peerId: peer.id, role: identity.role }, 'peer joined');
+    // A recorded meeting: a host is recorded, anyone else is asked first (the push follows the ack's state).
+    await ctx.recordings?.joined(room, peer);
     return joinedPayload(ctx, room, peer);
   } finally {
     done();

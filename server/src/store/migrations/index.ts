@@ -4,6 +4,8 @@ import { groupSize } from './0002_group_size.js';
 import { outboxClaims } from './0003_outbox_claims.js';
 import { accountSecurity } from './0005_account_security.js';
 import { attendance } from './0006_attendance.js';
+import { recordings } from './0010_recordings.js';
+import { leads } from './0012_leads.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_outbox_claims': outboxClaims,
   '0005_account_security': accountSecurity,
   '0006_attendance': attendance,
+  '0010_recordings': recordings,
+  '0012_leads': leads,
 };
