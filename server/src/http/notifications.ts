@@ -1,6 +1,7 @@
-import { notificationsResponseSchema, staffSelfResponseSchema } from '@ca/signaling';
+import { ErrorCode, notificationsReadAllResponseSchema, notificationsResponseSchema, staffSelfResponseSchema } from '@ca/signaling';
 import type { Notification, StaffSelf } from '@ca/signaling';
 import type { Services } from '../services/index.js';
+import { AppError } from '../errors.js';
 import { iso } from '../services/clock.js';
 import { param, requireUser, route } from './context.js';
 import { DocumentedRouter } from './apiRegistry.js';
@@ -14,8 +15,9 @@ export function notificationRoutes(services: Services): DocumentedRouter {
     { summary: 'My in-app notifications (reminders)', response: notificationsResponseSchema },
     route(async (_req, res) => {
       const user = requireUser(res);
-      const rows = await store.notifications.forUser(user.id);
+      const [rows, unread] = await Promise.all([store.notifications.forUser(user.id), store.notifications.unreadCount(user.id)]);
       res.json({
+        unread,
         notifications: rows.map(
           (r) =>
             ({
@@ -35,8 +37,19 @@ export function notificationRoutes(services: Services): DocumentedRouter {
     { summary: 'Mark a notification read', status: 204 },
     route(async (req, res) => {
       const user = requireUser(res);
-      await store.notifications.markRead(user.id, param(req, 'id'), iso(clock.now()));
+      // Someone else's id reads as missing (404), so ids of other users cannot be probed.
+      if (!(await store.notifications.markRead(user.id, param(req, 'id'), iso(clock.now())))) {
+        throw new AppError(ErrorCode.NotFound, 'no such notification');
+      }
       res.status(204).end();
+    }),
+  );
+  api.post(
+    '/notifications/read-all',
+    { summary: 'Mark all my notifications read', response: notificationsReadAllResponseSchema },
+    route(async (_req, res) => {
+      const user = requireUser(res);
+      res.json({ marked: await store.notifications.markAllRead(user.id, iso(clock.now())) });
     }),
   );
   api.get(

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { NewOutboxEmail, NotificationRow, NotificationsTable, OutboxRow } from './schema.js';
 
@@ -43,8 +44,40 @@ export class NotificationStore {
     return this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
   }
 
-  async markRead(userId: string, id: string, at: string): Promise<void> {
-    await this.db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).execute();
+  /**
+   * Marks one of the user's notifications read (the first reading time is kept); false when the user
+   * has no notification with this id, so someone else's id reads as missing.
+   */
+  async markRead(userId: string, id: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('notifications')
+      .set({ read_at: sql<string>`coalesce(read_at, ${at})` })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Marks every unread notification of the user read; the number marked. */
+  async markAllRead(userId: string, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** How many of the user's notifications are unread. */
+  async unreadCount(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /**

@@ -11,7 +11,10 @@ export const notificationSchema = z.object({
   read: z.boolean(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
-export const notificationsResponseSchema = z.object({ notifications: z.array(notificationSchema) });
+/** `GET /api/notifications`: the newest notifications and how many of all are unread. */
+export const notificationsResponseSchema = z.object({ notifications: z.array(notificationSchema), unread: z.number().int().nonnegative() });
+/** `POST /api/notifications/read-all`: how many were marked read. */
+export const notificationsReadAllResponseSchema = z.object({ marked: z.number().int().nonnegative() });
 
 /** `GET /api/staff/me`: the booths the signed-in staff member works at. */
 export const staffSelfSchema = z.object({ id: idSchema, boothId: idSchema, title: z.string(), timeZone: z.string() });
