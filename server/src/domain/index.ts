@@ -69,3 +69,15 @@ export {
   type QualitySample,
   type QualitySummary,
 } from './attendance.js';
+export {
+  LocalCalendar,
+  Tally,
+  appointmentCounts,
+  classifyQuality,
+  emptyCounts,
+  qualityBreakdown,
+  visitBucket,
+  type ActivityCounts,
+  type QualityBreakdown,
+  type QualityClass,
+} from './analytics.js';

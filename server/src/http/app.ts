@@ -1,3 +1,4 @@
+import { analyticsRoutes } from './analytics.js';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -114,6 +115,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(organizerRoutes(options.services));
   mount(notificationRoutes(options.services));
   mount(leadRoutes(options.services));
+  mount(analyticsRoutes(options.services, options.limitStores));
   mount(accountRoutes(options.services, options.limitStores));
   if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);

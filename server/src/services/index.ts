@@ -1,7 +1,9 @@
 import { NO_SHOW_AFTER_MINUTES } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
+import { AnalyticsService } from './analytics.js';
 import { AttendanceService } from './attendance.js';
+import { LiveNowService } from './liveNow.js';
 import { AuthService } from './auth.js';
 import { AccountService } from './account.js';
 import { LeadService } from './leads.js';
@@ -43,6 +45,10 @@ export type Services = {
   leads: LeadService;
   /** A guest's data export and account deletion. */
   account: AccountService;
+  /** Booth and event dashboards, and the anonymous booth visit counter. */
+  analytics: AnalyticsService;
+  /** What is happening at an event now (organizers' live view). */
+  liveNow: LiveNowService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -92,6 +98,8 @@ export async function createServices(deps: {
     connectionTests: new ConnectionTestService(store, booking, clock),
     leads: new LeadService(store, booking, clock),
     account: new AccountService(store, booking, clock),
+    analytics: new AnalyticsService(store, clock),
+    liveNow: new LiveNowService(store, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,

@@ -1,3 +1,4 @@
+import { AnalyticsStore } from './analytics.js';
 import { LeadStore } from './leads.js';
 import { AccountTokenStore } from './accountTokens.js';
 import { AgendaStore } from './agenda.js';
@@ -36,6 +37,8 @@ export type Store = {
   accountTokens: AccountTokenStore;
   leads: LeadStore;
   recordings: RecordingStore;
+  /** Dashboard reads and the anonymous booth visit counter. */
+  analytics: AnalyticsStore;
   close: () => Promise<void>;
 };
 
@@ -53,6 +56,7 @@ export function createStore(db: Db): Store {
     accountTokens: new AccountTokenStore(db),
     leads: new LeadStore(db),
     recordings: new RecordingStore(db),
+    analytics: new AnalyticsStore(db),
     close: () => db.destroy(),
   };
   return store;

@@ -11,6 +11,7 @@ const TABLES = [
   'attendance',
   'auth_sessions',
   'booth_questions',
+  'booth_visits',
   'booths',
   'events',
   'halls',

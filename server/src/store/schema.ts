@@ -251,6 +251,14 @@ export interface BoothQuestionsTable {
   questions: string;
 }
 
+/** Anonymous booth page visits per quarter hour (migration 0013). */
+export interface BoothVisitsTable {
+  booth_id: string;
+  /** The quarter hour's start, ISO UTC. */
+  bucket: string;
+  visits: number;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -271,6 +279,7 @@ export interface Database {
   recordings: RecordingsTable;
   recording_consents: RecordingConsentsTable;
   recording_files: RecordingFilesTable;
+  booth_visits: BoothVisitsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -7,3 +7,4 @@ export * from './notifications.js';
 export * from './leads.js';
 export * from './recordings.js';
 export * from './account.js';
+export * from './analytics.js';

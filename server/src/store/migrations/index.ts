@@ -6,6 +6,7 @@ import { accountSecurity } from './0005_account_security.js';
 import { attendance } from './0006_attendance.js';
 import { recordings } from './0010_recordings.js';
 import { leads } from './0012_leads.js';
+import { boothVisits } from './0013_booth_visits.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0006_attendance': attendance,
   '0010_recordings': recordings,
   '0012_leads': leads,
+  '0013_booth_visits': boothVisits,
 };

@@ -1,0 +1,70 @@
+import { analyticsQuerySchema, boothAnalyticsSchema, eventAnalyticsSchema, liveNowSchema, type AnalyticsQuery } from '@ca/signaling';
+import type { Request, Response } from 'express';
+import { boothAnalyticsCsv, eventAnalyticsCsv } from '../services/analyticsCsv.js';
+import type { Services } from '../services/index.js';
+import { DocumentedRouter } from './apiRegistry.js';
+import { param, parse, requireUser, route } from './context.js';
+import { rateLimits, type LimitStores } from './rateLimits.js';
+
+/** CSV when asked for by `?format=csv` or an Accept header preferring it. */
+function wantsCsv(req: Request, query: AnalyticsQuery): boolean {
+  return query.format === 'csv' || (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
+}
+
+function sendCsv(res: Response, name: string, body: string): void {
+  res.type('text/csv; charset=utf-8').attachment(name).send(body);
+}
+
+/** Dashboards: a booth's numbers (its staff), an event's and its live view (organizers); the anonymous visit counter. */
+export function analyticsRoutes(services: Services, stores?: LimitStores): DocumentedRouter {
+  const api = new DocumentedRouter();
+  const { analytics, liveNow } = services;
+
+  api.post(
+    '/booths/:boothId/visits',
+    { summary: "Count one visit of a booth's page (anonymous: no visitor is recorded)", status: 204 },
+    rateLimits({ name: 'visits', perIp: 60, windowMs: 60_000, stores }),
+    route(async (req, res) => {
+      await analytics.recordVisit(param(req, 'boothId'));
+      res.status(204).end();
+    }),
+  );
+  api.get(
+    '/booths/:boothId/analytics',
+    {
+      summary: "A booth's dashboard (its staff only): visits, walk-ins, meetings, no-shows, leads, busiest hours, quality; `format=csv` for the days",
+      query: analyticsQuerySchema,
+      response: boothAnalyticsSchema,
+    },
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const query = parse(analyticsQuerySchema, req.query);
+      const boothId = param(req, 'boothId');
+      const answer = await analytics.booth(user, boothId, query);
+      if (wantsCsv(req, query)) sendCsv(res, `booth-${boothId}-${answer.from}-${answer.to}.csv`, boothAnalyticsCsv(answer, user.language));
+      else res.json(answer);
+    }),
+  );
+  api.get(
+    '/events/:eventId/analytics',
+    {
+      summary: "An event's dashboard (organizers): totals, per booth, hall and day, guests by country and language; `format=csv` for the booths",
+      query: analyticsQuerySchema,
+      response: eventAnalyticsSchema,
+    },
+    route(async (req, res) => {
+      const user = requireUser(res);
+      const query = parse(analyticsQuerySchema, req.query);
+      const eventId = param(req, 'eventId');
+      const answer = await analytics.event(user, eventId, query);
+      if (wantsCsv(req, query)) sendCsv(res, `event-${eventId}-${answer.from}-${answer.to}.csv`, eventAnalyticsCsv(answer, user.language));
+      else res.json(answer);
+    }),
+  );
+  api.get(
+    '/events/:eventId/live',
+    { summary: 'What is happening at the event now (organizers): open rooms, people in meetings and at stages, per hall', response: liveNowSchema },
+    route(async (req, res) => void res.json(await liveNow.forEvent(requireUser(res), param(req, 'eventId')))),
+  );
+  return api;
+}
