@@ -19,6 +19,9 @@ const BoothPage = named(() => import('./features/booth/BoothPage'), 'BoothPage')
 const AppointmentsPage = named(() => import('./features/appointments/AppointmentsPage'), 'AppointmentsPage');
 const ExhibitorPage = named(() => import('./features/exhibitor/ExhibitorPage'), 'ExhibitorPage');
 const OrganizerPage = named(() => import('./features/organizer/OrganizerPage'), 'OrganizerPage');
+// The dashboards bring Chart.js (loaded by the charts themselves on first draw).
+const ExhibitorDashboardPage = named(() => import('./features/dashboard/ExhibitorDashboardPage'), 'ExhibitorDashboardPage');
+const OrganizerDashboardPage = named(() => import('./features/dashboard/OrganizerDashboardPage'), 'OrganizerDashboardPage');
 const AccountPage = named(() => import('./features/account/AccountPage'), 'AccountPage');
 const ForgotPasswordPage = named(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = named(() => import('./features/auth/ResetPasswordPage'), 'ResetPasswordPage');
@@ -80,6 +83,22 @@ function Shell() {
             element={
               <RequireAuth role="organizer">
                 <OrganizerPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/exhibitor/dashboard"
+            element={
+              <RequireAuth role="staff">
+                <ExhibitorDashboardPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/organizer/dashboard"
+            element={
+              <RequireAuth role="organizer">
+                <OrganizerDashboardPage />
               </RequireAuth>
             }
           />

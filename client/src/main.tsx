@@ -13,6 +13,7 @@ import './styles/admin.css';
 import './styles/prejoin.css';
 import './styles/meeting.css';
 import './styles/meeting-panels.css';
+import './styles/dashboard.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

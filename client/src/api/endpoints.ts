@@ -1,4 +1,7 @@
 import type {
+  BoothAnalytics,
+  EventAnalytics,
+  LiveNow,
   TalkDto,
   AgendaWarningDto,
   Appointment,
@@ -41,6 +44,8 @@ export type BoothFilter = { q?: string; tag?: string; language?: string; country
 export type SlotsQuery = { from: string; to: string; length?: number; staffId?: string; zone?: string };
 /** One of the signed-in user's places at a booth (`GET /api/staff/me`). */
 export type StaffEntry = { id: string; boothId: string; title: string; timeZone: string };
+/** The days (and zone) a dashboard counts; unset: the event's days in the default zone. */
+export type AnalyticsRange = { from?: string; to?: string; timeZone?: string };
 export type Agenda = { sessions: TalkDto[]; warnings: AgendaWarningDto[] };
 
 const id = encodeURIComponent;
@@ -92,6 +97,15 @@ export const endpoints = {
   createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
   createOrganizer: (body: CreateOrganizerBody) => api.post<{ user: User }>('/api/organizers', body),
   agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
+  /** A booth's dashboard (its staff) and the same as a CSV link. */
+  boothAnalytics: (boothId: string, range: AnalyticsRange) => api.get<BoothAnalytics>(`/api/booths/${id(boothId)}/analytics${query(range)}`),
+  boothAnalyticsCsv: (boothId: string, range: AnalyticsRange) => `/api/booths/${id(boothId)}/analytics${query({ ...range, format: 'csv' })}`,
+  /** Counts one anonymous visit of a booth's page. */
+  boothVisit: (boothId: string) => api.post<void>(`/api/booths/${id(boothId)}/visits`),
+  /** The event's dashboard (organizers), its CSV link and the live view. */
+  eventAnalytics: (eventId: string, range: AnalyticsRange) => api.get<EventAnalytics>(`/api/events/${id(eventId)}/analytics${query(range)}`),
+  eventAnalyticsCsv: (eventId: string, range: AnalyticsRange) => `/api/events/${id(eventId)}/analytics${query({ ...range, format: 'csv' })}`,
+  liveNow: (eventId: string) => api.get<LiveNow>(`/api/events/${id(eventId)}/live`),
   removeTalk: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
   createTalk: (eventId: string, body: CreateTalkBody) =>
     api.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),

@@ -1,5 +1,5 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
-import { endpoints, type BoothFilter, type SlotsQuery } from './endpoints';
+import { endpoints, type AnalyticsRange, type BoothFilter, type SlotsQuery } from './endpoints';
 import { ApiError } from './http';
 
 /**
@@ -15,6 +15,9 @@ export const queryKeys = {
   allSlots: () => ['slots'] as const,
   appointments: () => ['appointments'] as const,
   agenda: (eventId: string) => ['agenda', eventId] as const,
+  boothAnalytics: (boothId: string, range: AnalyticsRange) => ['analytics', 'booth', boothId, range] as const,
+  eventAnalytics: (eventId: string, range: AnalyticsRange) => ['analytics', 'event', eventId, range] as const,
+  liveNow: (eventId: string) => ['live', eventId] as const,
   myStaff: () => ['staff', 'me'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
 };
@@ -31,6 +34,19 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.slots(boothId, query), queryFn: () => endpoints.slots(boothId, query), staleTime: 0 }),
   appointments: () => queryOptions({ queryKey: queryKeys.appointments(), queryFn: () => endpoints.appointments() }),
   agenda: (eventId: string) => queryOptions({ queryKey: queryKeys.agenda(eventId), queryFn: () => endpoints.agenda(eventId) }),
+  boothAnalytics: (boothId: string, range: AnalyticsRange) =>
+    queryOptions({ queryKey: queryKeys.boothAnalytics(boothId, range), queryFn: () => endpoints.boothAnalytics(boothId, range) }),
+  eventAnalytics: (eventId: string, range: AnalyticsRange) =>
+    queryOptions({ queryKey: queryKeys.eventAnalytics(eventId, range), queryFn: () => endpoints.eventAnalytics(eventId, range) }),
+  /** What is happening now: fetched again every 5 s while shown (also in a background tab, so a wall screen stays current). */
+  liveNow: (eventId: string) =>
+    queryOptions({
+      queryKey: queryKeys.liveNow(eventId),
+      queryFn: () => endpoints.liveNow(eventId),
+      refetchInterval: 5_000,
+      refetchIntervalInBackground: true,
+      staleTime: 0,
+    }),
   myStaff: () => queryOptions({ queryKey: queryKeys.myStaff(), queryFn: () => endpoints.myStaff() }),
   availability: (staffId: string) => queryOptions({ queryKey: queryKeys.availability(staffId), queryFn: () => endpoints.availability(staffId) }),
 };

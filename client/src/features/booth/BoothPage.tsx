@@ -12,6 +12,7 @@ import { BookingSection } from '../booking/BookingSection';
 import { LiveBadge } from '../expo/BoothCard';
 import { NotFoundPage } from '../NotFoundPage';
 import { StaffList } from './StaffList';
+import { useBoothVisit } from './useBoothVisit';
 import { WalkIn } from './WalkIn';
 
 /** `/booths/:boothId`: who the exhibitor is, who is there, and booking a meeting. */
@@ -22,6 +23,7 @@ export function BoothPage() {
   const eventId = booth.data?.eventId;
   const event = useQuery({ ...queries.event(eventId ?? ''), enabled: eventId !== undefined });
   usePageTitle(booth.data?.organisation);
+  useBoothVisit(boothId);
 
   if (booth.error instanceof ApiError && booth.error.status === 404) return <NotFoundPage />;
   if (booth.error) {

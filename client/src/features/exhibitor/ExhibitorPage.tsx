@@ -2,6 +2,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { queries } from '../../api/queries';
 
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
@@ -30,6 +31,9 @@ export function ExhibitorPage() {
       <header className="page-header">
         <p className="eyebrow">{t('nav.exhibitor')}</p>
         <h1>{t('exhibitor.title')}</h1>
+        <Link className="button button--quiet button--small" to="/exhibitor/dashboard">
+          {t('dashboard.open')}
+        </Link>
       </header>
       <ErrorAlert error={error} />
       {!appointments ? (

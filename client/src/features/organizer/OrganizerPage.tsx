@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { queries, queryKeys } from '../../api/queries';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/fields';
 import { Loading } from '../../components/Layout';
@@ -40,6 +41,9 @@ export function OrganizerPage() {
       <header className="page-header">
         <p className="eyebrow">{t('nav.organizer')}</p>
         <h1>{t('organizer.title')}</h1>
+        <Link className="button button--quiet button--small" to="/organizer/dashboard">
+          {t('dashboard.open')}
+        </Link>
       </header>
       <ErrorAlert error={events.error} />
       {!events.data ? (

@@ -1,0 +1,134 @@
+import type { BoothAnalytics } from '@ca/signaling';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints, type AnalyticsRange } from '../../api/endpoints';
+import { queries } from '../../api/queries';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Layout';
+import { useFormat } from '../../time/useFormat';
+import { ChartFigure } from './ChartFigure';
+import { Figures } from './Figures';
+import { dayLabel, hourLabel, minutesLabel, msLabel, percentLabel } from './labels';
+import { PALETTE } from './palette';
+import { RangeControls, validRange } from './RangeControls';
+
+/** One booth's dashboard for its staff: headline numbers, days, busiest hours, leads and connection quality. */
+export function BoothDashboard({ boothId, boothName }: { boothId: string; boothName: string | undefined }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [range, setRange] = useState<AnalyticsRange>({});
+  const [asked, setAsked] = useState<AnalyticsRange>({});
+  const analytics = useQuery({ ...queries.boothAnalytics(boothId, asked), placeholderData: keepPreviousData });
+  const change = (next: AnalyticsRange) => {
+    setRange(next);
+    if (validRange(next)) setAsked(next);
+  };
+  return (
+    <section className="card dashboard" aria-labelledby={headingId} aria-busy={analytics.isFetching}>
+      <h2 id={headingId}>{t('dashboard.boothTitle', { booth: boothName ?? '…' })}</h2>
+      <RangeControls range={range} onChange={change} csvHref={endpoints.boothAnalyticsCsv(boothId, asked)} />
+      <ErrorAlert error={analytics.error} />
+      {analytics.data ? <BoothNumbers data={analytics.data} /> : !analytics.error && <Loading />}
+    </section>
+  );
+}
+
+function BoothNumbers({ data }: { data: BoothAnalytics }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { totals } = data;
+  const charts = useMemo(() => {
+    const days = data.daily.map((d) => dayLabel(fmt, d.date));
+    return {
+      days,
+      daily: [
+        { label: t('dashboard.visits'), data: data.daily.map((d) => d.visits), color: PALETTE.sky },
+        { label: t('dashboard.requested'), data: data.daily.map((d) => d.requested), color: PALETTE.blue },
+        { label: t('dashboard.held'), data: data.daily.map((d) => d.held), color: PALETTE.green },
+        { label: t('dashboard.noShows'), data: data.daily.map((d) => d.noShows), color: PALETTE.vermillion },
+        { label: t('dashboard.walkIns'), data: data.daily.map((d) => d.walkIns), color: PALETTE.orange },
+      ],
+      hourLabels: data.hours.map((h) => hourLabel(fmt.locale, h.hour)),
+      hours: [
+        { label: t('dashboard.held'), data: data.hours.map((h) => h.meetings), color: PALETTE.green },
+        { label: t('dashboard.walkIns'), data: data.hours.map((h) => h.walkIns), color: PALETTE.orange },
+      ],
+      leadLabels: [t('leads.ratings.hot'), t('leads.ratings.warm'), t('leads.ratings.cold'), t('dashboard.unrated')],
+      leads: [
+        {
+          label: t('dashboard.leads'),
+          data: [totals.leads.hot, totals.leads.warm, totals.leads.cold, totals.leads.unrated],
+          color: PALETTE.blue,
+          colors: [PALETTE.vermillion, PALETTE.orange, PALETTE.blue, PALETTE.grey],
+        },
+      ],
+      qualityLabels: [t('dashboard.good'), t('dashboard.fair'), t('dashboard.poor')],
+      quality: [
+        {
+          label: t('dashboard.people'),
+          data: [data.quality.good, data.quality.fair, data.quality.poor],
+          color: PALETTE.green,
+          colors: [PALETTE.green, PALETTE.orange, PALETTE.vermillion],
+        },
+      ],
+    };
+  }, [data, fmt, t, totals]);
+  const q = data.quality;
+  return (
+    <>
+      <p className="muted">{t('dashboard.boothIntro', { zone: fmt.zoneName(data.timeZone), days: fmt.calendarRange(data.from, data.to) })}</p>
+      <Figures
+        label={t('dashboard.totals')}
+        items={[
+          { label: t('dashboard.visits'), value: totals.visits },
+          { label: t('dashboard.walkIns'), value: totals.walkIns },
+          { label: t('dashboard.requested'), value: totals.requested },
+          { label: t('dashboard.accepted'), value: totals.accepted },
+          { label: t('dashboard.held'), value: totals.held },
+          { label: t('dashboard.noShows'), value: totals.noShows },
+          {
+            label: t('dashboard.averageMeeting'),
+            value: totals.averageMeetingMinutes === null ? '—' : minutesLabel(fmt.locale, totals.averageMeetingMinutes),
+          },
+          { label: t('dashboard.cardsShared'), value: totals.cardsShared },
+        ]}
+      />
+      <div className="dashboard__charts">
+        <ChartFigure title={t('dashboard.daily')} kind="line" labels={charts.days} series={charts.daily} categoryLabel={t('dashboard.day')} />
+        <ChartFigure
+          title={t('dashboard.hours', { zone: fmt.zoneName(data.timeZone) })}
+          kind="bar"
+          stacked
+          labels={charts.hourLabels}
+          series={charts.hours}
+          categoryLabel={t('dashboard.hour')}
+        />
+        <ChartFigure
+          title={t('dashboard.leads')}
+          kind="doughnut"
+          labels={charts.leadLabels}
+          series={charts.leads}
+          categoryLabel={t('dashboard.rating')}
+        />
+        <div>
+          <ChartFigure
+            title={t('dashboard.quality')}
+            kind="bar"
+            labels={charts.qualityLabels}
+            series={charts.quality}
+            categoryLabel={t('dashboard.connection')}
+          />
+          <p className="muted">
+            {q.reports === 0
+              ? t('dashboard.noReports')
+              : t('dashboard.medians', {
+                  rtt: q.rttMs === null ? '—' : msLabel(fmt.locale, q.rttMs),
+                  loss: q.lossPct === null ? '—' : percentLabel(fmt.locale, q.lossPct),
+                })}
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}
