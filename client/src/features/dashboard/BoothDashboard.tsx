@@ -27,7 +27,7 @@ export function BoothDashboard({ boothId, boothName }: { boothId: string; boothN
   return (
     <section className="card dashboard" aria-labelledby={headingId} aria-busy={analytics.isFetching}>
       <h2 id={headingId}>{t('dashboard.boothTitle', { booth: boothName ?? '…' })}</h2>
-      <RangeControls range={range} onChange={change} csvHref={endpoints.boothAnalyticsCsv(boothId, asked)} />
+      <RangeControls range={range} shown={analytics.data} onChange={change} csvHref={endpoints.boothAnalyticsCsv(boothId, asked)} />
       <ErrorAlert error={analytics.error} />
       {analytics.data ? <BoothNumbers data={analytics.data} /> : !analytics.error && <Loading />}
     </section>
@@ -47,12 +47,12 @@ function BoothNumbers({ data }: { data: BoothAnalytics }) {
         { label: t('dashboard.requested'), data: data.daily.map((d) => d.requested), color: PALETTE.blue },
         { label: t('dashboard.held'), data: data.daily.map((d) => d.held), color: PALETTE.green },
         { label: t('dashboard.noShows'), data: data.daily.map((d) => d.noShows), color: PALETTE.vermillion },
-        { label: t('dashboard.walkIns'), data: data.daily.map((d) => d.walkIns), color: PALETTE.orange },
+        { label: t('dashboard.walkIns'), data: data.daily.map((d) => d.walkIns), color: PALETTE.gold },
       ],
       hourLabels: data.hours.map((h) => hourLabel(fmt.locale, h.hour)),
       hours: [
         { label: t('dashboard.held'), data: data.hours.map((h) => h.meetings), color: PALETTE.green },
-        { label: t('dashboard.walkIns'), data: data.hours.map((h) => h.walkIns), color: PALETTE.orange },
+        { label: t('dashboard.walkIns'), data: data.hours.map((h) => h.walkIns), color: PALETTE.gold },
       ],
       leadLabels: [t('leads.ratings.hot'), t('leads.ratings.warm'), t('leads.ratings.cold'), t('dashboard.unrated')],
       leads: [
@@ -60,7 +60,7 @@ function BoothNumbers({ data }: { data: BoothAnalytics }) {
           label: t('dashboard.leads'),
           data: [totals.leads.hot, totals.leads.warm, totals.leads.cold, totals.leads.unrated],
           color: PALETTE.blue,
-          colors: [PALETTE.vermillion, PALETTE.orange, PALETTE.blue, PALETTE.grey],
+          colors: [PALETTE.vermillion, PALETTE.gold, PALETTE.blue, PALETTE.grey],
         },
       ],
       qualityLabels: [t('dashboard.good'), t('dashboard.fair'), t('dashboard.poor')],
@@ -69,7 +69,7 @@ function BoothNumbers({ data }: { data: BoothAnalytics }) {
           label: t('dashboard.people'),
           data: [data.quality.good, data.quality.fair, data.quality.poor],
           color: PALETTE.green,
-          colors: [PALETTE.green, PALETTE.orange, PALETTE.vermillion],
+          colors: [PALETTE.green, PALETTE.gold, PALETTE.vermillion],
         },
       ],
     };

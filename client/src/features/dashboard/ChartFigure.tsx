@@ -65,7 +65,7 @@ export function ChartFigure({ title, kind, labels, series, categoryLabel, stacke
             ? {}
             : {
                 x: { stacked, reverse: rtl, ...(horizontal ? { beginAtZero: true, ticks: { precision: 0 } } : {}) },
-                y: { stacked, position: rtl && horizontal ? 'right' : 'left', ...(horizontal ? {} : { beginAtZero: true, ticks: { precision: 0 } }) },
+                y: { stacked, position: rtl ? 'right' : 'left', ...(horizontal ? {} : { beginAtZero: true, ticks: { precision: 0 } }) },
               },
         },
       });

@@ -31,7 +31,7 @@ export function EventDashboard({ eventId }: { eventId: string }) {
   return (
     <section className="card dashboard" aria-labelledby={headingId} aria-busy={analytics.isFetching}>
       <h2 id={headingId}>{t('dashboard.eventTitle')}</h2>
-      <RangeControls range={range} onChange={change} csvHref={endpoints.eventAnalyticsCsv(eventId, asked)} />
+      <RangeControls range={range} shown={analytics.data} onChange={change} csvHref={endpoints.eventAnalyticsCsv(eventId, asked)} />
       <ErrorAlert error={analytics.error} />
       {analytics.data ? <EventNumbers data={analytics.data} /> : !analytics.error && <Loading />}
     </section>
@@ -54,14 +54,14 @@ function EventNumbers({ data }: { data: EventAnalytics }) {
       halls: data.halls.map((h) => h.name),
       hallSeries: [
         { label: t('dashboard.held'), data: data.halls.map((h) => h.held), color: PALETTE.green },
-        { label: t('dashboard.walkIns'), data: data.halls.map((h) => h.walkIns), color: PALETTE.orange },
+        { label: t('dashboard.walkIns'), data: data.halls.map((h) => h.walkIns), color: PALETTE.gold },
         { label: t('dashboard.stageViewers'), data: data.halls.map((h) => h.stageViewers), color: PALETTE.purple },
       ],
       booths: booths.map((b) => b.organisation),
       boothSeries: [
         { label: t('dashboard.held'), data: booths.map((b) => b.held), color: PALETTE.green },
         { label: t('dashboard.noShows'), data: booths.map((b) => b.noShows), color: PALETTE.vermillion },
-        { label: t('dashboard.walkIns'), data: booths.map((b) => b.walkIns), color: PALETTE.orange },
+        { label: t('dashboard.walkIns'), data: booths.map((b) => b.walkIns), color: PALETTE.gold },
       ],
       countries: data.countries.map((c) => countryName(c.key, fmt.locale)),
       countrySeries: [{ label: t('dashboard.guests'), data: data.countries.map((c) => c.guests), color: PALETTE.blue }],

@@ -6,17 +6,34 @@ import { TextField } from '../../components/fields';
  * The days a dashboard counts: two date fields (applied when both make a range), a reset to the
  * event's days, and the CSV download of what is shown.
  */
-export function RangeControls({ range, onChange, csvHref }: { range: AnalyticsRange; onChange: (range: AnalyticsRange) => void; csvHref: string }) {
+export function RangeControls({
+  range,
+  shown,
+  onChange,
+  csvHref,
+}: {
+  range: AnalyticsRange;
+  /** The days the numbers on screen cover: what the fields show until the user types their own. */
+  shown: { from: string; to: string } | undefined;
+  onChange: (range: AnalyticsRange) => void;
+  csvHref: string;
+}) {
   const { t } = useTranslation();
   const reversed = range.from !== undefined && range.to !== undefined && range.to < range.from;
-  const set = (patch: AnalyticsRange) => onChange({ ...range, ...patch });
+  // Editing one field keeps the other at what is shown, so one change makes a complete range.
+  const set = (patch: AnalyticsRange) => onChange({ from: range.from ?? shown?.from, to: range.to ?? shown?.to, ...range, ...patch });
   return (
     <div className="range-controls">
-      <TextField label={t('dashboard.from')} type="date" value={range.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+      <TextField
+        label={t('dashboard.from')}
+        type="date"
+        value={range.from ?? shown?.from ?? ''}
+        onChange={(e) => set({ from: e.target.value || undefined })}
+      />
       <TextField
         label={t('dashboard.to')}
         type="date"
-        value={range.to ?? ''}
+        value={range.to ?? shown?.to ?? ''}
         error={reversed ? t('dashboard.rangeReversed') : undefined}
         onChange={(e) => set({ to: e.target.value || undefined })}
       />

@@ -4,7 +4,7 @@
  */
 export const PALETTE = {
   blue: '#0072B2',
-  orange: '#C76A00',
+  gold: '#8C6D00',
   green: '#007A5A',
   vermillion: '#D55E00',
   purple: '#A3508A',
