@@ -1,5 +1,7 @@
 import type {
   BoothAnalytics,
+  ContactCard,
+  SharedCard,
   EventAnalytics,
   LiveNow,
   TalkDto,
@@ -97,6 +99,11 @@ export const endpoints = {
   createStaff: (boothId: string, body: CreateStaffBody) => api.post<Booth>(`/api/booths/${id(boothId)}/staff`, body),
   createOrganizer: (body: CreateOrganizerBody) => api.post<{ user: User }>('/api/organizers', body),
   agenda: (eventId: string) => api.get<Agenda>(`/api/events/${id(eventId)}/sessions`),
+  /** What the guest shared with the booth for this appointment (the guest only), sharing with consent, withdrawing. */
+  contactCard: (appointmentId: string) => api.get<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`),
+  shareContactCard: (appointmentId: string, card: ContactCard) =>
+    api.put<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`, { card, consent: true }),
+  withdrawContactCard: (appointmentId: string) => api.delete<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`),
   /** A booth's dashboard (its staff) and the same as a CSV link. */
   boothAnalytics: (boothId: string, range: AnalyticsRange) => api.get<BoothAnalytics>(`/api/booths/${id(boothId)}/analytics${query(range)}`),
   boothAnalyticsCsv: (boothId: string, range: AnalyticsRange) => `/api/booths/${id(boothId)}/analytics${query({ ...range, format: 'csv' })}`,

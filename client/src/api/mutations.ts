@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Appointment, AvailabilityDto, CreateAppointment, UpdateAppointment } from '@ca/signaling';
+import type { Appointment, AvailabilityDto, ContactCard, CreateAppointment, SharedCard, UpdateAppointment } from '@ca/signaling';
 import { endpoints } from './endpoints';
 import { queryKeys } from './queries';
 
@@ -40,4 +40,17 @@ export function useSaveAvailability(staffId: string) {
     onSuccess: (fresh) => client.setQueryData(queryKeys.availability(staffId), fresh),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.allSlots() }),
   });
+}
+
+/** Shares a contact card with the booth (the guest's recorded consent) or withdraws it; the card shown is the server's answer. */
+export function useContactCard(appointmentId: string) {
+  const client = useQueryClient();
+  const settle = (fresh: SharedCard) => client.setQueryData(queryKeys.contactCard(appointmentId), fresh);
+  return {
+    share: useMutation<SharedCard, unknown, ContactCard>({
+      mutationFn: (card) => endpoints.shareContactCard(appointmentId, card),
+      onSuccess: settle,
+    }),
+    withdraw: useMutation<SharedCard, unknown, void>({ mutationFn: () => endpoints.withdrawContactCard(appointmentId), onSuccess: settle }),
+  };
 }

@@ -18,6 +18,7 @@ export const queryKeys = {
   boothAnalytics: (boothId: string, range: AnalyticsRange) => ['analytics', 'booth', boothId, range] as const,
   eventAnalytics: (eventId: string, range: AnalyticsRange) => ['analytics', 'event', eventId, range] as const,
   liveNow: (eventId: string) => ['live', eventId] as const,
+  contactCard: (appointmentId: string) => ['contactCard', appointmentId] as const,
   myStaff: () => ['staff', 'me'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
 };
@@ -38,6 +39,8 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.boothAnalytics(boothId, range), queryFn: () => endpoints.boothAnalytics(boothId, range) }),
   eventAnalytics: (eventId: string, range: AnalyticsRange) =>
     queryOptions({ queryKey: queryKeys.eventAnalytics(eventId, range), queryFn: () => endpoints.eventAnalytics(eventId, range) }),
+  contactCard: (appointmentId: string) =>
+    queryOptions({ queryKey: queryKeys.contactCard(appointmentId), queryFn: () => endpoints.contactCard(appointmentId) }),
   /** What is happening now: fetched again every 5 s while shown (also in a background tab, so a wall screen stays current). */
   liveNow: (eventId: string) =>
     queryOptions({

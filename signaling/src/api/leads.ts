@@ -71,3 +71,4 @@ export const sharedCardSchema = z.object({
   consentedAt: isoInstantSchema.nullable(),
   revokedAt: isoInstantSchema.nullable(),
 });
+export type SharedCard = z.infer<typeof sharedCardSchema>;

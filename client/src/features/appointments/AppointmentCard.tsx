@@ -8,6 +8,7 @@ import { DstWarnings } from '../booking/DstWarnings';
 import { AppointmentActions } from './AppointmentActions';
 import { AppointmentOutcome } from './AppointmentOutcome';
 import { AppointmentRecordings } from './AppointmentRecordings';
+import { ContactCardShare } from './ContactCardShare';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -93,8 +94,21 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
       <AppointmentActions appointment={a} title={label} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
       {(a.status === 'confirmed' || a.status === 'completed') && <AppointmentRecordings appointmentId={a.id} />}
+      {asGuest && (a.status === 'confirmed' || a.status === 'completed') && <ContactCardDetails appointmentId={a.id} boothName={a.boothName} />}
       <ErrorAlert error={error} />
       {rescheduling && <Reschedule appointment={a} onMove={(start) => run({ action: 'reschedule', start })} onClose={() => setRescheduling(false)} />}
     </article>
+  );
+}
+
+/** The contact card behind a disclosure: loaded when opened. */
+function ContactCardDetails({ appointmentId, boothName }: { appointmentId: string; boothName: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="appointment__contact-card" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('contactCard.summary')}</summary>
+      {open && <ContactCardShare appointmentId={appointmentId} boothName={boothName} />}
+    </details>
   );
 }

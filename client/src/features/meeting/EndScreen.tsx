@@ -1,5 +1,5 @@
 import { ErrorCode } from '@ca/signaling';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Problem } from '../../media/problems';
@@ -9,13 +9,15 @@ type EndScreenProps = {
   status: 'left' | 'ended' | 'failed';
   reason: Problem | null;
   onRejoin: () => Promise<void>;
+  /** What else there is to do after this meeting (a guest's contact card). */
+  children?: ReactNode;
 };
 
 /** Reasons after which coming back makes no sense. */
 const FINAL_REASONS: ReadonlySet<string> = new Set([ErrorCode.RemovedByHost]);
 
 /** After leaving, after the room closed, or when joining failed: why, and a way back in (unless removed). */
-export function EndScreen({ status, reason, onRejoin }: EndScreenProps) {
+export function EndScreen({ status, reason, onRejoin, children }: EndScreenProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,6 +51,7 @@ export function EndScreen({ status, reason, onRejoin }: EndScreenProps) {
             {t('ended.home')}
           </Link>
         </div>
+        {children}
       </div>
     </main>
   );

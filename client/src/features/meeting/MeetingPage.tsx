@@ -147,7 +147,7 @@ function MeetingPage({ roomId, token, displayName, title: given, livekit, appoin
   }
   return (
     <Suspense fallback={null}>
-      <MeetingView client={phase.client} onRejoin={rejoin} title={title} />
+      <MeetingView client={phase.client} onRejoin={rejoin} title={title} appointmentId={appointmentId} />
     </Suspense>
   );
 }
