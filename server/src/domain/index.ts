@@ -81,3 +81,4 @@ export {
   type QualityBreakdown,
   type QualityClass,
 } from './analytics.js';
+export { HANDOFF_AFTER_MINUTES, REBOOK_AFTER_MINUTES, hostState, mayTakeOver, type HostState, type HostStateInput } from './handoff.js';

@@ -1,4 +1,5 @@
 import { analyticsRoutes } from './analytics.js';
+import { handoffRoutes } from './handoff.js';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -116,6 +117,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(notificationRoutes(options.services));
   mount(leadRoutes(options.services));
   mount(analyticsRoutes(options.services, options.limitStores));
+  mount(handoffRoutes(options.services));
   mount(accountRoutes(options.services, options.limitStores));
   if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);

@@ -146,6 +146,8 @@ export class BookingService {
         missing_party: null,
         outcome_by: null,
         connection_test: null,
+        handed_over_at: null,
+        handed_over_from: null,
       };
       await tx.appointments.insert(newRow);
       return newRow;

@@ -4,6 +4,7 @@ import type { Store } from '../store/index.js';
 import { AnalyticsService } from './analytics.js';
 import { AttendanceService } from './attendance.js';
 import { LiveNowService } from './liveNow.js';
+import { HandoffService } from './handoff.js';
 import { AuthService } from './auth.js';
 import { AccountService } from './account.js';
 import { LeadService } from './leads.js';
@@ -49,6 +50,8 @@ export type Services = {
   analytics: AnalyticsService;
   /** What is happening at an event now (organizers' live view). */
   liveNow: LiveNowService;
+  /** No-show hand-off: waiting guests, taking a meeting over, where the host is. */
+  handoff: HandoffService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -100,6 +103,7 @@ export async function createServices(deps: {
     account: new AccountService(store, booking, clock),
     analytics: new AnalyticsService(store, clock),
     liveNow: new LiveNowService(store, clock),
+    handoff: new HandoffService(store, booking, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,

@@ -119,6 +119,26 @@ export class AppointmentStore {
     return this.db.selectFrom('appointments').selectAll().where('guest_id', '=', guestId).orderBy('start_at').execute();
   }
 
+  /**
+   * Moves a confirmed meeting (every booking of it, for a group) from its absent host to another staff
+   * member, only while it is still that host's: false when someone else took it first. Meeting tokens
+   * stay valid (the guest is in the room), so `token_version` is not bumped.
+   */
+  async handOver(
+    row: Pick<AppointmentRow, 'staff_id' | 'start_at' | 'end_at'>,
+    to: { staffId: string; staffZone: string; at: string },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('appointments')
+      .set({ staff_id: to.staffId, staff_zone: to.staffZone, handed_over_at: to.at, handed_over_from: row.staff_id, updated_at: to.at })
+      .where('status', '=', 'confirmed')
+      .where('staff_id', '=', row.staff_id)
+      .where('start_at', '=', row.start_at)
+      .where('end_at', '=', row.end_at)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Every appointment at these booths (any of the booth's staff may handle them). */
   forBooths(boothIds: readonly string[]): Promise<AppointmentRow[]> {
     if (boothIds.length === 0) return Promise.resolve([]);

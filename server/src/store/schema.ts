@@ -102,6 +102,10 @@ export interface AppointmentsTable {
   connection_test: ColumnType<string | null, string | null | undefined>;
   /** Bumped when the appointment is cancelled, rescheduled or moved: older meeting tokens stop opening its room. */
   token_version: Generated<number>;
+  /** When another staff member of the booth took the meeting over from its absent host (migration 0016). Left out on insert. */
+  handed_over_at: ColumnType<string | null, string | null | undefined>;
+  /** The staff row it was taken from. Left out on insert. */
+  handed_over_from: ColumnType<string | null, string | null | undefined>;
 }
 
 /** One person in one meeting room: from the media server's joins and leaves. */

@@ -82,6 +82,8 @@ export async function expoFixture(store: Store) {
     outcome_by: null,
     connection_test: null,
     token_version: 0,
+    handed_over_at: null,
+    handed_over_from: null,
   });
 
   return { eventId, hallId, boothId, user, staff, appointment };

@@ -8,3 +8,4 @@ export * from './leads.js';
 export * from './recordings.js';
 export * from './account.js';
 export * from './analytics.js';
+export * from './handoff.js';

@@ -7,6 +7,7 @@ import { attendance } from './0006_attendance.js';
 import { recordings } from './0010_recordings.js';
 import { leads } from './0012_leads.js';
 import { boothVisits } from './0013_booth_visits.js';
+import { handover } from './0016_handover.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0010_recordings': recordings,
   '0012_leads': leads,
   '0013_booth_visits': boothVisits,
+  '0016_handover': handover,
 };
