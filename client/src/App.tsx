@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
 import { LoginPage } from './features/auth/LoginPage';
 import { RegisterPage } from './features/auth/RegisterPage';
+import { HandoffAlerts } from './features/exhibitor/HandoffAlerts';
 import { HomePage } from './features/home/HomePage';
 import { NotFoundPage } from './features/NotFoundPage';
 import { useProfileLanguage } from './i18n/useProfileLanguage';
@@ -45,7 +46,7 @@ function Shell() {
         {t('app.skipToContent')}
       </a>
       <Routes>
-        <Route element={<Layout />}>
+        <Route element={<Layout alerts={<HandoffAlerts />} />}>
           <Route path="/" element={<HomePage />} />
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />

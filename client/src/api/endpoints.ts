@@ -1,5 +1,7 @@
 import type {
   BoothAnalytics,
+  HandoffsResponse,
+  HostStatus,
   ContactCard,
   SharedCard,
   EventAnalytics,
@@ -104,6 +106,10 @@ export const endpoints = {
   shareContactCard: (appointmentId: string, card: ContactCard) =>
     api.put<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`, { card, consent: true }),
   withdrawContactCard: (appointmentId: string) => api.delete<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`),
+  /** No-show hand-off: where the host is (the guest), meetings waiting for a host (staff), taking one over. */
+  hostStatus: (appointmentId: string) => api.get<HostStatus>(`/api/appointments/${id(appointmentId)}/host`),
+  handoffs: () => api.get<HandoffsResponse>('/api/staff/me/handoffs'),
+  takeMeeting: (appointmentId: string) => api.post<Appointment>(`/api/appointments/${id(appointmentId)}/take`),
   /** A booth's dashboard (its staff) and the same as a CSV link. */
   boothAnalytics: (boothId: string, range: AnalyticsRange) => api.get<BoothAnalytics>(`/api/booths/${id(boothId)}/analytics${query(range)}`),
   boothAnalyticsCsv: (boothId: string, range: AnalyticsRange) => `/api/booths/${id(boothId)}/analytics${query({ ...range, format: 'csv' })}`,

@@ -19,6 +19,8 @@ export const queryKeys = {
   eventAnalytics: (eventId: string, range: AnalyticsRange) => ['analytics', 'event', eventId, range] as const,
   liveNow: (eventId: string) => ['live', eventId] as const,
   contactCard: (appointmentId: string) => ['contactCard', appointmentId] as const,
+  hostStatus: (appointmentId: string) => ['hostStatus', appointmentId] as const,
+  handoffs: () => ['handoffs'] as const,
   myStaff: () => ['staff', 'me'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
 };
@@ -41,6 +43,23 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.eventAnalytics(eventId, range), queryFn: () => endpoints.eventAnalytics(eventId, range) }),
   contactCard: (appointmentId: string) =>
     queryOptions({ queryKey: queryKeys.contactCard(appointmentId), queryFn: () => endpoints.contactCard(appointmentId) }),
+  /** Where the host is: asked every 5 s until they are in the room. */
+  hostStatus: (appointmentId: string) =>
+    queryOptions({
+      queryKey: queryKeys.hostStatus(appointmentId),
+      queryFn: () => endpoints.hostStatus(appointmentId),
+      refetchInterval: (query) => (query.state.data?.state === 'host-here' ? false : 5_000),
+      staleTime: 0,
+    }),
+  /** Guests waiting for an absent colleague: asked every 10 s wherever a staff member is in the app. */
+  handoffs: () =>
+    queryOptions({
+      queryKey: queryKeys.handoffs(),
+      queryFn: () => endpoints.handoffs(),
+      refetchInterval: 10_000,
+      refetchIntervalInBackground: true,
+      staleTime: 0,
+    }),
   /** What is happening now: fetched again every 5 s while shown (also in a background tab, so a wall screen stays current). */
   liveNow: (eventId: string) =>
     queryOptions({

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
 import { Banners } from './Banners';
+import { HostStatusBanner } from './HostStatusBanner';
 import { ChatPanel } from './ChatPanel';
 import { Controls } from './Controls';
 import { LobbyPanel } from './LobbyPanel';
@@ -81,7 +82,15 @@ function layoutTiles(
   return { screens, cameras };
 }
 
-export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient; snapshot: MeetingSnapshot; title: string }) {
+type MeetingRoomProps = {
+  client: MeetingClient;
+  snapshot: MeetingSnapshot;
+  title: string;
+  /** A booked meeting's appointment: its guest is told where the host is. */
+  appointmentId?: string | undefined;
+};
+
+export function MeetingRoom({ client, snapshot, title, appointmentId }: MeetingRoomProps) {
   const { t } = useTranslation();
   const dismiss = useCallback((id: number) => client.dismissNotice(id), [client]);
   const reporter = useViewReporters(client);
@@ -104,6 +113,7 @@ export function MeetingRoom({ client, snapshot, title }: { client: MeetingClient
 
       <RoomAnnouncer snapshot={snapshot} />
       <Banners client={client} snapshot={snapshot} />
+      {appointmentId && <HostStatusBanner appointmentId={appointmentId} onMoved={() => client.leave()} />}
       <RecordingStatus client={client} snapshot={snapshot} />
       <Notices notices={snapshot.notices} onDismiss={dismiss} />
 

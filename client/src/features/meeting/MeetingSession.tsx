@@ -29,7 +29,7 @@ export function MeetingView({ client, onRejoin, title, appointmentId }: MeetingV
     );
   }
   if (snapshot.status === 'connecting' || snapshot.status === 'joined' || snapshot.status === 'reconnecting') {
-    return <MeetingRoom client={client} snapshot={snapshot} title={title} />;
+    return <MeetingRoom client={client} snapshot={snapshot} title={title} appointmentId={appointmentId} />;
   }
   return (
     <div className="shell">
