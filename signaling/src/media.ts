@@ -94,6 +94,16 @@ export type TransportOptionsWire = z.infer<typeof transportOptionsSchema>;
 export const mediaKindSchema = z.enum(['audio', 'video']);
 export type MediaKind = z.infer<typeof mediaKindSchema>;
 
-/** What a producer carries, so receivers can lay out tiles (a screen share is its own tile). */
-export const mediaSourceSchema = z.enum(['microphone', 'camera', 'screen', 'screen-audio']);
+/**
+ * What a producer carries, so receivers can lay out tiles (a screen share is its own tile).
+ * `interpretation`: an interpreter's voice in one language channel (its `language` says which);
+ * listeners receive only the channel they chose.
+ */
+export const mediaSourceSchema = z.enum(['microphone', 'camera', 'screen', 'screen-audio', 'interpretation']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+/** The language of an interpretation channel: a BCP-47 tag such as "es" or "zh-CN". */
+export const channelLanguageSchema = z
+  .string()
+  .max(35)
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'language tag such as es or zh-CN');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mediaKindSchema, mediaSourceSchema } from './media.js';
+import { channelLanguageSchema, mediaKindSchema, mediaSourceSchema } from './media.js';
 import { participantRoleSchema } from './room.js';
 
 /** A room id as it appears in a meeting link `/meet/<roomId>`. */
@@ -22,6 +22,8 @@ export const producerInfoSchema = z.object({
   kind: mediaKindSchema,
   source: mediaSourceSchema,
   paused: z.boolean(),
+  /** An interpretation channel's language (only with source `interpretation`). */
+  language: channelLanguageSchema.optional(),
 });
 export type ProducerInfo = z.infer<typeof producerInfoSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ack } from './errors.js';
 import {
+  channelLanguageSchema,
   dtlsParametersSchema,
   mediaKindSchema,
   mediaRecordSchema,
@@ -71,6 +72,8 @@ export const requestSchemas = {
     source: mediaSourceSchema,
     rtpParameters: rtpParametersSchema,
     paused: z.boolean().optional(),
+    /** Required with source `interpretation` (the channel's language), refused with any other. */
+    language: channelLanguageSchema.optional(),
   }),
   consume: z.strictObject({
     transportId: entityIdSchema,

@@ -63,7 +63,7 @@ type PeerEvents = {
 };
 
 type Direction = 'send' | 'recv';
-type OwnProducer = { producer: types.Producer; source: MediaSource };
+type OwnProducer = { producer: types.Producer; source: MediaSource; language?: string | undefined };
 type OwnConsumer = { consumer: types.Consumer; peerId: string; source: MediaSource };
 
 /**
@@ -170,12 +170,12 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   producerInfos(): ProducerInfo[] {
-    return [...this.#producers.values()].map(({ producer, source }) => this.#producerInfo(producer, source));
+    return [...this.#producers.values()].map((own) => this.#producerInfo(own));
   }
 
   getProducer(producerId: string): { producer: types.Producer; info: ProducerInfo } | undefined {
     const own = this.#producers.get(producerId);
-    return own && { producer: own.producer, info: this.#producerInfo(own.producer, own.source) };
+    return own && { producer: own.producer, info: this.#producerInfo(own) };
   }
 
   async createTransport(direction: Direction): Promise<TransportOptionsWire> {
@@ -233,6 +233,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     source: MediaSource;
     rtpParameters: RtpParametersWire;
     paused?: boolean | undefined;
+    language?: string | undefined;
   }): Promise<string> {
     const { transport, direction } = this.#transport(request.transportId);
     this.#assertMaySend();
@@ -240,6 +241,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
     const expectedKind: MediaKind = request.source === 'camera' || request.source === 'screen' ? 'video' : 'audio';
     if (request.kind !== expectedKind) {
       throw new AppError(ErrorCode.BadRequest, `source ${request.source} carries ${expectedKind}, not ${request.kind}`);
+    }
+    if ((request.source === 'interpretation') !== (request.language !== undefined)) {
+      throw new AppError(ErrorCode.BadRequest, 'an interpretation channel, and only one, names its language');
     }
     if ([...this.#producers.values()].some((p) => p.source === request.source)) {
       throw new AppError(ErrorCode.Conflict, `already producing ${request.source}`);
@@ -249,18 +253,19 @@ export class Peer extends TypedEmitter<PeerEvents> {
         kind: request.kind,
         rtpParameters: request.rtpParameters as types.RtpParameters,
         paused: request.paused ?? false,
-        appData: { peerId: this.id, source: request.source },
+        appData: { peerId: this.id, source: request.source, language: request.language },
       }),
     );
     if (this.#closed) {
       producer.close();
       throw new AppError(ErrorCode.NotJoined, 'participant left while producing');
     }
-    this.#producers.set(producer.id, { producer, source: request.source });
+    const own: OwnProducer = { producer, source: request.source, language: request.language };
+    this.#producers.set(producer.id, own);
     producer.observer.once('close', () => {
       if (this.#producers.delete(producer.id)) this.emit('producerClosed', producer.id);
     });
-    this.emit('producerAdded', this.#producerInfo(producer, request.source));
+    this.emit('producerAdded', this.#producerInfo(own));
     return producer.id;
   }
 
@@ -391,8 +396,15 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.emit('close');
   }
 
-  #producerInfo(producer: types.Producer, source: MediaSource): ProducerInfo {
-    return { producerId: producer.id, peerId: this.id, kind: producer.kind, source, paused: producer.paused };
+  #producerInfo({ producer, source, language }: OwnProducer): ProducerInfo {
+    return {
+      producerId: producer.id,
+      peerId: this.id,
+      kind: producer.kind,
+      source,
+      paused: producer.paused,
+      ...(language !== undefined && { language }),
+    };
   }
 
   #assertOpen(): void {
