@@ -37,9 +37,12 @@ export function VideoTrack({ track, mirrored, hidden, className, ...rest }: Vide
   return <video ref={ref} className={classes} autoPlay playsInline muted hidden={hidden} {...rest} />;
 }
 
-/** An invisible <audio> that plays one remote audio track. */
-export function AudioTrack({ track }: { track: MediaStreamTrack }) {
+/** An invisible <audio> that plays one remote audio track, at `volume` (0–1, default 1). */
+export function AudioTrack({ track, volume = 1 }: { track: MediaStreamTrack; volume?: number }) {
   const ref = useRef<HTMLAudioElement>(null);
   useTrack(ref, track);
-  return <audio ref={ref} autoPlay />;
+  useEffect(() => {
+    if (ref.current) ref.current.volume = Math.min(1, Math.max(0, volume));
+  }, [volume]);
+  return <audio ref={ref} autoPlay data-volume={volume} />;
 }

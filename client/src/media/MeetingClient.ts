@@ -205,6 +205,18 @@ export class MeetingClient {
     else this.#receiver.setVideoView(producerId, view);
   }
 
+  /** Listens to an interpretation channel (a language) with the floor lowered, or to the floor only (null). */
+  setChannel(language: string | null): void {
+    if (this.#engine) return; // interpretation runs on our SFU; a LiveKit stage has none yet
+    this.#receiver.setChannel(language);
+    this.#emit();
+  }
+
+  /** Interprets into `language` (the microphone speaks into that channel, not the floor), or stops (null). */
+  interpret(language: string | null): Promise<void> {
+    return this.#engine ? Promise.resolve() : this.#sender.interpret(language);
+  }
+
   /** Ends audio-first mode and keeps it off for this meeting. */
   turnVideoBackOn(): void {
     this.#quality.override();
@@ -387,6 +399,7 @@ export class MeetingClient {
       notices: this.#notices,
       endReason: this.#endReason,
       engine: this.#engine,
+      listening: this.#receiver.channel,
     });
   }
 }

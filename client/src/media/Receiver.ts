@@ -35,6 +35,8 @@ export class Receiver {
   readonly #sampler = new StatsSampler();
   #transport: ms.Transport | null = null;
   #audioFirst = false;
+  /** The interpretation channel listened to (null: the floor only). */
+  #channel: string | null = null;
 
   constructor(ctx: MeetingContext) {
     this.#ctx = ctx;
@@ -93,7 +95,7 @@ export class Receiver {
 
   /** consume → local consumer → resumeConsumer (unless it is not to be seen). Failures of media that is gone are silent. */
   async consume(media: RemoteMedia): Promise<void> {
-    if (media.consumer || media.consuming) return;
+    if (media.consumer || media.consuming || this.#otherChannel(media)) return;
     const wanted = () => !this.#ctx.ended() && this.peers.isCurrent(media);
     media.consuming = true;
     try {
@@ -144,6 +146,25 @@ export class Receiver {
     if (media) this.#applyPolicy(media);
   }
 
+  /**
+   * Listens to one interpretation channel (a language) besides the floor, or to the floor only
+   * (null). Only the chosen channel is received: the others are never consumed, or paused on the
+   * server once left, so bandwidth does not grow with the number of languages.
+   */
+  setChannel(language: string | null): void {
+    if (this.#channel === language) return;
+    this.#channel = language;
+    for (const media of this.peers.media()) {
+      if (media.info.source !== 'interpretation') continue;
+      if (media.consumer) this.#applyPolicy(media);
+      else void this.consume(media);
+    }
+  }
+
+  get channel(): string | null {
+    return this.#channel;
+  }
+
   /** Audio-first: pause (or resume) every incoming camera. */
   setAudioFirst(on: boolean): void {
     if (this.#audioFirst === on) return;
@@ -179,7 +200,12 @@ export class Receiver {
     return { loss: worstLoss, rttMs, bytes };
   }
 
+  #otherChannel(media: RemoteMedia): boolean {
+    return media.info.source === 'interpretation' && media.info.language !== this.#channel;
+  }
+
   #shouldPause(media: RemoteMedia): boolean {
+    if (this.#otherChannel(media)) return true;
     if (media.info.kind !== 'video') return false;
     const view = this.#views.get(media.info.producerId);
     return (view !== undefined && !view.visible) || (this.#audioFirst && media.info.source === 'camera');

@@ -188,6 +188,7 @@ export class RemotePeers {
           producerId: info.producerId,
           track: consumer?.track ?? null,
           paused: info.paused,
+          ...(info.language !== undefined && { language: info.language }),
         };
       }
       return {

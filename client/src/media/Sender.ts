@@ -12,6 +12,8 @@ const log = debug('ca:media:sender');
 
 type LocalSlot = { state: LocalSourceView['state']; busy: boolean; track: MediaStreamTrack | null; producer: ms.Producer | null };
 type ScreenAudio = { track: MediaStreamTrack; producer: ms.Producer | null };
+/** Interpreting: the voice into one language channel, and whether the floor microphone was on before. */
+type Interpretation = { language: string; track: MediaStreamTrack; producer: ms.Producer | null; microphoneWasOn: boolean };
 type DeviceSource = 'microphone' | 'camera';
 
 /**
@@ -25,6 +27,7 @@ export class Sender {
   readonly #capture: (devices: DeviceChoice) => Promise<CapturedMedia>;
   readonly #slots: Record<LocalSource, LocalSlot>;
   #screenAudio: ScreenAudio | null = null;
+  #interpretation: Interpretation | null = null;
   #transport: Promise<ms.Transport> | null = null;
   #audioFirst = false;
 
@@ -56,11 +59,13 @@ export class Sender {
   /** Sends every local track (the initial ones after joining; all again after a reset), keeping muted ones muted. */
   async publish(): Promise<void> {
     const audio = this.#screenAudio;
+    const interpretation = this.#interpretation;
     await Promise.all([
       this.#publishSlot('microphone'),
       this.#publishSlot('camera'),
       this.#publishSlot('screen'),
       audio && this.#publishScreenAudio(audio),
+      interpretation && this.#publishInterpretation(interpretation),
     ]);
   }
 
@@ -109,6 +114,49 @@ export class Sender {
       if (!this.#ctx.ended()) this.#ctx.notify(source, error);
     } finally {
       slot.busy = false;
+      this.#ctx.emit();
+    }
+  }
+
+  /** The language this participant interprets into now (null: not interpreting). */
+  get interpreting(): string | null {
+    return this.#interpretation?.language ?? null;
+  }
+
+  /**
+   * Starts interpreting into `language` (the microphone then speaks into that channel and the floor
+   * microphone is muted) or stops (null: the floor microphone comes back if it was on). Switching
+   * language closes the old channel once the new one is sent, so listeners never hear a gap.
+   */
+  async interpret(language: string | null): Promise<void> {
+    const current = this.#interpretation;
+    if (!this.#ctx.live() || (current?.language ?? null) === language) return;
+    try {
+      if (language !== null) {
+        const track = await captureTrack('microphone', this.#devices.microphone);
+        const microphoneWasOn = current?.microphoneWasOn ?? this.#slots.microphone.state === 'on';
+        const next: Interpretation = { language, track, producer: null, microphoneWasOn };
+        this.#interpretation = next;
+        this.#ctx.emit();
+        await this.#publishInterpretation(next);
+        if (microphoneWasOn) await this.setDevice('microphone', false);
+      } else {
+        this.#interpretation = null;
+        this.#ctx.emit();
+        if (current?.microphoneWasOn) await this.setDevice('microphone', true);
+      }
+    } catch (error) {
+      const failed = this.#interpretation;
+      if (failed && failed !== current && !failed.producer) {
+        failed.track.stop();
+        this.#interpretation = current?.producer ? current : null;
+      }
+      if (!this.#ctx.ended()) this.#ctx.notify('microphone', error);
+    } finally {
+      if (current && current !== this.#interpretation) {
+        if (current.producer) this.#closeProducer(current.producer);
+        current.track.stop();
+      }
       this.#ctx.emit();
     }
   }
@@ -185,6 +233,10 @@ export class Sender {
     this.#screenAudio = null;
     if (audio?.producer) this.#closeProducer(audio.producer);
     audio?.track.stop();
+    const interpretation = this.#interpretation;
+    this.#interpretation = null;
+    if (interpretation?.producer) this.#closeProducer(interpretation.producer);
+    interpretation?.track.stop();
     this.dropTransport();
     this.#ctx.emit();
   }
@@ -258,14 +310,20 @@ export class Sender {
     }
   }
 
-  async #produce(source: MediaSource, track: MediaStreamTrack, paused: boolean): Promise<ms.Producer> {
+  async #publishInterpretation(entry: Interpretation): Promise<void> {
+    const producer = await this.#produce('interpretation', entry.track, false, entry.language);
+    if (this.#interpretation === entry) entry.producer = producer;
+    else this.#closeProducer(producer);
+  }
+
+  async #produce(source: MediaSource, track: MediaStreamTrack, paused: boolean, language?: string): Promise<ms.Producer> {
     const transport = await this.#ensureTransport();
     const device = this.#ctx.device();
     if (this.#ctx.ended() || !device) throw new Ended();
     const producer = await transport.produce({
       track,
       stopTracks: false,
-      appData: { source, paused },
+      appData: { source, paused, ...(language !== undefined && { language }) },
       ...sendOptions(device, source),
     });
     if (this.#ctx.ended()) {
@@ -358,5 +416,8 @@ export class Sender {
     this.#screenAudio?.producer?.close();
     this.#screenAudio?.track.stop();
     this.#screenAudio = null;
+    this.#interpretation?.producer?.close();
+    this.#interpretation?.track.stop();
+    this.#interpretation = null;
   }
 }

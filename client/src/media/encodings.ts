@@ -46,7 +46,7 @@ export function wantsVp9(choice: string | null, low: boolean): boolean {
 
 /**
  * How to send one source. Camera: VP9 SVC (one stream, three spatial and three temporal
- * layers, L3T3_KEY) where offered, else VP8 simulcast. Microphone: Opus with DTX and FEC.
+ * layers, L3T3_KEY) where offered, else VP8 simulcast. Microphone and interpretation: Opus with DTX and FEC.
  * Screen: one sharp layer with temporal scalability.
  */
 export function sendOptions(
@@ -57,6 +57,7 @@ export function sendOptions(
 ): SendOptions {
   switch (source) {
     case 'microphone':
+    case 'interpretation':
       return { codecOptions: { opusDtx: true, opusFec: true } };
     case 'camera': {
       const svc = wantsVp9(codecChoice, low) ? vp9(device) : undefined;

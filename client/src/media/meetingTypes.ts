@@ -32,6 +32,8 @@ export type MediaView = {
   track: MediaStreamTrack | null;
   /** The sender muted the microphone or turned the camera off. */
   paused: boolean;
+  /** An interpretation channel's language. */
+  language?: string;
 };
 
 export type ParticipantView = {
@@ -112,6 +114,11 @@ export type MeetingSnapshot = {
   notices: readonly Notice[];
   /** Why the meeting ended or could not be joined. */
   endReason: Problem | null;
+  /**
+   * Interpretation: the language channels live in the room, the one you listen to (null: the
+   * floor) and the one you interpret into (null: none).
+   */
+  interpretation: { channels: readonly string[]; listening: string | null; interpreting: string | null };
 };
 
 /** Where a video tile is on screen, reported by the UI so only what is seen is received, at the size seen. */

@@ -22,6 +22,8 @@ export type SnapshotParts = {
   endReason: Problem | null;
   /** Media on another engine (a LiveKit stage): local and remote media, speaking and quality come from it. */
   engine: MediaEngine | null;
+  /** The interpretation channel listened to (null: the floor). */
+  listening: string | null;
 };
 
 const FINAL: readonly MeetingStatus[] = ['left', 'ended', 'failed'];
@@ -50,13 +52,18 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     media: selfMedia,
   };
   const ended = FINAL.includes(parts.status);
+  const others = parts.peers.views(speaker).map((p) => withEngineMedia(p, engine));
+  const channels = new Set(others.flatMap((p) => (p.media.interpretation?.language ? [p.media.interpretation.language] : [])));
+  const interpreting = sender.interpreting;
+  if (interpreting) channels.add(interpreting);
   return {
     roomId: parts.roomId,
     displayName: parts.displayName,
     status: parts.status,
     selfPeerId,
     role: parts.role,
-    participants: ended ? [] : [self, ...parts.peers.views(speaker).map((p) => withEngineMedia(p, engine))],
+    participants: ended ? [] : [self, ...others],
+    interpretation: { channels: [...channels].sort(), listening: parts.listening, interpreting },
     local,
     room,
     handRaised: parts.handRaised,

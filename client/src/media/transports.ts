@@ -29,7 +29,7 @@ export function filterCandidates(candidates: ms.IceCandidate[], forced = prefere
  * Asks the server for a WebRTC transport and builds its mediasoup-client side,
  * wired to the protocol: 'connect' → `connectTransport`, and on a send transport
  * 'produce' → `produce` (the media source travels in the producer's `appData.source`,
- * `appData.paused` starts it paused on the server).
+ * `appData.paused` starts it paused on the server, an interpretation channel's `appData.language` names it).
  */
 export async function createTransport({ device, signaling, direction, iceServers = [] }: CreateTransportOptions): Promise<ms.Transport> {
   if (direction === 'send' && !device.canProduce('audio') && !device.canProduce('video')) {
@@ -68,6 +68,7 @@ export async function createTransport({ device, signaling, direction, iceServers
           source: source.data,
           rtpParameters: rtpParameters as RtpParametersWire,
           ...(appData.paused === true ? { paused: true } : {}),
+          ...(typeof appData.language === 'string' ? { language: appData.language } : {}),
         })
         .then(
           ({ producerId }) => callback({ id: producerId }),

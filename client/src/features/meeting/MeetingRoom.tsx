@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
 import { Banners } from './Banners';
+import { DEFAULT_DUCK, FloorVolume } from './floorVolume';
 import { HostStatusBanner } from './HostStatusBanner';
+import { InterpretationPanel } from './InterpretationPanel';
 import { ChatPanel } from './ChatPanel';
 import { Controls } from './Controls';
 import { LobbyPanel } from './LobbyPanel';
@@ -99,53 +101,58 @@ export function MeetingRoom({ client, snapshot, title, appointmentId }: MeetingR
   // Keyboard and screen-reader users start in the room: focus moves to its heading when it opens.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  const [duck, setDuck] = useState(DEFAULT_DUCK);
+  const floorVolume = snapshot.interpretation.listening ? duck : 1;
   return (
-    <div className="meeting meeting--with-side">
-      <header className="meeting__header">
-        <h1 className="meeting__title" dir="auto" tabIndex={-1} ref={heading}>
-          {title}
-        </h1>
-        <p className="participants">
-          <Icon name="users" />
-          <span>{t('room.participants', { count })}</span>
-        </p>
-      </header>
-
-      <RoomAnnouncer snapshot={snapshot} />
-      <Banners client={client} snapshot={snapshot} />
-      {appointmentId && <HostStatusBanner appointmentId={appointmentId} onMoved={() => client.leave()} />}
-      <RecordingStatus client={client} snapshot={snapshot} />
-      <Notices notices={snapshot.notices} onDismiss={dismiss} />
-
-      <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>
-        {snapshot.status === 'connecting' && (
-          <p role="status" className="meeting__status">
-            {t('room.connecting')}
+    <FloorVolume.Provider value={floorVolume}>
+      <div className="meeting meeting--with-side">
+        <header className="meeting__header">
+          <h1 className="meeting__title" dir="auto" tabIndex={-1} ref={heading}>
+            {title}
+          </h1>
+          <p className="participants">
+            <Icon name="users" />
+            <span>{t('room.participants', { count })}</span>
           </p>
-        )}
-        {screens.length > 0 && (
-          <div className="screens" data-count={Math.min(screens.length, 4)}>
-            {screens.map(({ key, ...tile }) => (
+        </header>
+
+        <RoomAnnouncer snapshot={snapshot} />
+        <Banners client={client} snapshot={snapshot} />
+        {appointmentId && <HostStatusBanner appointmentId={appointmentId} onMoved={() => client.leave()} />}
+        <RecordingStatus client={client} snapshot={snapshot} />
+        <Notices notices={snapshot.notices} onDismiss={dismiss} />
+
+        <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>
+          {snapshot.status === 'connecting' && (
+            <p role="status" className="meeting__status">
+              {t('room.connecting')}
+            </p>
+          )}
+          {screens.length > 0 && (
+            <div className="screens" data-count={Math.min(screens.length, 4)}>
+              {screens.map(({ key, ...tile }) => (
+                <Tile key={key} {...tile} />
+              ))}
+            </div>
+          )}
+          <section className={screens.length > 0 ? 'grid grid--strip' : 'grid'} aria-label={t('room.tiles')} data-count={Math.min(cameras.length, 9)}>
+            {cameras.map(({ key, ...tile }) => (
               <Tile key={key} {...tile} />
             ))}
-          </div>
-        )}
-        <section className={screens.length > 0 ? 'grid grid--strip' : 'grid'} aria-label={t('room.tiles')} data-count={Math.min(cameras.length, 9)}>
-          {cameras.map(({ key, ...tile }) => (
-            <Tile key={key} {...tile} />
-          ))}
-        </section>
-      </main>
+          </section>
+        </main>
 
-      <aside className="meeting__side" aria-label={t('meeting.sidePanel')}>
-        {snapshot.role === 'host' && <LobbyPanel client={client} snapshot={snapshot} />}
-        <ParticipantsPanel client={client} snapshot={snapshot} />
-        <ChatPanel client={client} snapshot={snapshot} />
-      </aside>
+        <aside className="meeting__side" aria-label={t('meeting.sidePanel')}>
+          {snapshot.role === 'host' && <LobbyPanel client={client} snapshot={snapshot} />}
+          <InterpretationPanel client={client} snapshot={snapshot} floorVolume={duck} onFloorVolume={setDuck} />
+          <ParticipantsPanel client={client} snapshot={snapshot} />
+          <ChatPanel client={client} snapshot={snapshot} />
+        </aside>
 
-      <footer className="meeting__footer">
-        <Controls client={client} snapshot={snapshot} />
-      </footer>
-    </div>
+        <footer className="meeting__footer">
+          <Controls client={client} snapshot={snapshot} />
+        </footer>
+      </div>
+    </FloorVolume.Provider>
   );
 }

@@ -1,10 +1,11 @@
-import { useRef } from 'react';
+import { useContext, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AudioLevelBar } from '../../components/AudioLevelBar';
 import { Icon } from '../../components/Icon';
 import { AudioTrack, VideoTrack } from '../../components/MediaTrack';
 import type { MediaView, VideoView } from '../../media/MeetingClient';
 import type { ConnectionQuality } from '../../media/networkQuality';
+import { FloorVolume } from './floorVolume';
 import { useVideoView } from './useVideoView';
 
 export type TileProps = {
@@ -42,6 +43,7 @@ function initials(name: string): string {
 export function Tile(props: TileProps) {
   const { label, displayName, video, audio, isSelf, kind, showMuted, speaking, handRaised, away, quality } = props;
   const { t } = useTranslation();
+  const floorVolume = useContext(FloorVolume);
   const ref = useRef<HTMLElement>(null);
   useVideoView(ref, props.onVideoView, props.pinned ?? false);
   const cameraOff = !video || video.paused;
@@ -62,7 +64,7 @@ export function Tile(props: TileProps) {
             <span>{initials(displayName)}</span>
           </div>
         )}
-        {!isSelf && audio?.track && <AudioTrack track={audio.track} />}
+        {!isSelf && audio?.track && <AudioTrack track={audio.track} volume={floorVolume} />}
         <div className="tile__badges">
           {speaking && kind === 'camera' && <span className="badge badge--speaking">{t('meeting.speaking')}</span>}
           {handRaised && (

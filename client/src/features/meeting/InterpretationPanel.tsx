@@ -1,0 +1,108 @@
+import { roleSends } from '@ca/signaling';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AudioTrack } from '../../components/MediaTrack';
+import { LANGUAGES } from '../../i18n/languages';
+import { languageName } from '../../i18n/regions';
+import type { MeetingClient, MeetingSnapshot } from '../../media/MeetingClient';
+
+/**
+ * Interpretation: what you hear (the floor, or one language channel with the floor lowered to the
+ * level you set) and, for anyone who may speak, interpreting into a language yourself. The
+ * chosen channel's interpreters play here at full volume; the tiles play the floor.
+ */
+export function InterpretationPanel({
+  client,
+  snapshot,
+  floorVolume,
+  onFloorVolume,
+}: {
+  client: MeetingClient;
+  snapshot: MeetingSnapshot;
+  floorVolume: number;
+  onFloorVolume: (volume: number) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const { channels, listening, interpreting } = snapshot.interpretation;
+  const [target, setTarget] = useState<string>(() => LANGUAGES.find((l) => l.code !== i18n.language)?.code ?? 'en');
+  const [busy, setBusy] = useState(false);
+  const name = (code: string) => languageName(code, i18n.language);
+  const mayInterpret = snapshot.role !== null && roleSends(snapshot.role) && snapshot.status === 'joined';
+  const voices = snapshot.participants.flatMap((p) => {
+    const m = p.media.interpretation;
+    return !p.isSelf && m?.track && !m.paused && m.language === listening ? [{ key: m.producerId ?? p.peerId, track: m.track }] : [];
+  });
+  const run = (language: string | null) => {
+    setBusy(true);
+    void client.interpret(language).finally(() => setBusy(false));
+  };
+  if (channels.length === 0 && !mayInterpret) return null;
+  return (
+    <section className="side-panel interpretation" aria-labelledby={headingId}>
+      <h2 id={headingId} className="side-panel__title">
+        {t('interpretation.title')}
+      </h2>
+      <p className="muted">
+        {channels.length === 0 ? t('interpretation.none') : t('interpretation.live', { languages: channels.map(name).join(', ') })}
+      </p>
+      {channels.length > 0 && (
+        <label className="interpretation__field">
+          {t('interpretation.listenTo')}
+          <select value={listening ?? ''} onChange={(e) => client.setChannel(e.target.value || null)}>
+            <option value="">{t('interpretation.floor')}</option>
+            {channels
+              .filter((c) => c !== interpreting)
+              .map((c) => (
+                <option key={c} value={c}>
+                  {name(c)}
+                </option>
+              ))}
+          </select>
+        </label>
+      )}
+      {listening && (
+        <label className="interpretation__field">
+          {t('interpretation.floorVolume')}
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={Math.round(floorVolume * 100)}
+            onChange={(e) => onFloorVolume(Number(e.target.value) / 100)}
+          />
+        </label>
+      )}
+      {voices.map((v) => (
+        <AudioTrack key={v.key} track={v.track} />
+      ))}
+      {mayInterpret &&
+        (interpreting ? (
+          <div className="interpretation__speak">
+            <p role="status">{t('interpretation.interpreting', { language: name(interpreting) })}</p>
+            <button type="button" className="button button--small" disabled={busy} onClick={() => run(null)}>
+              {t('interpretation.stop')}
+            </button>
+          </div>
+        ) : (
+          <details className="interpretation__speak">
+            <summary>{t('interpretation.offer')}</summary>
+            <label className="interpretation__field">
+              {t('interpretation.interpretInto')}
+              <select value={target} onChange={(e) => setTarget(e.target.value)}>
+                {LANGUAGES.map((l) => (
+                  <option key={l.code} value={l.code}>
+                    {name(l.code)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button button--small" disabled={busy} onClick={() => run(target)}>
+              {t('interpretation.start')}
+            </button>
+          </details>
+        ))}
+    </section>
+  );
+}
