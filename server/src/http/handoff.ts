@@ -1,9 +1,9 @@
-import { appointmentSchema, handoffsResponseSchema, hostStatusSchema } from '@ca/signaling';
+import { appointmentSchema, assignInterpreterSchema, handoffsResponseSchema, hostStatusSchema } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { DocumentedRouter } from './apiRegistry.js';
-import { param, requireUser, route } from './context.js';
+import { param, parse, requireUser, route } from './context.js';
 
-/** No-show hand-off: where the host is (the guest), who waits (the booth's staff), taking a meeting over. */
+/** Who hosts and who interprets a booked meeting: where the host is, taking a meeting over (no-show hand-off), assigning the interpreter. */
 export function handoffRoutes(services: Services): DocumentedRouter {
   const api = new DocumentedRouter();
   const { handoff, booking } = services;
@@ -30,6 +30,18 @@ export function handoffRoutes(services: Services): DocumentedRouter {
     route(async (req, res) => {
       const user = requireUser(res);
       res.json(await booking.view(await handoff.take(user, param(req, 'id')), 'staff'));
+    }),
+  );
+  api.put(
+    '/appointments/:id/interpreter',
+    {
+      summary: "Assign one of the booth's staff as the meeting's interpreter, or nobody (booth staff; the guest must have asked for one)",
+      body: assignInterpreterSchema,
+      response: appointmentSchema,
+    },
+    route(async (req, res) => {
+      const { staffId } = parse(assignInterpreterSchema, req.body);
+      res.json(await services.interpreters.assign(requireUser(res), param(req, 'id'), staffId));
     }),
   );
   return api;

@@ -148,6 +148,8 @@ export class BookingService {
         connection_test: null,
         handed_over_at: null,
         handed_over_from: null,
+        interpreter_language: request.interpreterLanguage ?? null,
+        interpreter_staff_id: null,
       };
       await tx.appointments.insert(newRow);
       return newRow;
@@ -264,10 +266,12 @@ export class BookingService {
   /** Appointments as their viewers see them; the names come from three queries however many rows there are. */
   async views(entries: readonly { row: AppointmentRow; role: ActorRole }[]): Promise<Appointment[]> {
     const distinct = (pick: (row: AppointmentRow) => string) => [...new Set(entries.map((e) => pick(e.row)))];
-    const [booths, staff, guests] = await Promise.all([
+    const interpreterIds = [...new Set(entries.flatMap((e) => (e.row.interpreter_staff_id ? [e.row.interpreter_staff_id] : [])))];
+    const [booths, staff, guests, interpreters] = await Promise.all([
       this.store.expo.boothNames(distinct((r) => r.booth_id)),
       this.store.expo.staffNames(distinct((r) => r.staff_id)),
       this.store.users.names(distinct((r) => r.guest_id)),
+      this.store.expo.staffPeople(interpreterIds),
     ]);
     const now = this.clock.now();
     return entries.map(({ row, role }) =>
@@ -277,6 +281,7 @@ export class BookingService {
           boothName: booths.get(row.booth_id) ?? '',
           staffName: staff.get(row.staff_id) ?? '',
           guestName: guests.get(row.guest_id) ?? '',
+          interpreter: row.interpreter_staff_id === null ? undefined : interpreters.get(row.interpreter_staff_id),
         },
         { role, now },
       ),

@@ -5,6 +5,7 @@ import { AnalyticsService } from './analytics.js';
 import { AttendanceService } from './attendance.js';
 import { LiveNowService } from './liveNow.js';
 import { HandoffService } from './handoff.js';
+import { InterpreterService } from './interpreters.js';
 import { AuthService } from './auth.js';
 import { AccountService } from './account.js';
 import { LeadService } from './leads.js';
@@ -52,6 +53,8 @@ export type Services = {
   liveNow: LiveNowService;
   /** No-show hand-off: waiting guests, taking a meeting over, where the host is. */
   handoff: HandoffService;
+  /** Interpreters asked for at booking and assigned by the booth. */
+  interpreters: InterpreterService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -104,6 +107,7 @@ export async function createServices(deps: {
     analytics: new AnalyticsService(store, clock),
     liveNow: new LiveNowService(store, clock),
     handoff: new HandoffService(store, booking, clock),
+    interpreters: new InterpreterService(store, booking, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,

@@ -38,7 +38,13 @@ export function slotDto(slot: Slot, seatsLeft = 1): SlotDto {
   };
 }
 
-export type AppointmentNames = { boothName: string; staffName: string; guestName: string };
+export type AppointmentNames = {
+  boothName: string;
+  staffName: string;
+  guestName: string;
+  /** The assigned interpreter, when there is one. */
+  interpreter?: { userId: string; name: string } | undefined;
+};
 
 /** An appointment as one party sees it: both parties' local times, what they may do now, DST warnings. */
 export function appointmentDto(row: AppointmentRow, names: AppointmentNames, viewer: { role: ActorRole; now: number }): Appointment {
@@ -74,6 +80,13 @@ export function appointmentDto(row: AppointmentRow, names: AppointmentNames, vie
     actions: [...allowedActions(state, { actorRole: viewer.role, now: viewer.now }), ...(canJoin(state, viewer.now) ? ['join'] : [])],
     dstWarnings: warnings,
     connectionTest: row.connection_test === null ? null : (JSON.parse(row.connection_test) as Appointment['connectionTest']),
+    interpretation:
+      row.interpreter_language === null
+        ? null
+        : {
+            language: row.interpreter_language,
+            interpreter: row.interpreter_staff_id !== null && names.interpreter ? { staffId: row.interpreter_staff_id, ...names.interpreter } : null,
+          },
     outcome:
       row.status === 'completed' || row.status === 'no_show'
         ? { status: row.status, missing: row.status === 'no_show' ? (row.missing_party ?? 'guest') : null, decidedBy: row.outcome_by ?? 'staff' }

@@ -139,6 +139,18 @@ export class AppointmentStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Sets (or clears) the assigned interpreter of an appointment still ahead (requested or confirmed); false otherwise. */
+  async setInterpreter(id: string, staffId: string | null, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('appointments')
+      .set({ interpreter_staff_id: staffId, updated_at: at })
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .where('interpreter_language', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Every appointment at these booths (any of the booth's staff may handle them). */
   forBooths(boothIds: readonly string[]): Promise<AppointmentRow[]> {
     if (boothIds.length === 0) return Promise.resolve([]);

@@ -90,6 +90,18 @@ export class ExpoStore {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Account and name of these staff members, by staff id. */
+  async staffPeople(ids: readonly string[]): Promise<Map<string, { userId: string; name: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('staff')
+      .innerJoin('users', 'users.id', 'staff.user_id')
+      .select(['staff.id', 'staff.user_id', 'users.name'])
+      .where('staff.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { userId: r.user_id, name: r.name }]));
+  }
+
   staffByUser(userId: string): Promise<StaffRow[]> {
     return this.db.selectFrom('staff').selectAll().where('user_id', '=', userId).execute();
   }

@@ -106,6 +106,10 @@ export interface AppointmentsTable {
   handed_over_at: ColumnType<string | null, string | null | undefined>;
   /** The staff row it was taken from. Left out on insert. */
   handed_over_from: ColumnType<string | null, string | null | undefined>;
+  /** The language the guest asked an interpreter for when booking; null: none asked (migration 0017). */
+  interpreter_language: ColumnType<string | null, string | null | undefined>;
+  /** The booth's staff member assigned to interpret; null until assigned. */
+  interpreter_staff_id: ColumnType<string | null, string | null | undefined>;
 }
 
 /** One person in one meeting room: from the media server's joins and leaves. */

@@ -84,6 +84,8 @@ export async function expoFixture(store: Store) {
     token_version: 0,
     handed_over_at: null,
     handed_over_from: null,
+    interpreter_language: null,
+    interpreter_staff_id: null,
   });
 
   return { eventId, hallId, boothId, user, staff, appointment };

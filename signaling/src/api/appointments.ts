@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dstWarningSchema, idSchema, isoInstantSchema, localTimeSchema, zoneSchema } from './common.js';
+import { dstWarningSchema, idSchema, isoInstantSchema, languageSchema, localTimeSchema, zoneSchema } from './common.js';
 
 export const appointmentStatusSchema = z.enum(['requested', 'confirmed', 'completed', 'cancelled', 'no_show', 'declined', 'expired']);
 export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
@@ -14,6 +14,8 @@ export const createAppointmentSchema = z.strictObject({
   /** The zone the guest sees times in; default their profile's. */
   guestZone: zoneSchema.optional(),
   note: z.string().trim().max(1000).optional(),
+  /** The guest needs an interpreter into this language (the booth assigns one). */
+  interpreterLanguage: languageSchema.optional(),
 });
 export type CreateAppointment = z.input<typeof createAppointmentSchema>;
 
@@ -103,7 +105,14 @@ export const appointmentSchema = z.object({
   connectionTest: connectionTestSchema.nullable(),
   /** Who was in the meeting and for how long: only in `GET /api/appointments/:id`. */
   attendance: attendanceSchema.optional(),
+  /** The guest asked for an interpreter into `language`; `interpreter` is whom the booth assigned (null: not yet). */
+  interpretation: z
+    .object({ language: z.string(), interpreter: z.object({ staffId: idSchema, userId: idSchema, name: z.string() }).nullable() })
+    .nullable(),
 });
+
+/** `PUT /api/appointments/:id/interpreter`: assign one of the booth's staff as the meeting's interpreter, or nobody (null). */
+export const assignInterpreterSchema = z.strictObject({ staffId: idSchema.nullable() });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
 export const joinResponseSchema = z.object({

@@ -8,6 +8,7 @@ import { recordings } from './0010_recordings.js';
 import { leads } from './0012_leads.js';
 import { boothVisits } from './0013_booth_visits.js';
 import { handover } from './0016_handover.js';
+import { interpreterRequests } from './0017_interpreter_requests.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0012_leads': leads,
   '0013_booth_visits': boothVisits,
   '0016_handover': handover,
+  '0017_interpreter_requests': interpreterRequests,
 };
