@@ -1,4 +1,8 @@
+import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
+import type { BrowserContext } from '@playwright/test';
+import { setServerClock } from '../support/api.js';
 import { expect, test, uniqueRoom } from '../support/meeting.js';
+import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
 import { inboundStats } from '../support/webrtc.js';
 
 /** Bytes received so far on each inbound audio stream of the page. */
@@ -51,5 +55,78 @@ test.describe('interpretation channels', () => {
     // …and her floor microphone is back on.
     await expect(listener.getByRole('figure', { name: 'Ana', exact: true })).not.toHaveAttribute('data-muted', 'true');
     await expect(speaker.getByText('No interpretation channel is live.')).toBeVisible();
+  });
+
+  test.describe('asked for at booking', () => {
+    const contexts: BrowserContext[] = [];
+    test.afterEach(async ({ request }) => {
+      await setServerClock(request, new Date().toISOString());
+      await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+    });
+
+    test('a guest books with an interpreter into Spanish, the booth assigns Chen Jie, and in the room the guest hears his channel without choosing it', async ({
+      browser,
+      request,
+    }) => {
+      const guest = await newPerson(browser, 'Lucía Pérez', contexts);
+      await registerGuest(guest, { timeZone: 'Europe/Madrid', country: 'ES', language: 'en' });
+      const wang = await newPerson(browser, exhibitorAccount.name, contexts);
+      const wangCsrf = await signInAs(wang, exhibitorAccount);
+      const chen = await newPerson(browser, 'Chen Jie', contexts);
+      await signInAs(chen, { email: 'chen.jie@example.com', password: exhibitorAccount.password });
+      const { events } = (await (await request.get('/api/events')).json()) as { events: ExpoEvent[] };
+      const { booths } = (await (await request.get(`/api/events/${events[0]!.id}/booths`)).json()) as { booths: Booth[] };
+      const booth = booths.find((b) => b.organisation === 'Shenzhen Photonics')!;
+
+      // Booking through the page, with the interpreter asked for.
+      await guest.page.goto(`/booths/${booth.id}`);
+      const booking = guest.page.getByRole('region', { name: 'Book a meeting' });
+      await booking.getByRole('radiogroup', { name: 'Available times' }).getByRole('radio').first().click();
+      await booking.getByLabel('I need an interpreter').check();
+      await booking.getByLabel('Interpreter into').selectOption({ label: 'Spanish' });
+      await booking.getByRole('button', { name: 'Book this time' }).click();
+      await expect(guest.page.getByRole('heading', { name: 'Meeting requested' })).toBeVisible();
+      await guest.page.goto('/appointments');
+      await expect(guest.page.getByText('Interpreter into Spanish requested; not assigned yet.')).toBeVisible();
+      const { appointments } = (await (await guest.context.request.get('/api/appointments')).json()) as { appointments: Appointment[] };
+      const appointment = appointments.find((a) => a.interpretation?.language === 'es')!;
+      const confirmed = await wang.context.request.patch(`/api/appointments/${appointment.id}`, {
+        data: { action: 'confirm' },
+        headers: { 'x-csrf-token': wangCsrf },
+      });
+      expect(confirmed.status()).toBe(200);
+
+      // Wang Fang (Chinese UI) assigns Chen Jie on the exhibitor page.
+      await wang.page.goto('/exhibitor');
+      await wang.page
+        .getByRole('article', { name: /Lucía Pérez/ })
+        .getByLabel('口译员')
+        .selectOption({ label: 'Chen Jie' });
+      await expect(wang.page.getByRole('article', { name: /Lucía Pérez/ })).toContainText('西班牙语口译员：Chen Jie');
+
+      await setServerClock(request, new Date(Date.parse(appointment.start) - 60_000).toISOString());
+      await guest.page.goto('/appointments');
+      await expect(guest.page.getByText('Interpreter into Spanish: Chen Jie')).toBeVisible();
+      await guest.page
+        .getByRole('article', { name: /^Meeting with / })
+        .getByRole('button', { name: 'Join', exact: true })
+        .click();
+      await pressJoin(guest.page);
+      await chen.page.goto('/exhibitor');
+      await chen.page
+        .getByRole('article', { name: /Lucía Pérez/ })
+        .getByRole('button', { name: '加入会议', exact: true })
+        .click();
+      await chen.page.getByRole('button', { name: '加入', exact: true }).click();
+      const chenPanel = chen.page.getByRole('region', { name: '同声传译' });
+      await expect(chenPanel.getByText('您是本次会议的西班牙语口译员。')).toBeVisible();
+      await chenPanel.getByRole('button', { name: '开始传译为西班牙语' }).click();
+
+      // The guest's room tunes to Spanish by itself, with the floor lowered.
+      const panel = guest.page.getByRole('region', { name: 'Interpretation' });
+      await expect(panel.getByLabel('Listen to')).toHaveValue('es', { timeout: 15_000 });
+      await expect(panel.locator('audio')).toHaveCount(1);
+      await expect(guest.page.locator('.tile audio[data-volume="0.2"]').first()).toBeAttached();
+    });
   });
 });

@@ -109,6 +109,9 @@ export const endpoints = {
   /** No-show hand-off: where the host is (the guest), meetings waiting for a host (staff), taking one over. */
   hostStatus: (appointmentId: string) => api.get<HostStatus>(`/api/appointments/${id(appointmentId)}/host`),
   handoffs: () => api.get<HandoffsResponse>('/api/staff/me/handoffs'),
+  /** The booth assigns one of its staff as the meeting's interpreter (or nobody). */
+  assignInterpreter: (appointmentId: string, staffId: string | null) =>
+    api.put<Appointment>(`/api/appointments/${id(appointmentId)}/interpreter`, { staffId }),
   takeMeeting: (appointmentId: string) => api.post<Appointment>(`/api/appointments/${id(appointmentId)}/take`),
   /** A booth's dashboard (its staff) and the same as a CSV link. */
   boothAnalytics: (boothId: string, range: AnalyticsRange) => api.get<BoothAnalytics>(`/api/booths/${id(boothId)}/analytics${query(range)}`),

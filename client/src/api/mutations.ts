@@ -54,3 +54,12 @@ export function useContactCard(appointmentId: string) {
     withdraw: useMutation<SharedCard, unknown, void>({ mutationFn: () => endpoints.withdrawContactCard(appointmentId), onSuccess: settle }),
   };
 }
+
+/** Assigns (or clears) a booked meeting's interpreter; the appointment lists refresh. */
+export function useAssignInterpreter() {
+  const client = useQueryClient();
+  return useMutation<Appointment, unknown, { id: string; staffId: string | null }>({
+    mutationFn: ({ id, staffId }) => endpoints.assignInterpreter(id, staffId),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.appointments() }),
+  });
+}

@@ -20,6 +20,7 @@ export const queryKeys = {
   liveNow: (eventId: string) => ['live', eventId] as const,
   contactCard: (appointmentId: string) => ['contactCard', appointmentId] as const,
   hostStatus: (appointmentId: string) => ['hostStatus', appointmentId] as const,
+  appointment: (appointmentId: string) => ['appointments', appointmentId] as const,
   handoffs: () => ['handoffs'] as const,
   myStaff: () => ['staff', 'me'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
@@ -43,6 +44,9 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.eventAnalytics(eventId, range), queryFn: () => endpoints.eventAnalytics(eventId, range) }),
   contactCard: (appointmentId: string) =>
     queryOptions({ queryKey: queryKeys.contactCard(appointmentId), queryFn: () => endpoints.contactCard(appointmentId) }),
+  /** One appointment with its attendance and interpreter. */
+  appointment: (appointmentId: string) =>
+    queryOptions({ queryKey: queryKeys.appointment(appointmentId), queryFn: () => endpoints.appointment(appointmentId) }),
   /** Where the host is: asked every 5 s until they are in the room. */
   hostStatus: (appointmentId: string) =>
     queryOptions({

@@ -9,6 +9,7 @@ import { AppointmentActions } from './AppointmentActions';
 import { AppointmentOutcome } from './AppointmentOutcome';
 import { AppointmentRecordings } from './AppointmentRecordings';
 import { ContactCardShare } from './ContactCardShare';
+import { InterpreterLine } from './InterpreterLine';
 import { Reschedule } from './Reschedule';
 import { StatusBadge } from './StatusBadge';
 
@@ -91,6 +92,7 @@ export function AppointmentCard({ appointment: a, onUpdate }: Props) {
           })}
         </p>
       )}
+      <InterpreterLine appointment={a} asStaff={!asGuest} />
       <AppointmentActions appointment={a} title={label} onAction={run} onReschedule={() => setRescheduling((r) => !r)} rescheduling={rescheduling} />
       <AppointmentOutcome appointment={a} onAction={run} />
       {(a.status === 'confirmed' || a.status === 'completed') && <AppointmentRecordings appointmentId={a.id} />}

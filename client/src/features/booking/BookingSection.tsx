@@ -10,6 +10,7 @@ import { SelectField, TextAreaField } from '../../components/fields';
 import { useTimeZone } from '../../time/useFormat';
 import { addDays, todayIn } from '../../time/zones';
 import { BookingConfirmation } from './BookingConfirmation';
+import { InterpreterField } from './InterpreterField';
 import { SlotPicker } from './SlotPicker';
 
 /** "Book a meeting" on a booth page: length, representative, a free time, a note, Book. */
@@ -31,6 +32,7 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
 
   const [slot, setSlot] = useState<Slot | null>(null);
   const [note, setNote] = useState('');
+  const [interpreter, setInterpreter] = useState<string | null>(null);
   const book = useBookAppointment();
   const [error, setError] = useState<unknown>(null);
   const [booked, setBooked] = useState<Appointment | null>(null);
@@ -63,6 +65,7 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
         ...(staffId ? { staffId } : {}),
         guestZone: zone,
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(interpreter ? { interpreterLanguage: interpreter } : {}),
       })
       .then((appointment) => {
         setBooked(appointment);
@@ -100,6 +103,7 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
             onChange={(e) => setNote(e.target.value)}
             hint={t('booking.noteHint')}
           />
+          <InterpreterField value={interpreter} onChange={setInterpreter} />
           <ErrorAlert error={error} />
           <BookButton ownBooth={ownBooth} busy={book.isPending} signedIn={user !== null} />
         </form>

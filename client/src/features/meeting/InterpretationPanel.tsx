@@ -1,6 +1,9 @@
 import { roleSends } from '@ca/signaling';
-import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../api/auth';
+import { queries } from '../../api/queries';
 import { AudioTrack } from '../../components/MediaTrack';
 import { LANGUAGES } from '../../i18n/languages';
 import { languageName } from '../../i18n/regions';
@@ -16,16 +19,30 @@ export function InterpretationPanel({
   snapshot,
   floorVolume,
   onFloorVolume,
+  appointmentId,
 }: {
   client: MeetingClient;
   snapshot: MeetingSnapshot;
   floorVolume: number;
   onFloorVolume: (volume: number) => void;
+  /** A booked meeting: its requested language and assigned interpreter shape the defaults. */
+  appointmentId?: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const appointment = useQuery({ ...queries.appointment(appointmentId ?? ''), enabled: appointmentId !== undefined });
+  const request = appointment.data?.interpretation ?? null;
+  const iAmInterpreter = !!request?.interpreter && request.interpreter.userId === user?.id;
   const headingId = useId();
   const { channels, listening, interpreting } = snapshot.interpretation;
   const [target, setTarget] = useState<string>(() => LANGUAGES.find((l) => l.code !== i18n.language)?.code ?? 'en');
+  // The guest who asked for an interpreter hears the channel as soon as it is live (once: they may switch back).
+  const tuned = useRef(false);
+  useEffect(() => {
+    if (tuned.current || !request || appointment.data?.guest.id !== user?.id || !channels.includes(request.language)) return;
+    tuned.current = true;
+    if (listening === null) client.setChannel(request.language);
+  }, [request, appointment.data, user, channels, listening, client]);
   const [busy, setBusy] = useState(false);
   const name = (code: string) => languageName(code, i18n.language);
   const mayInterpret = snapshot.role !== null && roleSends(snapshot.role) && snapshot.status === 'joined';
@@ -77,6 +94,14 @@ export function InterpretationPanel({
       {voices.map((v) => (
         <AudioTrack key={v.key} track={v.track} />
       ))}
+      {mayInterpret && iAmInterpreter && !interpreting && request && (
+        <div className="interpretation__speak">
+          <p>{t('interpretation.assigned', { language: name(request.language) })}</p>
+          <button type="button" className="button button--primary button--small" disabled={busy} onClick={() => run(request.language)}>
+            {t('interpretation.startInto', { language: name(request.language) })}
+          </button>
+        </div>
+      )}
       {mayInterpret &&
         (interpreting ? (
           <div className="interpretation__speak">

@@ -144,7 +144,7 @@ export function MeetingRoom({ client, snapshot, title, appointmentId }: MeetingR
 
         <aside className="meeting__side" aria-label={t('meeting.sidePanel')}>
           {snapshot.role === 'host' && <LobbyPanel client={client} snapshot={snapshot} />}
-          <InterpretationPanel client={client} snapshot={snapshot} floorVolume={duck} onFloorVolume={setDuck} />
+          <InterpretationPanel client={client} snapshot={snapshot} floorVolume={duck} onFloorVolume={setDuck} appointmentId={appointmentId} />
           <ParticipantsPanel client={client} snapshot={snapshot} />
           <ChatPanel client={client} snapshot={snapshot} />
         </aside>
