@@ -48,7 +48,10 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Doc
     rateLimits({ name: 'appointment-update', perIp: 60, perAccount: 30, windowMs: 60_000, stores }),
     route(async (req, res) => {
       const user = requireUser(res);
-      res.json(await booking.update(user, param(req, 'id'), parse(updateAppointmentSchema, req.body)));
+      const change = parse(updateAppointmentSchema, req.body);
+      const updated = await booking.update(user, param(req, 'id'), change);
+      await services.statusNotices.changed(user, updated, change.action);
+      res.json(updated);
     }),
   );
 

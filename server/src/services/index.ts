@@ -6,6 +6,7 @@ import { AttendanceService } from './attendance.js';
 import { LiveNowService } from './liveNow.js';
 import { HandoffService } from './handoff.js';
 import { InterpreterService } from './interpreters.js';
+import { StatusNotices } from './statusNotices.js';
 import { AuthService } from './auth.js';
 import { AccountService } from './account.js';
 import { LeadService } from './leads.js';
@@ -55,6 +56,8 @@ export type Services = {
   handoff: HandoffService;
   /** Interpreters asked for at booking and assigned by the booth. */
   interpreters: InterpreterService;
+  /** In-app notices to the other side when an appointment is answered or cancelled. */
+  statusNotices: StatusNotices;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -108,6 +111,7 @@ export async function createServices(deps: {
     liveNow: new LiveNowService(store, clock),
     handoff: new HandoffService(store, booking, clock),
     interpreters: new InterpreterService(store, booking, clock),
+    statusNotices: new StatusNotices(store, clock, deps.log.child({ mod: 'notices' })),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,
