@@ -23,6 +23,7 @@ const OrganizerPage = named(() => import('./features/organizer/OrganizerPage'), 
 // The dashboards bring Chart.js (loaded by the charts themselves on first draw).
 const ExhibitorDashboardPage = named(() => import('./features/dashboard/ExhibitorDashboardPage'), 'ExhibitorDashboardPage');
 const OrganizerDashboardPage = named(() => import('./features/dashboard/OrganizerDashboardPage'), 'OrganizerDashboardPage');
+const NotificationsPage = named(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
 const AccountPage = named(() => import('./features/account/AccountPage'), 'AccountPage');
 const ForgotPasswordPage = named(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = named(() => import('./features/auth/ResetPasswordPage'), 'ResetPasswordPage');
@@ -58,6 +59,14 @@ function Shell() {
             element={
               <RequireAuth>
                 <AccountPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="/notifications"
+            element={
+              <RequireAuth>
+                <NotificationsPage />
               </RequireAuth>
             }
           />

@@ -144,28 +144,43 @@ test.describe('the meeting room for keyboard and screen-reader users', () => {
   });
 });
 
-// Signed-in pages, in the account's profile language (it wins over the browser's, see languages.spec.ts).
+// Signed-in pages, in the account's profile language (it wins over the browser's, see languages.spec.ts),
+// and again with the profile switched to Arabic (right to left), restored afterwards.
 const SIGNED_IN: { name: string; path: string; account: { email: string; password: string } }[] = [
   { name: 'My appointments (demo guest)', path: '/appointments', account: { email: 'guest@example.com', password: 'guest-demo-2026' } },
+  { name: 'notifications (demo guest)', path: '/notifications', account: { email: 'guest@example.com', password: 'guest-demo-2026' } },
   { name: 'exhibitor page (demo exhibitor)', path: '/exhibitor', account: exhibitorAccount },
+  { name: 'booth dashboard (demo exhibitor)', path: '/exhibitor/dashboard', account: exhibitorAccount },
   { name: 'organizer page (demo organizer)', path: '/organizer', account: organizerAccount },
+  { name: 'event dashboard and live view (demo organizer)', path: '/organizer/dashboard', account: organizerAccount },
 ];
 
 test.describe('signed in: axe finds no critical or serious violation', () => {
   for (const { name, path, account } of SIGNED_IN) {
-    test(name, async ({ browser }) => {
-      const context = await browser.newContext();
-      try {
-        const res = await context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } });
-        expect(res.status()).toBe(200);
-        const page = await context.newPage();
-        await page.goto(path);
-        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        await expect(page.getByRole('status').filter({ hasText: /…|\.\.\./ })).toHaveCount(0);
-        expect(await seriousViolations(page)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
+    for (const language of ['profile', 'ar'] as const) {
+      test(`${name}, ${language === 'ar' ? 'in Arabic' : "in the profile's language"}`, async ({ browser }) => {
+        const context = await browser.newContext();
+        let restore: (() => Promise<unknown>) | undefined;
+        try {
+          const res = await context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } });
+          expect(res.status()).toBe(200);
+          if (language === 'ar') {
+            const { csrfToken, user } = (await res.json()) as { csrfToken: string; user: { language: string } };
+            const headers = { 'x-csrf-token': csrfToken };
+            expect((await context.request.patch('/api/me', { data: { language: 'ar' }, headers })).status()).toBe(200);
+            restore = () => context.request.patch('/api/me', { data: { language: user.language }, headers });
+          }
+          const page = await context.newPage();
+          await page.goto(path);
+          await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+          if (language === 'ar') await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+          await expect(page.getByRole('status').filter({ hasText: /…|\.\.\./ })).toHaveCount(0);
+          expect(await seriousViolations(page)).toEqual([]);
+        } finally {
+          await restore?.();
+          await context.close();
+        }
+      });
+    }
   }
 });

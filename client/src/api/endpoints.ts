@@ -1,5 +1,6 @@
 import type {
   BoothAnalytics,
+  NotificationsResponse,
   HandoffsResponse,
   HostStatus,
   ContactCard,
@@ -106,6 +107,10 @@ export const endpoints = {
   shareContactCard: (appointmentId: string, card: ContactCard) =>
     api.put<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`, { card, consent: true }),
   withdrawContactCard: (appointmentId: string) => api.delete<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`),
+  /** In-app notifications: the newest and the unread count; marking one or all read. */
+  notifications: () => api.get<NotificationsResponse>('/api/notifications'),
+  markNotificationRead: (notificationId: string) => api.post<void>(`/api/notifications/${id(notificationId)}/read`),
+  markAllNotificationsRead: () => api.post<{ marked: number }>('/api/notifications/read-all'),
   /** No-show hand-off: where the host is (the guest), meetings waiting for a host (staff), taking one over. */
   hostStatus: (appointmentId: string) => api.get<HostStatus>(`/api/appointments/${id(appointmentId)}/host`),
   handoffs: () => api.get<HandoffsResponse>('/api/staff/me/handoffs'),

@@ -63,3 +63,13 @@ export function useAssignInterpreter() {
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.appointments() }),
   });
 }
+
+/** Marks one notification read, or all of them; the bell and the list refresh. */
+export function useMarkNotificationsRead() {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.notifications() });
+  return {
+    one: useMutation<void, unknown, string>({ mutationFn: (id) => endpoints.markNotificationRead(id), onSettled: refresh }),
+    all: useMutation<{ marked: number }, unknown, void>({ mutationFn: () => endpoints.markAllNotificationsRead(), onSettled: refresh }),
+  };
+}

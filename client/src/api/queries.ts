@@ -22,6 +22,7 @@ export const queryKeys = {
   hostStatus: (appointmentId: string) => ['hostStatus', appointmentId] as const,
   appointment: (appointmentId: string) => ['appointments', appointmentId] as const,
   handoffs: () => ['handoffs'] as const,
+  notifications: () => ['notifications'] as const,
   myStaff: () => ['staff', 'me'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
 };
@@ -55,6 +56,8 @@ export const queries = {
       refetchInterval: (query) => (query.state.data?.state === 'host-here' ? false : 5_000),
       staleTime: 0,
     }),
+  /** The bell: fetched every 30 s and when the tab comes back. */
+  notifications: () => queryOptions({ queryKey: queryKeys.notifications(), queryFn: () => endpoints.notifications(), refetchInterval: 30_000 }),
   /** Guests waiting for an absent colleague: asked every 10 s wherever a staff member is in the app. */
   handoffs: () =>
     queryOptions({

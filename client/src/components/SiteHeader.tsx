@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../api/auth';
 import { LanguagePicker } from './LanguagePicker';
+import { NotificationBell } from './NotificationBell';
 
 /** Product name, the main navigation by role, the language picker and the account. */
 export function SiteHeader() {
@@ -47,6 +48,7 @@ export function SiteHeader() {
           <LanguagePicker />
           {user ? (
             <div className="account">
+              <NotificationBell />
               <Link to="/account" className="account__name" title={user.email} dir="auto" aria-label={`${t('nav.account')}: ${user.name}`}>
                 {user.name}
               </Link>
