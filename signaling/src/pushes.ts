@@ -24,6 +24,18 @@ export const pushSchemas = {
   chatMessage: z.object({ message: chatMessageSchema }),
   /** Hosts: the lobby changed. */
   lobbyChanged: z.object({ waiting: z.array(knockInfoSchema) }),
+  /**
+   * To a knocking guest, whenever the line or the booth's hosts change: their place in line (1 =
+   * next), how many wait, how many hosts are in the room, and an estimated wait in minutes (null
+   * while no host is there).
+   */
+  lobbyPosition: z.object({
+    knockId: entityIdSchema,
+    position: z.number().int().min(1),
+    waiting: z.number().int().min(1),
+    hosts: z.number().int().min(0),
+    etaMinutes: z.number().int().min(0).nullable(),
+  }),
   /** To a knocking guest: let in (now `join`) or not. */
   knockAnswered: z.object({ knockId: entityIdSchema, admitted: z.boolean() }),
   roomLockChanged: z.object({ locked: z.boolean() }),

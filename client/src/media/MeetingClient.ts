@@ -14,7 +14,7 @@ import { Admission, DeclinedError } from './Admission';
 import type { MediaEngine } from './engine/MediaEngine';
 import { clearClaim, loadClaim } from './claims';
 import { Ended, type MeetingContext } from './meetingContext';
-import type { InfoCode, MeetingClientOptions, MeetingSnapshot, MeetingStatus, Notice, NoticeAction, VideoView } from './meetingTypes';
+import type { InfoCode, LobbyLine, MeetingClientOptions, MeetingSnapshot, MeetingStatus, Notice, NoticeAction, VideoView } from './meetingTypes';
 import { IceRestarter } from './IceRestarter';
 import { Participation } from './Participation';
 import { toProblem, type Problem } from './problems';
@@ -70,6 +70,8 @@ export class MeetingClient {
   #endReason: Problem | null = null;
   #started = false;
   #snapshot: MeetingSnapshot;
+  /** Our place in a booth's walk-in line while in the lobby. */
+  #line: LobbyLine | null = null;
 
   constructor(options: MeetingClientOptions) {
     this.#roomId = options.roomId;
@@ -85,6 +87,7 @@ export class MeetingClient {
       assertActive: () => this.#assertActive(),
       onLobby: (waiting) => {
         this.#status = waiting ? 'lobby' : 'connecting';
+        if (!waiting) this.#line = null;
         this.#emit();
       },
     });
@@ -319,6 +322,10 @@ export class MeetingClient {
     this.#signaling.onPush('knockAnswered', ({ knockId, admitted }) => {
       this.#admission.answered(knockId, admitted);
     });
+    this.#signaling.onPush('lobbyPosition', ({ position, waiting, hosts, etaMinutes }) => {
+      this.#line = { position, waiting, hosts, etaMinutes };
+      this.#emit();
+    });
     this.#signaling.onPush('roomClosed', ({ reason }) => {
       if (reason.code === ErrorCode.RemovedByHost) clearClaim(this.#roomId);
       this.#finish('ended', reason);
@@ -400,6 +407,7 @@ export class MeetingClient {
       endReason: this.#endReason,
       engine: this.#engine,
       listening: this.#receiver.channel,
+      line: this.#line,
     });
   }
 }

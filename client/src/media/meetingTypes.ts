@@ -119,7 +119,11 @@ export type MeetingSnapshot = {
    * floor) and the one you interpret into (null: none).
    */
   interpretation: { channels: readonly string[]; listening: string | null; interpreting: string | null };
+  /** In a booth's lobby: your place in line, how many wait, hosts in the room, the estimated wait (null: unknown). */
+  line: LobbyLine | null;
 };
+
+export type LobbyLine = { position: number; waiting: number; hosts: number; etaMinutes: number | null };
 
 /** Where a video tile is on screen, reported by the UI so only what is seen is received, at the size seen. */
 export type VideoView = {

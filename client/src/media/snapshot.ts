@@ -1,5 +1,5 @@
 import type { ParticipantRole } from '@ca/signaling';
-import type { MeetingSnapshot, MeetingStatus, Notice, ParticipantView, RoomView } from './meetingTypes';
+import type { LobbyLine, MeetingSnapshot, MeetingStatus, Notice, ParticipantView, RoomView } from './meetingTypes';
 import type { MediaEngine } from './engine/MediaEngine';
 import type { Problem } from './problems';
 import type { QualityMonitor } from './QualityMonitor';
@@ -24,6 +24,8 @@ export type SnapshotParts = {
   engine: MediaEngine | null;
   /** The interpretation channel listened to (null: the floor). */
   listening: string | null;
+  /** Our place in a booth's walk-in line (null: not waiting). */
+  line: LobbyLine | null;
 };
 
 const FINAL: readonly MeetingStatus[] = ['left', 'ended', 'failed'];
@@ -64,6 +66,7 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     role: parts.role,
     participants: ended ? [] : [self, ...others],
     interpretation: { channels: [...channels].sort(), listening: parts.listening, interpreting },
+    line: parts.line,
     local,
     room,
     handRaised: parts.handRaised,

@@ -82,3 +82,4 @@ export {
   type QualityClass,
 } from './analytics.js';
 export { HANDOFF_AFTER_MINUTES, REBOOK_AFTER_MINUTES, hostState, mayTakeOver, type HostState, type HostStateInput } from './handoff.js';
+export { DEFAULT_WALK_IN_MINUTES, WALK_IN_SAMPLE, typicalWalkInMinutes, walkInEta } from './walkInEta.js';

@@ -38,7 +38,12 @@ describe('interpreters asked for at booking and assigned by the booth', () => {
 
   /** Books the n-th of well-spaced free times with Wang Fang, who accepts it (so the guest's open-request cap never bites). */
   const book = async (n: number, extra: Record<string, unknown> = {}) => {
-    const res = await guest.post<Appointment>('/api/appointments', { boothId: booth.id, start: slots[n * 12]!.start, staffId: staffIds.wang, ...extra });
+    const res = await guest.post<Appointment>('/api/appointments', {
+      boothId: booth.id,
+      start: slots[n * 12]!.start,
+      staffId: staffIds.wang,
+      ...extra,
+    });
     if (res.status === 201) expectStatus(await wang.patch(`/api/appointments/${res.body.id}`, { action: 'confirm' }), 200);
     return res;
   };

@@ -1,3 +1,5 @@
+import { DEFAULT_WALK_IN_MINUTES } from '../domain/index.js';
+import { wireLobbyLine, type WalkInMinutes } from './lobbyLine.js';
 import type { Server as HttpServer, IncomingHttpHeaders } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { ErrorCode, handshakeAuthSchema, SOCKET_PATH, SUPPORTED_PROTOCOL_VERSIONS, type ErrorBody, type RtpCapabilitiesWire } from '@ca/signaling';
@@ -49,6 +51,8 @@ export type GatewayOptions = {
   stageMedia?: StageMediaControls;
   /** Server-side recording. Default none (recording requests get UNAVAILABLE). */
   recordings?: RecordingService;
+  /** The typical walk-in meeting of a booth (minutes), for the lobby's wait estimates. Default: 10 minutes. */
+  walkInMinutes?: WalkInMinutes;
 };
 
 /** An Error whose `data` reaches the client's `connect_error` handler. */
@@ -169,7 +173,10 @@ export function createGateway(options: GatewayOptions): TypedServer {
   io.use(admitHandshake(options, allowedOrigins));
 
   const connections = new Map<string, Connection>();
-  rooms.on('roomCreated', (room) => wireRoom(io, room, connections));
+  rooms.on('roomCreated', (room) => {
+    wireRoom(io, room, connections);
+    wireLobbyLine(io, room, options.walkInMinutes ?? (() => Promise.resolve(DEFAULT_WALK_IN_MINUTES)));
+  });
   if (options.recordings) wireRecordings(io, options.recordings);
 
   const { access, presence, limits, probes, attendance, observer } = options;

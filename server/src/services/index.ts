@@ -7,6 +7,7 @@ import { LiveNowService } from './liveNow.js';
 import { HandoffService } from './handoff.js';
 import { InterpreterService } from './interpreters.js';
 import { StatusNotices } from './statusNotices.js';
+import { WalkInTimes } from './walkInTimes.js';
 import { AuthService } from './auth.js';
 import { AccountService } from './account.js';
 import { LeadService } from './leads.js';
@@ -58,6 +59,8 @@ export type Services = {
   interpreters: InterpreterService;
   /** In-app notices to the other side when an appointment is answered or cancelled. */
   statusNotices: StatusNotices;
+  /** Typical walk-in meeting length per booth, for the lobby's wait estimates. */
+  walkInTimes: WalkInTimes;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -112,6 +115,7 @@ export async function createServices(deps: {
     handoff: new HandoffService(store, booking, clock),
     interpreters: new InterpreterService(store, booking, clock),
     statusNotices: new StatusNotices(store, clock, deps.log.child({ mod: 'notices' })),
+    walkInTimes: new WalkInTimes(store, clock),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,

@@ -62,6 +62,7 @@ export function startSignaling(options: {
       : { limits: memoryLimits(meetings.socketRequestsPerSecond) }),
     probes: new ConnectionProbes(options.pool, options.transportSettings),
     attendance: services.attendance,
+    walkInMinutes: (boothId) => services.walkInTimes.typicalMinutes(boothId),
     observer: {
       answered: (event, code) => {
         metrics.signalingRequests.inc({ event, outcome: code === undefined ? 'ok' : 'error' });

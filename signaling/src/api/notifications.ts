@@ -13,6 +13,7 @@ export const notificationSchema = z.object({
 export type Notification = z.infer<typeof notificationSchema>;
 /** `GET /api/notifications`: the newest notifications and how many of all are unread. */
 export const notificationsResponseSchema = z.object({ notifications: z.array(notificationSchema), unread: z.number().int().nonnegative() });
+export type NotificationsResponse = z.infer<typeof notificationsResponseSchema>;
 /** `POST /api/notifications/read-all`: how many were marked read. */
 export const notificationsReadAllResponseSchema = z.object({ marked: z.number().int().nonnegative() });
 

@@ -24,7 +24,7 @@ export function MeetingView({ client, onRejoin, title, appointmentId }: MeetingV
     return (
       <div className="shell">
         <SiteHeader />
-        <LobbyWait client={client} />
+        <LobbyWait client={client} snapshot={snapshot} />
       </div>
     );
   }

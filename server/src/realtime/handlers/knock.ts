@@ -1,6 +1,7 @@
 import { ErrorCode } from '@ca/signaling';
 import { AppError } from '../../errors.js';
 import { roomKind } from '../../meeting/roomKinds.js';
+import { knockKey } from '../lobbyLine.js';
 import type { Handler } from '../types.js';
 import { assertAccepting, identityFor, openRoom } from './admission.js';
 
@@ -29,9 +30,12 @@ export const knock: Handler<'knock'> = async (ctx, request) => {
     let knockId = '';
     const answer = (admitted: boolean) => {
       ctx.connection.forgetKnock(knockId);
+      void socket.leave(knockKey(knockId));
       socket.emit('knockAnswered', { knockId, admitted });
     };
     knockId = room.knock({ ...identity, userId }, answer);
+    // Its place in line reaches every tab waiting on this knock (lobbyLine).
+    void socket.join(knockKey(knockId));
     ctx.connection.addKnock(knockId, room, answer);
     ctx.log.info({ roomId: room.id, knockId }, 'guest knocked');
     return { knockId };
