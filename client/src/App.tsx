@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './api/auth';
 import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
+import { AccountDeletedPage } from './features/account/AccountDeletedPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RegisterPage } from './features/auth/RegisterPage';
 import { HandoffAlerts } from './features/exhibitor/HandoffAlerts';
@@ -70,6 +71,7 @@ function Shell() {
               </RequireAuth>
             }
           />
+          <Route path="/account-deleted" element={<AccountDeletedPage />} />
           <Route path="/expo" element={<ExpoPage />} />
           <Route path="/booths/:boothId" element={<BoothPage />} />
           <Route

@@ -13,6 +13,7 @@ import type {
   AvailabilityDto,
   Booth,
   ChangePasswordRequest,
+  DeleteAccountRequest,
   ConfirmRegistrationRequest,
   EmailSentResponse,
   PasswordResetRequest,
@@ -68,6 +69,10 @@ export const endpoints = {
   /** The same answer whether or not the address has an account. */
   requestPasswordReset: (body: PasswordResetRequest) => api.post<EmailSentResponse>('/api/auth/password-reset/request', body),
   resetPassword: (body: ResetPasswordRequest) => api.post<void>('/api/auth/password-reset', body),
+  /** Everything kept about the signed-in user (a JSON download). */
+  exportUrl: '/api/me/export',
+  /** Deletes the signed-in guest's account (password again); the session ends. */
+  deleteAccount: (body: DeleteAccountRequest) => api.delete<void>('/api/me', body),
   /** Changes the signed-in user's own profile (name, language, zone, country). */
   updateMe: (body: UpdateMeRequest) => api.patch<SessionResponse>('/api/me', body),
 

@@ -6,6 +6,7 @@ import { useAuth } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/fields';
 import { usePageTitle } from '../../components/usePageTitle';
+import { YourData } from './YourData';
 
 /** `/account`: the signed-in user's account; changing the password ends every other sign-in. */
 export function AccountPage() {
@@ -74,6 +75,7 @@ export function AccountPage() {
           {t('account.changePassword')}
         </button>
       </form>
+      <YourData />
     </main>
   );
 }
