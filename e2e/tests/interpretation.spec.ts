@@ -1,12 +1,12 @@
-import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
-import type { BrowserContext } from '@playwright/test';
+import type { Appointment, Booth, ExpoEvent } from '@ca/signaling';
+import type { BrowserContext, Page } from '@playwright/test';
 import { setServerClock } from '../support/api.js';
 import { expect, test, uniqueRoom } from '../support/meeting.js';
 import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
 import { inboundStats } from '../support/webrtc.js';
 
 /** Bytes received so far on each inbound audio stream of the page. */
-const audioIn = async (page: import('@playwright/test').Page) => (await inboundStats(page)).filter((s) => s.kind === 'audio');
+const audioIn = async (page: Page) => (await inboundStats(page)).filter((s) => s.kind === 'audio');
 
 test.describe('interpretation channels', () => {
   test('an interpreter opens a Spanish channel; a listener picks it, hears it over the lowered floor, and receives only that channel', async ({

@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type BrowserContext } from '@playwright/test';
 import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
 import { exhibitorAccount, newPerson, registerGuest, signInAs, type Person } from '../support/people.js';
 
@@ -9,7 +9,7 @@ test.describe('notifications', () => {
   });
 
   /** Books Wang Fang's n-th free time tomorrow or later for `guest`, and has Wang decline it. */
-  async function declined(guest: Person, wang: Person, wangCsrf: string, request: import('@playwright/test').APIRequestContext, n: number) {
+  async function declined(guest: Person, wang: Person, wangCsrf: string, request: APIRequestContext, n: number) {
     const csrf = ((await (await guest.context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
     const { events } = (await (await request.get('/api/events')).json()) as { events: ExpoEvent[] };
     const { booths } = (await (await request.get(`/api/events/${events[0]!.id}/booths`)).json()) as { booths: Booth[] };
