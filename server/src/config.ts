@@ -118,6 +118,7 @@ const envSchema = z.object({
   OPEN_REQUESTS_TOTAL: z.coerce.number().int().min(1).max(10_000).default(6),
   /** An unanswered request expires this many minutes before its slot starts, freeing the slot; the guest is told. Default 60. */
   REQUEST_EXPIRY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(1).max(1_440).default(30),
   /**
    * Which peers may name the client in X-Forwarded-For: a hop count (1 = one proxy in front) or
    * a comma-separated list of addresses/CIDRs (`loopback`, `10.0.0.0/8`). Default: nobody.
@@ -185,6 +186,8 @@ export type Config = {
   metricsToken: string | undefined;
   smtp: { url: string; from: string } | undefined;
   booking: BookingLimits;
+  /** Minutes a freed time is held for the waiting guest offered it (WAITLIST_OFFER_MINUTES). */
+  waitlistOfferMinutes: number;
   /** Several nodes sharing one Redis; undefined: a single node, everything in process. */
   cluster:
     { redisUrl: string; nodeId: string | undefined; publicUrl: string | undefined; heartbeatMs: number; stageAudiencePerNode: number } | undefined;
@@ -277,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       openRequestsTotal: e.OPEN_REQUESTS_TOTAL,
       requestExpiryMinutes: e.REQUEST_EXPIRY_MINUTES,
     },
+    waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
     cluster: e.REDIS_URL
       ? {
           redisUrl: e.REDIS_URL,

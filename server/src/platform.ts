@@ -85,6 +85,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Platfo
     smtp: config.smtp,
     noShowAfterMinutes: config.meetings.noShowAfterMinutes,
     booking: config.booking,
+    waitlistOfferMinutes: config.waitlistOfferMinutes,
     appUrl: config.appUrl,
     stageMedia: liveKit?.stages,
   });

@@ -1,5 +1,6 @@
 import { analyticsRoutes } from './analytics.js';
 import { handoffRoutes } from './handoff.js';
+import { waitlistRoutes } from './waitlist.js';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
@@ -118,6 +119,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   mount(leadRoutes(options.services));
   mount(analyticsRoutes(options.services, options.limitStores));
   mount(handoffRoutes(options.services));
+  mount(waitlistRoutes(options.services));
   mount(accountRoutes(options.services, options.limitStores));
   if (options.recordings) mount(recordingRoutes(options.recordings));
   api.use(apiNotFound);

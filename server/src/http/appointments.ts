@@ -51,6 +51,10 @@ export function appointmentRoutes(services: Services, stores?: LimitStores): Doc
       const change = parse(updateAppointmentSchema, req.body);
       const updated = await booking.update(user, param(req, 'id'), change);
       await services.statusNotices.changed(user, updated, change.action);
+      // A time called off goes to the first guest on that day's waitlist.
+      if (updated.status === 'cancelled' || updated.status === 'declined') {
+        await services.waitlist.freed({ booth_id: updated.boothId, staff_id: updated.staff.id, start_at: updated.start, end_at: updated.end });
+      }
       res.json(updated);
     }),
   );

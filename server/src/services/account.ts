@@ -91,6 +91,7 @@ export class AccountService {
       if (!request.keepContactCards) for (const card of await tx.leads.cardsOfGuest(user.id)) await tx.leads.revokeCard(card.appointment_id, now);
       await tx.notifications.deleteOf(user.id);
       await tx.attendance.deleteOf(user.id);
+      await tx.waitlist.deleteOf(user.id);
       await tx.users.deleteAuthSessionsOf(user.id);
       await tx.users.anonymise(user.id);
     });

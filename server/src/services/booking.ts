@@ -110,7 +110,16 @@ export class BookingService {
     const row = await this.store.transaction(async (tx) => {
       // Serialise bookings of these staff members and this guest (row locks on PostgreSQL, the write lock on SQLite).
       await tx.appointments.lockForBooking({ staffIds: candidates.map((s) => s.id), guestId: guest.id });
-      const free = await this.#computeSlots({ ctx, staff: candidates, from: start, to: end, meetingMinutes: minutes, guestZone, store: tx });
+      const free = await this.#computeSlots({
+        ctx,
+        staff: candidates,
+        from: start,
+        to: end,
+        meetingMinutes: minutes,
+        guestZone,
+        store: tx,
+        holder: guest.id,
+      });
       const slot = free.slots.find((s) => s.start === start);
       if (!slot) {
         const offered = (
@@ -303,6 +312,8 @@ export class BookingService {
     store: Store;
     ignoreBusy?: boolean;
     excludeAppointmentId?: string;
+    /** The guest booking: a time held for them by the waitlist is free to them (and busy to everyone else). */
+    holder?: string;
   }): Promise<{ slots: Slot[]; seats: (staffId: string, start: number) => number }> {
     const maxBuffer = Math.max(0, ...args.staff.map((s) => s.buffer_minutes)) * MINUTE;
     const busyRows = args.ignoreBusy
@@ -312,9 +323,22 @@ export class BookingService {
           iso(args.from - maxBuffer - 240 * MINUTE),
           iso(args.to + maxBuffer + 240 * MINUTE),
         );
-    const busy: BusyInterval[] = busyRows
-      .filter((r) => r.id !== args.excludeAppointmentId)
-      .map((r) => ({ staffId: r.staff_id, start: Date.parse(r.start_at), end: Date.parse(r.end_at) }));
+    const holds = args.ignoreBusy
+      ? []
+      : await args.store.waitlist.heldBetween(
+          args.staff.map((s) => s.id),
+          iso(args.from - maxBuffer),
+          iso(args.to + maxBuffer),
+          iso(this.clock.now()),
+        );
+    const busy: BusyInterval[] = [
+      ...busyRows
+        .filter((r) => r.id !== args.excludeAppointmentId)
+        .map((r) => ({ staffId: r.staff_id, start: Date.parse(r.start_at), end: Date.parse(r.end_at) })),
+      ...holds
+        .filter((h) => h.guest_id !== args.holder)
+        .map((h) => ({ staffId: h.offer_staff_id!, start: Date.parse(h.offer_start!), end: Date.parse(h.offer_end!) })),
+    ];
     const groupSize = new Map(args.staff.map((s) => [s.id, s.group_size]));
     const groups = groupMeetings(busy, (id) => groupSize.get(id) ?? 1);
     const options = {

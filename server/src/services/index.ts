@@ -8,6 +8,7 @@ import { HandoffService } from './handoff.js';
 import { InterpreterService } from './interpreters.js';
 import { StatusNotices } from './statusNotices.js';
 import { WalkInTimes } from './walkInTimes.js';
+import { WAITLIST_OFFER_MINUTES, WaitlistService } from './waitlist.js';
 import { AuthService } from './auth.js';
 import { AccountService } from './account.js';
 import { LeadService } from './leads.js';
@@ -61,6 +62,8 @@ export type Services = {
   statusNotices: StatusNotices;
   /** Typical walk-in meeting length per booth, for the lobby's wait estimates. */
   walkInTimes: WalkInTimes;
+  /** Guests waiting for a booth day with no free time; freed times offered in turn. */
+  waitlist: WaitlistService;
   /** Lets unanswered appointment requests expire before their slot (BookingLimits.requestExpiryMinutes). */
   requestExpiry: RequestExpiry;
   /** Delivers the e-mail outbox when SMTP is configured. */
@@ -86,6 +89,8 @@ export async function createServices(deps: {
   stageMedia?: StageMediaTickets | undefined;
   /** Caps and expiry of unanswered requests. Default DEFAULT_BOOKING_LIMITS. */
   booking?: BookingLimits | undefined;
+  /** Minutes a freed time is held for the waiting guest offered it. Default WAITLIST_OFFER_MINUTES (30). */
+  waitlistOfferMinutes?: number | undefined;
 }): Promise<Services> {
   const { store, clock } = deps;
   const meetingSecret = deps.meetingSecret ?? (await store.settings.getOrCreate('meeting-token-secret'));
@@ -116,6 +121,10 @@ export async function createServices(deps: {
     interpreters: new InterpreterService(store, booking, clock),
     statusNotices: new StatusNotices(store, clock, deps.log.child({ mod: 'notices' })),
     walkInTimes: new WalkInTimes(store, clock),
+    waitlist: new WaitlistService(store, booking, clock, deps.log.child({ mod: 'waitlist' }), {
+      offerMinutes: deps.waitlistOfferMinutes ?? WAITLIST_OFFER_MINUTES,
+      onHoldChanged: (boothId) => slotCache.invalidate(boothId),
+    }),
     outcomes: new OutcomeService(store, attendance, clock, deps.log.child({ mod: 'outcomes' }), { noShowAfterMinutes }),
     requestExpiry: new RequestExpiry({
       store,

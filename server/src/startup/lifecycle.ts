@@ -28,6 +28,7 @@ export function startJobs(services: Services): void {
   services.reminders.start();
   services.outcomes.start();
   services.requestExpiry.start();
+  services.waitlist.start();
   services.mailer?.start();
 }
 
@@ -62,6 +63,7 @@ export function lifecycle(parts: {
       services.reminders.stop();
       services.outcomes.stop();
       services.requestExpiry.stop();
+      services.waitlist.stop();
       services.mailer?.stop();
       await services.attendance.settled();
       server.closeAllConnections();

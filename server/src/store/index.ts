@@ -10,6 +10,7 @@ import { NotificationStore } from './notifications.js';
 import { RecordingStore } from './recordings.js';
 import { SettingsStore } from './settings.js';
 import { UserStore } from './users.js';
+import { WaitlistStore } from './waitlist.js';
 
 export type { Db, DatabaseHooks, DatabaseOptions } from './database.js';
 export { describeDatabase, migrate, openDatabase, openPostgres, openSqlite } from './database.js';
@@ -39,6 +40,8 @@ export type Store = {
   recordings: RecordingStore;
   /** Dashboard reads and the anonymous booth visit counter. */
   analytics: AnalyticsStore;
+  /** Guests waiting for a booth day with no free time, and their offers. */
+  waitlist: WaitlistStore;
   close: () => Promise<void>;
 };
 
@@ -57,6 +60,7 @@ export function createStore(db: Db): Store {
     leads: new LeadStore(db),
     recordings: new RecordingStore(db),
     analytics: new AnalyticsStore(db),
+    waitlist: new WaitlistStore(db),
     close: () => db.destroy(),
   };
   return store;

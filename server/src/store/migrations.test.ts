@@ -25,6 +25,7 @@ const TABLES = [
   'settings',
   'staff',
   'users',
+  'waitlist',
 ];
 
 /** Our tables as the database's catalogue lists them (Kysely's own bookkeeping tables aside). */

@@ -267,6 +267,25 @@ export interface BoothVisitsTable {
   visits: number;
 }
 
+/** A guest waiting for a booth day with no free time (migration 0018). */
+export interface WaitlistTable {
+  id: string;
+  booth_id: string;
+  guest_id: string;
+  day: string;
+  zone: string;
+  window_start: string;
+  window_end: string;
+  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'left';
+  offer_start: string | null;
+  offer_end: string | null;
+  offer_staff_id: string | null;
+  offer_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type WaitlistRow = WaitlistTable;
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -288,6 +307,7 @@ export interface Database {
   recording_consents: RecordingConsentsTable;
   recording_files: RecordingFilesTable;
   booth_visits: BoothVisitsTable;
+  waitlist: WaitlistTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -9,3 +9,4 @@ export * from './recordings.js';
 export * from './account.js';
 export * from './analytics.js';
 export * from './handoff.js';
+export * from './waitlist.js';

@@ -9,6 +9,7 @@ import { leads } from './0012_leads.js';
 import { boothVisits } from './0013_booth_visits.js';
 import { handover } from './0016_handover.js';
 import { interpreterRequests } from './0017_interpreter_requests.js';
+import { waitlist } from './0018_waitlist.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0013_booth_visits': boothVisits,
   '0016_handover': handover,
   '0017_interpreter_requests': interpreterRequests,
+  '0018_waitlist': waitlist,
 };
