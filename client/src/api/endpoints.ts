@@ -1,5 +1,7 @@
 import type {
   BoothAnalytics,
+  JoinWaitlist,
+  WaitlistEntry,
   NotificationsResponse,
   HandoffsResponse,
   HostStatus,
@@ -112,6 +114,11 @@ export const endpoints = {
   shareContactCard: (appointmentId: string, card: ContactCard) =>
     api.put<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`, { card, consent: true }),
   withdrawContactCard: (appointmentId: string) => api.delete<SharedCard>(`/api/appointments/${id(appointmentId)}/contact-card`),
+  /** The waitlist: wait for a booth day with no free time, my entries, book an offered time, leave. */
+  joinWaitlist: (boothId: string, body: JoinWaitlist) => api.post<WaitlistEntry>(`/api/booths/${id(boothId)}/waitlist`, body),
+  waitlist: () => api.get<{ entries: WaitlistEntry[] }>('/api/waitlist'),
+  acceptOffer: (entryId: string) => api.post<Appointment>(`/api/waitlist/${id(entryId)}/accept`),
+  leaveWaitlist: (entryId: string) => api.delete<void>(`/api/waitlist/${id(entryId)}`),
   /** In-app notifications: the newest and the unread count; marking one or all read. */
   notifications: () => api.get<NotificationsResponse>('/api/notifications'),
   markNotificationRead: (notificationId: string) => api.post<void>(`/api/notifications/${id(notificationId)}/read`),

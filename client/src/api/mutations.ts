@@ -1,5 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Appointment, AvailabilityDto, ContactCard, CreateAppointment, SharedCard, UpdateAppointment } from '@ca/signaling';
+import type {
+  Appointment,
+  AvailabilityDto,
+  ContactCard,
+  CreateAppointment,
+  JoinWaitlist,
+  SharedCard,
+  UpdateAppointment,
+  WaitlistEntry,
+} from '@ca/signaling';
 import { endpoints } from './endpoints';
 import { queryKeys } from './queries';
 
@@ -71,5 +80,24 @@ export function useMarkNotificationsRead() {
   return {
     one: useMutation<void, unknown, string>({ mutationFn: (id) => endpoints.markNotificationRead(id), onSettled: refresh }),
     all: useMutation<{ marked: number }, unknown, void>({ mutationFn: () => endpoints.markAllNotificationsRead(), onSettled: refresh }),
+  };
+}
+
+/** Joins, books an offer from, or leaves the waitlist; the waitlist, appointments and free times refresh. */
+export function useWaitlist() {
+  const client = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: queryKeys.waitlist() }),
+      client.invalidateQueries({ queryKey: queryKeys.appointments() }),
+      client.invalidateQueries({ queryKey: queryKeys.allSlots() }),
+    ]);
+  return {
+    join: useMutation<WaitlistEntry, unknown, { boothId: string; body: JoinWaitlist }>({
+      mutationFn: ({ boothId, body }) => endpoints.joinWaitlist(boothId, body),
+      onSettled: refresh,
+    }),
+    accept: useMutation<Appointment, unknown, string>({ mutationFn: (id) => endpoints.acceptOffer(id), onSettled: refresh }),
+    leave: useMutation<void, unknown, string>({ mutationFn: (id) => endpoints.leaveWaitlist(id), onSettled: refresh }),
   };
 }

@@ -23,6 +23,7 @@ export const queryKeys = {
   appointment: (appointmentId: string) => ['appointments', appointmentId] as const,
   handoffs: () => ['handoffs'] as const,
   notifications: () => ['notifications'] as const,
+  waitlist: () => ['waitlist'] as const,
   myStaff: () => ['staff', 'me'] as const,
   availability: (staffId: string) => ['availability', staffId] as const,
 };
@@ -56,6 +57,8 @@ export const queries = {
       refetchInterval: (query) => (query.state.data?.state === 'host-here' ? false : 5_000),
       staleTime: 0,
     }),
+  /** My waitlist entries; refreshed every 30 s so an offer shows up. */
+  waitlist: () => queryOptions({ queryKey: queryKeys.waitlist(), queryFn: () => endpoints.waitlist(), refetchInterval: 30_000 }),
   /** The bell: fetched every 30 s and when the tab comes back. */
   notifications: () => queryOptions({ queryKey: queryKeys.notifications(), queryFn: () => endpoints.notifications(), refetchInterval: 30_000 }),
   /** Guests waiting for an absent colleague: asked every 10 s wherever a staff member is in the app. */

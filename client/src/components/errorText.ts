@@ -26,6 +26,8 @@ const REASONS = {
   'not-offered': 'errors.notOffered',
   'email-taken': 'errors.emailTaken',
   'lost-race': 'errors.lostRace',
+  'slots-available': 'errors.slotsAvailable',
+  'no-offer': 'errors.noOffer',
 } as const;
 
 function reasonOf(details: unknown): string | undefined {

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Layout';
 import { usePageTitle } from '../../components/usePageTitle';
 import { useFormat, useNow } from '../../time/useFormat';
+import { WaitlistSection } from '../waitlist/WaitlistSection';
 import { AppointmentCard } from './AppointmentCard';
 import { isActive, useAppointments } from './useAppointments';
 
@@ -25,6 +26,7 @@ export function AppointmentsPage() {
         <p className="page-header__meta">{t('appointments.shownIn', { zone: fmt.zone })}</p>
       </header>
       <ErrorAlert error={error} />
+      <WaitlistSection />
       {!appointments ? (
         !error && <Loading />
       ) : appointments.length === 0 ? (

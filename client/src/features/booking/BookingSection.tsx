@@ -10,6 +10,7 @@ import { SelectField, TextAreaField } from '../../components/fields';
 import { useTimeZone } from '../../time/useFormat';
 import { addDays, todayIn } from '../../time/zones';
 import { BookingConfirmation } from './BookingConfirmation';
+import { WaitlistJoin } from '../waitlist/WaitlistJoin';
 import { InterpreterField } from './InterpreterField';
 import { SlotPicker } from './SlotPicker';
 
@@ -108,6 +109,7 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
           <BookButton ownBooth={ownBooth} busy={book.isPending} signedIn={user !== null} />
         </form>
       )}
+      {user?.role === 'guest' && !ownBooth && lengths.length > 0 && <WaitlistJoin boothId={booth.id} zone={zone} firstDate={firstDate} />}
     </section>
   );
 }
