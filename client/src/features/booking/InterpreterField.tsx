@@ -8,7 +8,7 @@ export function InterpreterField({ value, onChange }: { value: string | null; on
   const { t, i18n } = useTranslation();
   const selectId = useId();
   return (
-    <div className="field interpreter-field">
+    <div className="interpreter-field">
       <label className="checkbox">
         <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? i18n.language : null)} />
         {t('booking.needInterpreter')}
