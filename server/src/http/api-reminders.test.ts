@@ -24,9 +24,10 @@ describe('appointment reminders', () => {
   let toMove: Appointment;
   let slots: Slot[];
 
+  /** The reminders of one appointment in the user's notifications (its accepted/declined notices are api-status-notices.test.ts's). */
   const notificationsOf = async (client: ApiClient, appointmentId: string) =>
     expectStatus(await client.get<{ notifications: NotificationDto[] }>('/api/notifications'), 200, 'notifications').body.notifications.filter(
-      (n) => n.appointmentId === appointmentId,
+      (n) => n.appointmentId === appointmentId && n.kind.startsWith('reminder-'),
     );
   const outboxOf = async (appointmentId: string) =>
     (await platform.services.store.notifications.outbox()).filter((m) => m.dedupe_key.startsWith(`${appointmentId}:`));
