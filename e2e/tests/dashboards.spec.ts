@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Locator } from '@playwright/test';
-import type { Appointment, Booth, BoothAnalytics, ExpoEvent, SlotsResponse } from '@ca/signaling';
+import type { Appointment, Booth, BoothAnalytics, ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
+import { bookWith, boothNamed, csrfOf } from '../support/booking.js';
 import {
   englishExhibitorAccount as exhibitorAccount,
   englishExhibitorBooth,
@@ -61,35 +62,15 @@ test.describe('dashboards', () => {
   test('an exhibitor sees a no-show and a shared card on the booth dashboard, with charts and their tables', async ({ browser, request }) => {
     const guest = await newPerson(browser, 'Dana Dashboard', contexts);
     await registerGuest(guest, { timeZone: 'Asia/Tokyo', country: 'JP', language: 'en' });
-    const guestCsrf = ((await (await guest.context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
     const exhibitor = await newPerson(browser, exhibitorAccount.name, contexts);
-    const staffCsrf = await signInAs(exhibitor, exhibitorAccount);
-    const { events } = (await (await request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const { booths } = (await (await request.get(`/api/events/${events[0]!.id}/booths`)).json()) as { booths: Booth[] };
-    const booth = booths.find((b) => b.organisation === englishExhibitorBooth)!;
+    await signInAs(exhibitor, exhibitorAccount);
+    const booth = await boothNamed(request, englishExhibitorBooth);
     const numbers = async () => ((await (await exhibitor.context.request.get(`/api/booths/${booth.id}/analytics`)).json()) as BoothAnalytics).totals;
     const before = await numbers();
 
     // Booked, accepted, a card shared; then nobody comes: ten minutes after the start it is a no-show.
-    const { staff } = (await (await exhibitor.context.request.get('/api/staff/me')).json()) as { staff: { id: string }[] };
-    const from = Date.now() + 24 * 3600_000;
-    const query = new URLSearchParams({
-      from: new Date(from).toISOString(),
-      to: new Date(from + 3 * 24 * 3600_000).toISOString(),
-      staffId: staff[0]!.id,
-    });
-    const { slots } = (await (await guest.context.request.get(`/api/booths/${booth.id}/slots?${query}`)).json()) as SlotsResponse;
-    const booked = await guest.context.request.post('/api/appointments', {
-      data: { boothId: booth.id, start: slots[0]!.start, staffId: staff[0]!.id },
-      headers: { 'x-csrf-token': guestCsrf },
-    });
-    expect(booked.status(), await booked.text()).toBe(201);
-    const appointment = (await booked.json()) as Appointment;
-    const confirmed = await exhibitor.context.request.patch(`/api/appointments/${appointment.id}`, {
-      data: { action: 'confirm' },
-      headers: { 'x-csrf-token': staffCsrf },
-    });
-    expect(confirmed.status()).toBe(200);
+    const appointment = await bookWith({ guest, staff: exhibitor, booth, answer: 'confirm' });
+    const guestCsrf = await csrfOf(guest);
     const shared = await guest.context.request.put(`/api/appointments/${appointment.id}/contact-card`, {
       data: { card: { name: 'Dana Dashboard', company: 'Kyoto Optics' }, consent: true },
       headers: { 'x-csrf-token': guestCsrf },

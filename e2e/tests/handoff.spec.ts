@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
+import type { Appointment } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
+import { bookWith, boothNamed } from '../support/booking.js';
 import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs, tilesOf } from '../support/people.js';
 
 /** Wang Fang's colleague at Shenzhen Photonics (Chinese profile). */
@@ -20,31 +21,10 @@ test.describe('no-show hand-off', () => {
   }) => {
     const guest = await newPerson(browser, 'Harriet Handoff', contexts);
     await registerGuest(guest, { timeZone: 'Europe/London', country: 'GB', language: 'en' });
-    const guestCsrf = ((await (await guest.context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
     const wang = await newPerson(browser, exhibitorAccount.name, contexts);
-    const wangCsrf = await signInAs(wang, exhibitorAccount);
-    const { events } = (await (await request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const { booths } = (await (await request.get(`/api/events/${events[0]!.id}/booths`)).json()) as { booths: Booth[] };
-    const booth = booths.find((b) => b.organisation === 'Shenzhen Photonics')!;
-    const { staff } = (await (await wang.context.request.get('/api/staff/me')).json()) as { staff: { id: string }[] };
-    const from = Date.now() + 24 * 3600_000;
-    const query = new URLSearchParams({
-      from: new Date(from).toISOString(),
-      to: new Date(from + 3 * 24 * 3600_000).toISOString(),
-      staffId: staff[0]!.id,
-    });
-    const { slots } = (await (await guest.context.request.get(`/api/booths/${booth.id}/slots?${query}`)).json()) as SlotsResponse;
-    const booked = await guest.context.request.post('/api/appointments', {
-      data: { boothId: booth.id, start: slots[0]!.start, staffId: staff[0]!.id },
-      headers: { 'x-csrf-token': guestCsrf },
-    });
-    expect(booked.status(), await booked.text()).toBe(201);
-    const appointment = (await booked.json()) as Appointment;
-    const confirmed = await wang.context.request.patch(`/api/appointments/${appointment.id}`, {
-      data: { action: 'confirm' },
-      headers: { 'x-csrf-token': wangCsrf },
-    });
-    expect(confirmed.status()).toBe(200);
+    await signInAs(wang, exhibitorAccount);
+    const booth = await boothNamed(request, 'Shenzhen Photonics');
+    const appointment = await bookWith({ guest, staff: wang, booth, answer: 'confirm' });
 
     // The guest is in the room a minute after the start; Wang Fang never comes.
     const start = Date.parse(appointment.start);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type BrowserContext } from '@playwright/test';
-import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
+import { bookWith, boothNamed } from '../support/booking.js';
 import { exhibitorAccount, newPerson, registerGuest, signInAs, type Person } from '../support/people.js';
 
 test.describe('notifications', () => {
@@ -8,42 +8,19 @@ test.describe('notifications', () => {
     await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
   });
 
-  /** Books Wang Fang's n-th free time tomorrow or later for `guest`, and has Wang decline it. */
-  async function declined(guest: Person, wang: Person, wangCsrf: string, request: APIRequestContext, n: number) {
-    const csrf = ((await (await guest.context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
-    const { events } = (await (await request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const { booths } = (await (await request.get(`/api/events/${events[0]!.id}/booths`)).json()) as { booths: Booth[] };
-    const booth = booths.find((b) => b.organisation === 'Shenzhen Photonics')!;
-    const { staff } = (await (await wang.context.request.get('/api/staff/me')).json()) as { staff: { id: string }[] };
-    const from = Date.now() + 3 * 24 * 3600_000;
-    const query = new URLSearchParams({
-      from: new Date(from).toISOString(),
-      to: new Date(from + 3 * 24 * 3600_000).toISOString(),
-      staffId: staff[0]!.id,
-    });
-    const { slots } = (await (await guest.context.request.get(`/api/booths/${booth.id}/slots?${query}`)).json()) as SlotsResponse;
-    const booked = await guest.context.request.post('/api/appointments', {
-      data: { boothId: booth.id, start: slots[n]!.start, staffId: staff[0]!.id },
-      headers: { 'x-csrf-token': csrf },
-    });
-    expect(booked.status(), await booked.text()).toBe(201);
-    const appointment = (await booked.json()) as Appointment;
-    const answer = await wang.context.request.patch(`/api/appointments/${appointment.id}`, {
-      data: { action: 'decline' },
-      headers: { 'x-csrf-token': wangCsrf },
-    });
-    expect(answer.status()).toBe(200);
-  }
+  /** `guest` books Wang Fang's n-th free time three days or more ahead; Wang declines it. */
+  const declined = async (guest: Person, wang: Person, request: APIRequestContext, n: number) =>
+    bookWith({ guest, staff: wang, booth: await boothNamed(request, 'Shenzhen Photonics'), answer: 'decline', daysAhead: 3, slotIndex: n });
 
   test('a declined request rings the bell; the guest reads it in their language and marks it read', async ({ browser, request }) => {
     const guest = await newPerson(browser, 'Nadia Notice', contexts);
     await registerGuest(guest, { timeZone: 'America/Toronto', country: 'CA', language: 'en' });
     const wang = await newPerson(browser, exhibitorAccount.name, contexts);
-    const wangCsrf = await signInAs(wang, exhibitorAccount);
+    await signInAs(wang, exhibitorAccount);
     await guest.page.goto('/expo');
     await expect(guest.page.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
 
-    await declined(guest, wang, wangCsrf, request, 0);
+    await declined(guest, wang, request, 0);
     await guest.page.reload();
     const bell = guest.page.getByRole('link', { name: 'Notifications, 1 unread' });
     await expect(bell).toBeVisible();
@@ -63,9 +40,9 @@ test.describe('notifications', () => {
     const guest = await newPerson(browser, 'Layla Haddad', contexts);
     await registerGuest(guest, { timeZone: 'Asia/Riyadh', country: 'SA', language: 'ar' });
     const wang = await newPerson(browser, exhibitorAccount.name, contexts);
-    const wangCsrf = await signInAs(wang, exhibitorAccount);
-    await declined(guest, wang, wangCsrf, request, 12);
-    await declined(guest, wang, wangCsrf, request, 24);
+    await signInAs(wang, exhibitorAccount);
+    await declined(guest, wang, request, 12);
+    await declined(guest, wang, request, 24);
     await guest.page.goto('/notifications');
     await expect(guest.page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(guest.page.getByRole('link', { name: 'الإشعارات، إشعاران غير مقروءين' })).toBeVisible();

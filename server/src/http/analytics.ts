@@ -11,8 +11,16 @@ function wantsCsv(req: Request, query: AnalyticsQuery): boolean {
   return query.format === 'csv' || (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
 }
 
-function sendCsv(res: Response, name: string, body: string): void {
-  res.type('text/csv; charset=utf-8').attachment(name).send(body);
+/** Answers a dashboard as JSON, or as a CSV download named after what it covers. */
+function answer<T extends { from: string; to: string }>(
+  req: Request,
+  res: Response,
+  query: AnalyticsQuery,
+  a: T,
+  csv: { name: string; write: () => string },
+) {
+  if (wantsCsv(req, query)) res.type('text/csv; charset=utf-8').attachment(`${csv.name}-${a.from}-${a.to}.csv`).send(csv.write());
+  else res.json(a);
 }
 
 /** Dashboards: a booth's numbers (its staff), an event's and its live view (organizers); the anonymous visit counter. */
@@ -40,9 +48,8 @@ export function analyticsRoutes(services: Services, stores?: LimitStores): Docum
       const user = requireUser(res);
       const query = parse(analyticsQuerySchema, req.query);
       const boothId = param(req, 'boothId');
-      const answer = await analytics.booth(user, boothId, query);
-      if (wantsCsv(req, query)) sendCsv(res, `booth-${boothId}-${answer.from}-${answer.to}.csv`, boothAnalyticsCsv(answer, user.language));
-      else res.json(answer);
+      const a = await analytics.booth(user, boothId, query);
+      answer(req, res, query, a, { name: `booth-${boothId}`, write: () => boothAnalyticsCsv(a, user.language) });
     }),
   );
   api.get(
@@ -56,9 +63,8 @@ export function analyticsRoutes(services: Services, stores?: LimitStores): Docum
       const user = requireUser(res);
       const query = parse(analyticsQuerySchema, req.query);
       const eventId = param(req, 'eventId');
-      const answer = await analytics.event(user, eventId, query);
-      if (wantsCsv(req, query)) sendCsv(res, `event-${eventId}-${answer.from}-${answer.to}.csv`, eventAnalyticsCsv(answer, user.language));
-      else res.json(answer);
+      const a = await analytics.event(user, eventId, query);
+      answer(req, res, query, a, { name: `event-${eventId}`, write: () => eventAnalyticsCsv(a, user.language) });
     }),
   );
   api.get(

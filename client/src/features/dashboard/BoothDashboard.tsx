@@ -1,36 +1,26 @@
 import type { BoothAnalytics } from '@ca/signaling';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints, type AnalyticsRange } from '../../api/endpoints';
+import { endpoints } from '../../api/endpoints';
 import { queries } from '../../api/queries';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { Loading } from '../../components/Layout';
 import { useFormat } from '../../time/useFormat';
 import { ChartFigure } from './ChartFigure';
 import { Figures } from './Figures';
 import { dayLabel, hourLabel, minutesLabel, msLabel, percentLabel } from './labels';
 import { PALETTE } from './palette';
-import { RangeControls, validRange } from './RangeControls';
+import { RangedDashboard } from './RangedDashboard';
 
 /** One booth's dashboard for its staff: headline numbers, days, busiest hours, leads and connection quality. */
 export function BoothDashboard({ boothId, boothName }: { boothId: string; boothName: string | undefined }) {
   const { t } = useTranslation();
-  const headingId = useId();
-  const [range, setRange] = useState<AnalyticsRange>({});
-  const [asked, setAsked] = useState<AnalyticsRange>({});
-  const analytics = useQuery({ ...queries.boothAnalytics(boothId, asked), placeholderData: keepPreviousData });
-  const change = (next: AnalyticsRange) => {
-    setRange(next);
-    if (validRange(next)) setAsked(next);
-  };
   return (
-    <section className="card dashboard" aria-labelledby={headingId} aria-busy={analytics.isFetching}>
-      <h2 id={headingId}>{t('dashboard.boothTitle', { booth: boothName ?? '…' })}</h2>
-      <RangeControls range={range} shown={analytics.data} onChange={change} csvHref={endpoints.boothAnalyticsCsv(boothId, asked)} />
-      <ErrorAlert error={analytics.error} />
-      {analytics.data ? <BoothNumbers data={analytics.data} /> : !analytics.error && <Loading />}
-    </section>
+    <RangedDashboard
+      title={t('dashboard.boothTitle', { booth: boothName ?? '…' })}
+      query={(range) => queries.boothAnalytics(boothId, range)}
+      csvHref={(range) => endpoints.boothAnalyticsCsv(boothId, range)}
+    >
+      {(data) => <BoothNumbers data={data} />}
+    </RangedDashboard>
   );
 }
 

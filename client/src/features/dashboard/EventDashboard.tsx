@@ -1,18 +1,15 @@
 import type { EventAnalytics } from '@ca/signaling';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { endpoints, type AnalyticsRange } from '../../api/endpoints';
+import { endpoints } from '../../api/endpoints';
 import { queries } from '../../api/queries';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { Loading } from '../../components/Layout';
 import { useFormat } from '../../time/useFormat';
 import { ChartFigure } from './ChartFigure';
 import { Figures } from './Figures';
 import { countryName, languageName } from '../../i18n/regions';
 import { dayLabel } from './labels';
 import { PALETTE } from './palette';
-import { RangeControls, validRange } from './RangeControls';
+import { RangedDashboard } from './RangedDashboard';
 
 /** Booths shown by name in the chart; the rest are in the CSV. */
 const TOP_BOOTHS = 12;
@@ -20,21 +17,14 @@ const TOP_BOOTHS = 12;
 /** The event's totals for organizers: headline numbers, days, halls, busiest booths, guests by country and language. */
 export function EventDashboard({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
-  const headingId = useId();
-  const [range, setRange] = useState<AnalyticsRange>({});
-  const [asked, setAsked] = useState<AnalyticsRange>({});
-  const analytics = useQuery({ ...queries.eventAnalytics(eventId, asked), placeholderData: keepPreviousData });
-  const change = (next: AnalyticsRange) => {
-    setRange(next);
-    if (validRange(next)) setAsked(next);
-  };
   return (
-    <section className="card dashboard" aria-labelledby={headingId} aria-busy={analytics.isFetching}>
-      <h2 id={headingId}>{t('dashboard.eventTitle')}</h2>
-      <RangeControls range={range} shown={analytics.data} onChange={change} csvHref={endpoints.eventAnalyticsCsv(eventId, asked)} />
-      <ErrorAlert error={analytics.error} />
-      {analytics.data ? <EventNumbers data={analytics.data} /> : !analytics.error && <Loading />}
-    </section>
+    <RangedDashboard
+      title={t('dashboard.eventTitle')}
+      query={(range) => queries.eventAnalytics(eventId, range)}
+      csvHref={(range) => endpoints.eventAnalyticsCsv(eventId, range)}
+    >
+      {(data) => <EventNumbers data={data} />}
+    </RangedDashboard>
   );
 }
 

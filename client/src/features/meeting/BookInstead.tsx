@@ -1,11 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useBookAppointment } from '../../api/mutations';
-import { queries } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat, useTimeZone } from '../../time/useFormat';
+import { useNextFreeTimes } from '../booking/useNextFreeTimes';
 
 /** How many booked times a waiting guest is offered. */
 const OFFERS = 3;
@@ -17,11 +15,8 @@ export function BookInstead({ boothId, onBooked }: { boothId: string; onBooked: 
   const zone = useTimeZone();
   const navigate = useNavigate();
   const book = useBookAppointment();
-  // Fixed once: a new `from` each render would be a new query each render.
-  const [from] = useState(() => Date.now() - (Date.now() % 60_000));
-  const slots = useQuery(queries.slots(boothId, { from: new Date(from).toISOString(), to: new Date(from + 7 * 86_400_000).toISOString(), zone }));
-  const next = (slots.data?.slots ?? []).slice(0, OFFERS);
-  if (!slots.data || next.length === 0) return null;
+  const next = useNextFreeTimes(boothId, { count: OFFERS, zone });
+  if (!next || next.length === 0) return null;
   const choose = (start: string) =>
     book.mutate({ boothId, start, guestZone: zone }, { onSuccess: () => void onBooked().finally(() => navigate('/appointments')) });
   return (

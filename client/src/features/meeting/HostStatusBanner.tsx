@@ -1,12 +1,12 @@
 import type { HostStatus } from '@ca/signaling';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useUpdateAppointment } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
+import { useNextFreeTimes } from '../booking/useNextFreeTimes';
 
 /** How many other times a guest whose host did not come is offered. */
 const ALTERNATIVES = 3;
@@ -37,27 +37,18 @@ function Rebook({ appointmentId, status: s, onMoved }: { appointmentId: string; 
   const navigate = useNavigate();
   const move = useUpdateAppointment();
   const length = Math.round((Date.parse(s.end) - Date.parse(s.start)) / 60_000);
-  // Fixed once: a new `from` each render would be a new query each render.
-  const [from] = useState(() => Date.now());
-  const slots = useQuery(
-    queries.slots(s.boothId, {
-      from: new Date(from - (from % 60_000)).toISOString(),
-      to: new Date(from - (from % 60_000) + 7 * 24 * 3_600_000).toISOString(),
-      length,
-    }),
-  );
+  const next = useNextFreeTimes(s.boothId, { count: ALTERNATIVES, length });
   const choose = (start: string) =>
     move.mutate(
       { id: appointmentId, change: { action: 'reschedule', start } },
       { onSuccess: () => void onMoved().finally(() => navigate('/appointments')) },
     );
-  const next = (slots.data?.slots ?? []).slice(0, ALTERNATIVES);
   return (
     <>
       <p>{t('handoff.nobodyFree', { booth: s.boothName })}</p>
-      {slots.data && next.length === 0 && <p>{t('handoff.noOtherTimes')}</p>}
+      {next?.length === 0 && <p>{t('handoff.noOtherTimes')}</p>}
       <div className="button-row">
-        {next.map((slot) => (
+        {next?.map((slot) => (
           <button key={slot.start} type="button" className="button button--small" disabled={move.isPending} onClick={() => choose(slot.start)}>
             {t('handoff.moveTo', { time: fmt.dateTime(Date.parse(slot.start)) })}
           </button>
