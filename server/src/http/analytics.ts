@@ -43,6 +43,7 @@ export function analyticsRoutes(services: Services, stores?: LimitStores): Docum
       summary: "A booth's dashboard (its staff only): visits, walk-ins, meetings, no-shows, leads, busiest hours, quality; `format=csv` for the days",
       query: analyticsQuerySchema,
       response: boothAnalyticsSchema,
+      alsoProduces: 'text/csv',
     },
     route(async (req, res) => {
       const user = requireUser(res);
@@ -58,6 +59,7 @@ export function analyticsRoutes(services: Services, stores?: LimitStores): Docum
       summary: "An event's dashboard (organizers): totals, per booth, hall and day, guests by country and language; `format=csv` for the booths",
       query: analyticsQuerySchema,
       response: eventAnalyticsSchema,
+      alsoProduces: 'text/csv',
     },
     route(async (req, res) => {
       const user = requireUser(res);

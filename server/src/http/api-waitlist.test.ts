@@ -70,6 +70,9 @@ describe('the waitlist: a freed time goes to the first guest waiting, held for a
     // Joining again is the same place in line.
     expect(expectStatus(await join(ben), 200).body.id).toBe(first.id);
     expectStatus(await join(cai), 201);
+    // It is part of what the guest downloads about themselves.
+    const exported = expectStatus(await ben.get<{ waitlist: { date: string; status: string }[] }>('/api/me/export'), 200).body;
+    expect(exported.waitlist).toEqual([expect.objectContaining({ date: day, status: 'waiting' })]);
 
     // Ann cancels: Ben, first in line, is offered the time, in Japanese, in the app and by e-mail.
     expectStatus(await ann.patch(`/api/appointments/${booked.id}`, { action: 'cancel' }), 200);

@@ -18,6 +18,8 @@ export type RouteContract = {
   status?: number;
   /** A success answer that is not JSON (e.g. `text/calendar`); its media type. */
   produces?: string;
+  /** Another media type the same success may come as besides the JSON `response` (e.g. `text/csv` on `?format=csv`). */
+  alsoProduces?: string;
 };
 
 type Route = { method: Method; path: string; contract: RouteContract };
@@ -58,7 +60,15 @@ function operation(route: Route, params: string[]): ZodOpenApiOperationObject {
   const { contract } = route;
   const success = contract.produces
     ? { description: 'success', content: { [contract.produces]: { schema: z.string() } } }
-    : { description: 'success', ...(contract.response && { content: { 'application/json': { schema: contract.response } } }) };
+    : {
+        description: 'success',
+        ...(contract.response && {
+          content: {
+            'application/json': { schema: contract.response },
+            ...(contract.alsoProduces && { [contract.alsoProduces]: { schema: z.string() } }),
+          },
+        }),
+      };
   return {
     summary: contract.summary,
     requestParams: {

@@ -39,6 +39,7 @@ export function leadRoutes(services: Services): DocumentedRouter {
       summary: "The booth's leads (its staff only); `?format=csv` or `Accept: text/csv` for a CSV (UTF-8 with BOM, headers in your language)",
       query: leadsQuerySchema,
       response: leadsResponseSchema,
+      alsoProduces: 'text/csv',
     },
     route(async (req, res) => {
       const user = requireUser(res);

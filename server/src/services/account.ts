@@ -1,4 +1,5 @@
-import { ErrorCode, type Appointment } from '@ca/signaling';
+import type { z } from 'zod';
+import { ErrorCode, type accountExportSchema } from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { verifyPassword } from '../security/passwords.js';
 import type { Store } from '../store/index.js';
@@ -6,15 +7,8 @@ import type { AuthenticatedUser } from './auth.js';
 import type { BookingService } from './booking.js';
 import { iso, type Clock } from './clock.js';
 
-/** Everything the platform keeps about one person, as they can download it. */
-export type AccountExport = {
-  exportedAt: string;
-  profile: { id: string; email: string; name: string; role: string; country: string; language: string; timeZone: string; createdAt: string };
-  appointments: Appointment[];
-  attendance: Array<{ roomId: string; firstJoinAt: string; lastLeaveAt: string | null; seconds: number; quality: unknown }>;
-  notifications: Array<{ id: string; kind: string; createdAt: string; readAt: string | null }>;
-  contactCards: Array<{ appointmentId: string; card: unknown; consentedAt: string; revokedAt: string | null }>;
-};
+/** Everything the platform keeps about one person, as they can download it (the contract's `accountExportSchema`). */
+export type AccountExport = z.infer<typeof accountExportSchema>;
 
 /**
  * A guest's own data: download all of it, or delete the account. Deleting needs the password
@@ -32,11 +26,12 @@ export class AccountService {
   async export(user: AuthenticatedUser): Promise<AccountExport> {
     const row = await this.store.users.byId(user.id);
     if (!row) throw new AppError(ErrorCode.NotFound, 'no such account');
-    const [appointments, attendance, notifications, cards] = await Promise.all([
+    const [appointments, attendance, notifications, cards, waitlist] = await Promise.all([
       this.store.appointments.forGuest(user.id),
       this.store.attendance.ofUser(user.id),
       this.store.notifications.forUser(user.id, 10_000),
       this.store.leads.cardsOfGuest(user.id),
+      this.store.waitlist.ofGuest(user.id),
     ]);
     return {
       exportedAt: iso(this.clock.now()),
@@ -65,6 +60,7 @@ export class AccountService {
         consentedAt: c.consented_at,
         revokedAt: c.revoked_at,
       })),
+      waitlist: waitlist.map((w) => ({ boothId: w.booth_id, date: w.day, timeZone: w.zone, status: w.status, createdAt: w.created_at })),
     };
   }
 

@@ -27,4 +27,6 @@ export const accountExportSchema = z.object({
   ),
   notifications: z.array(z.object({ id: z.string(), kind: z.string(), createdAt: z.string(), readAt: z.string().nullable() })),
   contactCards: z.array(z.object({ appointmentId: z.string(), card: z.unknown(), consentedAt: z.string(), revokedAt: z.string().nullable() })),
+  /** The booth days waited for (any still standing). */
+  waitlist: z.array(z.object({ boothId: z.string(), date: z.string(), timeZone: z.string(), status: z.string(), createdAt: z.string() })),
 });
