@@ -196,7 +196,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
       const files = await store.recordings.files(id);
       const tracks = files.flatMap((f) =>
         f.kind === 'track' && f.media && f.participant
-          ? [{ fileName: f.file_name, media: f.media, participant: f.participant, offsetMs: f.offset_ms }]
+          ? [{ fileName: f.file_name, media: f.media, participant: f.participant, offsetMs: f.offset_ms, language: f.language ?? undefined }]
           : [],
       );
       let last = 0;
@@ -252,6 +252,7 @@ export class RecordingService extends TypedEmitter<RecordingEvents> {
           media: track.media,
           file_name: track.fileName,
           offset_ms: track.offsetMs,
+          language: track.language ?? null,
         }),
       trackEnded: (id, bytes) => recordings.setFileBytes(id, bytes),
     };

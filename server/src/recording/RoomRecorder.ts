@@ -12,7 +12,14 @@ export const participantOf = (peer: Pick<Peer, 'userId' | 'id'>): string => peer
 /** Where a room recorder writes down what it decided and made (the recording's rows). */
 export type RecordingSink = {
   consent(entry: { participant: string; displayName: string; consent: boolean; at: string }): Promise<void>;
-  trackStarted(track: { id: string; participant: string; media: 'audio' | 'video'; fileName: string; offsetMs: number }): Promise<void>;
+  trackStarted(track: {
+    id: string;
+    participant: string;
+    media: 'audio' | 'video';
+    fileName: string;
+    offsetMs: number;
+    language?: string | undefined;
+  }): Promise<void>;
   trackEnded(id: string, bytes: number): Promise<void>;
 };
 
@@ -111,11 +118,11 @@ export class RoomRecorder {
     const own = peer?.getProducer(producerId);
     if (!peer || !own || !this.#allowed(peer)) return;
     this.#claimed.add(producerId);
-    const starting = this.#record(peer, own.producer).finally(() => this.#starting.delete(starting));
+    const starting = this.#record(peer, own.producer, own.info.language).finally(() => this.#starting.delete(starting));
     this.#starting.add(starting);
   }
 
-  async #record(peer: Peer, producer: Parameters<typeof TrackRecorder.start>[0]['producer']): Promise<void> {
+  async #record(peer: Peer, producer: Parameters<typeof TrackRecorder.start>[0]['producer'], language: string | undefined): Promise<void> {
     const { dir, log, sink, now, startedAt } = this.#options;
     const id = randomUUID();
     const media = producer.kind;
@@ -132,7 +139,14 @@ export class RoomRecorder {
       await recorder.stop();
       return;
     }
-    await sink.trackStarted({ id, participant: participantOf(peer), media, fileName: recorder.fileName, offsetMs: Math.max(0, now() - startedAt) });
+    await sink.trackStarted({
+      id,
+      participant: participantOf(peer),
+      media,
+      fileName: recorder.fileName,
+      offsetMs: Math.max(0, now() - startedAt),
+      language,
+    });
     this.#tracks.set(producer.id, { id, recorder, producerId: producer.id });
     recorder.onEnded = () => void this.#end(producer.id);
     // Stopped, closed or consent withdrawn while it started.

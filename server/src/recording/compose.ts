@@ -3,7 +3,19 @@ import path from 'node:path';
 import { exited, startFfmpeg } from './ffmpeg.js';
 
 /** One recorded track, as composition needs it. */
-export type ComposeTrack = { fileName: string; media: 'audio' | 'video'; participant: string; offsetMs: number };
+export type ComposeTrack = {
+  fileName: string;
+  media: 'audio' | 'video';
+  participant: string;
+  offsetMs: number;
+  /** An interpretation channel's language: its own audio track in the video, not mixed into the floor. */
+  language?: string | undefined;
+};
+
+/** The interpretation channels of a recording, in the order their audio tracks follow the floor's. */
+export function channelLanguages(tracks: readonly ComposeTrack[]): string[] {
+  return [...new Set(tracks.flatMap((t) => (t.media === 'audio' && t.language ? [t.language] : [])))].sort();
+}
 
 export type ComposeOptions = {
   /** Folder of the recording (tracks in, the composed file out). */
@@ -38,7 +50,8 @@ async function usable(dir: string, tracks: ComposeTrack[]): Promise<ComposeTrack
  * The ffmpeg filter graph: each participant with video gets a tile, side by side, on a black canvas
  * as long as the recording; each video track is placed at its offset in its participant's tile (a
  * reconnect's new track in the same tile, a gap between). Audio tracks are delayed to their offsets
- * and mixed. Exported for the tests.
+ * and mixed: the floor into `[aout]`, each interpretation channel apart into `[al<i>]` (in
+ * `channelLanguages` order). Exported for the tests.
  */
 export function filterGraph(tracks: ComposeTrack[], durationMs: number, tile: { width: number; height: number }): string {
   const slots = [...new Set(tracks.filter((t) => t.media === 'video').map((t) => t.participant))];
@@ -47,6 +60,8 @@ export function filterGraph(tracks: ComposeTrack[], durationMs: number, tile: { 
   const parts = [`color=c=black:s=${width}x${tile.height}:r=15:d=${seconds}[base0]`];
   let base = 0;
   const audio: string[] = [];
+  const languages = channelLanguages(tracks);
+  const channels: string[][] = languages.map(() => []);
   tracks.forEach((track, input) => {
     const offset = (track.offsetMs / 1000).toFixed(3);
     if (track.media === 'video') {
@@ -59,18 +74,21 @@ export function filterGraph(tracks: ComposeTrack[], durationMs: number, tile: { 
       base++;
     } else {
       parts.push(`[${input}:a]asetpts=PTS-STARTPTS,aresample=48000,adelay=${track.offsetMs}:all=1[a${input}]`);
-      audio.push(`[a${input}]`);
+      if (track.language) channels[languages.indexOf(track.language)]!.push(`[a${input}]`);
+      else audio.push(`[a${input}]`);
     }
   });
   parts.push(`[base${base}]format=yuv420p[vout]`);
   if (audio.length > 0) parts.push(`${audio.join('')}amix=inputs=${audio.length}:duration=longest:normalize=0,apad[aout]`);
   else parts.push(`anullsrc=r=48000:cl=stereo[aout]`);
+  // Each interpretation channel (interpreters handing over on one language are mixed together).
+  channels.forEach((inputs, i) => parts.push(`${inputs.join('')}amix=inputs=${inputs.length}:duration=longest:normalize=0,apad[al${i}]`));
   return parts.join(';');
 }
 
 /**
  * Makes the one video of a recording (H.264 + AAC in MP4, plays in every browser): the speakers side
- * by side, mixed audio. Resolves with the file's size; rejects with ffmpeg's message when it fails.
+ * by side, the floor's mixed audio first, then one audio track per interpretation channel (named after its language). Resolves with the file's size; rejects with ffmpeg's message when it fails.
  */
 export async function compose(options: ComposeOptions): Promise<number> {
   const tile = options.tile ?? { width: 640, height: 360 };
@@ -86,6 +104,10 @@ export async function compose(options: ComposeOptions): Promise<number> {
       '[vout]',
       '-map',
       '[aout]',
+      // MP4 names a track by its handler: players list "floor", "es", "zh-CN".
+      '-metadata:s:a:0',
+      'handler_name=floor',
+      ...channelLanguages(tracks).flatMap((language, i) => ['-map', `[al${i}]`, `-metadata:s:a:${i + 1}`, `handler_name=${language}`]),
       '-c:v',
       'libx264',
       '-preset',

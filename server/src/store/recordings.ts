@@ -80,7 +80,7 @@ export class RecordingStore {
     return this.db.selectFrom('recording_consents').selectAll().where('recording_id', '=', recordingId).orderBy('decided_at').execute();
   }
 
-  async addFile(row: Omit<RecordingFileRow, 'bytes'> & { bytes?: number }): Promise<void> {
+  async addFile(row: Omit<RecordingFileRow, 'bytes' | 'language'> & { bytes?: number; language?: string | null }): Promise<void> {
     await this.db.insertInto('recording_files').values(row).execute();
   }
 

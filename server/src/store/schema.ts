@@ -162,6 +162,8 @@ export interface RecordingFilesTable {
   file_name: string;
   offset_ms: Generated<number>;
   bytes: Generated<number>;
+  /** An interpretation channel's language (migration 0019); null for the floor and video. Left out on insert. */
+  language: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface TalksTable {

@@ -10,6 +10,7 @@ import { boothVisits } from './0013_booth_visits.js';
 import { handover } from './0016_handover.js';
 import { interpreterRequests } from './0017_interpreter_requests.js';
 import { waitlist } from './0018_waitlist.js';
+import { recordingLanguages } from './0019_recording_languages.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0016_handover': handover,
   '0017_interpreter_requests': interpreterRequests,
   '0018_waitlist': waitlist,
+  '0019_recording_languages': recordingLanguages,
 };
