@@ -48,8 +48,13 @@ export class HandoffService {
   async waiting(user: AuthenticatedUser): Promise<Handoff[]> {
     if (user.role !== 'staff') throw new AppError(ErrorCode.Forbidden, 'only booth staff take over meetings');
     const now = this.clock.now();
-    const started = await this.store.appointments.confirmedStartedBetween(iso(now - LONGEST_MEETING_MS), iso(now - HANDOFF_AFTER_MINUTES * MINUTE));
-    const mine = started.filter((a) => user.boothIds.includes(a.booth_id) && parseInstant(a.end_at) > now);
+    // Polled by every staff member's app: only their own booths' meetings are read.
+    const started = await this.store.appointments.confirmedStartedBetween(
+      iso(now - LONGEST_MEETING_MS),
+      iso(now - HANDOFF_AFTER_MINUTES * MINUTE),
+      user.boothIds,
+    );
+    const mine = started.filter((a) => parseInstant(a.end_at) > now);
     const handoffs: Handoff[] = [];
     for (const row of mine) {
       const meeting = await this.#meeting(row);

@@ -39,8 +39,9 @@ export class LiveNowService {
     const hallOfBooth = new Map(booths.map((b) => [b.id, b.hall_id]));
     const hallOfTalk = new Map(talks.map((t) => [t.id, t.hall_id]));
     const appointmentIds = present.filter((p) => roomKind(p.room_id) === 'appointment').map((p) => p.room_id.slice(APPOINTMENT_ROOM_PREFIX.length));
-    const appointments = await Promise.all([...new Set(appointmentIds)].map((id) => this.store.appointments.byId(id)));
-    const hallOfAppointment = new Map(appointments.filter((a) => a !== undefined).map((a) => [a.id, hallOfBooth.get(a.booth_id)]));
+    // One read for every meeting going on (the view is polled every few seconds).
+    const appointments = await this.store.appointments.byIds([...new Set(appointmentIds)]);
+    const hallOfAppointment = new Map(appointments.map((a) => [a.id, hallOfBooth.get(a.booth_id)]));
 
     const hallOfRoom = (roomId: string): string | undefined => {
       switch (roomKind(roomId)) {

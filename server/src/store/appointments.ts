@@ -157,16 +157,23 @@ export class AppointmentStore {
     return this.db.selectFrom('appointments').selectAll().where('booth_id', 'in', boothIds).orderBy('start_at').execute();
   }
 
-  /** Confirmed appointments that started in [from, to): the outcome scan. */
-  confirmedStartedBetween(from: string, to: string): Promise<AppointmentRow[]> {
-    return this.db
+  /** Confirmed appointments that started in [from, to) (the outcome scan), at these booths only when given (a hand-off poll). */
+  confirmedStartedBetween(from: string, to: string, boothIds?: readonly string[]): Promise<AppointmentRow[]> {
+    if (boothIds?.length === 0) return Promise.resolve([]);
+    let query = this.db
       .selectFrom('appointments')
       .selectAll()
       .where('status', '=', 'confirmed')
       .where('start_at', '>=', from)
-      .where('start_at', '<', to)
-      .orderBy('start_at')
-      .execute();
+      .where('start_at', '<', to);
+    if (boothIds) query = query.where('booth_id', 'in', boothIds);
+    return query.orderBy('start_at').execute();
+  }
+
+  /** These appointments (those that exist), in no particular order. */
+  byIds(ids: readonly string[]): Promise<AppointmentRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('appointments').selectAll().where('id', 'in', ids).execute();
   }
 
   /** The appointments of one staff member's meeting at one exact time that were not called off (any may name its room). */
