@@ -1,6 +1,6 @@
-import { expect, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { Appointment, Booth, ExpoEvent, SlotsResponse } from '@ca/signaling';
-import type { Person } from './people.js';
+import { englishExhibitorBooth, type Person } from './people.js';
 
 /** The demo expo's booth named `organisation`. */
 export async function boothNamed(request: APIRequestContext, organisation: string): Promise<Booth> {
@@ -48,4 +48,10 @@ export async function bookWith(options: {
     expect(answered.status(), await answered.text()).toBe(200);
   }
   return appointment;
+}
+
+/** From the expo hall, opens a booth's page as a visitor would (Hudson Analytics, Michael Brooks' booth, unless told). */
+export async function openBooth(page: Page, organisation = englishExhibitorBooth): Promise<void> {
+  await page.goto('/expo');
+  await page.getByRole('article', { name: organisation }).getByRole('link', { name: 'View booth' }).click();
 }

@@ -1,9 +1,8 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
 import {
   englishExhibitorAccount as exhibitorAccount,
-  englishExhibitorBooth,
   organizerAccount,
   pressJoin,
   registerGuest,
@@ -13,6 +12,7 @@ import {
 } from '../support/people.js';
 import { addKeynote, enterStage } from '../support/stage.js';
 import { bytesSent, decodingVideos, framesDecoded, instrumentWebRtc } from '../support/webrtc.js';
+import { openBooth } from '../support/booking.js';
 
 /**
  * Two server nodes sharing Redis (the two extra webServers of playwright.config.ts, ports
@@ -37,11 +37,6 @@ test.describe('a meeting across two server nodes', () => {
     contexts.push(context);
     await instrumentWebRtc(context);
     return { context, page: await context.newPage(), name };
-  }
-
-  async function openBooth(page: Page): Promise<void> {
-    await page.goto('/expo');
-    await page.getByRole('article', { name: englishExhibitorBooth }).getByRole('link', { name: 'View booth' }).click();
   }
 
   test('the exhibitor on node 2 and a guest who came in through node 1 meet and see each other', async ({ browser }) => {

@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../support/meeting.js';
 import {
   englishExhibitorAccount as exhibitorAccount,
-  englishExhibitorBooth,
   newPerson,
   pressJoin,
   registerGuest,
@@ -10,12 +9,7 @@ import {
   tilesOf,
   type Person,
 } from '../support/people.js';
-
-/** Opens Hudson Analytics' booth page (Michael Brooks' booth in the demo expo). */
-async function openBooth(page: Page): Promise<void> {
-  await page.goto('/expo');
-  await page.getByRole('article', { name: englishExhibitorBooth }).getByRole('link', { name: 'View booth' }).click();
-}
+import { openBooth } from '../support/booking.js';
 
 test.describe('running a booth meeting', () => {
   test.describe.configure({ timeout: 150_000 });

@@ -1,20 +1,7 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { expect, test } from '../support/meeting.js';
-import {
-  englishExhibitorAccount as exhibitorAccount,
-  englishExhibitorBooth,
-  newPerson,
-  pressJoin,
-  registerGuest,
-  signInAs,
-  type Person,
-} from '../support/people.js';
-
-/** Opens Hudson Analytics' booth page (Michael Brooks' booth in the demo expo). */
-async function openBooth(page: Page): Promise<void> {
-  await page.goto('/expo');
-  await page.getByRole('article', { name: englishExhibitorBooth }).getByRole('link', { name: 'View booth' }).click();
-}
+import { englishExhibitorAccount as exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs, type Person } from '../support/people.js';
+import { openBooth } from '../support/booking.js';
 
 test.describe('recording a meeting with consent', () => {
   test.describe.configure({ timeout: 150_000 });

@@ -9,11 +9,7 @@ import {
   signInAs,
   type Person,
 } from '../support/people.js';
-
-async function openBooth(page: Page): Promise<void> {
-  await page.goto('/expo');
-  await page.getByRole('article', { name: englishExhibitorBooth }).getByRole('link', { name: 'View booth' }).click();
-}
+import { openBooth } from '../support/booking.js';
 
 /** Minutes of "Estimated wait: about N minutes." on a waiting guest's screen. */
 async function etaOf(page: Page): Promise<number> {
