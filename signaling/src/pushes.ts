@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { entityIdSchema, peerInfoSchema, producerInfoSchema } from './peers.js';
 import { errorBodySchema } from './errors.js';
 import { rtpCapabilitiesSchema } from './media.js';
-import { chatMessageSchema, hostMuteSourceSchema, knockInfoSchema, participantRoleSchema } from './room.js';
+import {
+  breakoutBroadcastSchema,
+  breakoutNumberSchema,
+  breakoutStateSchema,
+  chatMessageSchema,
+  hostMuteSourceSchema,
+  knockInfoSchema,
+  participantRoleSchema,
+} from './room.js';
 
 /** Server → client pushes. No ack; the client reacts and, where needed, sends requests. */
 export const pushSchemas = {
@@ -49,6 +57,21 @@ export const pushSchemas = {
   recordingConsentRequested: z.object({ recordingId: entityIdSchema }),
   /** Your answer was taken: `recorded` false means your microphone and camera are left out. */
   recordingConsentNoted: z.object({ recorded: z.boolean() }),
+  /** Breakout rooms opened, changed (someone moved) or closed (null). To everyone in the meeting. */
+  breakoutsChanged: z.object({ breakouts: breakoutStateSchema.nullable() }),
+  /**
+   * You were moved into a breakout room, or back to the main room (`room` null): the people you now
+   * see and hear, that room's chat and who speaks there. Replace your list of participants with these
+   * (close what you received from the others); your own media keeps going.
+   */
+  breakoutMoved: z.object({
+    room: breakoutNumberSchema.nullable(),
+    peers: z.array(peerInfoSchema),
+    chat: z.array(chatMessageSchema),
+    activeSpeakerPeerId: entityIdSchema.nullable(),
+  }),
+  /** A host's message to all breakout rooms. */
+  breakoutBroadcast: z.object({ message: breakoutBroadcastSchema }),
   /** Your role changed (stage: brought on stage or back to the audience). */
   roleChanged: z.object({ role: participantRoleSchema }),
   /**

@@ -12,7 +12,17 @@ import {
   transportOptionsSchema,
 } from './media.js';
 import { displayNameSchema, entityIdSchema, peerInfoSchema, roomIdSchema } from './peers.js';
-import { chatMessageSchema, chatTextSchema, hostMuteSourceSchema, iceServerSchema, participantRoleSchema, roomStateSchema } from './room.js';
+import {
+  breakoutNumberSchema,
+  chatMessageSchema,
+  chatTextSchema,
+  hostMuteSourceSchema,
+  iceServerSchema,
+  MAX_BREAKOUT_MINUTES,
+  MAX_BREAKOUT_ROOMS,
+  participantRoleSchema,
+  roomStateSchema,
+} from './room.js';
 
 export const tokenSchema = z.string().max(4096);
 /** Proof that a peer is yours: given at join, used to resume after a reconnect or to replace it after a reload. */
@@ -109,6 +119,22 @@ export const requestSchemas = {
   startRecording: z.strictObject({}),
   /** Stops the recording; the composed video is made afterwards. Host only. */
   stopRecording: z.strictObject({}),
+  /**
+   * Opens breakout rooms (host only; not while recording, not on a LiveKit stage): `rooms` numbered
+   * rooms; `split` 'auto' spreads everyone but the hosts evenly over them, 'manual' leaves everyone in
+   * the main room for `moveToBreakout`. With `minutes`, everyone is called back when the time is up.
+   */
+  openBreakouts: z.strictObject({
+    rooms: z.number().int().min(1).max(MAX_BREAKOUT_ROOMS),
+    split: z.enum(['auto', 'manual']),
+    minutes: z.number().int().min(1).max(MAX_BREAKOUT_MINUTES).optional(),
+  }),
+  /** Moves a participant (yourself: a host's visit) into a breakout room, or back to the main room (null). Host only. */
+  moveToBreakout: z.strictObject({ peerId: entityIdSchema, room: breakoutNumberSchema.nullable() }),
+  /** A message shown in every breakout room and the main room. Host only, while breakout rooms are open. */
+  broadcastToBreakouts: z.strictObject({ text: chatTextSchema }),
+  /** Calls everyone back to the main room and closes the breakout rooms. Host only. */
+  closeBreakouts: z.strictObject({}),
   /** Your answer to `recordingConsentRequested`: declined, nothing of yours is recorded. */
   recordingConsent: z.strictObject({ consent: z.boolean() }),
   leave: z.strictObject({}),
@@ -170,6 +196,10 @@ export const responseSchemas = {
   startRecording: z.object({ recordingId: entityIdSchema }),
   stopRecording: z.object({}),
   recordingConsent: z.object({}),
+  openBreakouts: z.object({}),
+  moveToBreakout: z.object({}),
+  broadcastToBreakouts: z.object({}),
+  closeBreakouts: z.object({}),
   leave: z.object({}),
   reportStats: z.object({}),
 } as const satisfies Record<keyof typeof requestSchemas, z.ZodType>;

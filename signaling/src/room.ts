@@ -55,6 +55,36 @@ export const iceServerSchema = z.object({
 });
 export type IceServer = z.infer<typeof iceServerSchema>;
 
+/** Most breakout rooms a meeting splits into. */
+export const MAX_BREAKOUT_ROOMS = 20;
+/** Longest breakout timer, in minutes. */
+export const MAX_BREAKOUT_MINUTES = 240;
+
+/** A breakout room's number (1 = the first); rooms are numbered, their names come from each client's language. */
+export const breakoutNumberSchema = z.number().int().min(1).max(MAX_BREAKOUT_ROOMS);
+
+/** Breakout rooms while they are open: who is in which, and when they end by themselves. */
+export const breakoutStateSchema = z.object({
+  rooms: z.array(
+    z.object({
+      number: breakoutNumberSchema,
+      members: z.array(z.object({ peerId: z.string(), displayName: z.string() })),
+    }),
+  ),
+  /** ISO-8601 UTC instant when everyone is called back by the timer; null: no timer. */
+  endsAt: z.string().nullable(),
+});
+export type BreakoutState = z.infer<typeof breakoutStateSchema>;
+
+/** A host's message to every breakout room at once. */
+export const breakoutBroadcastSchema = z.object({
+  text: z.string(),
+  displayName: z.string(),
+  /** ISO-8601 UTC instant. */
+  sentAt: z.string(),
+});
+export type BreakoutBroadcast = z.infer<typeof breakoutBroadcastSchema>;
+
 /** The room as a joining participant first sees it; later changes arrive as pushes. */
 export const roomStateSchema = z.object({
   locked: z.boolean(),
@@ -72,6 +102,10 @@ export const roomStateSchema = z.object({
   overflowAudience: z.number().int().min(0).optional(),
   /** The room is being recorded (server side); absent when not. */
   recording: z.boolean().optional(),
+  /** Breakout rooms are open: who is in which (absent when none are). */
+  breakouts: breakoutStateSchema.optional(),
+  /** You are in this breakout room (absent: the main room). */
+  breakout: z.number().int().min(1).optional(),
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 

@@ -50,6 +50,8 @@ export type PeerOptions = Identity & {
    * (piping it there from another router of the room if needed).
    */
   findProducer: (producerId: string, router: types.Router) => Promise<{ producer: types.Producer; info: ProducerInfo } | undefined>;
+  /** Whether this participant may receive that participant's media now (the same room of a meeting with breakout rooms). Default: always. */
+  mayReceive?: (peerId: string) => boolean;
 };
 
 type PeerEvents = {
@@ -87,6 +89,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
   #router: types.Router;
   readonly #settings: TransportSettings;
   readonly #findProducer: PeerOptions['findProducer'];
+  readonly #mayReceive: NonNullable<PeerOptions['mayReceive']>;
   readonly #transports = new Map<string, { transport: types.WebRtcTransport; direction: Direction; connected: boolean }>();
   /** Transports being created, per direction, so parallel requests cannot pass the cap together. */
   readonly #creating: Record<Direction, number> = { send: 0, recv: 0 };
@@ -106,6 +109,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.#router = options.router;
     this.#settings = options.transportSettings;
     this.#findProducer = options.findProducer;
+    this.#mayReceive = options.mayReceive ?? (() => true);
   }
 
   get closed(): boolean {
@@ -296,6 +300,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
       consumer.close();
       throw new AppError(ErrorCode.NotJoined, 'participant left while consuming');
     }
+    // Moved to another breakout room while the consumer was made.
+    if (!this.#mayReceive(found.info.peerId)) {
+      consumer.close();
+      throw new AppError(ErrorCode.ProducerNotFound, 'no such producer in this room');
+    }
     const own: OwnConsumer = { consumer, peerId: found.info.peerId, source: found.info.source };
     this.#consumers.set(consumer.id, own);
     consumer.observer.once('close', () => this.#consumers.delete(consumer.id));
@@ -364,6 +373,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (!own || own.producer.paused) return false;
     await this.pauseProducer(own.producer.id);
     return true;
+  }
+
+  /** Closes this peer's consumers of another participant's media (they are no longer in the same room); the client is told by the room. */
+  dropConsumersOf(peerId: string): void {
+    for (const own of [...this.#consumers.values()]) if (own.peerId === peerId) own.consumer.close();
   }
 
   /** Back to the audience: every send transport closes, and its producers with it. */

@@ -1,6 +1,16 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { ErrorCode, type ChatMessage, type ErrorBody, type HostMuteSource, type PeerInfo, type ProducerInfo, type RoomState } from '@ca/signaling';
+import {
+  ErrorCode,
+  type BreakoutBroadcast,
+  type BreakoutState,
+  type ChatMessage,
+  type ErrorBody,
+  type HostMuteSource,
+  type PeerInfo,
+  type ProducerInfo,
+  type RoomState,
+} from '@ca/signaling';
 import { AppError } from '../errors.js';
 import { Timers } from '../lib/Timers.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
@@ -12,6 +22,8 @@ import { pipeListenOf } from './NodePipe.js';
 import type { ParticipantEvents, ProducerRef } from './participantEvents.js';
 import { Peer, type Identity, type TransportSettings } from './Peer.js';
 import { RelayPipes } from './RelayPipes.js';
+import { RoomBreakouts } from './RoomBreakouts.js';
+import { MAIN_ROOM } from '../meeting/Breakouts.js';
 import { RoomRouters } from './RoomRouters.js';
 import { OverflowMirror, type MirrorTarget } from './OverflowMirror.js';
 import { OwnRoom, type RoomSource } from './roomSource.js';
@@ -40,6 +52,14 @@ type RoomEvents = ParticipantEvents & {
   mediaReset: [routerRtpCapabilities: types.RtpCapabilities];
   /** Nobody is in the room or waiting to get in. */
   empty: [];
+  /** A participant moved between the main room (0) and breakout rooms; their role changed with it when `roleChanged`. */
+  peerMoved: [peer: Peer, from: number, to: number, roleChanged: boolean];
+  /** Breakout rooms opened, someone moved, or they closed (null). */
+  breakoutsChanged: [state: BreakoutState | null];
+  /** A message in a breakout room's chat (the main room's comes from the policy). */
+  breakoutChat: [room: number, message: ChatMessage];
+  /** A host's message to every room. */
+  breakoutBroadcast: [message: BreakoutBroadcast];
   /** The room closed; `reason` says why (shutdown, worker died, empty). */
   close: [reason: ErrorBody];
 };
@@ -68,6 +88,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   /** Requests between opening the room and adding their peer or knock; the room is not idle while any runs. */
   #entering = 0;
   #activeSpeaker: string | null = null;
+  /** Breakout rooms: who receives whom follows them (one group per room; 0 the main room). */
+  readonly breakouts: RoomBreakouts;
   #rebuilding: Promise<void> | undefined;
   #closed = false;
 
@@ -87,6 +109,14 @@ export class Room extends TypedEmitter<RoomEvents> {
     });
     this.relays.on('audience', (total) => {
       if (!this.#closed) this.emit('overflowAudience', total);
+    });
+    this.breakouts = new RoomBreakouts({
+      peers: () => this.#peers.values(),
+      peer: (peerId) => this.#peerOrThrow(peerId),
+      stage: roomKind(options.id) === 'stage',
+      now: options.now,
+      moved: (peer, from, to, roleChanged) => this.emit('peerMoved', peer, from, to, roleChanged),
+      changed: (state) => this.emit('breakoutsChanged', state),
     });
     this.#source = upstream ? new OverflowMirror(upstream, this.#mirrorTarget()) : new OwnRoom(this.policy, this.relays);
   }
@@ -151,19 +181,37 @@ export class Room extends TypedEmitter<RoomEvents> {
     return this.#peers.get(peerId);
   }
 
-  /** Everyone in the room (in an overflow room: the stage's participants, then those watching here). */
-  peerInfos(): PeerInfo[] {
-    const local = [...this.#peers.values()].map((p) => p.info());
-    return [...this.#source.peers(), ...local];
+  /**
+   * Everyone in the room (in an overflow room: the stage's participants, then those watching here);
+   * with `group`, only those in that breakout room (0: the main room).
+   */
+  peerInfos(group?: number): PeerInfo[] {
+    const here = [...this.#peers.values()].filter((p) => group === undefined || this.breakouts.groupOf(p.id) === group);
+    const remote = group === undefined || group === MAIN_ROOM ? this.#source.peers() : [];
+    return [...remote, ...here.map((p) => p.info())];
+  }
+
+  /** Which room a participant is in: 0 the main room, 1… a breakout room. */
+  groupOf(peerId: string): number {
+    return this.breakouts.groupOf(peerId);
+  }
+
+  /** What someone moved into `group` sees there: its chat and who speaks. */
+  groupView(group: number): { chat: ChatMessage[]; activeSpeakerPeerId: string | null } {
+    const speaker = this.#activeSpeaker !== null && this.groupOf(this.#activeSpeaker) === group ? this.#activeSpeaker : null;
+    return { chat: group === MAIN_ROOM ? this.policy.chatHistory() : this.breakouts.chatHistory(group), activeSpeakerPeerId: speaker };
   }
 
   /** What a participant (or an overflow node's relay, as audience) sees on joining; the lobby only for hosts. */
-  stateFor(peer: Pick<Peer, 'role'>): RoomState {
+  stateFor(peer: Pick<Peer, 'role'> & { id?: string }): RoomState {
     const overflowAudience = this.overflowAudience;
+    const group = peer.id === undefined ? MAIN_ROOM : this.groupOf(peer.id);
+    const breakouts = this.breakouts.state();
     return {
       locked: this.policy.locked,
-      activeSpeakerPeerId: this.#activeSpeaker,
-      chat: this.policy.chatHistory(),
+      ...this.groupView(group),
+      ...(breakouts && { breakouts }),
+      ...(group !== MAIN_ROOM && { breakout: group }),
       lobby: peer.role === 'host' ? this.policy.waiting() : [],
       ...(this.#source.overflow && { overflow: true }),
       ...(overflowAudience > 0 && { overflowAudience }),
@@ -207,14 +255,18 @@ export class Room extends TypedEmitter<RoomEvents> {
     if (this.#peers.size >= this.#options.maxPeers) {
       throw new AppError(ErrorCode.RoomFull, `this room is full (${this.#options.maxPeers} participants)`);
     }
+    const id = randomUUID();
     const peer = new Peer({
       ...identity,
-      id: randomUUID(),
+      id,
       router: this.#routers.routerFor(identity.role),
       transportSettings: this.#options.transportSettings,
-      findProducer: (producerId, router) => this.#producerOn(producerId, router),
+      // Only media of people in the same room (main or breakout) may be consumed.
+      findProducer: (producerId, router) => this.#producerOn(producerId, router, id),
+      mayReceive: (peerId) => this.groupOf(peerId) === this.groupOf(id),
     });
     this.#peers.set(peer.id, peer);
+    this.breakouts.placeNew(peer);
     this.#routers.assign(peer);
     const ref = (producerId: string): ProducerRef => ({ producerId, peerId: peer.id });
     peer.on('producerAdded', (info) => {
@@ -266,10 +318,29 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** Posts to the chat (an overflow room posts to the stage's, which announces it back here). */
   async sendChat(peer: Peer, text: string): Promise<ChatMessage> {
+    const group = this.groupOf(peer.id);
+    if (group !== MAIN_ROOM) {
+      const message = this.breakouts.addChat(group, { peerId: peer.id, displayName: peer.displayName }, text);
+      this.emit('breakoutChat', group, message);
+      return message;
+    }
     return this.#source.sendChat({ peerId: peer.id, displayName: peer.displayName, userId: peer.userId }, text);
   }
 
   // ---- host controls (the caller checked the host role) -------------------
+
+  /** Opens breakout rooms (see RoomBreakouts). CONFLICT in an overflow room (its hosts are on the stage's node). */
+  openBreakouts(count: number, split: 'auto' | 'manual', minutes: number | undefined): void {
+    this.#assertOpen();
+    if (this.#source.overflow) throw new AppError(ErrorCode.Conflict, 'breakout rooms are opened on the stage itself');
+    this.breakouts.open(count, split, minutes);
+  }
+
+  /** A host's message to every room, main and breakout. CONFLICT when no breakout rooms are open. */
+  broadcastToBreakouts(host: Peer, text: string): void {
+    if (!this.breakouts.isOpen) throw new AppError(ErrorCode.Conflict, 'no breakout rooms are open');
+    this.emit('breakoutBroadcast', { text, displayName: host.displayName, sentAt: new Date(this.#options.now()).toISOString() });
+  }
 
   /** A guest asks to come in. `answer` tells them when a host decides. */
   knock(guest: Identity & { userId: string }, answer: Answer): string {
@@ -323,6 +394,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#closed = true;
     this.emit('close', reason);
     this.#resumeHolds.clear();
+    this.breakouts.dispose();
     this.policy.declineAll();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
@@ -424,14 +496,21 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   /** Finds a producer and makes it consumable on `router` (pipes it over from its own router once). */
-  async #producerOn(producerId: string, router: types.Router): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
+  async #producerOn(
+    producerId: string,
+    router: types.Router,
+    consumerPeerId?: string,
+  ): Promise<{ producer: types.Producer; info: ProducerInfo } | undefined> {
     const owner = this.#ownerOf(producerId);
     const found = owner?.getProducer(producerId);
+    const group = consumerPeerId === undefined ? MAIN_ROOM : this.groupOf(consumerPeerId);
     if (owner && found) {
+      if (this.groupOf(owner.id) !== group) return undefined;
       await this.#routers.pipe(producerId, owner.router, router);
       return found;
     }
     // Overflow room: the stage's producer arrives on the home router, and is piped on from there.
+    if (group !== MAIN_ROOM) return undefined;
     const remote = await this.#source.producer(producerId);
     if (!remote) return undefined;
     await this.#routers.pipe(producerId, this.#routers.home, router);
@@ -448,6 +527,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       this.emit('activeSpeaker', null);
     }
     this.emit('peerLeft', peer.id);
+    this.breakouts.left(peer.id);
     this.#checkEmpty();
   }
 

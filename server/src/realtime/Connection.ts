@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { Peer } from '../media/Peer.js';
 import type { Room } from '../media/Room.js';
 import type { Answer } from '../meeting/Lobby.js';
-import { hostsKey, peerKey, roomKey, type TypedSocket } from './types.js';
+import { groupKey, groupPrefix, hostsKey, peerKey, roomKey, type TypedSocket } from './types.js';
 
 type Membership = { room: Room; peer: Peer; unbind: () => void };
 
@@ -38,7 +38,7 @@ export class Connection {
   /** Binds the socket to a peer: socket.io rooms, consumer pushes, cleanup when the peer closes. */
   attach(room: Room, peer: Peer, connections: Map<string, Connection>): void {
     const keys = [roomKey(room.id), peerKey(peer.id), ...(peer.role === 'host' ? [hostsKey(room.id)] : [])];
-    void this.socket.join(keys);
+    void this.socket.join([...keys, groupKey(room.id, room.groupOf(peer.id))]);
     const onConsumerClosed = (consumerId: string) => this.socket.emit('consumerClosed', { consumerId });
     const onClose = () => {
       if (this.#membership?.peer === peer) this.#detach();
@@ -49,6 +49,8 @@ export class Connection {
       peer.off('consumerClosed', onConsumerClosed);
       peer.off('close', onClose);
       for (const key of keys) void this.socket.leave(key);
+      // The breakout room it is in now (it may have moved since it joined).
+      for (const key of [...this.socket.rooms]) if (key.startsWith(groupPrefix(room.id))) void this.socket.leave(key);
       if (connections.get(peer.id) === this) connections.delete(peer.id);
     };
     this.#membership = { room, peer, unbind };

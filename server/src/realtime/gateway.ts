@@ -16,7 +16,9 @@ import { endRemovedPeers } from './removal.js';
 import { localPlacement, type RoomPlacement } from './placement.js';
 import type { PresenceTracker } from './presence.js';
 import { Connection } from './Connection.js';
+import { MAIN_ROOM } from '../meeting/Breakouts.js';
 import {
+  groupKey,
   hostsKey,
   peerKey,
   roomKey,
@@ -79,17 +81,32 @@ export function originAllowed(headers: IncomingHttpHeaders, allowed: readonly st
  */
 function wireRoom(io: TypedServer, room: Room, connections: Map<string, Connection>): void {
   const everyone = io.local.to(roomKey(room.id));
-  const othersThan = (peerId: string) => io.local.to(roomKey(room.id)).except(peerKey(peerId));
-  room.on('peerJoined', (peer) => othersThan(peer.peerId).emit('peerJoined', { peer }));
-  room.on('peerLeft', (peerId) => othersThan(peerId).emit('peerLeft', { peerId }));
-  room.on('producerAdded', (producer) => othersThan(producer.peerId).emit('producerAdded', { producer }));
-  room.on('producerClosed', (ref) => othersThan(ref.peerId).emit('producerClosed', ref));
-  room.on('producerPaused', (ref) => othersThan(ref.peerId).emit('producerPaused', ref));
-  room.on('producerResumed', (ref) => othersThan(ref.peerId).emit('producerResumed', ref));
+  // Media, chat and speakers stay within each room of the meeting (the main room or a breakout room).
+  const inGroup = (group: number) => io.local.to(groupKey(room.id, group));
+  const withPeer = (peerId: string) => inGroup(room.groupOf(peerId)).except(peerKey(peerId));
+  room.on('peerJoined', (peer) => withPeer(peer.peerId).emit('peerJoined', { peer }));
+  room.on('peerLeft', (peerId) => withPeer(peerId).emit('peerLeft', { peerId }));
+  room.on('producerAdded', (producer) => withPeer(producer.peerId).emit('producerAdded', { producer }));
+  room.on('producerClosed', (ref) => withPeer(ref.peerId).emit('producerClosed', ref));
+  room.on('producerPaused', (ref) => withPeer(ref.peerId).emit('producerPaused', ref));
+  room.on('producerResumed', (ref) => withPeer(ref.peerId).emit('producerResumed', ref));
   // To everyone, the participant too: their own role and raised hand are shown from it.
-  room.on('peerUpdated', (peer) => everyone.emit('peerUpdated', { peer }));
-  room.on('activeSpeaker', (peerId) => everyone.emit('activeSpeaker', { peerId }));
-  room.policy.on('chatMessage', (message) => othersThan(message.peerId).emit('chatMessage', { message }));
+  room.on('peerUpdated', (peer) => inGroup(room.groupOf(peer.peerId)).emit('peerUpdated', { peer }));
+  room.on('activeSpeaker', (peerId) => (peerId === null ? everyone : inGroup(room.groupOf(peerId))).emit('activeSpeaker', { peerId }));
+  room.policy.on('chatMessage', (message) => inGroup(MAIN_ROOM).except(peerKey(message.peerId)).emit('chatMessage', { message }));
+  room.on('breakoutChat', (group, message) => inGroup(group).except(peerKey(message.peerId)).emit('chatMessage', { message }));
+  room.on('peerMoved', (peer, from, to, roleChanged) => {
+    const own = io.local.in(peerKey(peer.id));
+    own.socketsLeave(groupKey(room.id, from));
+    inGroup(from).emit('peerLeft', { peerId: peer.id });
+    inGroup(to).emit('peerJoined', { peer: peer.info() });
+    own.socketsJoin(groupKey(room.id, to));
+    const view = room.groupView(to);
+    own.emit('breakoutMoved', { room: to === MAIN_ROOM ? null : to, peers: room.peerInfos(to).filter((p) => p.peerId !== peer.id), ...view });
+    if (roleChanged) own.emit('roleChanged', { role: peer.role });
+  });
+  room.on('breakoutsChanged', (breakouts) => everyone.emit('breakoutsChanged', { breakouts }));
+  room.on('breakoutBroadcast', (message) => everyone.emit('breakoutBroadcast', { message }));
   room.policy.on('lobbyChanged', (waiting) => io.local.to(hostsKey(room.id)).emit('lobbyChanged', { waiting }));
   room.policy.on('lockChanged', (locked) => everyone.emit('roomLockChanged', { locked }));
   room.on('overflowAudience', (count) => everyone.emit('overflowAudience', { count }));

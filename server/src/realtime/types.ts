@@ -98,3 +98,6 @@ export type HandlerMap = { [K in RequestName]: Handler<K> };
 export const roomKey = (roomId: string): string => `room:${roomId}`;
 export const hostsKey = (roomId: string): string => `hosts:${roomId}`;
 export const peerKey = (peerId: string): string => `peer:${peerId}`;
+/** Those in one of a meeting's rooms: 0 the main room, 1… a breakout room (who sees and hears whom). */
+export const groupKey = (roomId: string, group: number): string => `${groupPrefix(roomId)}${group}`;
+export const groupPrefix = (roomId: string): string => `group:${roomId}:`;

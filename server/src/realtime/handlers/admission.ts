@@ -80,7 +80,7 @@ export function joinedPayload(ctx: HandlerContext, room: Room, peer: Peer): Resp
     resumeKey: peer.resumeKey,
     routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
     iceServers: iceServersFor(ctx.access.turn, peer.userId ?? peer.id, ctx.access.now()),
-    peers: room.peerInfos().filter((p) => p.peerId !== peer.id),
+    peers: room.peerInfos(room.groupOf(peer.id)).filter((p) => p.peerId !== peer.id),
     room: { ...room.stateFor(peer), ...(ctx.recordings?.recording(room.id) && { recording: true }) },
   };
 }

@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../types.js';
+import { broadcastToBreakouts, closeBreakouts, moveToBreakout, openBreakouts } from './breakouts.js';
 import { closeProducer } from './closeProducer.js';
 import { connectTransport } from './connectTransport.js';
 import { consume } from './consume.js';
@@ -62,6 +63,10 @@ export const handlers: HandlerMap = {
   startRecording,
   stopRecording,
   recordingConsent,
+  openBreakouts,
+  moveToBreakout,
+  broadcastToBreakouts,
+  closeBreakouts,
   leave,
   reportStats,
 };

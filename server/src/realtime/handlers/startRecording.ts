@@ -12,6 +12,7 @@ export function recordingsOf(ctx: HandlerContext): NonNullable<HandlerContext['r
 /** Starts recording the room on the server; everyone sees it, guests are asked to consent. Host only. */
 export const startRecording: Handler<'startRecording'> = async (ctx) => {
   const { room, peer } = requireHost(ctx);
+  if (room.breakouts.isOpen) throw new AppError(ErrorCode.Conflict, 'close the breakout rooms before recording', { reason: 'breakouts' });
   const recordingId = await recordingsOf(ctx).start(room, peer);
   return { recordingId };
 };

@@ -1,5 +1,6 @@
 import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
 import { AppError } from '../../errors.js';
+import { MAIN_ROOM } from '../../meeting/Breakouts.js';
 import type { NodePipe } from '../../media/NodePipe.js';
 import type { Room } from '../../media/Room.js';
 import type { RelaySocket } from './types.js';
@@ -36,15 +37,21 @@ export class RelayConnection {
   attach(room: Room, pipe: NodePipe): void {
     const socket = this.socket;
     const { policy, relays } = room;
+    const main = (peerId: string) => room.groupOf(peerId) === MAIN_ROOM;
     const undo = [
-      room.subscribe('peerJoined', (peer) => socket.emit('peerJoined', { peer })),
-      room.subscribe('peerLeft', (peerId) => socket.emit('peerLeft', { peerId })),
-      room.subscribe('peerUpdated', (peer) => socket.emit('peerUpdated', { peer })),
-      room.subscribe('producerAdded', (producer) => socket.emit('producerAdded', { producer })),
-      room.subscribe('producerClosed', (ref) => socket.emit('producerClosed', ref)),
-      room.subscribe('producerPaused', (ref) => socket.emit('producerPaused', ref)),
-      room.subscribe('producerResumed', (ref) => socket.emit('producerResumed', ref)),
-      room.subscribe('activeSpeaker', (peerId) => socket.emit('activeSpeaker', { peerId })),
+      // Overflow nodes show the main room: breakout rooms stay on the stage's node.
+      room.subscribe('peerJoined', (peer) => main(peer.peerId) && socket.emit('peerJoined', { peer })),
+      room.subscribe('peerLeft', (peerId) => main(peerId) && socket.emit('peerLeft', { peerId })),
+      room.subscribe('peerUpdated', (peer) => main(peer.peerId) && socket.emit('peerUpdated', { peer })),
+      room.subscribe('producerAdded', (producer) => main(producer.peerId) && socket.emit('producerAdded', { producer })),
+      room.subscribe('producerClosed', (ref) => main(ref.peerId) && socket.emit('producerClosed', ref)),
+      room.subscribe('producerPaused', (ref) => main(ref.peerId) && socket.emit('producerPaused', ref)),
+      room.subscribe('producerResumed', (ref) => main(ref.peerId) && socket.emit('producerResumed', ref)),
+      room.subscribe('activeSpeaker', (peerId) => (peerId === null || main(peerId)) && socket.emit('activeSpeaker', { peerId })),
+      room.subscribe('peerMoved', (peer, from, to) => {
+        if (from === MAIN_ROOM) socket.emit('peerLeft', { peerId: peer.id });
+        if (to === MAIN_ROOM) socket.emit('peerJoined', { peer: peer.info() });
+      }),
       room.subscribe('overflowAudience', (count) => socket.emit('overflowAudience', { count })),
       room.subscribe('mediaReset', (caps) => socket.emit('mediaReset', { routerRtpCapabilities: caps as RtpCapabilitiesWire })),
       policy.subscribe('chatMessage', (message) => socket.emit('chatMessage', { message })),

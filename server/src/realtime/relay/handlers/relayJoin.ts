@@ -1,5 +1,6 @@
 import { ErrorCode, type RtpCapabilitiesWire } from '@ca/signaling';
 import { AppError } from '../../../errors.js';
+import { MAIN_ROOM } from '../../../meeting/Breakouts.js';
 import { roomKind } from '../../../meeting/roomKinds.js';
 import { verifyRelayToken } from '../../../security/relayTokens.js';
 import type { RelayHandler } from '../types.js';
@@ -33,7 +34,7 @@ export const relayJoin: RelayHandler<'relayJoin'> = async (ctx, request) => {
   return {
     pipe: pipe.tuple,
     routerRtpCapabilities: room.rtpCapabilities as RtpCapabilitiesWire,
-    peers: room.peerInfos(),
+    peers: room.peerInfos(MAIN_ROOM),
     room: room.stateFor({ role: 'audience' }),
     removedUsers: room.policy.removedUsers(),
   };
