@@ -2,7 +2,7 @@ import { FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MeetingClient } from './MeetingClient';
 import { ErrorCode } from '@ca/signaling';
-import { baseHandlers, consumeAnswer, resumed, startServer, until } from '../test-support/meetingServer';
+import { baseHandlers, carolCam, consumeAnswer, peer, resumed, startServer, until } from '../test-support/meetingServer';
 
 describe('MeetingClient', () => {
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -132,6 +132,33 @@ describe('MeetingClient', () => {
     client = newClient(server.url);
     await client.join();
     expect(client.getSnapshot()).toMatchObject({ status: 'failed', endReason: { code: ErrorCode.RoomFull } });
+  });
+
+  it('a breakout move replaces the people, chat and speaker with the new room\'s, without a new transport', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    await until(client, (s) => !!s.participants[2]?.media.camera?.track);
+    const transports = server.count('createTransport');
+    const message = { id: 'm1', peerId: 'carol', displayName: 'Carol', text: 'hi room 2', sentAt: '2027-03-01T10:00:00.000Z' };
+    server.push('breakoutsChanged', {
+      breakouts: { rooms: [{ number: 2, members: [{ peerId: 'carol', displayName: 'Carol' }] }], endsAt: null },
+    });
+    server.push('breakoutMoved', { room: 2, peers: [peer('carol', 'Carol', [carolCam])], chat: [message], activeSpeakerPeerId: 'carol' });
+    const s = await until(client, (x) => x.room.breakout === 2 && x.participants.length === 2);
+    expect(s.participants.map((p) => p.displayName)).toEqual(['Ana', 'Carol']);
+    expect(s.participants[1]?.media.camera?.track).toBeTruthy();
+    expect(s.room.chat).toEqual([message]);
+    expect(s.room.activeSpeakerPeerId).toBe('carol');
+    expect(s.room.breakouts?.rooms[0]?.number).toBe(2);
+    expect(s.notices.at(-1)).toMatchObject({ kind: 'info', info: 'breakoutJoined' });
+    expect(server.count('createTransport')).toBe(transports);
+
+    server.push('breakoutBroadcast', { message: { text: 'Two minutes', displayName: 'Host', sentAt: '2027-03-01T10:01:00.000Z' } });
+    await until(client, (x) => x.room.broadcast?.text === 'Two minutes');
+    server.push('breakoutsChanged', { breakouts: null });
+    const back = await until(client, (x) => x.room.breakouts === null);
+    expect(back.room.broadcast).toBeNull();
   });
 
   it('leave() sends leave and ends in the left state', async () => {

@@ -254,14 +254,16 @@ export class MeetingClient {
   /** On stage: open camera and microphone and send; back to the audience: stop sending. */
   async #applyRole(before: ParticipantRole | null, after: ParticipantRole): Promise<void> {
     const sent = before !== null && roleSends(before);
+    // While breakout rooms are open a stage's audience speaks in them: the move itself was announced.
+    const quiet = this.#roomControl.view.breakouts !== null;
     if (!sent && roleSends(after)) {
-      this.#inform('onStage');
+      if (!quiet) this.#inform('onStage');
       if (this.#engine) await this.#engine.setSending(true);
       else await this.#sender.goOnStage();
     } else if (sent && !roleSends(after)) {
       if (this.#engine) await this.#engine.setSending(false);
       else this.#sender.stopAll();
-      this.#inform('toAudience');
+      if (!quiet) this.#inform('toAudience');
     }
   }
 
@@ -305,6 +307,14 @@ export class MeetingClient {
     on('roomLockChanged', ({ locked }) => room.setLocked(locked));
     on('overflowAudience', ({ count }) => room.setOverflowAudience(count));
     on('recordingChanged', ({ recording }) => room.recordingChanged(recording));
+    on('breakoutsChanged', ({ breakouts }) => room.setBreakouts(breakouts));
+    on('breakoutBroadcast', ({ message }) => room.setBroadcast(message));
+    on('breakoutMoved', (moved) => {
+      // Another room of the meeting: its people replace the old room's (their consumers close); our own media keeps going.
+      this.#receiver.reconcile(moved.peers.filter((p) => p.peerId !== self()));
+      this.#inform(moved.room === null ? 'breakoutReturned' : 'breakoutJoined');
+      room.movedTo(moved.room, moved.chat, moved.activeSpeakerPeerId);
+    });
     on('recordingConsentRequested', () => room.recordingConsentAsked());
     on('recordingConsentNoted', ({ recorded }) => room.recordingConsentNoted(recorded));
     on('mutedByHost', ({ source }) => {

@@ -1,4 +1,15 @@
-import type { ChatMessage, HostMuteSource, KnockInfo, PeerInfo, RequestName, RequestPayload, ResponsePayload, RoomState } from '@ca/signaling';
+import type {
+  BreakoutBroadcast,
+  BreakoutState,
+  ChatMessage,
+  HostMuteSource,
+  KnockInfo,
+  PeerInfo,
+  RequestName,
+  RequestPayload,
+  ResponsePayload,
+  RoomState,
+} from '@ca/signaling';
 import type { NoticeAction, RoomView } from './meetingTypes';
 
 /** Most chat lines kept in memory; older ones drop off the top. */
@@ -27,6 +38,9 @@ export class RoomControl {
     overflowAudience: 0,
     recording: false,
     recordingConsent: null,
+    breakouts: null,
+    breakout: null,
+    broadcast: null,
   };
   #handRaised = false;
 
@@ -55,6 +69,9 @@ export class RoomControl {
       recording: state.recording ?? false,
       // A resume keeps your answer; a new join is asked again by the server (`recordingConsentRequested`).
       recordingConsent: state.recording ? this.#room.recordingConsent : null,
+      breakouts: state.breakouts ?? null,
+      breakout: state.breakout ?? null,
+      broadcast: this.#room.broadcast,
     };
     this.#handRaised = false;
   }
@@ -95,6 +112,19 @@ export class RoomControl {
 
   recordingConsentNoted(recorded: boolean): void {
     this.#set({ ...this.#room, recordingConsent: recorded ? 'recorded' : 'declined' });
+  }
+
+  setBreakouts(breakouts: BreakoutState | null): void {
+    this.#set({ ...this.#room, breakouts, ...(breakouts === null && { broadcast: null }) });
+  }
+
+  /** You were moved to another room of the meeting: its chat and speaker replace the old room's. */
+  movedTo(room: number | null, chat: readonly ChatMessage[], activeSpeakerPeerId: string | null): void {
+    this.#set({ ...this.#room, breakout: room, chat: chat.slice(-MAX_CHAT), activeSpeakerPeerId });
+  }
+
+  setBroadcast(message: BreakoutBroadcast | null): void {
+    this.#set({ ...this.#room, broadcast: message });
   }
 
   /** A `peerUpdated` about yourself. */
@@ -155,6 +185,26 @@ export class RoomControl {
 
   async setOnStage(peerId: string, onStage: boolean): Promise<void> {
     await this.#act('setOnStage', { peerId, onStage }, 'host');
+  }
+
+  /** Host: opens breakout rooms ('auto' spreads everyone else over them), with an optional timer in minutes. */
+  async openBreakouts(rooms: number, split: 'auto' | 'manual', minutes?: number): Promise<void> {
+    await this.#act('openBreakouts', { rooms, split, ...(minutes !== undefined && { minutes }) }, 'host');
+  }
+
+  /** Host: moves someone (yourself: a visit) into a breakout room, or back to the main room (null). */
+  async moveToBreakout(peerId: string, room: number | null): Promise<void> {
+    await this.#act('moveToBreakout', { peerId, room }, 'host');
+  }
+
+  /** Host: a message to every room; resolves true once sent. */
+  async broadcastToBreakouts(text: string): Promise<boolean> {
+    return (await this.#act('broadcastToBreakouts', { text: text.trim() }, 'host')) !== null;
+  }
+
+  /** Host: calls everyone back to the main room. */
+  async closeBreakouts(): Promise<void> {
+    await this.#act('closeBreakouts', {}, 'host');
   }
 
   #set(room: RoomView): void {

@@ -1,4 +1,4 @@
-import type { ChatMessage, KnockInfo, MediaSource, ParticipantRole } from '@ca/signaling';
+import type { BreakoutBroadcast, BreakoutState, ChatMessage, KnockInfo, MediaSource, ParticipantRole } from '@ca/signaling';
 import type { types as ms } from 'mediasoup-client';
 import type { SignalingClientOptions } from '../api/signaling';
 import type { CapturedMedia, DeviceChoice } from './localMedia';
@@ -58,7 +58,7 @@ export type ParticipantView = {
 export type NoticeAction = 'receive' | 'microphone' | 'camera' | 'screen' | 'connection' | 'chat' | 'host' | 'hand';
 
 /** Things that happened to you, not failures. */
-export type InfoCode = 'mutedMicrophone' | 'mutedCamera' | 'onStage' | 'toAudience';
+export type InfoCode = 'mutedMicrophone' | 'mutedCamera' | 'onStage' | 'toAudience' | 'breakoutJoined' | 'breakoutReturned';
 
 export type ProblemNotice = {
   id: number;
@@ -89,10 +89,18 @@ export type RoomView = {
    * 'declined' (you are left out), or null (not asked: no recording, or you are a host).
    */
   recordingConsent: 'asked' | 'recorded' | 'declined' | null;
+  /** Breakout rooms while open: who is in which, and when the timer calls everyone back. */
+  breakouts: BreakoutState | null;
+  /** The breakout room you are in (null: the main room). */
+  breakout: number | null;
+  /** The hosts' latest message to all rooms (null: none, or dismissed). */
+  broadcast: BreakoutBroadcast | null;
 };
 
 export type MeetingSnapshot = {
   roomId: string;
+  /** Whose media server carries the meeting: ours ('sfu') or LiveKit (a LiveKit stage). */
+  engine: 'sfu' | 'livekit';
   displayName: string;
   status: MeetingStatus;
   selfPeerId: string | null;

@@ -60,6 +60,7 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
   if (interpreting) channels.add(interpreting);
   return {
     roomId: parts.roomId,
+    engine: engine ? 'livekit' : 'sfu',
     displayName: parts.displayName,
     status: parts.status,
     selfPeerId,

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import type { MeetingClient, MeetingSnapshot, ParticipantView, VideoView } from '../../media/MeetingClient';
 import { Banners } from './Banners';
+import { BreakoutPanel } from './BreakoutPanel';
+import { BreakoutStatus } from './BreakoutStatus';
 import { DEFAULT_DUCK, FloorVolume } from './floorVolume';
 import { HostStatusBanner } from './HostStatusBanner';
 import { InterpretationPanel } from './InterpretationPanel';
@@ -120,6 +122,7 @@ export function MeetingRoom({ client, snapshot, title, appointmentId }: MeetingR
         <Banners client={client} snapshot={snapshot} />
         {appointmentId && <HostStatusBanner appointmentId={appointmentId} onMoved={() => client.leave()} />}
         <RecordingStatus client={client} snapshot={snapshot} />
+        <BreakoutStatus client={client} snapshot={snapshot} />
         <Notices notices={snapshot.notices} onDismiss={dismiss} />
 
         <main id="main" className={screens.length > 0 ? 'meeting__stage meeting__stage--sharing' : 'meeting__stage'}>
@@ -144,6 +147,7 @@ export function MeetingRoom({ client, snapshot, title, appointmentId }: MeetingR
 
         <aside className="meeting__side" aria-label={t('meeting.sidePanel')}>
           {snapshot.role === 'host' && <LobbyPanel client={client} snapshot={snapshot} />}
+          <BreakoutPanel client={client} snapshot={snapshot} />
           <InterpretationPanel client={client} snapshot={snapshot} floorVolume={duck} onFloorVolume={setDuck} appointmentId={appointmentId} />
           <ParticipantsPanel client={client} snapshot={snapshot} />
           <ChatPanel client={client} snapshot={snapshot} />
