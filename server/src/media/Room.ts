@@ -114,7 +114,8 @@ export class Room extends TypedEmitter<RoomEvents> {
       peers: () => this.#peers.values(),
       peer: (peerId) => this.#peerOrThrow(peerId),
       stage: roomKind(options.id) === 'stage',
-      now: options.now,
+      // A countdown runs in real time (the timer is a real timer), whatever the platform's clock says.
+      now: () => Date.now(),
       moved: (peer, from, to, roleChanged) => this.emit('peerMoved', peer, from, to, roleChanged),
       changed: (state) => this.emit('breakoutsChanged', state),
     });
@@ -320,7 +321,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   async sendChat(peer: Peer, text: string): Promise<ChatMessage> {
     const group = this.groupOf(peer.id);
     if (group !== MAIN_ROOM) {
-      const message = this.breakouts.addChat(group, { peerId: peer.id, displayName: peer.displayName }, text);
+      const message = this.breakouts.addChat(group, { peerId: peer.id, displayName: peer.displayName }, text, this.#options.now());
       this.emit('breakoutChat', group, message);
       return message;
     }

@@ -10,6 +10,7 @@ export type BreakoutHost = {
   peer(peerId: string): Peer;
   /** A stage: its audience speaks while in a breakout room (back in the audience afterwards). */
   stage: boolean;
+  /** The wall clock the timer counts on. */
   now(): number;
   /** `peer` moved from one room to another (its role changed with it when `roleChanged`). */
   moved(peer: Peer, from: number, to: number, roleChanged: boolean): void;
@@ -104,9 +105,9 @@ export class RoomBreakouts {
   }
 
   /** Posts to a breakout room's chat (the main room's chat is the policy's). */
-  addChat(room: number, from: { peerId: string; displayName: string }, text: string): ChatMessage {
+  addChat(room: number, from: { peerId: string; displayName: string }, text: string, at: number): ChatMessage {
     if (!this.#open) throw new AppError(ErrorCode.Conflict, 'no breakout rooms are open');
-    return this.#open.chat(room).add(from, text, this.#host.now());
+    return this.#open.chat(room).add(from, text, at);
   }
 
   chatHistory(room: number): ChatMessage[] {
