@@ -104,6 +104,8 @@ export const roomStateSchema = z.object({
   recording: z.boolean().optional(),
   /** Breakout rooms are open: who is in which (absent when none are). */
   breakouts: breakoutStateSchema.optional(),
+  /** Languages you were assigned to interpret into (absent: none). */
+  interpretInto: z.array(z.string()).optional(),
   /** You are in this breakout room (absent: the main room). */
   breakout: z.number().int().min(1).optional(),
 });

@@ -21,6 +21,9 @@ export type Act = <K extends RequestName>(name: K, payload: RequestPayload<K>, a
 /** Whether a room id names a stage (agenda session) room. */
 export const isStageRoom = (roomId: string): boolean => roomId.startsWith('stage-');
 
+/** Whether a room id names an instant (demo) room: no appointment, booth or stage behind it. */
+export const isInstantRoom = (roomId: string): boolean => !/^(appt|booth|stage)-/.test(roomId);
+
 /**
  * The shared state of the room (lock, active speaker, chat, lobby, your raised
  * hand) and the requests that change it: chat, hand, and the host's controls.
@@ -41,6 +44,7 @@ export class RoomControl {
     breakouts: null,
     breakout: null,
     broadcast: null,
+    interpretInto: [],
   };
   #handRaised = false;
 
@@ -71,6 +75,7 @@ export class RoomControl {
       recordingConsent: state.recording ? this.#room.recordingConsent : null,
       breakouts: state.breakouts ?? null,
       breakout: state.breakout ?? null,
+      interpretInto: state.interpretInto ?? [],
       broadcast: this.#room.broadcast,
     };
     this.#handRaised = false;

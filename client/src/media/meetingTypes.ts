@@ -91,6 +91,8 @@ export type RoomView = {
   recordingConsent: 'asked' | 'recorded' | 'declined' | null;
   /** Breakout rooms while open: who is in which, and when the timer calls everyone back. */
   breakouts: BreakoutState | null;
+  /** Languages you were assigned to interpret into (empty: none). */
+  interpretInto: readonly string[];
   /** The breakout room you are in (null: the main room). */
   breakout: number | null;
   /** The hosts' latest message to all rooms (null: none, or dismissed). */

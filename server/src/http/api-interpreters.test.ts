@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type Appointment, type Booth, type ExpoEvent, type SlotsResponse } from '@ca/signaling';
+import { ErrorCode, type Appointment, type Booth, type ExpoEvent, type JoinResponse, type SlotsResponse } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
-import { ApiClient, apiError, expectStatus, registerGuest, signIn } from '../test-support/api.js';
-import { startTestPlatform } from '../test-support/platform.js';
+import { ApiClient, apiError, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';
+import { connectClient, startTestPlatform, type TestClient } from '../test-support/platform.js';
+import { opusParameters } from '../test-support/rtp.js';
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ describe('interpreters asked for at booking and assigned by the booth', () => {
   let slots: SlotsResponse['slots'];
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ ALLOW_TEST_CLOCK: 'true' });
     const anon = new ApiClient(platform.url);
     const [event] = (await anon.get<{ events: ExpoEvent[] }>('/api/events')).body.events;
     booth = (await anon.get<{ booths: Booth[] }>(`/api/events/${event!.id}/booths`)).body.booths.find(
@@ -89,5 +90,52 @@ describe('interpreters asked for at booking and assigned by the booth', () => {
     const before = expectStatus(await guest.get<{ appointments: Appointment[] }>('/api/appointments'), 200).body.appointments.length;
     expect(apiError(await book(3, { interpreterLanguage: 'Spanish please' }))).toMatchObject({ code: ErrorCode.BadRequest });
     expect(expectStatus(await guest.get<{ appointments: Appointment[] }>('/api/appointments'), 200).body.appointments).toHaveLength(before);
+  });
+
+  it('in the room the assigned interpreter speaks into the assigned language only; the guest opens no channel; an unassigned host stands in', async () => {
+    const booked = expectStatus(await book(4, { interpreterLanguage: 'es' }), 201).body;
+    expectStatus(await wang.put(`/api/appointments/${booked.id}/interpreter`, { staffId: staffIds.chen }), 200);
+    await setServerClock(platform.url, Date.parse(booked.start) - 60_000);
+    const sockets: TestClient[] = [];
+    try {
+      const enter = async (client: ApiClient) => {
+        const ticket = expectStatus(await client.post<JoinResponse>(`/api/appointments/${booked.id}/join`), 200).body;
+        const socket = await connectClient(platform.url);
+        sockets.push(socket);
+        await socket.call('join', { roomId: ticket.roomId, displayName: 'x', token: ticket.token });
+        const { id } = await socket.call<{ id: string }>('createTransport', { direction: 'send' });
+        let ssrc = 500;
+        return (language: string) =>
+          socket.request('produce', { transportId: id, kind: 'audio', source: 'interpretation', language, rtpParameters: opusParameters(ssrc++) });
+      };
+      const chenSpeaks = await enter(chen);
+      expect(await chenSpeaks('fr')).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden, details: { reason: 'not-assigned-language', assigned: ['es'] } } });
+      expect(await chenSpeaks('es')).toMatchObject({ ok: true });
+      const wangSpeaks = await enter(wang);
+      expect(await wangSpeaks('fr')).toMatchObject({ ok: true });
+    } finally {
+      for (const socket of sockets) socket.close();
+      await setServerClock(platform.url, Date.now());
+    }
+  });
+
+  it('a guest may not open an interpretation channel in a booked meeting', async () => {
+    const booked = expectStatus(await book(5), 201).body;
+    await setServerClock(platform.url, Date.parse(booked.start) - 60_000);
+    const ticket = expectStatus(await guest.post<JoinResponse>(`/api/appointments/${booked.id}/join`), 200).body;
+    const socket = await connectClient(platform.url);
+    try {
+      const host = await connectClient(platform.url);
+      const hostTicket = expectStatus(await wang.post<JoinResponse>(`/api/appointments/${booked.id}/join`), 200).body;
+      await host.call('join', { roomId: hostTicket.roomId, displayName: 'x', token: hostTicket.token });
+      await socket.call('join', { roomId: ticket.roomId, displayName: 'x', token: ticket.token });
+      const { id } = await socket.call<{ id: string }>('createTransport', { direction: 'send' });
+      const ack = await socket.request('produce', { transportId: id, kind: 'audio', source: 'interpretation', language: 'es', rtpParameters: opusParameters(77) });
+      expect(ack).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden, details: { reason: 'not-an-interpreter' } } });
+      host.close();
+    } finally {
+      socket.close();
+      await setServerClock(platform.url, Date.now());
+    }
   });
 });

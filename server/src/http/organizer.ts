@@ -10,6 +10,8 @@ import {
   createdTalkResponseSchema,
   boothSchema,
   eventSchema,
+  sessionInterpretersSchema,
+  setSessionInterpretersSchema,
 } from '@ca/signaling';
 import type { Services } from '../services/index.js';
 import { param, parse, requireUser, route } from './context.js';
@@ -73,7 +75,27 @@ export function organizerRoutes(services: Services): DocumentedRouter {
 }
 
 /** The agenda: read it with its conflict warnings; organizers add and remove talks. */
-function agendaRoutes(api: DocumentedRouter, { organizer }: Services): void {
+function agendaRoutes(api: DocumentedRouter, { organizer, stageInterpreters }: Services): void {
+  api.get(
+    '/sessions/:sessionId/interpreters',
+    { summary: "A stage session's interpreters by language (organizer)", response: sessionInterpretersSchema },
+    route(async (req, res) => {
+      requireUser(res, 'organizer');
+      res.json(await stageInterpreters.list(param(req, 'sessionId')));
+    }),
+  );
+  api.put(
+    '/sessions/:sessionId/interpreters',
+    {
+      summary: "Replace a stage session's interpreters: accounts by e-mail, each with the language they interpret into (organizer)",
+      body: setSessionInterpretersSchema,
+      response: sessionInterpretersSchema,
+    },
+    route(async (req, res) => {
+      requireUser(res, 'organizer');
+      res.json(await stageInterpreters.set(param(req, 'sessionId'), parse(setSessionInterpretersSchema, req.body)));
+    }),
+  );
   api.get(
     '/events/:eventId/sessions',
     { summary: 'The agenda with conflict warnings', response: agendaResponseSchema },

@@ -15,6 +15,7 @@ import {
   type RtpParametersWire,
   type TransportOptionsWire,
 } from '@ca/signaling';
+import { assertMayInterpret } from '../meeting/interpreting.js';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { clientParameters, closedMeansNotFound, mediaRestarting, mediaServerUp } from './mediaGuards.js';
@@ -39,6 +40,8 @@ export type Identity = {
   language: string;
   /** Their identity on another media engine (a LiveKit stage); announced to the room in PeerInfo. */
   mediaIdentity?: string | undefined;
+  /** Languages they were assigned to interpret into (from their meeting token); none by default. */
+  interprets?: readonly string[] | undefined;
 };
 
 export type PeerOptions = Identity & {
@@ -80,6 +83,8 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly mediaIdentity: string | undefined;
   readonly country: string;
   readonly language: string;
+  /** Languages this participant was assigned to interpret into (empty: none). */
+  readonly interprets: readonly string[];
   /** Secret that lets this participant take the peer back after a reconnect or reload. */
   readonly resumeKey = randomBytes(24).toString('base64url');
   #role: ParticipantRole;
@@ -105,6 +110,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.mediaIdentity = options.mediaIdentity;
     this.country = options.country;
     this.language = options.language;
+    this.interprets = options.interprets ?? [];
     this.#role = options.role;
     this.#router = options.router;
     this.#settings = options.transportSettings;
@@ -249,6 +255,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if ((request.source === 'interpretation') !== (request.language !== undefined)) {
       throw new AppError(ErrorCode.BadRequest, 'an interpretation channel, and only one, names its language');
     }
+    if (request.language !== undefined) assertMayInterpret({ role: this.#role, userId: this.userId, interprets: this.interprets }, request.language);
     if ([...this.#producers.values()].some((p) => p.source === request.source)) {
       throw new AppError(ErrorCode.Conflict, `already producing ${request.source}`);
     }

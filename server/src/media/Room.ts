@@ -204,7 +204,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   /** What a participant (or an overflow node's relay, as audience) sees on joining; the lobby only for hosts. */
-  stateFor(peer: Pick<Peer, 'role'> & { id?: string }): RoomState {
+  stateFor(peer: Pick<Peer, 'role'> & { id?: string; interprets?: readonly string[] }): RoomState {
     const overflowAudience = this.overflowAudience;
     const group = peer.id === undefined ? MAIN_ROOM : this.groupOf(peer.id);
     const breakouts = this.breakouts.state();
@@ -213,6 +213,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       ...this.groupView(group),
       ...(breakouts && { breakouts }),
       ...(group !== MAIN_ROOM && { breakout: group }),
+      ...(peer.interprets?.length && { interpretInto: [...peer.interprets] }),
       lobby: peer.role === 'host' ? this.policy.waiting() : [],
       ...(this.#source.overflow && { overflow: true }),
       ...(overflowAudience > 0 && { overflowAudience }),

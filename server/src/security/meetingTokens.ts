@@ -27,6 +27,8 @@ export const meetingClaimsSchema = z.strictObject({
   appt: z.string().max(64).optional(),
   ver: z.number().int().optional(),
   agenda: z.string().max(64).optional(),
+  /** Languages the participant was assigned to interpret into (an appointment's or a stage's interpreter). */
+  interp: z.array(z.string().max(35)).max(8).optional(),
   /** Valid from / until, epoch seconds. */
   nbf: z.number().int(),
   exp: z.number().int(),

@@ -6,6 +6,7 @@ import { AttendanceService } from './attendance.js';
 import { LiveNowService } from './liveNow.js';
 import { HandoffService } from './handoff.js';
 import { InterpreterService } from './interpreters.js';
+import { StageInterpreterService } from './stageInterpreters.js';
 import { StatusNotices } from './statusNotices.js';
 import { WalkInTimes } from './walkInTimes.js';
 import { WAITLIST_OFFER_MINUTES, WaitlistService } from './waitlist.js';
@@ -58,6 +59,7 @@ export type Services = {
   handoff: HandoffService;
   /** Interpreters asked for at booking and assigned by the booth. */
   interpreters: InterpreterService;
+  stageInterpreters: StageInterpreterService;
   /** In-app notices to the other side when an appointment is answered or cancelled. */
   statusNotices: StatusNotices;
   /** Typical walk-in meeting length per booth, for the lobby's wait estimates. */
@@ -119,6 +121,7 @@ export async function createServices(deps: {
     liveNow: new LiveNowService(store, clock),
     handoff: new HandoffService(store, booking, clock),
     interpreters: new InterpreterService(store, booking, clock),
+    stageInterpreters: new StageInterpreterService(store, clock),
     statusNotices: new StatusNotices(store, clock, deps.log.child({ mod: 'notices' })),
     walkInTimes: new WalkInTimes(store, clock),
     waitlist: new WaitlistService(store, booking, clock, deps.log.child({ mod: 'waitlist' }), {

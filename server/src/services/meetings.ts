@@ -70,7 +70,10 @@ export class MeetingService {
       throw new AppError(ErrorCode.Conflict, 'the stage opens 15 minutes before the session', { opensAt: iso(opens) });
     }
     const roomId = stageRoomId(sessionId);
-    const ticket = this.#ticket(user, roomId, moderator ? 'host' : 'audience', Math.min(now, opens), end, { agenda: sessionId });
+    // An interpreter assigned by the organizers speaks (into their channels only: the token names them).
+    const interp = moderator ? [] : await this.store.agenda.languagesOf(sessionId, user.id);
+    const role = moderator ? 'host' : interp.length > 0 ? 'speaker' : 'audience';
+    const ticket = this.#ticket(user, roomId, role, Math.min(now, opens), end, { agenda: sessionId, ...(interp.length > 0 && { interp }) });
     if (!this.stageMedia) return ticket;
     const livekit = await this.stageMedia.ticket({ roomId, userId: user.id, name: user.name, moderator, until: end });
     return { ...ticket, livekit };
@@ -96,7 +99,7 @@ export class MeetingService {
     role: MeetingClaims['role'],
     from: number,
     until: number,
-    grant: Pick<MeetingClaims, 'agenda'> = {},
+    grant: Pick<MeetingClaims, 'agenda' | 'interp'> = {},
   ): JoinResponse {
     const token = signMeetingToken(
       {
@@ -115,6 +118,13 @@ export class MeetingService {
     return { roomId, token, url: `/meet/${roomId}`, expiresAt: iso(until) };
   }
 
+  /** The language this user was assigned to interpret into for a booked meeting (none when they are not its interpreter). */
+  async #interpreterLanguages(row: { interpreter_staff_id: string | null; interpreter_language: string | null }, userId: string): Promise<string[]> {
+    if (row.interpreter_staff_id === null || row.interpreter_language === null) return [];
+    const member = await this.store.expo.staffMember(row.interpreter_staff_id);
+    return member?.user_id === userId ? [row.interpreter_language] : [];
+  }
+
   async join(user: AuthenticatedUser, appointmentId: string): Promise<JoinResponse> {
     const { row, role } = await this.booking.forParticipant(user, appointmentId);
     const window = joinWindow({ start: Date.parse(row.start_at), end: Date.parse(row.end_at) });
@@ -131,12 +141,14 @@ export class MeetingService {
     // A group meeting (several guests booked the same time) is one room: the first booking's.
     const [first] = await this.appointments.sameMeeting(row);
     const roomId = appointmentRoomId(first?.id ?? row.id);
+    const interp = await this.#interpreterLanguages(row, user.id);
     const token = signMeetingToken(
       {
         room: roomId,
         role: role === 'staff' ? 'host' : 'guest',
         appt: row.id,
         ver: row.token_version,
+        ...(interp.length > 0 && { interp }),
         sub: user.id,
         name: user.name,
         country: user.country,

@@ -22,6 +22,7 @@ const TABLES = [
   'recording_consents',
   'recording_files',
   'recordings',
+  'session_interpreters',
   'settings',
   'staff',
   'users',

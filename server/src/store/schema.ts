@@ -288,6 +288,14 @@ export interface WaitlistTable {
 }
 export type WaitlistRow = WaitlistTable;
 
+/** An interpreter an organizer assigned to a stage session for one language. */
+export type SessionInterpretersTable = {
+  session_id: string;
+  language: string;
+  user_id: string;
+  created_at: string;
+};
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -310,6 +318,7 @@ export interface Database {
   recording_files: RecordingFilesTable;
   booth_visits: BoothVisitsTable;
   waitlist: WaitlistTable;
+  session_interpreters: SessionInterpretersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

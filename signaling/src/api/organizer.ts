@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelLanguageSchema } from '../media.js';
 import { emailSchema, passwordSchema } from './auth.js';
 import { countrySchema, idSchema, isoInstantSchema, languageSchema, localDateSchema, zoneSchema } from './common.js';
 
@@ -83,3 +84,28 @@ export const createdTalkResponseSchema = z.object({
   session: talkSchema,
   warnings: z.array(agendaWarningSchema),
 });
+
+/** Most interpreters on one stage session (all languages together). */
+export const MAX_SESSION_INTERPRETERS = 20;
+
+/** One interpreter of a stage session, as organizers see them. */
+export const sessionInterpreterSchema = z.object({
+  language: channelLanguageSchema,
+  name: z.string(),
+  email: z.string(),
+});
+export type SessionInterpreter = z.infer<typeof sessionInterpreterSchema>;
+
+export const sessionInterpretersSchema = z.object({ interpreters: z.array(sessionInterpreterSchema) });
+export type SessionInterpreters = z.infer<typeof sessionInterpretersSchema>;
+
+/**
+ * Replaces a stage session's interpreters: accounts by e-mail, each with the language they interpret
+ * into (several per language may take turns). In the stage they speak into that channel and no other.
+ */
+export const setSessionInterpretersSchema = z.strictObject({
+  interpreters: z
+    .array(z.strictObject({ language: channelLanguageSchema, email: emailSchema }))
+    .max(MAX_SESSION_INTERPRETERS),
+});
+export type SetSessionInterpreters = z.infer<typeof setSessionInterpretersSchema>;

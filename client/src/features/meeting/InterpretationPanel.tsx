@@ -8,6 +8,7 @@ import { AudioTrack } from '../../components/MediaTrack';
 import { LANGUAGES } from '../../i18n/languages';
 import { languageName } from '../../i18n/regions';
 import type { MeetingClient, MeetingSnapshot } from '../../media/MeetingClient';
+import { isInstantRoom } from '../../media/RoomControl';
 
 /**
  * Interpretation: what you hear (the floor, or one language channel with the floor lowered to the
@@ -32,7 +33,8 @@ export function InterpretationPanel({
   const { user } = useAuth();
   const appointment = useQuery({ ...queries.appointment(appointmentId ?? ''), enabled: appointmentId !== undefined });
   const request = appointment.data?.interpretation ?? null;
-  const iAmInterpreter = !!request?.interpreter && request.interpreter.userId === user?.id;
+  // The languages the server says you were assigned (a booked meeting's or a stage's interpreter).
+  const assigned = snapshot.room.interpretInto;
   const headingId = useId();
   const { channels, listening, interpreting } = snapshot.interpretation;
   const [target, setTarget] = useState<string>(() => LANGUAGES.find((l) => l.code !== i18n.language)?.code ?? 'en');
@@ -46,6 +48,8 @@ export function InterpretationPanel({
   const [busy, setBusy] = useState(false);
   const name = (code: string) => languageName(code, i18n.language);
   const mayInterpret = snapshot.role !== null && roleSends(snapshot.role) && snapshot.status === 'joined';
+  // Any language: hosts who were not assigned one (they stand in), and anyone in a demo room; the server refuses the rest.
+  const mayChoose = mayInterpret && assigned.length === 0 && (snapshot.role === 'host' || isInstantRoom(snapshot.roomId));
   const voices = snapshot.participants.flatMap((p) => {
     const m = p.media.interpretation;
     return !p.isSelf && m?.track && !m.paused && m.language === listening ? [{ key: m.producerId ?? p.peerId, track: m.track }] : [];
@@ -54,7 +58,7 @@ export function InterpretationPanel({
     setBusy(true);
     void client.interpret(language).finally(() => setBusy(false));
   };
-  if (channels.length === 0 && !mayInterpret) return null;
+  if (channels.length === 0 && !mayChoose && !(mayInterpret && assigned.length > 0)) return null;
   return (
     <section className="side-panel interpretation" aria-labelledby={headingId}>
       <h2 id={headingId} className="side-panel__title">
@@ -94,40 +98,42 @@ export function InterpretationPanel({
       {voices.map((v) => (
         <AudioTrack key={v.key} track={v.track} />
       ))}
-      {mayInterpret && iAmInterpreter && !interpreting && request && (
+      {mayInterpret &&
+        !interpreting &&
+        assigned.map((language) => (
+          <div key={language} className="interpretation__speak">
+            <p>{t('interpretation.assigned', { language: name(language) })}</p>
+            <button type="button" className="button button--primary button--small" disabled={busy} onClick={() => run(language)}>
+              {t('interpretation.startInto', { language: name(language) })}
+            </button>
+          </div>
+        ))}
+      {mayInterpret && interpreting && (
         <div className="interpretation__speak">
-          <p>{t('interpretation.assigned', { language: name(request.language) })}</p>
-          <button type="button" className="button button--primary button--small" disabled={busy} onClick={() => run(request.language)}>
-            {t('interpretation.startInto', { language: name(request.language) })}
+          <p role="status">{t('interpretation.interpreting', { language: name(interpreting) })}</p>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => run(null)}>
+            {t('interpretation.stop')}
           </button>
         </div>
       )}
-      {mayInterpret &&
-        (interpreting ? (
-          <div className="interpretation__speak">
-            <p role="status">{t('interpretation.interpreting', { language: name(interpreting) })}</p>
-            <button type="button" className="button button--small" disabled={busy} onClick={() => run(null)}>
-              {t('interpretation.stop')}
-            </button>
-          </div>
-        ) : (
-          <details className="interpretation__speak">
-            <summary>{t('interpretation.offer')}</summary>
-            <label className="interpretation__field">
-              {t('interpretation.interpretInto')}
-              <select value={target} onChange={(e) => setTarget(e.target.value)}>
-                {LANGUAGES.map((l) => (
-                  <option key={l.code} value={l.code}>
-                    {name(l.code)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" className="button button--small" disabled={busy} onClick={() => run(target)}>
-              {t('interpretation.start')}
-            </button>
-          </details>
-        ))}
+      {mayChoose && !interpreting && (
+        <details className="interpretation__speak">
+          <summary>{t('interpretation.offer')}</summary>
+          <label className="interpretation__field">
+            {t('interpretation.interpretInto')}
+            <select value={target} onChange={(e) => setTarget(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {name(l.code)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button button--small" disabled={busy} onClick={() => run(target)}>
+            {t('interpretation.start')}
+          </button>
+        </details>
+      )}
     </section>
   );
 }

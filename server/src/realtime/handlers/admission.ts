@@ -40,7 +40,14 @@ export async function identityFor(
     if (access.grantStillValid && !(await access.grantStillValid(claims))) {
       throw new AppError(ErrorCode.Forbidden, 'this meeting link is no longer valid: the meeting was changed or cancelled', { reason: 'revoked' });
     }
-    return { role: claims.role, displayName: claims.name, userId: claims.sub, country: claims.country ?? '', language: claims.lang ?? '' };
+    return {
+      role: claims.role,
+      displayName: claims.name,
+      userId: claims.sub,
+      country: claims.country ?? '',
+      language: claims.lang ?? '',
+      ...(claims.interp && { interprets: claims.interp }),
+    };
   }
   if (roomKind(request.roomId) !== 'instant') {
     throw new AppError(ErrorCode.Unauthorized, 'this meeting needs the link from your appointment, booth or agenda');

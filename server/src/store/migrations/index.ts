@@ -11,6 +11,7 @@ import { handover } from './0016_handover.js';
 import { interpreterRequests } from './0017_interpreter_requests.js';
 import { waitlist } from './0018_waitlist.js';
 import { recordingLanguages } from './0019_recording_languages.js';
+import { sessionInterpreters } from './0020_session_interpreters.js';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has shipped: add another. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0017_interpreter_requests': interpreterRequests,
   '0018_waitlist': waitlist,
   '0019_recording_languages': recordingLanguages,
+  '0020_session_interpreters': sessionInterpreters,
 };
