@@ -31,9 +31,9 @@ export async function signInAs(person: Person, account: { email: string; passwor
 
 /**
  * Registers a fresh guest account for `person.name` and signs in with it. The profile language
- * decides the UI language, so it is English unless a spec reads another one.
+ * decides the UI language, so it is English unless a spec reads another one. Returns the account's e-mail address.
  */
-export async function registerGuest(person: Person, profile: { country?: string; language?: string; timeZone?: string } = {}): Promise<void> {
+export async function registerGuest(person: Person, profile: { country?: string; language?: string; timeZone?: string } = {}): Promise<string> {
   const email = `${person.name.toLowerCase().replace(/\W+/g, '.')}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.net`;
   await registerAndConfirm(person.context.request, {
     name: person.name,
@@ -43,6 +43,7 @@ export async function registerGuest(person: Person, profile: { country?: string;
     language: profile.language ?? 'en',
     timeZone: profile.timeZone ?? 'America/Sao_Paulo',
   });
+  return email;
 }
 
 /** From the pre-join screen: join with the prefilled name. */

@@ -2,7 +2,8 @@ import type { Appointment, Booth, ExpoEvent } from '@ca/signaling';
 import type { BrowserContext, Page } from '@playwright/test';
 import { setServerClock } from '../support/api.js';
 import { expect, test, uniqueRoom } from '../support/meeting.js';
-import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
+import { exhibitorAccount, newPerson, organizerAccount, pressJoin, registerGuest, signInAs } from '../support/people.js';
+import { addKeynote, enterStage } from '../support/stage.js';
 import { inboundStats } from '../support/webrtc.js';
 
 /** Bytes received so far on each inbound audio stream of the page. */
@@ -127,6 +128,64 @@ test.describe('interpretation channels', () => {
       await expect(panel.getByLabel('Listen to')).toHaveValue('es', { timeout: 15_000 });
       await expect(panel.locator('audio')).toHaveCount(1);
       await expect(guest.page.locator('.tile audio[data-volume="0.2"]').first()).toBeAttached();
+    });
+  });
+
+  test.describe('on a stage', () => {
+    const contexts: BrowserContext[] = [];
+    test.afterEach(async ({ request }) => {
+      await setServerClock(request, new Date().toISOString());
+      await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+    });
+
+    test('the organizer assigns an interpreter into Spanish on the agenda; on the stage she interprets and a viewer hears her channel', async ({
+      browser,
+      request,
+    }) => {
+      const organizer = await newPerson(browser, 'Olivia Organizer', contexts);
+      const csrf = await signInAs(organizer, organizerAccount);
+      const { events } = (await (await organizer.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
+      const event = events[0]!;
+      const start = Date.parse(`${event.startsOn}T13:00:00Z`);
+      await setServerClock(request, new Date(start - 5 * 60_000).toISOString());
+      const title = `Interpreted keynote ${Date.now().toString(36)}`;
+      await addKeynote(organizer.context.request, csrf, event, { title, start });
+      const ana = await newPerson(browser, 'Ana Intérprete', contexts);
+      const anaEmail = await registerGuest(ana, { language: 'es', country: 'ES', timeZone: 'Europe/Madrid' });
+
+      await organizer.page.goto('/organizer');
+      const item = organizer.page.getByRole('region', { name: 'Agenda' }).getByRole('listitem').filter({ hasText: title });
+      await item.getByText('Interpreters (0)').click();
+      const form = item.getByRole('form', { name: `Add an interpreter to ${title}` });
+      await form.getByLabel('Interprets into').selectOption({ label: 'Spanish' });
+      await form.getByLabel('Their account e-mail').fill(anaEmail);
+      await form.getByRole('button', { name: 'Assign interpreter' }).click();
+      await expect(item.getByText('Interpreters (1)')).toBeVisible();
+      await expect(item.getByText(anaEmail)).toBeVisible();
+
+      await enterStage(organizer.page, title, 'Open stage');
+      const viewer = await newPerson(browser, 'Vera Viewer', contexts);
+      await registerGuest(viewer);
+      await enterStage(viewer.page, title, 'Watch');
+
+      // Ana (Spanish UI) is offered her channel only.
+      await ana.page.goto('/expo');
+      await ana.page.getByRole('article', { name: title }).getByRole('button').first().click();
+      await ana.page.getByRole('button', { name: 'Unirse', exact: true }).click();
+      const panel = ana.page.getByRole('region', { name: 'Interpretación' });
+      await panel.getByRole('button', { name: 'Empezar a interpretar al español' }).click();
+      await expect(panel.getByRole('status')).toBeVisible();
+      await expect(panel.getByText('Interpretar a otro idioma')).toHaveCount(0);
+
+      const listening = viewer.page.getByRole('region', { name: 'Interpretation' });
+      await expect(listening.getByText('Live now: Spanish')).toBeVisible({ timeout: 20_000 });
+      await listening.getByLabel('Listen to').selectOption({ label: 'Spanish' });
+      await expect(listening.locator('audio')).toHaveCount(1, { timeout: 15_000 });
+      const bytes = async () => (await audioIn(viewer.page)).reduce((s, a) => s + a.bytesReceived, 0);
+      const first = await bytes();
+      await expect.poll(bytes, { timeout: 15_000 }).toBeGreaterThan(first);
+      // The interpreter is in the booth, not on the stage: no camera tile of hers.
+      await expect(viewer.page.getByRole('figure', { name: 'Ana Intérprete', exact: true })).toHaveCount(0);
     });
   });
 });

@@ -40,5 +40,7 @@ export const peerInfoSchema = z.object({
    * id, which LiveKit already shows the room): clients put that engine's tracks on this tile.
    */
   mediaIdentity: z.string().max(128).optional(),
+  /** An assigned interpreter: heard through their channel, not shown on the stage (no camera tile unless they send video). */
+  interpreter: z.boolean().optional(),
 });
 export type PeerInfo = z.infer<typeof peerInfoSchema>;

@@ -1,4 +1,6 @@
 import type {
+  SessionInterpreters,
+  SetSessionInterpreters,
   BoothAnalytics,
   JoinWaitlist,
   WaitlistEntry,
@@ -139,6 +141,10 @@ export const endpoints = {
   eventAnalytics: (eventId: string, range: AnalyticsRange) => api.get<EventAnalytics>(`/api/events/${id(eventId)}/analytics${query(range)}`),
   eventAnalyticsCsv: (eventId: string, range: AnalyticsRange) => `/api/events/${id(eventId)}/analytics${query({ ...range, format: 'csv' })}`,
   liveNow: (eventId: string) => api.get<LiveNow>(`/api/events/${id(eventId)}/live`),
+  /** A stage session's interpreters (organizers). */
+  sessionInterpreters: (sessionId: string) => api.get<SessionInterpreters>(`/api/sessions/${id(sessionId)}/interpreters`),
+  setSessionInterpreters: (sessionId: string, body: SetSessionInterpreters) =>
+    api.put<SessionInterpreters>(`/api/sessions/${id(sessionId)}/interpreters`, body),
   removeTalk: (sessionId: string) => api.delete<Agenda>(`/api/sessions/${id(sessionId)}`),
   createTalk: (eventId: string, body: CreateTalkBody) =>
     api.post<{ session: TalkDto; warnings: AgendaWarningDto[] }>(`/api/events/${id(eventId)}/sessions`, body),

@@ -15,6 +15,7 @@ export const queryKeys = {
   allSlots: () => ['slots'] as const,
   appointments: () => ['appointments'] as const,
   agenda: (eventId: string) => ['agenda', eventId] as const,
+  sessionInterpreters: (sessionId: string) => ['sessionInterpreters', sessionId] as const,
   boothAnalytics: (boothId: string, range: AnalyticsRange) => ['analytics', 'booth', boothId, range] as const,
   eventAnalytics: (eventId: string, range: AnalyticsRange) => ['analytics', 'event', eventId, range] as const,
   liveNow: (eventId: string) => ['live', eventId] as const,
@@ -40,6 +41,8 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.slots(boothId, query), queryFn: () => endpoints.slots(boothId, query), staleTime: 0 }),
   appointments: () => queryOptions({ queryKey: queryKeys.appointments(), queryFn: () => endpoints.appointments() }),
   agenda: (eventId: string) => queryOptions({ queryKey: queryKeys.agenda(eventId), queryFn: () => endpoints.agenda(eventId) }),
+  sessionInterpreters: (sessionId: string) =>
+    queryOptions({ queryKey: queryKeys.sessionInterpreters(sessionId), queryFn: () => endpoints.sessionInterpreters(sessionId) }),
   boothAnalytics: (boothId: string, range: AnalyticsRange) =>
     queryOptions({ queryKey: queryKeys.boothAnalytics(boothId, range), queryFn: () => endpoints.boothAnalytics(boothId, range) }),
   eventAnalytics: (eventId: string, range: AnalyticsRange) =>

@@ -134,7 +134,7 @@ describe('MeetingClient', () => {
     expect(client.getSnapshot()).toMatchObject({ status: 'failed', endReason: { code: ErrorCode.RoomFull } });
   });
 
-  it('a breakout move replaces the people, chat and speaker with the new room\'s, without a new transport', async () => {
+  it("a breakout move replaces the people, chat and speaker with the new room's, without a new transport", async () => {
     server = await startServer(baseHandlers);
     client = newClient(server.url);
     await client.join();

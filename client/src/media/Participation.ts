@@ -8,7 +8,7 @@ import { Ended, type MeetingContext } from './meetingContext';
 import type { MeetingStatus } from './meetingTypes';
 import { toProblem, type Problem } from './problems';
 import { isTransient, type Receiver } from './Receiver';
-import type { RoomControl } from './RoomControl';
+import { isStageRoom, type RoomControl } from './RoomControl';
 import type { Sender } from './Sender';
 
 const log = debug('ca:media:participation');
@@ -93,7 +93,8 @@ export class Participation {
     ctx.emit();
     log('joined %s as %s (%s) with %d others', this.#options.roomId, joined.peerId, joined.role, joined.peers.length);
     if (this.#options.externalMedia) return; // the engine sends (MeetingClient)
-    if (roleSends(joined.role)) await sender.publish();
+    // An assigned interpreter on a stage speaks through their channel only (InterpretationPanel starts it).
+    if (roleSends(joined.role) && !(isStageRoom(this.#options.roomId) && joined.room.interpretInto?.length)) await sender.publish();
     else sender.stopAll();
   }
 

@@ -28,6 +28,8 @@ type RemotePeer = {
   media: Map<string, RemoteMedia>;
   /** Their identity on another media engine (a LiveKit stage). */
   mediaIdentity: string | undefined;
+  /** An assigned interpreter (heard through their channel). */
+  interpreter: boolean;
 };
 
 /**
@@ -52,6 +54,7 @@ export class RemotePeers {
         quality: null,
         media: new Map(),
         mediaIdentity: info.mediaIdentity,
+        interpreter: info.interpreter === true,
       });
     }
     return info.producers.flatMap((producer) => this.addProducer(producer) ?? []);
@@ -202,6 +205,7 @@ export class RemotePeers {
         quality: peer.quality,
         media,
         ...(peer.mediaIdentity !== undefined && { mediaIdentity: peer.mediaIdentity }),
+        ...(peer.interpreter && { interpreter: true }),
       };
     });
   }

@@ -52,6 +52,8 @@ export type ParticipantView = {
   media: Partial<Record<MediaSource, MediaView>>;
   /** Their identity on the stage's media engine when it is not mediasoup (a LiveKit stage). */
   mediaIdentity?: string;
+  /** An assigned interpreter: heard through their channel; no tile unless they send video. */
+  interpreter?: boolean;
 };
 
 /** What the person was doing when something failed; the UI phrases the notice from it. */

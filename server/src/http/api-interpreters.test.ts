@@ -109,7 +109,10 @@ describe('interpreters asked for at booking and assigned by the booth', () => {
           socket.request('produce', { transportId: id, kind: 'audio', source: 'interpretation', language, rtpParameters: opusParameters(ssrc++) });
       };
       const chenSpeaks = await enter(chen);
-      expect(await chenSpeaks('fr')).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden, details: { reason: 'not-assigned-language', assigned: ['es'] } } });
+      expect(await chenSpeaks('fr')).toMatchObject({
+        ok: false,
+        error: { code: ErrorCode.Forbidden, details: { reason: 'not-assigned-language', assigned: ['es'] } },
+      });
       expect(await chenSpeaks('es')).toMatchObject({ ok: true });
       const wangSpeaks = await enter(wang);
       expect(await wangSpeaks('fr')).toMatchObject({ ok: true });
@@ -130,7 +133,13 @@ describe('interpreters asked for at booking and assigned by the booth', () => {
       await host.call('join', { roomId: hostTicket.roomId, displayName: 'x', token: hostTicket.token });
       await socket.call('join', { roomId: ticket.roomId, displayName: 'x', token: ticket.token });
       const { id } = await socket.call<{ id: string }>('createTransport', { direction: 'send' });
-      const ack = await socket.request('produce', { transportId: id, kind: 'audio', source: 'interpretation', language: 'es', rtpParameters: opusParameters(77) });
+      const ack = await socket.request('produce', {
+        transportId: id,
+        kind: 'audio',
+        source: 'interpretation',
+        language: 'es',
+        rtpParameters: opusParameters(77),
+      });
       expect(ack).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden, details: { reason: 'not-an-interpreter' } } });
       host.close();
     } finally {

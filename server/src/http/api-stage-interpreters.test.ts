@@ -34,7 +34,11 @@ describe('interpreters of stage sessions', () => {
       201,
     ).body);
     anaEmail = `ana.interpreter.${Date.now().toString(36)}@example.net`;
-    ana = await registerGuest(platform.url, { name: 'Ana Intérprete', email: anaEmail, timeZone: 'Europe/Madrid' }, { forwardedFor: '198.51.100.150' });
+    ana = await registerGuest(
+      platform.url,
+      { name: 'Ana Intérprete', email: anaEmail, timeZone: 'Europe/Madrid' },
+      { forwardedFor: '198.51.100.150' },
+    );
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();

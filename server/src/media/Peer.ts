@@ -176,6 +176,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       away: this.#away,
       producers: this.producerInfos(),
       ...(this.mediaIdentity !== undefined && { mediaIdentity: this.mediaIdentity }),
+      ...(this.interprets.length > 0 && { interpreter: true }),
     };
   }
 

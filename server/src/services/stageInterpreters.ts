@@ -40,7 +40,8 @@ export class StageInterpreterService {
       seen.add(key);
       rows.push({ language, user_id: user.id });
     }
-    if (unknown.length > 0) throw new AppError(ErrorCode.BadRequest, 'no account has these e-mail addresses', { reason: 'unknown-account', emails: unknown });
+    if (unknown.length > 0)
+      throw new AppError(ErrorCode.BadRequest, 'no account has these e-mail addresses', { reason: 'unknown-account', emails: unknown });
     await this.store.agenda.setInterpreters(sessionId, rows, iso(this.clock.now()));
     return this.list(sessionId);
   }

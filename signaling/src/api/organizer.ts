@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { channelLanguageSchema } from '../media.js';
 import { emailSchema, passwordSchema } from './auth.js';
 import { countrySchema, idSchema, isoInstantSchema, languageSchema, localDateSchema, zoneSchema } from './common.js';
 
@@ -90,7 +89,7 @@ export const MAX_SESSION_INTERPRETERS = 20;
 
 /** One interpreter of a stage session, as organizers see them. */
 export const sessionInterpreterSchema = z.object({
-  language: channelLanguageSchema,
+  language: languageSchema,
   name: z.string(),
   email: z.string(),
 });
@@ -104,8 +103,6 @@ export type SessionInterpreters = z.infer<typeof sessionInterpretersSchema>;
  * into (several per language may take turns). In the stage they speak into that channel and no other.
  */
 export const setSessionInterpretersSchema = z.strictObject({
-  interpreters: z
-    .array(z.strictObject({ language: channelLanguageSchema, email: emailSchema }))
-    .max(MAX_SESSION_INTERPRETERS),
+  interpreters: z.array(z.strictObject({ language: languageSchema, email: emailSchema })).max(MAX_SESSION_INTERPRETERS),
 });
 export type SetSessionInterpreters = z.infer<typeof setSessionInterpretersSchema>;

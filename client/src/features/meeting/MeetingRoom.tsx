@@ -52,6 +52,8 @@ function layoutTiles(
   const cameras: TileEntry[] = [];
   for (const p of participants) {
     if (p.role === 'audience') continue;
+    // Interpreters work from the booth: heard through their channel, shown only if they send video.
+    if (p.interpreter && !p.isSelf && !p.media.camera && !p.media.screen) continue;
     cameras.push({
       key: `${p.peerId}:camera`,
       kind: 'camera',

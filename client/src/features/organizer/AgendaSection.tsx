@@ -7,6 +7,7 @@ import { endpoints } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
 import { AgendaWarnings } from './AgendaWarnings';
+import { SessionInterpreters } from './SessionInterpreters';
 import { TalkForm } from './TalkForm';
 
 /** The event's sessions in its own zone, the agenda's conflict warnings, and a new session. */
@@ -51,6 +52,7 @@ export function AgendaSection({ event }: { event: ExpoEvent }) {
               >
                 {t('organizer.remove')}
               </button>
+              <SessionInterpreters sessionId={s.id} title={s.title} />
             </li>
           ))}
         </ul>
