@@ -220,6 +220,43 @@ describe('recording a meeting with consent (real worker, real WebRTC senders, re
     await Promise.all([host.leave(), again.leave()]);
   }, 120_000);
 
+  it("survives a worker restart: everyone's media comes back on the new worker as new tracks, a gap rather than a lost file", async () => {
+    const { guest, appointment } = await meeting(6);
+    const host = await sender(staff, appointment.id, 'Host', null);
+    const visitor = await sender(guest, appointment.id, 'Visitor', true);
+    expect((await host.request('startRecording')).ok).toBe(true);
+    await visitor.waitFor((m) => m.type === 'consentNoted' && m.recorded);
+    await sleep(2_500);
+    const tracks = async () =>
+      (await platform.services.store.recordings.files(recordingIdOf(await recordingsOf(staff, appointment.id)))).filter((f) => f.kind === 'track');
+    expect(await tracks()).toHaveLength(4);
+    const producing = (s: MediaSender) => s.messages.filter((m) => m.type === 'producing').length;
+    const before = [producing(host), producing(visitor)];
+    for (const pid of platform.pool.pids) process.kill(pid, 'SIGKILL');
+    // Both send again on the new worker; the recorder starts a new track for each of their four producers.
+    await expect.poll(() => [producing(host) > before[0]!, producing(visitor) > before[1]!], { timeout: 20_000 }).toEqual([true, true]);
+    await expect.poll(async () => (await tracks()).length, { timeout: 15_000 }).toBe(8);
+    await sleep(2_500);
+    expect((await host.request('stopRecording')).ok).toBe(true);
+    await platform.recordings.settled();
+
+    const [recording] = await recordingsOf(staff, appointment.id);
+    expect(recording?.status).toBe('ready');
+    const files = (await tracks()).filter((t) => t.media === 'video');
+    for (const participant of [staff.user!.id, guest.user!.id]) {
+      const theirs = files.filter((t) => t.participant === participant).sort((a, b) => a.offset_ms - b.offset_ms);
+      expect(theirs).toHaveLength(2);
+      // The first file was kept (written up to the crash), the second starts after it.
+      expect(theirs[0]!.bytes).toBeGreaterThan(1024);
+      expect(theirs[1]!.bytes).toBeGreaterThan(1024);
+      expect(theirs[1]!.offset_ms).toBeGreaterThan(theirs[0]!.offset_ms + 2_000);
+    }
+    const info = await probe(path.join(recordingsDir, recording!.id, 'recording.mp4'));
+    expect(info.streams.map((st) => st.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(Number(info.format.duration)).toBeGreaterThan(4);
+    await Promise.all([host.leave(), visitor.leave()]);
+  }, 120_000);
+
   it('retention: once its days are over (server clock), the scan deletes the files and the download is gone', async () => {
     const [first] = await platform.services.store.db.selectFrom('recordings').selectAll().orderBy('started_at').execute();
     expect(first).toBeDefined();

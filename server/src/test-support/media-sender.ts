@@ -61,15 +61,10 @@ socket.on('recordingConsentRequested', () => {
     void request('recordingConsent', { consent: options.consent }).catch((e: Error) => tell({ type: 'error', message: e.message }));
 });
 
-async function main(): Promise<void> {
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  const joined = await request<{ peerId: string; routerRtpCapabilities: ms.RtpCapabilities }>('join', {
-    roomId: options.roomId,
-    displayName: options.displayName,
-    token: options.token,
-  });
+/** A send transport on the room's router, with the camera and microphone produced on it. */
+async function sendMedia(routerRtpCapabilities: ms.RtpCapabilities): Promise<ms.Transport> {
   const device = new Device({ handlerName: 'Chrome111' });
-  await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+  await device.load({ routerRtpCapabilities });
   const params = await request<ms.TransportOptions>('createTransport', { direction: 'send' });
   const transport = device.createSendTransport(params);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
@@ -84,6 +79,28 @@ async function main(): Promise<void> {
   type Track = ms.Producer['track'];
   await transport.produce({ track: video.createTrack() as unknown as Track, appData: { source: 'camera' } });
   await transport.produce({ track: audio.createTrack() as unknown as Track, appData: { source: 'microphone' } });
+  return transport;
+}
+
+async function main(): Promise<void> {
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const joined = await request<{ peerId: string; routerRtpCapabilities: ms.RtpCapabilities }>('join', {
+    roomId: options.roomId,
+    displayName: options.displayName,
+    token: options.token,
+  });
+  let transport = await sendMedia(joined.routerRtpCapabilities);
+  // The server's worker died and the room moved to a new one: send again there (a gap in the recording, not a lost file).
+  socket.on('mediaReset', ({ routerRtpCapabilities }: { routerRtpCapabilities: ms.RtpCapabilities }) => {
+    transport.close();
+    sendMedia(routerRtpCapabilities).then(
+      (next) => {
+        transport = next;
+        tell({ type: 'producing', peerId: joined.peerId });
+      },
+      (e: Error) => tell({ type: 'error', message: e.message }),
+    );
+  });
   tell({ type: 'producing', peerId: joined.peerId });
   process.on('message', (message: 'leave' | { id: number; name: string; payload: unknown }) => {
     if (typeof message === 'object') {
