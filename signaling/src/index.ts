@@ -10,3 +10,4 @@ export * from './pushes.js';
 export * from './handshake.js';
 export * from './api/index.js';
 export * from './relay.js';
+export * from './livekitChannels.js';

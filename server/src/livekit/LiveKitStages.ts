@@ -1,4 +1,4 @@
-import { roleSends, type HostMuteSource, type ParticipantRole } from '@ca/signaling';
+import { CHANNEL_TRACK_PREFIX, mayPublishTrack, roleSends, type HostMuteSource, type ParticipantRole } from '@ca/signaling';
 import { RoomServiceClient, TrackSource, type WebhookEvent } from 'livekit-server-sdk';
 import type { LiveKitConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -61,9 +61,16 @@ export class LiveKitStages implements StageMediaTickets, StageMediaControls {
     });
   }
 
-  async ticket(input: { roomId: string; userId: string; name: string; moderator: boolean; until: number }): Promise<{ url: string; token: string }> {
+  async ticket(input: {
+    roomId: string;
+    userId: string;
+    name: string;
+    moderator: boolean;
+    until: number;
+    interprets?: readonly string[] | undefined;
+  }): Promise<{ url: string; token: string }> {
     const room = this.#rooms?.get(input.roomId);
-    const role: ParticipantRole = input.moderator ? 'host' : 'audience';
+    const role: ParticipantRole = input.moderator ? 'host' : input.interprets?.length ? 'speaker' : 'audience';
     // Removed users and (for non-hosts) a locked stage get no token: the same door as our socket join.
     room?.assertMayEnter({ role, userId: input.userId });
     const onStage = speaking(room, input.userId);
@@ -93,11 +100,30 @@ export class LiveKitStages implements StageMediaTickets, StageMediaControls {
   reconcile(event: WebhookEvent): void {
     const roomId = event.room?.name;
     const userId = event.participant?.identity;
+    if (event.event === 'track_published' && roomId && userId && event.track) {
+      this.#guardChannel(roomId, userId, event);
+      return;
+    }
     if (event.event !== 'participant_joined' || !roomId || !userId || roomKind(roomId) !== 'stage') return;
     if (!speaking(this.#rooms?.get(roomId), userId) || event.participant?.permission?.canPublish) return;
     this.setPublishing(roomId, userId, true).catch((err: unknown) =>
       this.#log.info({ err, roomId, userId }, 'livekit: permission not updated on join'),
     );
+  }
+
+  /**
+   * An interpretation channel opened into a language its publisher was not assigned: the server mutes
+   * it. Webhooks carry no participant attributes, so the participant (with the token's) is looked up.
+   */
+  #guardChannel(roomId: string, userId: string, event: WebhookEvent): void {
+    const track = event.track;
+    if (!track || !track.name.startsWith(CHANNEL_TRACK_PREFIX)) return;
+    void (async () => {
+      const participant = await this.#client.getParticipant(roomId, userId);
+      if (mayPublishTrack(participant.attributes, track.name)) return;
+      await this.#client.mutePublishedTrack(roomId, userId, track.sid, true);
+      this.#log.info({ roomId, userId, track: track.name }, 'livekit: muted a channel in a language not assigned');
+    })().catch((err: unknown) => this.#log.info({ err, roomId, userId }, 'livekit: channel not checked (participant gone)'));
   }
 
   #watch(room: Room): void {

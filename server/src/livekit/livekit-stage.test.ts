@@ -122,6 +122,28 @@ describe('stages on LiveKit (real livekit-server)', () => {
     await expect.poll(async () => (await participant(ticket.roomId, identity)).tracks.length, { timeout: 5000 }).toBe(0);
   });
 
+  it('an interpreter assigned into Spanish publishes that channel on LiveKit; one opened in another language is muted by the server', async () => {
+    const { client, ticket: before } = await viewer();
+    expect(before.livekit?.token).toBeTruthy();
+    const email = client.user!.email;
+    expectStatus(await organizer.put(`/api/sessions/${session.id}/interpreters`, { interpreters: [{ language: 'es', email }] }), 200);
+    const ticket = expectStatus(await client.post<JoinResponse>(`/api/sessions/${session.id}/meeting`), 200).body;
+    const media = await join(ticket);
+    const identity = media.room.localParticipant!.identity;
+    const spanish = await media.publishMicrophone('interpretation:es');
+    const french = await media.publishMicrophone('interpretation:fr');
+    await expect
+      .poll(
+        async () => {
+          const tracks = (await participant(ticket.roomId, identity)).tracks;
+          return Object.fromEntries(tracks.map((t) => [t.sid, t.muted]));
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ [spanish]: false, [french]: true });
+    expectStatus(await organizer.put(`/api/sessions/${session.id}/interpreters`, { interpreters: [] }), 200);
+  });
+
   it("mutes a speaker's microphone through LiveKit when a host asks", async () => {
     const host = expectStatus(await organizer.post<JoinResponse>(`/api/sessions/${session.id}/meeting`), 200).body;
     const hostSocket = await enterSocketRoom(host);

@@ -24,7 +24,15 @@ const STAGE_LATE_MINUTES = 30;
  * user may not come in, so a removed viewer or a locked stage gets no new media token.
  */
 export type StageMediaTickets = {
-  ticket(input: { roomId: string; userId: string; name: string; moderator: boolean; until: number }): Promise<{ url: string; token: string }>;
+  ticket(input: {
+    roomId: string;
+    userId: string;
+    name: string;
+    moderator: boolean;
+    until: number;
+    /** Languages they were assigned to interpret into (they publish those channels only). */
+    interprets?: readonly string[];
+  }): Promise<{ url: string; token: string }>;
 };
 
 /**
@@ -75,7 +83,7 @@ export class MeetingService {
     const role = moderator ? 'host' : interp.length > 0 ? 'speaker' : 'audience';
     const ticket = this.#ticket(user, roomId, role, Math.min(now, opens), end, { agenda: sessionId, ...(interp.length > 0 && { interp }) });
     if (!this.stageMedia) return ticket;
-    const livekit = await this.stageMedia.ticket({ roomId, userId: user.id, name: user.name, moderator, until: end });
+    const livekit = await this.stageMedia.ticket({ roomId, userId: user.id, name: user.name, moderator, until: end, interprets: interp });
     return { ...ticket, livekit };
   }
 

@@ -20,8 +20,8 @@ export type LiveKitPeer = {
   room: Room;
   /** Publishes a synthetic 320x180 camera (I420 frames at 15 fps); rejects when LiveKit refuses. */
   publishCamera: () => Promise<string>;
-  /** Publishes a synthetic microphone (a 440 Hz tone, 10 ms frames); rejects when LiveKit refuses. */
-  publishMicrophone: () => Promise<string>;
+  /** Publishes a synthetic microphone (a 440 Hz tone, 10 ms frames), or under `name` another audio track (an interpretation channel); rejects when LiveKit refuses. */
+  publishMicrophone: (name?: string) => Promise<string>;
   /** Resolves when `count` video frames from `identity` were received and decoded. */
   decodedFrames: (identity: string, count: number, timeoutMs?: number) => Promise<{ width: number; height: number }>;
   /** Identities LiveKit last named the active speakers. */
@@ -65,10 +65,10 @@ export async function joinLiveKit(url: string, token: string): Promise<LiveKitPe
     );
     return publication.sid ?? '';
   };
-  const publishMicrophone = async () => {
+  const publishMicrophone = async (name?: string) => {
     const source = new AudioSource(48_000, 1);
-    const track = LocalAudioTrack.createAudioTrack('microphone', source);
-    const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
+    const track = LocalAudioTrack.createAudioTrack(name ?? 'microphone', source);
+    const options = new TrackPublishOptions({ source: name ? TrackSource.SOURCE_UNKNOWN : TrackSource.SOURCE_MICROPHONE });
     const publication = await local().publishTrack(track, options);
     let t = 0;
     timers.push(
