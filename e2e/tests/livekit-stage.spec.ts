@@ -3,7 +3,7 @@ import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
 import { organizerAccount, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
 import { addKeynote, enterStage } from '../support/stage.js';
-import { audioBytesReceived, bytesSent, decodingVideos, instrumentWebRtc } from '../support/webrtc.js';
+import { audioBytesReceived, bytesSent, decodingVideos, inboundStats, instrumentWebRtc } from '../support/webrtc.js';
 
 /**
  * A stage whose media runs on LiveKit: the server on port +3 of playwright.config.ts has
@@ -73,6 +73,54 @@ test.describe('a stage on LiveKit', () => {
     await vera.page.goto('/expo');
     await vera.page.getByRole('article', { name: title }).getByRole('button', { name: 'Watch' }).click();
     await expect(vera.page.getByText(/removed you/i)).toBeVisible();
+    await api.dispose();
+  });
+
+  test('an interpreter assigned into Spanish interprets on the LiveKit stage; a viewer receives the channel only once chosen', async ({
+    browser,
+    playwright,
+  }) => {
+    const moderator = await person(browser, 'Olivia Organizer');
+    const csrf = await signInAs(moderator, organizerAccount);
+    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
+    const event = events[0]!;
+    const start = Date.parse(`${event.startsOn}T14:00:00Z`);
+    const api = await playwright.request.newContext({ baseURL: liveKitStageServer });
+    await setServerClock(api, new Date(start - 5 * 60_000).toISOString());
+    const title = `LiveKit interpreted ${Date.now().toString(36)}`;
+    const session = await addKeynote(moderator.context.request, csrf, event, { title, start });
+    const ana = await person(browser, 'Ana Intérprete');
+    const anaEmail = await registerGuest(ana);
+    const assigned = await moderator.context.request.put(`/api/sessions/${session.id}/interpreters`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { interpreters: [{ language: 'es', email: anaEmail }] },
+    });
+    expect(assigned.status()).toBe(200);
+
+    await enterStage(moderator.page, title, 'Open stage');
+    const vera = await person(browser, 'Vera Viewer');
+    await registerGuest(vera);
+    await enterStage(vera.page, title, 'Watch');
+    await expect.poll(() => audioBytesReceived(vera.page), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    await enterStage(ana.page, title, 'Watch');
+    const panel = ana.page.getByRole('region', { name: 'Interpretation' });
+    await panel.getByRole('button', { name: 'Start interpreting into Spanish' }).click();
+    await expect(panel.getByText('You are interpreting into Spanish. Your microphone is off for the floor.')).toBeVisible();
+    // Her voice goes out as the channel only; she has no tile on the stage.
+    await expect.poll(() => bytesSent(ana.page), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(tilesOf(vera.page, 'Ana Intérprete')).toHaveCount(0);
+
+    const listening = vera.page.getByRole('region', { name: 'Interpretation' });
+    await expect(listening.getByText('Live now: Spanish')).toBeVisible({ timeout: 20_000 });
+    const audioStreams = async () => (await inboundStats(vera.page)).filter((st) => st.kind === 'audio').length;
+    const floorOnly = await audioStreams();
+    // Live but not chosen: not received.
+    await vera.page.waitForTimeout(1_500);
+    expect(await audioStreams()).toBe(floorOnly);
+    await listening.getByLabel('Listen to').selectOption({ label: 'Spanish' });
+    await expect.poll(audioStreams, { timeout: 20_000 }).toBe(floorOnly + 1);
+    await expect(listening.locator('audio')).toHaveCount(1);
     await api.dispose();
   });
 });

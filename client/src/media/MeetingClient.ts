@@ -169,7 +169,8 @@ export class MeetingClient {
       const joined = await this.#admission.enter(loadClaim(this.#roomId));
       if (this.#loadEngine) await this.#connectEngine(this.#loadEngine);
       await this.#participation.setUp(joined);
-      if (this.#engine) await this.#engine.setSending(roleSends(joined.role));
+      // An assigned interpreter on a stage speaks through their channel only (InterpretationPanel starts it).
+      if (this.#engine) await this.#engine.setSending(roleSends(joined.role) && this.#roomControl.view.interpretInto.length === 0);
       else this.#quality.start();
     } catch (error) {
       if (error instanceof Ended || this.#ended) return;
@@ -210,14 +211,14 @@ export class MeetingClient {
 
   /** Listens to an interpretation channel (a language) with the floor lowered, or to the floor only (null). */
   setChannel(language: string | null): void {
-    if (this.#engine) return; // interpretation runs on our SFU; a LiveKit stage has none yet
-    this.#receiver.setChannel(language);
+    if (this.#engine) this.#engine.setChannel(language);
+    else this.#receiver.setChannel(language);
     this.#emit();
   }
 
   /** Interprets into `language` (the microphone speaks into that channel, not the floor), or stops (null). */
   interpret(language: string | null): Promise<void> {
-    return this.#engine ? Promise.resolve() : this.#sender.interpret(language);
+    return this.#engine ? this.#engine.interpret(language) : this.#sender.interpret(language);
   }
 
   /** Ends audio-first mode and keeps it off for this meeting. */
@@ -416,7 +417,7 @@ export class MeetingClient {
       notices: this.#notices,
       endReason: this.#endReason,
       engine: this.#engine,
-      listening: this.#receiver.channel,
+      listening: this.#engine ? this.#engine.listening : this.#receiver.channel,
       line: this.#line,
     });
   }

@@ -56,7 +56,7 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
   const ended = FINAL.includes(parts.status);
   const others = parts.peers.views(speaker).map((p) => withEngineMedia(p, engine));
   const channels = new Set(others.flatMap((p) => (p.media.interpretation?.language ? [p.media.interpretation.language] : [])));
-  const interpreting = sender.interpreting;
+  const interpreting = engine ? engine.interpreting : sender.interpreting;
   if (interpreting) channels.add(interpreting);
   return {
     roomId: parts.roomId,

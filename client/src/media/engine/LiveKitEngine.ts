@@ -1,5 +1,6 @@
-import type { HostMuteSource, MediaSource } from '@ca/signaling';
+import { CHANNEL_TRACK_PREFIX, channelLanguageOf, mayPublishTrack, type HostMuteSource, type MediaSource } from '@ca/signaling';
 import {
+  createLocalAudioTrack,
   ConnectionQuality as LkQuality,
   DisconnectReason,
   RemoteVideoTrack,
@@ -8,7 +9,9 @@ import {
   Track,
   VideoPresets,
   type ElementInfo,
+  type LocalAudioTrack,
   type Participant,
+  type RemoteParticipant,
   type RemoteTrackPublication,
 } from 'livekit-client';
 import { debug } from 'mediasoup-client';
@@ -103,6 +106,9 @@ export class LiveKitEngine implements MediaEngine {
   #changeListeners: Array<() => void> = [];
   #endListeners: Array<(reason: string) => void> = [];
   #initial: LiveKitEngineOptions['tracks'];
+  /** The channel we interpret into: its track, and whether the floor microphone was on before. */
+  #interpretation: { language: string; track: LocalAudioTrack; microphoneWasOn: boolean } | null = null;
+  #listening: string | null = null;
   #closed = false;
 
   constructor(options: LiveKitEngineOptions) {
@@ -129,6 +135,10 @@ export class LiveKitEngine implements MediaEngine {
     ] as const) {
       this.#room.on(event, changed);
     }
+    // We subscribe ourselves: everything but the interpretation channels we did not choose.
+    for (const event of [RoomEvent.TrackPublished, RoomEvent.ParticipantConnected, RoomEvent.ParticipantAttributesChanged] as const) {
+      this.#room.on(event, () => this.#subscribe());
+    }
     this.#room.on(RoomEvent.TrackSubscribed, (track, publication) => {
       // A tile already reported for this track: adaptive stream starts from its view.
       const tile = this.#tiles.get(publication.trackSid);
@@ -140,7 +150,8 @@ export class LiveKitEngine implements MediaEngine {
       log('disconnected by LiveKit: %s', reason);
       for (const listener of this.#endListeners) listener(DisconnectReason[reason ?? DisconnectReason.UNKNOWN_REASON] ?? 'UNKNOWN_REASON');
     });
-    await this.#room.connect(this.#options.url, this.#options.token, { autoSubscribe: true });
+    await this.#room.connect(this.#options.url, this.#options.token, { autoSubscribe: false });
+    this.#subscribe();
     log('connected to %s as %s', this.#room.name, this.#room.localParticipant.identity);
   }
 
@@ -173,6 +184,46 @@ export class LiveKitEngine implements MediaEngine {
     }
   }
 
+  get interpreting(): string | null {
+    return this.#interpretation?.language ?? null;
+  }
+
+  get listening(): string | null {
+    return this.#listening;
+  }
+
+  setChannel(language: string | null): void {
+    this.#listening = language;
+    this.#subscribe();
+    this.#changed();
+  }
+
+  async interpret(language: string | null): Promise<void> {
+    const current = this.#interpretation;
+    if ((current?.language ?? null) === language) return;
+    const participant = this.#room.localParticipant;
+    const microphoneWasOn = current?.microphoneWasOn ?? this.local('microphone').state === 'on';
+    try {
+      if (current) {
+        this.#interpretation = null;
+        await participant.unpublishTrack(current.track, true).catch(() => undefined);
+      }
+      if (language === null) {
+        if (microphoneWasOn) await this.setSource('microphone', true);
+        return;
+      }
+      const deviceId = this.#options.devices?.microphone;
+      const track = await createLocalAudioTrack(deviceId ? { deviceId } : undefined);
+      await participant.publishTrack(track, { name: `${CHANNEL_TRACK_PREFIX}${language}`, source: Track.Source.Unknown });
+      this.#interpretation = { language, track, microphoneWasOn };
+      if (microphoneWasOn) await this.setSource('microphone', false);
+    } catch (error) {
+      log('interpreting into %s failed: %o', language, error);
+    } finally {
+      this.#changed();
+    }
+  }
+
   mutedByHost(source: HostMuteSource): void {
     // LiveKit's server muted the track already; the SDK mutes it here too. Only the view changes.
     void this.#room.localParticipant.getTrackPublication(SOURCES[source])?.mute();
@@ -191,6 +242,19 @@ export class LiveKitEngine implements MediaEngine {
     const media: ParticipantView['media'] = {};
     if (!participant || participant === this.#room.localParticipant) return media;
     for (const publication of participant.trackPublications.values()) {
+      const language = channelLanguageOf(publication.trackName);
+      if (language !== undefined) {
+        // A channel only from someone it was assigned to (the server mutes the rest too).
+        if (!mayPublishTrack(participant.attributes, publication.trackName)) continue;
+        media.interpretation = {
+          source: 'interpretation',
+          producerId: publication.trackSid,
+          track: publication.track?.mediaStreamTrack ?? null,
+          paused: publication.isMuted,
+          language,
+        };
+        continue;
+      }
       const source = FROM_LIVEKIT[publication.source];
       if (!source) continue;
       media[source] = {
@@ -240,7 +304,7 @@ export class LiveKitEngine implements MediaEngine {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const track of [this.#initial?.camera, this.#initial?.microphone]) track?.stop();
+    for (const track of [this.#initial?.camera, this.#initial?.microphone, this.#interpretation?.track.mediaStreamTrack]) track?.stop();
     void this.#room.disconnect(true);
     this.#changeListeners = [];
     this.#endListeners = [];
@@ -267,6 +331,22 @@ export class LiveKitEngine implements MediaEngine {
     for (const track of [this.#initial?.camera, this.#initial?.microphone]) track?.stop();
     this.#initial = undefined;
     this.#changed();
+  }
+
+  /** Subscribes to every track but the interpretation channels not chosen (and those opened against the rules). */
+  #subscribe(): void {
+    for (const participant of this.#room.remoteParticipants.values()) {
+      for (const publication of participant.trackPublications.values()) {
+        const wanted = this.#wanted(participant, publication);
+        if (publication.isSubscribed !== wanted) publication.setSubscribed(wanted);
+      }
+    }
+  }
+
+  #wanted(participant: RemoteParticipant, publication: RemoteTrackPublication): boolean {
+    const language = channelLanguageOf(publication.trackName);
+    if (language === undefined) return true;
+    return language === this.#listening && mayPublishTrack(participant.attributes, publication.trackName);
   }
 
   #participant(identity: string | null): Participant | undefined {

@@ -24,6 +24,14 @@ export interface MediaEngine {
   speaking(identity: string | null): boolean;
   /** How well their media reaches us (null identity: our own connection); null until known. */
   quality(identity: string | null): ConnectionQuality | null;
+  /** Interprets into `language` (a channel track; the floor microphone pauses), or stops (null). Never rejects. */
+  interpret(language: string | null): Promise<void>;
+  /** The channel we interpret into (null: none). */
+  readonly interpreting: string | null;
+  /** Receives one interpretation channel besides the floor (null: the floor only); other channels are not received. */
+  setChannel(language: string | null): void;
+  /** The channel we listen to (null: the floor). */
+  readonly listening: string | null;
   /** Where a video tile is shown (the track id is the `producerId` of its MediaView); null: hidden. */
   setVideoView(trackId: string, view: VideoView | null): void;
   /** Something in the engine changed: the owner publishes a new snapshot. */
