@@ -1,8 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import type { ExpoEvent } from '@ca/signaling';
 import { setServerClock } from '../support/api.js';
-import { newPerson, organizerAccount, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
-import { addKeynote, enterStage } from '../support/stage.js';
+import { newPerson, registerGuest, tilesOf, type Person } from '../support/people.js';
+import { enterStage, keynoteSoon } from '../support/stage.js';
 import { bytesSent, decodingVideos } from '../support/webrtc.js';
 
 /** Marks the page; the mark survives everything but a reload. */
@@ -19,13 +18,7 @@ test.describe('breakout rooms on a stage', () => {
 
   test('the moderator splits the audience into a room, messages it, visits and calls everyone back; nobody reloads', async ({ browser, request }) => {
     const moderator = await newPerson(browser, 'Olivia Organizer', contexts);
-    const csrf = await signInAs(moderator, organizerAccount);
-    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const event = events[0]!;
-    const start = Date.parse(`${event.startsOn}T11:00:00Z`);
-    await setServerClock(request, new Date(start - 5 * 60_000).toISOString());
-    const title = `Breakout workshop ${Date.now().toString(36)}`;
-    await addKeynote(moderator.context.request, csrf, event, { title, start });
+    const { title } = await keynoteSoon(moderator, request, 'Breakout workshop', 11);
     await enterStage(moderator.page, title, 'Open stage');
 
     const viewers: Person[] = [];

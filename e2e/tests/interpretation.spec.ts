@@ -2,8 +2,8 @@ import type { Appointment, Booth, ExpoEvent } from '@ca/signaling';
 import type { BrowserContext, Page } from '@playwright/test';
 import { setServerClock } from '../support/api.js';
 import { expect, test, uniqueRoom } from '../support/meeting.js';
-import { exhibitorAccount, newPerson, organizerAccount, pressJoin, registerGuest, signInAs } from '../support/people.js';
-import { addKeynote, enterStage } from '../support/stage.js';
+import { exhibitorAccount, newPerson, pressJoin, registerGuest, signInAs } from '../support/people.js';
+import { enterStage, keynoteSoon } from '../support/stage.js';
 import { inboundStats } from '../support/webrtc.js';
 
 /** Bytes received so far on each inbound audio stream of the page. */
@@ -143,13 +143,7 @@ test.describe('interpretation channels', () => {
       request,
     }) => {
       const organizer = await newPerson(browser, 'Olivia Organizer', contexts);
-      const csrf = await signInAs(organizer, organizerAccount);
-      const { events } = (await (await organizer.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
-      const event = events[0]!;
-      const start = Date.parse(`${event.startsOn}T13:00:00Z`);
-      await setServerClock(request, new Date(start - 5 * 60_000).toISOString());
-      const title = `Interpreted keynote ${Date.now().toString(36)}`;
-      await addKeynote(organizer.context.request, csrf, event, { title, start });
+      const { title } = await keynoteSoon(organizer, request, 'Interpreted keynote', 13);
       const ana = await newPerson(browser, 'Ana Intérprete', contexts);
       const anaEmail = await registerGuest(ana, { language: 'es', country: 'ES', timeZone: 'Europe/Madrid' });
 

@@ -1,8 +1,6 @@
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
-import type { ExpoEvent } from '@ca/signaling';
-import { setServerClock } from '../support/api.js';
-import { organizerAccount, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
-import { addKeynote, enterStage } from '../support/stage.js';
+import { registerGuest, tilesOf, type Person } from '../support/people.js';
+import { enterStage, keynoteSoon } from '../support/stage.js';
 import { audioBytesReceived, bytesSent, decodingVideos, inboundStats, instrumentWebRtc } from '../support/webrtc.js';
 
 /**
@@ -33,14 +31,8 @@ test.describe('a stage on LiveKit', () => {
     playwright,
   }) => {
     const moderator = await person(browser, 'Olivia Organizer');
-    const csrf = await signInAs(moderator, organizerAccount);
-    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const event = events[0]!;
-    const start = Date.parse(`${event.startsOn}T10:00:00Z`);
     const api = await playwright.request.newContext({ baseURL: liveKitStageServer });
-    await setServerClock(api, new Date(start - 5 * 60_000).toISOString());
-    const title = `LiveKit keynote ${Date.now().toString(36)}`;
-    await addKeynote(moderator.context.request, csrf, event, { title, start });
+    const { title } = await keynoteSoon(moderator, api, 'LiveKit keynote', 10);
 
     // The organizer opens the stage and speaks: camera and microphone go to LiveKit.
     const livekitChunk = moderator.page.waitForResponse((res) => /LiveKitEngine-[\w-]+\.js$/.test(res.url()));
@@ -81,14 +73,8 @@ test.describe('a stage on LiveKit', () => {
     playwright,
   }) => {
     const moderator = await person(browser, 'Olivia Organizer');
-    const csrf = await signInAs(moderator, organizerAccount);
-    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const event = events[0]!;
-    const start = Date.parse(`${event.startsOn}T14:00:00Z`);
     const api = await playwright.request.newContext({ baseURL: liveKitStageServer });
-    await setServerClock(api, new Date(start - 5 * 60_000).toISOString());
-    const title = `LiveKit interpreted ${Date.now().toString(36)}`;
-    const session = await addKeynote(moderator.context.request, csrf, event, { title, start });
+    const { csrf, session, title } = await keynoteSoon(moderator, api, 'LiveKit interpreted', 14);
     const ana = await person(browser, 'Ana Intérprete');
     const anaEmail = await registerGuest(ana);
     const assigned = await moderator.context.request.put(`/api/sessions/${session.id}/interpreters`, {

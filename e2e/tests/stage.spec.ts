@@ -1,8 +1,6 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import type { ExpoEvent } from '@ca/signaling';
-import { setServerClock } from '../support/api.js';
-import { newPerson, organizerAccount, registerGuest, signInAs, tilesOf, type Person } from '../support/people.js';
-import { addKeynote, enterStage } from '../support/stage.js';
+import { newPerson, registerGuest, tilesOf, type Person } from '../support/people.js';
+import { enterStage, keynoteSoon } from '../support/stage.js';
 import { bytesSent, decodingVideos } from '../support/webrtc.js';
 
 test.describe('a stage session', () => {
@@ -14,13 +12,7 @@ test.describe('a stage session', () => {
 
   test('viewers see and hear the speaker and send nothing; one brought on stage is then seen by the others', async ({ browser, request }) => {
     const moderator = await newPerson(browser, 'Olivia Organizer', contexts);
-    const csrf = await signInAs(moderator, organizerAccount);
-    const { events } = (await (await moderator.context.request.get('/api/events')).json()) as { events: ExpoEvent[] };
-    const event = events[0]!;
-    const start = Date.parse(`${event.startsOn}T10:00:00Z`);
-    await setServerClock(request, new Date(start - 5 * 60_000).toISOString());
-    const title = `Photonics keynote ${Date.now().toString(36)}`;
-    await addKeynote(moderator.context.request, csrf, event, { title, start });
+    const { title } = await keynoteSoon(moderator, request, 'Photonics keynote', 10);
 
     await enterStage(moderator.page, title, 'Open stage');
     const viewers: Person[] = [];

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../api/auth';
 import { queries } from '../../api/queries';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import { AudioTrack } from '../../components/MediaTrack';
 import { LANGUAGES } from '../../i18n/languages';
 import { languageName } from '../../i18n/regions';
@@ -121,13 +122,7 @@ export function InterpretationPanel({
           <summary>{t('interpretation.offer')}</summary>
           <label className="interpretation__field">
             {t('interpretation.interpretInto')}
-            <select value={target} onChange={(e) => setTarget(e.target.value)}>
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {name(l.code)}
-                </option>
-              ))}
-            </select>
+            <LanguageSelect value={target} onChange={setTarget} />
           </label>
           <button type="button" className="button button--small" disabled={busy} onClick={() => run(target)}>
             {t('interpretation.start')}

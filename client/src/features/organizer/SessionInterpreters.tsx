@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { queries, queryKeys } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LANGUAGES } from '../../i18n/languages';
+import { LanguageSelect } from '../../components/LanguageSelect';
 import { languageName } from '../../i18n/regions';
 
 type Row = Pick<SessionInterpreter, 'language' | 'email'>;
@@ -68,13 +68,7 @@ export function SessionInterpreters({ sessionId, title }: { sessionId: string; t
       <form className="session-interpreters__add" onSubmit={add} aria-label={t('organizer.interpreters.add', { title })}>
         <label className="field">
           {t('organizer.interpreters.language')}
-          <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code}>
-                {name(l.code)}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect value={language} onChange={setLanguage} />
         </label>
         <label className="field">
           {t('organizer.interpreters.email')}
