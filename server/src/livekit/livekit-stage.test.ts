@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type TalkDto, type ExpoEvent, type JoinResponse } from '@ca/signaling';
+import { ErrorCode, type TalkDto, type ExpoEvent, type JoinResponse, type LiveNow } from '@ca/signaling';
 import type { Platform } from '../platform.js';
 import { DEMO_ACCOUNTS } from '../services/seed.js';
 import { ApiClient, apiError, expectStatus, registerGuest, setServerClock, signIn } from '../test-support/api.js';
@@ -188,10 +188,15 @@ describe('stages on LiveKit (real livekit-server)', () => {
     const roomId = `stage-${session.id}`;
     const { ticket } = await viewer();
     const before = platform.liveKit!.attendance.count(roomId);
+    // The organizers' live view reads the attendance rows the webhooks write (as for our own rooms).
+    const stageViewers = async () => expectStatus(await organizer.get<LiveNow>(`/api/events/${session.eventId}/live`), 200).body.stageViewers;
+    const watching = await stageViewers();
     const media = await join(ticket);
     await expect.poll(() => platform.liveKit!.attendance.count(roomId), { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(stageViewers, { timeout: 10_000 }).toBe(watching + 1);
     await media.close();
     await expect.poll(() => platform.liveKit!.attendance.count(roomId), { timeout: 10_000 }).toBe(before);
+    await expect.poll(stageViewers, { timeout: 10_000 }).toBe(watching);
 
     const body = JSON.stringify({ event: 'participant_joined', room: { name: roomId }, participant: { identity: 'intruder', sid: 'PA_x' } });
     const sign = async (secret: string, signed = body) => {
