@@ -12,11 +12,18 @@ const event = (kind: string, room: string, identity?: string, sid?: string, crea
     createdAt: String(createdAt),
   });
 
-function setup() {
+/** `shift`: how far the platform's clock is from the wall clock (a test clock); LiveKit stamps wall time. */
+function setup(shift = 0) {
   const presence = new LocalPresence();
   const log: string[] = [];
   const record = (what: string) => (e: AttendanceEvent) => log.push(`${what} ${e.roomId} ${e.userId} ${e.at}`);
-  const attendance = new StageAttendance({ presence, attendance: { joined: record('joined'), left: record('left') }, now: () => 0 });
+  const wall = 200_000;
+  const attendance = new StageAttendance({
+    presence,
+    attendance: { joined: record('joined'), left: record('left') },
+    now: () => wall + shift,
+    wallClock: () => wall,
+  });
   return { presence, log, attendance };
 }
 
@@ -32,6 +39,12 @@ describe('StageAttendance (live counts and attendance from LiveKit webhooks)', (
     expect(attendance.count('stage-a')).toBe(1);
     expect(presence.online('u2')).toBe(false);
     expect(log).toEqual(['joined stage-a u1 100000', 'joined stage-a u2 101000', 'joined stage-b u1 102000', 'left stage-a u2 160000']);
+  });
+
+  it('places events on the platform clock, keeping their age: a shifted test clock shifts them alike', () => {
+    const { log, attendance } = setup(86_400_000);
+    attendance.apply(event('participant_joined', 'stage-a', 'u1', 'PA_1', 150));
+    expect(log).toEqual([`joined stage-a u1 ${150_000 + 86_400_000}`]);
   });
 
   it('ignores a retried join, and a late join or a stale leave of a visit that already ended or was replaced', () => {

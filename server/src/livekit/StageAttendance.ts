@@ -19,6 +19,8 @@ export type StageAttendanceOptions = {
   attendance?: AttendancePort;
   /** Fallback instant when an event has no creation time. Epoch ms. */
   now: () => number;
+  /** The real wall clock LiveKit stamps its events with. Default Date.now. */
+  wallClock?: () => number;
 };
 
 type Visit = { sid: string; leave: () => void };
@@ -47,7 +49,10 @@ export class StageAttendance {
   apply(event: WebhookEvent): void {
     const roomId = event.room?.name;
     if (!roomId) return;
-    const at = event.createdAt ? Number(event.createdAt) * 1000 : this.#options.now();
+    // When it happened, on the platform's clock: LiveKit stamps its wall time; a late or retried webhook keeps its age.
+    const wall = this.#options.wallClock ?? Date.now;
+    const age = event.createdAt ? Math.max(0, wall() - Number(event.createdAt) * 1000) : 0;
+    const at = this.#options.now() - age;
     if (event.event === 'room_finished') {
       for (const [userId, visit] of this.#rooms.get(roomId) ?? []) this.#end(roomId, userId, visit, at);
       this.#rooms.delete(roomId);
