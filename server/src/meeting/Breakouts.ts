@@ -80,11 +80,6 @@ export class Breakouts {
     return [...this.#rooms.keys()];
   }
 
-  /** Who is in the same room as `peerId`. */
-  together(a: string, b: string): boolean {
-    return this.roomOf(a) === this.roomOf(b);
-  }
-
   /** A breakout room's chat (the main room's is the policy's). */
   chat(room: number): ChatLog {
     let log = this.#chats.get(room);

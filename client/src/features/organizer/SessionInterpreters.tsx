@@ -1,6 +1,6 @@
 import type { SessionInterpreter } from '@ca/signaling';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints';
 import { queries, queryKeys } from '../../api/queries';
@@ -15,14 +15,12 @@ export function SessionInterpreters({ sessionId, title }: { sessionId: string; t
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const saved = useQuery(queries.sessionInterpreters(sessionId));
-  const [rows, setRows] = useState<Row[]>([]);
   const [language, setLanguage] = useState('es');
   const [email, setEmail] = useState('');
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (saved.data) setRows(saved.data.interpreters.map(({ language: l, email: e }) => ({ language: l, email: e })));
-  }, [saved.data]);
+  // What the server holds is the list; every change is saved at once and answered with the new list.
+  const rows: Row[] = (saved.data?.interpreters ?? []).map(({ language: l, email: e }) => ({ language: l, email: e }));
   const name = (code: string) => languageName(code, i18n.language);
   const save = (next: Row[]) => {
     setBusy(true);

@@ -136,9 +136,11 @@ export class LiveKitEngine implements MediaEngine {
       this.#room.on(event, changed);
     }
     // We subscribe ourselves: everything but the interpretation channels we did not choose.
-    for (const event of [RoomEvent.TrackPublished, RoomEvent.ParticipantConnected, RoomEvent.ParticipantAttributesChanged] as const) {
-      this.#room.on(event, () => this.#subscribe());
-    }
+    this.#room.on(RoomEvent.TrackPublished, (publication, participant) => this.#subscribeTo(participant, publication));
+    this.#room.on(RoomEvent.ParticipantConnected, (participant) => this.#subscribeAll([participant]));
+    this.#room.on(RoomEvent.ParticipantAttributesChanged, (_changed, participant) => {
+      if (participant !== this.#room.localParticipant) this.#subscribeAll([participant as RemoteParticipant]);
+    });
     this.#room.on(RoomEvent.TrackSubscribed, (track, publication) => {
       // A tile already reported for this track: adaptive stream starts from its view.
       const tile = this.#tiles.get(publication.trackSid);
@@ -151,7 +153,7 @@ export class LiveKitEngine implements MediaEngine {
       for (const listener of this.#endListeners) listener(DisconnectReason[reason ?? DisconnectReason.UNKNOWN_REASON] ?? 'UNKNOWN_REASON');
     });
     await this.#room.connect(this.#options.url, this.#options.token, { autoSubscribe: false });
-    this.#subscribe();
+    this.#subscribeAll();
     log('connected to %s as %s', this.#room.name, this.#room.localParticipant.identity);
   }
 
@@ -194,7 +196,7 @@ export class LiveKitEngine implements MediaEngine {
 
   setChannel(language: string | null): void {
     this.#listening = language;
-    this.#subscribe();
+    this.#subscribeAll();
     this.#changed();
   }
 
@@ -334,13 +336,15 @@ export class LiveKitEngine implements MediaEngine {
   }
 
   /** Subscribes to every track but the interpretation channels not chosen (and those opened against the rules). */
-  #subscribe(): void {
-    for (const participant of this.#room.remoteParticipants.values()) {
-      for (const publication of participant.trackPublications.values()) {
-        const wanted = this.#wanted(participant, publication);
-        if (publication.isSubscribed !== wanted) publication.setSubscribed(wanted);
-      }
+  #subscribeAll(participants: Iterable<RemoteParticipant> = this.#room.remoteParticipants.values()): void {
+    for (const participant of participants) {
+      for (const publication of participant.trackPublications.values()) this.#subscribeTo(participant, publication);
     }
+  }
+
+  #subscribeTo(participant: RemoteParticipant, publication: RemoteTrackPublication): void {
+    const wanted = this.#wanted(participant, publication);
+    if (publication.isSubscribed !== wanted) publication.setSubscribed(wanted);
   }
 
   #wanted(participant: RemoteParticipant, publication: RemoteTrackPublication): boolean {
