@@ -12,6 +12,7 @@ import { debug } from 'mediasoup-client';
 import { SignalingClient } from '../api/signaling';
 import { Admission, DeclinedError } from './Admission';
 import type { MediaEngine } from './engine/MediaEngine';
+import { MediasoupEngine } from './engine/MediasoupEngine';
 import { clearClaim, loadClaim } from './claims';
 import { Ended, type MeetingContext } from './meetingContext';
 import type { InfoCode, LobbyLine, MeetingClientOptions, MeetingSnapshot, MeetingStatus, Notice, NoticeAction, VideoView } from './meetingTypes';
@@ -62,7 +63,8 @@ export class MeetingClient {
   readonly #participation: Participation;
   /** Loads the media engine of a LiveKit stage; undefined: our mediasoup. */
   readonly #loadEngine: (() => Promise<MediaEngine>) | undefined;
-  #engine: MediaEngine | null = null;
+  /** Carries the media: our SFU, replaced by a LiveKit stage's engine once it is loaded. */
+  #media: MediaEngine;
   #status: MeetingStatus = 'connecting';
   #drainingDeadline: string | null = null;
   #notices: Notice[] = [];
@@ -126,6 +128,13 @@ export class MeetingClient {
       report: (report) => void this.#signaling.request('reportStats', report).catch(() => undefined),
     });
     this.#roomControl = new RoomControl({ act: (name, payload, action) => this.#act(name, payload, action), emit: () => this.#emit() });
+    this.#media = new MediasoupEngine({
+      sender: this.#sender,
+      receiver: this.#receiver,
+      quality: this.#quality,
+      selfPeerId: () => this.#participation.peerId,
+      activeSpeaker: () => this.#roomControl.view.activeSpeakerPeerId,
+    });
     this.#participation = new Participation({
       ctx,
       host: {
@@ -167,11 +176,13 @@ export class MeetingClient {
       await this.#signaling.connect();
       this.#assertActive();
       const joined = await this.#admission.enter(loadClaim(this.#roomId));
-      if (this.#loadEngine) await this.#connectEngine(this.#loadEngine);
+      if (this.#loadEngine) await this.#loadMedia(this.#loadEngine);
+      await this.#media.connect();
+      this.#assertActive();
       await this.#participation.setUp(joined);
-      // An assigned interpreter on a stage speaks through their channel only (InterpretationPanel starts it).
-      if (this.#engine) await this.#engine.setSending(roleSends(joined.role) && this.#roomControl.view.interpretInto.length === 0);
-      else this.#quality.start();
+      // Our SFU's Participation sends as part of the join; another engine is told here. An assigned
+      // interpreter on a stage speaks through their channel only (InterpretationPanel starts it).
+      if (this.#media.kind !== 'sfu') await this.#media.setSending(roleSends(joined.role) && this.#roomControl.view.interpretInto.length === 0);
     } catch (error) {
       if (error instanceof Ended || this.#ended) return;
       log('join failed: %o', error);
@@ -182,17 +193,17 @@ export class MeetingClient {
 
   /** Mutes (pauses the producer) or unmutes; opens the microphone first if there is none. */
   setMicrophone(on: boolean): Promise<void> {
-    return this.#engine ? this.#engine.setSource('microphone', on) : this.#sender.setDevice('microphone', on);
+    return this.#media.setSource('microphone', on);
   }
 
   /** Turns the camera off (pauses the producer) or on; opens the camera first if there is none. */
   setCamera(on: boolean): Promise<void> {
-    return this.#engine ? this.#engine.setSource('camera', on) : this.#sender.setDevice('camera', on);
+    return this.#media.setSource('camera', on);
   }
 
   /** Starts sharing a screen, window or tab, or stops it. */
   setScreenShare(on: boolean): Promise<void> {
-    return this.#engine ? this.#engine.setSource('screen', on) : this.#sender.setScreenShare(on);
+    return this.#media.setSource('screen', on);
   }
 
   /**
@@ -205,20 +216,18 @@ export class MeetingClient {
 
   /** Where a remote video tile is shown (null: no longer shown). */
   setVideoView(producerId: string, view: VideoView | null): void {
-    if (this.#engine) this.#engine.setVideoView(producerId, view);
-    else this.#receiver.setVideoView(producerId, view);
+    this.#media.setVideoView(producerId, view);
   }
 
   /** Listens to an interpretation channel (a language) with the floor lowered, or to the floor only (null). */
   setChannel(language: string | null): void {
-    if (this.#engine) this.#engine.setChannel(language);
-    else this.#receiver.setChannel(language);
+    this.#media.setChannel(language);
     this.#emit();
   }
 
   /** Interprets into `language` (the microphone speaks into that channel, not the floor), or stops (null). */
   interpret(language: string | null): Promise<void> {
-    return this.#engine ? this.#engine.interpret(language) : this.#sender.interpret(language);
+    return this.#media.interpret(language);
   }
 
   /** Ends audio-first mode and keeps it off for this meeting. */
@@ -259,27 +268,24 @@ export class MeetingClient {
     const quiet = this.#roomControl.view.breakouts !== null;
     if (!sent && roleSends(after)) {
       if (!quiet) this.#inform('onStage');
-      if (this.#engine) await this.#engine.setSending(true);
-      else await this.#sender.goOnStage();
+      await this.#media.setSending(true);
     } else if (sent && !roleSends(after)) {
-      if (this.#engine) await this.#engine.setSending(false);
-      else this.#sender.stopAll();
+      await this.#media.setSending(false);
       if (!quiet) this.#inform('toAudience');
     }
   }
 
-  /** A LiveKit stage: loads its engine (a separate chunk) and connects; its changes and its end are ours. */
-  async #connectEngine(load: () => Promise<MediaEngine>): Promise<void> {
+  /** A LiveKit stage: loads its engine (a separate chunk) in place of ours; its changes and its end are ours. */
+  async #loadMedia(load: () => Promise<MediaEngine>): Promise<void> {
     const engine = await load();
-    this.#engine = engine;
+    this.#assertActive();
+    this.#media = engine;
     engine.onChange(() => this.#emit());
     engine.onEnded((reason) => {
       log('media engine ended: %s', reason);
       // A removal or a closed room also arrives on our socket with its reason: give it a moment to come first.
       setTimeout(() => this.#finish('ended', toProblem(new Error(reason))), 1_000);
     });
-    await engine.connect();
-    this.#assertActive();
   }
 
   // ---- pushes -------------------------------------------------------------
@@ -319,8 +325,7 @@ export class MeetingClient {
     on('recordingConsentRequested', () => room.recordingConsentAsked());
     on('recordingConsentNoted', ({ recorded }) => room.recordingConsentNoted(recorded));
     on('mutedByHost', ({ source }) => {
-      if (this.#engine) this.#engine.mutedByHost(source);
-      else this.#sender.mutedByHost(source);
+      this.#media.mutedByHost(source);
       this.#inform(source === 'microphone' ? 'mutedMicrophone' : 'mutedCamera');
     });
     on('roleChanged', ({ role }) => this.#participation.changeRole(role));
@@ -374,9 +379,9 @@ export class MeetingClient {
     this.#participation.close();
     this.#admission.cancel();
     this.#quality.stop();
-    this.#receiver.clear();
+    this.#media.close();
+    this.#receiver.clear(); // the roster (a LiveKit stage's too)
     this.#sender.finish();
-    this.#engine?.close();
     if (!options.keepSocket) this.#signaling.close();
     this.#emit();
   }
@@ -408,7 +413,6 @@ export class MeetingClient {
       status: this.#status,
       selfPeerId: this.#participation.peerId,
       role: this.#participation.role,
-      sender: this.#sender,
       peers: this.#receiver.peers,
       room: this.#roomControl.view,
       handRaised: this.#roomControl.handRaised,
@@ -416,8 +420,7 @@ export class MeetingClient {
       drainingDeadline: this.#drainingDeadline,
       notices: this.#notices,
       endReason: this.#endReason,
-      engine: this.#engine,
-      listening: this.#engine ? this.#engine.listening : this.#receiver.channel,
+      engine: this.#media,
       line: this.#line,
     });
   }

@@ -3,6 +3,9 @@ import type { types as ms } from 'mediasoup-client';
 import type { ConnectionQuality } from './networkQuality';
 import type { ParticipantView } from './meetingTypes';
 
+/** A participant as the roster knows them; their media, speaking and quality come from the media engine. */
+export type RosterView = Omit<ParticipantView, 'media' | 'speaking' | 'quality'>;
+
 /** One producer of another participant, and our consumer of it once made. */
 export type RemoteMedia = {
   readonly peerId: string;
@@ -182,31 +185,37 @@ export class RemotePeers {
     for (const peerId of [...this.#peers.keys()]) this.removePeer(peerId);
   }
 
-  views(activeSpeakerPeerId: string | null): ParticipantView[] {
-    return [...this.#peers.values()].map((peer) => {
-      const media: ParticipantView['media'] = {};
-      for (const { info, consumer } of peer.media.values()) {
-        media[info.source] = {
-          source: info.source,
-          producerId: info.producerId,
-          track: consumer?.track ?? null,
-          paused: info.paused,
-          ...(info.language !== undefined && { language: info.language }),
-        };
-      }
-      return {
-        peerId: peer.peerId,
-        displayName: peer.displayName,
-        isSelf: false,
-        role: peer.role,
-        handRaised: peer.handRaised,
-        away: peer.away,
-        speaking: peer.peerId === activeSpeakerPeerId,
-        quality: peer.quality,
-        media,
-        ...(peer.mediaIdentity !== undefined && { mediaIdentity: peer.mediaIdentity }),
-        ...(peer.interpreter && { interpreter: true }),
+  /** Everyone here, without their media (the media engine supplies it). */
+  roster(): RosterView[] {
+    return [...this.#peers.values()].map((peer) => ({
+      peerId: peer.peerId,
+      displayName: peer.displayName,
+      isSelf: false,
+      role: peer.role,
+      handRaised: peer.handRaised,
+      away: peer.away,
+      ...(peer.mediaIdentity !== undefined && { mediaIdentity: peer.mediaIdentity }),
+      ...(peer.interpreter && { interpreter: true }),
+    }));
+  }
+
+  /** What a participant sends, as consumed here (a track once its consumer is up). */
+  mediaOf(peerId: string): ParticipantView['media'] {
+    const media: ParticipantView['media'] = {};
+    for (const { info, consumer } of this.#peers.get(peerId)?.media.values() ?? []) {
+      media[info.source] = {
+        source: info.source,
+        producerId: info.producerId,
+        track: consumer?.track ?? null,
+        paused: info.paused,
+        ...(info.language !== undefined && { language: info.language }),
       };
-    });
+    }
+    return media;
+  }
+
+  /** How well a participant's media reaches us (their own report); null until known. */
+  quality(peerId: string): ConnectionQuality | null {
+    return this.#peers.get(peerId)?.quality ?? null;
   }
 }

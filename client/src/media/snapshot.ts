@@ -3,8 +3,7 @@ import type { LobbyLine, MeetingSnapshot, MeetingStatus, Notice, ParticipantView
 import type { MediaEngine } from './engine/MediaEngine';
 import type { Problem } from './problems';
 import type { QualityMonitor } from './QualityMonitor';
-import type { RemotePeers } from './RemotePeers';
-import type { Sender } from './Sender';
+import type { RemotePeers, RosterView } from './RemotePeers';
 
 export type SnapshotParts = {
   roomId: string;
@@ -12,7 +11,6 @@ export type SnapshotParts = {
   status: MeetingStatus;
   selfPeerId: string | null;
   role: ParticipantRole | null;
-  sender: Sender;
   peers: RemotePeers;
   room: RoomView;
   handRaised: boolean;
@@ -20,10 +18,8 @@ export type SnapshotParts = {
   drainingDeadline: string | null;
   notices: readonly Notice[];
   endReason: Problem | null;
-  /** Media on another engine (a LiveKit stage): local and remote media, speaking and quality come from it. */
-  engine: MediaEngine | null;
-  /** The interpretation channel listened to (null: the floor). */
-  listening: string | null;
+  /** Carries the media: local and remote media, speaking, quality and interpretation come from it. */
+  engine: MediaEngine;
   /** Our place in a booth's walk-in line (null: not waiting). */
   line: LobbyLine | null;
 };
@@ -32,16 +28,14 @@ const FINAL: readonly MeetingStatus[] = ['left', 'ended', 'failed'];
 
 /** The immutable view of a meeting the UI renders: you first, then everyone else. */
 export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
-  const { sender, selfPeerId, room, engine } = parts;
-  const view = (source: 'microphone' | 'camera' | 'screen') => (engine ? engine.local(source) : sender.view(source));
-  const local = { microphone: view('microphone'), camera: view('camera'), screen: view('screen') };
+  const { selfPeerId, room, engine } = parts;
+  const local = { microphone: engine.local('microphone'), camera: engine.local('camera'), screen: engine.local('screen') };
   const selfMedia: ParticipantView['media'] = {};
   for (const source of ['microphone', 'camera', 'screen'] as const) {
     const view = local[source];
     if (!view.track) continue;
-    selfMedia[source] = { source, producerId: engine ? null : sender.producerId(source), track: view.track, paused: view.state === 'paused' };
+    selfMedia[source] = { source, producerId: engine.localId(source), track: view.track, paused: view.state === 'paused' };
   }
-  const speaker = room.activeSpeakerPeerId;
   const self: ParticipantView = {
     peerId: selfPeerId ?? 'self',
     displayName: parts.displayName,
@@ -49,24 +43,24 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     role: parts.role,
     handRaised: parts.handRaised,
     away: false,
-    speaking: engine ? engine.speaking(null) : selfPeerId !== null && speaker === selfPeerId,
-    quality: engine ? engine.quality(null) : parts.quality.quality,
+    speaking: engine.speaking(null),
+    quality: engine.quality(null),
     media: selfMedia,
   };
   const ended = FINAL.includes(parts.status);
-  const others = parts.peers.views(speaker).map((p) => withEngineMedia(p, engine));
+  const others = parts.peers.roster().map((p) => withMedia(p, engine));
   const channels = new Set(others.flatMap((p) => (p.media.interpretation?.language ? [p.media.interpretation.language] : [])));
-  const interpreting = engine ? engine.interpreting : sender.interpreting;
+  const interpreting = engine.interpreting;
   if (interpreting) channels.add(interpreting);
   return {
     roomId: parts.roomId,
-    engine: engine ? 'livekit' : 'sfu',
+    engine: engine.kind,
     displayName: parts.displayName,
     status: parts.status,
     selfPeerId,
     role: parts.role,
     participants: ended ? [] : [self, ...others],
-    interpretation: { channels: [...channels].sort(), listening: parts.listening, interpreting },
+    interpretation: { channels: [...channels].sort(), listening: engine.listening, interpreting },
     line: parts.line,
     local,
     room,
@@ -78,9 +72,8 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
   };
 }
 
-/** On another engine, a participant's tile shows that engine's tracks, speaking and quality (matched by mediaIdentity). */
-function withEngineMedia(peer: ParticipantView, engine: MediaEngine | null): ParticipantView {
-  const identity = peer.mediaIdentity;
-  if (!engine || identity === undefined) return peer;
+/** A participant's tile shows the engine's tracks, speaking and quality (matched by mediaIdentity; on our SFU the peer id). */
+function withMedia(peer: RosterView, engine: MediaEngine): ParticipantView {
+  const identity = peer.mediaIdentity ?? peer.peerId;
   return { ...peer, media: engine.mediaOf(identity), speaking: engine.speaking(identity), quality: engine.quality(identity) };
 }

@@ -94,6 +94,7 @@ class TileInfo implements ElementInfo {
  * and dynacast on, camera sent with simulcast (180p, 360p and 720p layers).
  */
 export class LiveKitEngine implements MediaEngine {
+  readonly kind = 'livekit';
   readonly #options: LiveKitEngineOptions;
   readonly #room = new Room({
     adaptiveStream: true,
@@ -237,6 +238,10 @@ export class LiveKitEngine implements MediaEngine {
     const track = publication?.track?.mediaStreamTrack ?? null;
     const state = !publication?.track ? 'off' : publication.isMuted ? 'paused' : 'on';
     return { state, busy: this.#busy.has(source), track };
+  }
+
+  localId(): string | null {
+    return null; // our own tiles show the captured track; nothing addresses it by id
   }
 
   mediaOf(identity: string): ParticipantView['media'] {

@@ -3,13 +3,15 @@ import type { ConnectionQuality } from '../networkQuality';
 import type { LocalSource, LocalSourceView, ParticipantView, VideoView } from '../meetingTypes';
 
 /**
- * The media half of a meeting when it runs on another SFU than ours (a LiveKit stage). The
- * Socket.io half (roster, roles, chat, hands, lobby, host controls) stays the MeetingClient's, the
- * same for every engine; the engine sends and receives audio and video. Participants are matched
- * by `mediaIdentity` (PeerInfo), so tiles, controls and badges read the same snapshot.
- * Our own mediasoup path (Sender, Receiver, Participation) is the built-in engine.
+ * The media half of a meeting: our own SFU (MediasoupEngine) or a LiveKit stage (LiveKitEngine).
+ * The Socket.io half (roster, roles, chat, hands, lobby, host controls) stays the MeetingClient's,
+ * the same for every engine; the engine sends and receives audio and video. Participants are
+ * matched by `mediaIdentity` (PeerInfo; our peer id on our SFU), so tiles, controls and badges
+ * read the same snapshot whichever engine carries the media.
  */
 export interface MediaEngine {
+  /** Which SFU carries the media ('sfu': ours). */
+  readonly kind: 'sfu' | 'livekit';
   /** Connects and receives everyone's media. Rejects when the engine refuses (bad token, unreachable). */
   connect(): Promise<void>;
   /** On stage: sends microphone and camera; back in the audience: stops sending. Never rejects. */
@@ -19,6 +21,8 @@ export interface MediaEngine {
   /** A host muted this source (the engine's server already did it); reflect it. */
   mutedByHost(source: HostMuteSource): void;
   local(source: LocalSource): LocalSourceView;
+  /** The engine's id of what we send from this source (our SFU: the producer id); null when none or not needed. */
+  localId(source: LocalSource): string | null;
   /** What a participant sends, by their identity on this engine. */
   mediaOf(identity: string): ParticipantView['media'];
   speaking(identity: string | null): boolean;
