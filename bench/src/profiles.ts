@@ -110,6 +110,6 @@ export const profiles: Record<Mode, Profile> = {
         { participants: 50, rounds: 2, maxRemotePeers: 4 },
       ],
     },
-    stageEngines: { viewers: [10, 50], timeoutMs: 30_000, holdMs: 10_000 },
+    stageEngines: { viewers: [10, 50, 100], timeoutMs: 60_000, holdMs: 10_000 },
   },
 };

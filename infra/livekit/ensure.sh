@@ -72,16 +72,19 @@ alive() { local pid; pid="$(pid_of "$1")"; [[ -n $pid ]] && kill -0 "$pid" 2>/de
 http_port() { echo $((base_port + 10 * $1)); }
 answers() { [[ $(curl -s --max-time 1 "http://127.0.0.1:$(http_port "$1")/" 2>/dev/null) == OK ]]; }
 
+stop_node() {
+  local pid
+  pid="$(pid_of "$1")"
+  log "stopping node $1 (pid $pid)"
+  kill -INT "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$dir/node$1.pid"
+}
+
 stop_nodes() {
   for i in 0 1; do
-    alive "$i" || continue
-    local pid
-    pid="$(pid_of "$i")"
-    log "stopping node $i (pid $pid)"
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$dir/node$i.pid"
+    if alive "$i"; then stop_node "$i"; fi
   done
   rm -f "$dir/mode"
 }
@@ -116,7 +119,9 @@ urls=()
 for ((i = 0; i < nodes; i++)); do
   port="$(http_port "$i")"
   urls+=("ws://127.0.0.1:$port")
-  if alive "$i" && answers "$i"; then continue; fi
+  # A node started before its config had the Prometheus port is started again with it.
+  if alive "$i" && answers "$i" && grep -q '^prometheus:' "$dir/node$i.yaml" 2>/dev/null; then continue; fi
+  if alive "$i"; then stop_node "$i"; fi
   udp_start=$((udp_base + 100 * i))
   config="$dir/node$i.yaml"
   {
@@ -126,6 +131,8 @@ for ((i = 0; i < nodes; i++)); do
     printf '  use_external_ip: false\n  node_ip: 127.0.0.1\n  enable_loopback_candidate: true\n'
     printf 'keys:\n  %s: %s\n' "$api_key" "$api_secret"
     printf 'logging:\n  level: info\n'
+    # Prometheus exposition (packet and loss counters: the stage-engines bench reads them).
+    printf 'prometheus:\n  port: %s\n' "$((port + 2))"
     if [[ -n $redis_url ]]; then
       printf 'redis:\n  address: %s\n  db: %s\n' "${redis_url#redis://}" "$redis_db"
     fi

@@ -151,6 +151,19 @@ export class Participant {
     return { index: this.#options.index, timings: { ...this.#timings }, remoteVideos: this.#videoPeers.size, error: this.#error };
   }
 
+  /** Video RTP packets received and lost so far (the receive transport's inbound-rtp stats; RTCP-based loss). */
+  async videoReceived(): Promise<{ packets: number; lost: number }> {
+    const total = { packets: 0, lost: 0 };
+    if (!this.#recv || this.#closed) return total;
+    const report = await this.#recv.getStats();
+    report.forEach((stat: { type?: string; kind?: string; packetsReceived?: number; packetsLost?: number }) => {
+      if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') return;
+      total.packets += stat.packetsReceived ?? 0;
+      total.lost += Math.max(0, stat.packetsLost ?? 0);
+    });
+    return total;
+  }
+
   /** Leaves: sinks, transports (with their producers and consumers), socket. */
   close(): void {
     if (this.#closed) return;

@@ -6,7 +6,7 @@
  * Ends itself with process.exit() (both native stacks may crash at teardown).
  */
 import { performance } from 'node:perf_hooks';
-import { STAGE_OPTIONS_ENV, type StagePeersMessage, type StagePeersOptions } from './protocol.js';
+import { STAGE_OPTIONS_ENV, type StagePeersMessage, type StageParentMessage, type StagePeersOptions, type ViewerPackets } from './protocol.js';
 
 const send = (message: StagePeersMessage) =>
   new Promise<void>((resolve) => {
@@ -15,7 +15,13 @@ const send = (message: StagePeersMessage) =>
   });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type Engine = { publish: () => Promise<void>; view: (index: number) => Promise<number>; close: () => Promise<void> };
+type Engine = {
+  publish: () => Promise<void>;
+  view: (index: number) => Promise<number>;
+  /** Video packets received and lost by every viewer so far; null: the stack has no RTP stats. */
+  received: () => Promise<ViewerPackets>;
+  close: () => Promise<void>;
+};
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -42,9 +48,11 @@ async function mediasoupEngine(options: StagePeersOptions): Promise<Engine> {
   const media = new SyntheticMedia({ width: 320, height: 240, framesPerSecond: 15 });
   media.start();
   const all: InstanceType<typeof Participant>[] = [];
+  const viewers: InstanceType<typeof Participant>[] = [];
   const make = (index: number, publish: boolean) => {
     const p = new Participant({ url: options.url, roomId: options.roomId, index, roomSize: 2, tracks: media.tracks(), publish });
     all.push(p);
+    if (!publish) viewers.push(p);
     return p;
   };
   return {
@@ -63,6 +71,10 @@ async function mediasoupEngine(options: StagePeersOptions): Promise<Engine> {
       const viewer = make(index, false);
       await viewer.join();
       return viewer.timings.firstVideoFrame ?? Number.NaN;
+    },
+    received: async () => {
+      const each = await Promise.all(viewers.map((v) => v.videoReceived()));
+      return each.reduce((sum, r) => ({ packets: sum.packets + r.packets, lost: sum.lost + r.lost }), { packets: 0, lost: 0 });
     },
     close: async () => {
       for (const p of all) p.close();
@@ -107,6 +119,8 @@ async function livekitEngine(options: StagePeersOptions): Promise<Engine> {
       void reader.cancel();
       return ms;
     },
+    // rtc-node has no RTP statistics: the parent reads livekit-server's own packet counters instead.
+    received: () => Promise.resolve(null),
     close: async () => {
       clearInterval(timer);
       await Promise.all(rooms.map((r) => r.disconnect().catch(() => undefined)));
@@ -129,9 +143,10 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  await send({ type: 'joined', joinMs, errors });
-  await sleep(options.holdMs);
-  await send({ type: 'done' });
+  const finish = new Promise<void>((resolve) => process.on('message', (m: StageParentMessage) => m.type === 'finish' && resolve()));
+  await send({ type: 'joined', joinMs, errors, received: await engine.received() });
+  await finish;
+  await send({ type: 'done', received: await engine.received() });
   await Promise.race([engine.close(), sleep(3000)]);
 }
 

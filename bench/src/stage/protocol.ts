@@ -12,11 +12,19 @@ export type StagePeersOptions = {
   viewers: number;
   /** A viewer without a decoded frame by then has failed. */
   timeoutMs: number;
-  /** Steady forwarding after every viewer joined, over which the parent reads server CPU. */
+  /** Steady forwarding after every viewer joined, over which the parent reads server CPU (at least; the parent says when it is over). */
   holdMs: number;
 };
 
+/** Video packets the viewers received and lost so far (counted by the viewers; null where their stack has no RTP stats). */
+export type ViewerPackets = { packets: number; lost: number } | null;
+
 export type StagePeersMessage =
-  { type: 'joined'; joinMs: (number | null)[]; errors: string[] } | { type: 'done' } | { type: 'error'; message: string };
+  | { type: 'joined'; joinMs: (number | null)[]; errors: string[]; received: ViewerPackets }
+  | { type: 'done'; received: ViewerPackets }
+  | { type: 'error'; message: string };
+
+/** Parent → child: the measuring window is over; report and leave. */
+export type StageParentMessage = { type: 'finish' };
 
 export const STAGE_OPTIONS_ENV = 'BENCH_STAGE_OPTIONS';

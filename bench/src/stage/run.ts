@@ -7,7 +7,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import { processCpuMicros, processRss, repoRoot } from '../lib/machine.js';
 import { summarize, type Summary } from '../lib/stats.js';
 import { startTarget } from '../targets/spawn.js';
-import { STAGE_OPTIONS_ENV, type StagePeersMessage, type StagePeersOptions } from './protocol.js';
+import { STAGE_OPTIONS_ENV, type StageParentMessage, type StagePeersMessage, type StagePeersOptions } from './protocol.js';
 
 export type StageEnginesOptions = {
   /** Viewer counts (one publisher each). */
@@ -27,6 +27,14 @@ export type StageEngineStep = {
   serverCpu: number | null;
   /** Server CPU per viewer, core-ms per viewer-second of steady forwarding. */
   cpuPerViewerMsPerS: number | null;
+  /** Video packets forwarded to the viewers per second over the window. */
+  packetsPerS: number | null;
+  /** Server CPU per forwarded video packet, µs. */
+  cpuPerPacketUs: number | null;
+  /** Packets lost on the way to the viewers, share of those sent (receiver reports). */
+  loss: number | null;
+  /** The measuring window, ms. */
+  windowMs: number;
   /** Resident memory of the server process(es) after the joins, MB. */
   rssMb: number | null;
 };
@@ -34,9 +42,46 @@ export type StageEngineStep = {
 export type StageEnginesResult = { options: StageEnginesOptions; steps: StageEngineStep[]; clientStacks: string };
 
 const peersScript = fileURLToPath(new URL('./peers.ts', import.meta.url));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type Packets = { packets: number; lost: number };
+type Mark = { t: number; cpu: number; packets: Packets | null };
+
+/** livekit-server's own counters of video packets sent to subscribers and lost on the way (its Prometheus exposition). */
+async function livekitPackets(metricsUrl: string): Promise<Packets> {
+  const text = await (await fetch(metricsUrl)).text();
+  const total = { packets: 0, lost: 0 };
+  for (const line of text.split('\n')) {
+    if (!line.includes('direction="outgoing"')) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith('livekit_packet_total{')) total.packets += value;
+    else if (line.startsWith('livekit_packet_loss_total{')) total.lost += value;
+  }
+  return total;
+}
+
+/**
+ * LiveKit adds a stream's packets to its counters in batches (its telemetry's stats updates), so its
+ * window runs from one update to the first update at least `minMs` later; CPU is read at the same moments.
+ */
+async function livekitWindow(metricsUrl: string, cpu: () => number, minMs: number): Promise<[Mark, Mark]> {
+  const nextFlush = async (after: number): Promise<Mark> => {
+    const before = await livekitPackets(metricsUrl);
+    const deadline = performance.now() + 70_000;
+    while (performance.now() < deadline) {
+      await sleep(200);
+      const now = await livekitPackets(metricsUrl);
+      if (now.packets !== before.packets && performance.now() >= after) return { t: performance.now(), cpu: cpu(), packets: now };
+      if (now.packets !== before.packets) Object.assign(before, now);
+    }
+    throw new Error('livekit-server flushed no packet counters in 70 s (is its prometheus port on?)');
+  };
+  const first = await nextFlush(0);
+  return [first, await nextFlush(first.t + minMs)];
+}
 
 /** One step in a child process; `pids` are the server processes to read from /proc. */
-function step(options: StagePeersOptions, pids: number[]): Promise<StageEngineStep> {
+function step(options: StagePeersOptions, pids: number[], metricsUrl: string | null): Promise<StageEngineStep> {
   const cpu = () => pids.reduce((sum, pid) => sum + (processCpuMicros(pid) ?? Number.NaN), 0);
   const rss = () => pids.reduce((sum, pid) => sum + (processRss(pid) ?? Number.NaN), 0) / 2 ** 20;
   return new Promise((resolve, reject) => {
@@ -45,29 +90,46 @@ function step(options: StagePeersOptions, pids: number[]): Promise<StageEngineSt
       env: { ...process.env, [STAGE_OPTIONS_ENV]: JSON.stringify(options) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const limit = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs + options.holdMs + 60_000);
+    const limit = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs + options.holdMs + 200_000);
     let joined: Extract<StagePeersMessage, { type: 'joined' }> | undefined;
-    let c0 = 0;
-    let t0 = 0;
+    let window: Promise<[Mark, Mark]> | undefined;
     let memory = Number.NaN;
+    const finish = () => child.send({ type: 'finish' } satisfies StageParentMessage);
     child.on('message', (message: StagePeersMessage) => {
       if (message.type === 'joined') {
         joined = message;
-        c0 = cpu();
-        t0 = performance.now();
         memory = rss();
-      } else if (message.type === 'done' && joined) {
-        const core = (cpu() - c0) / 1000 / (performance.now() - t0);
+        const start: Mark = { t: performance.now(), cpu: cpu(), packets: message.received };
+        window = metricsUrl
+          ? livekitWindow(metricsUrl, cpu, options.holdMs)
+          : sleep(options.holdMs).then(() => [start, { t: performance.now(), cpu: cpu(), packets: null }]);
+        window.then(finish, (error: unknown) => {
+          finish();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
+      } else if (message.type === 'done' && joined && window) {
         const ok = joined.joinMs.filter((v): v is number => v !== null);
-        resolve({
-          engine: options.engine,
-          viewers: options.viewers,
-          failed: options.viewers - ok.length,
-          errors: [...new Set(joined.errors)],
-          join: summarize(ok),
-          serverCpu: Number.isFinite(core) ? core : null,
-          cpuPerViewerMsPerS: Number.isFinite(core) && ok.length ? (core * 1000) / ok.length : null,
-          rssMb: Number.isFinite(memory) ? memory : null,
+        void window.then(([a, b]) => {
+          const end = b.packets ?? message.received;
+          const ms = b.t - a.t;
+          const core = (b.cpu - a.cpu) / 1000 / ms;
+          const sent = end && a.packets ? end.packets - a.packets.packets + (metricsUrl ? 0 : end.lost - a.packets.lost) : Number.NaN;
+          const lost = end && a.packets ? end.lost - a.packets.lost : Number.NaN;
+          const finite = (v: number) => (Number.isFinite(v) ? v : null);
+          resolve({
+            engine: options.engine,
+            viewers: options.viewers,
+            failed: options.viewers - ok.length,
+            errors: [...new Set(joined?.errors)],
+            join: summarize(ok),
+            serverCpu: finite(core),
+            cpuPerViewerMsPerS: ok.length ? finite((core * 1000) / ok.length) : null,
+            packetsPerS: sent > 0 ? finite((sent * 1000) / ms) : null,
+            cpuPerPacketUs: sent > 0 ? finite((b.cpu - a.cpu) / sent) : null,
+            loss: sent > 0 ? finite(lost / sent) : null,
+            windowMs: ms,
+            rssMb: finite(memory),
+          });
         });
       } else if (message.type === 'error') reject(new Error(message.message));
     });
@@ -79,13 +141,16 @@ function step(options: StagePeersOptions, pids: number[]): Promise<StageEngineSt
 }
 
 /** A LiveKit node from infra/livekit/ensure.sh (started or reused) and its pid. */
-function livekitNode(): { url: string; key: string; secret: string; pid: number } {
+function livekitNode(): { url: string; key: string; secret: string; pid: number; metricsUrl: string } {
   const out = execFileSync('bash', [path.join(repoRoot, 'infra/livekit/ensure.sh')], { encoding: 'utf8', timeout: 900_000 });
   const [urls, key, secret] = (out.trim().split('\n').at(-1) ?? '').split(' ');
   const dir = process.env.CA_LIVEKIT_DIR ?? path.join(process.env.TMPDIR ?? '/tmp', 'cloud-appointment-livekit');
   const pid = Number(readFileSync(path.join(dir, 'node0.pid'), 'utf8').trim());
   if (!urls || !key || !secret || !pid) throw new Error(`infra/livekit/ensure.sh gave no node: ${out}`);
-  return { url: urls.split(',')[0] ?? urls, key, secret, pid };
+  const url = urls.split(',')[0] ?? urls;
+  // ensure.sh puts each node's Prometheus exposition two ports above its HTTP port.
+  const metricsUrl = `http://127.0.0.1:${Number(new URL(url).port) + 2}/metrics`;
+  return { url, key, secret, pid, metricsUrl };
 }
 
 async function tokens(node: { key: string; secret: string }, room: string, viewers: number): Promise<string[]> {
@@ -114,9 +179,11 @@ export async function runStageEngines(options: StageEnginesOptions, log: (line: 
         const base = { engine, viewers, timeoutMs: options.timeoutMs, holdMs: options.holdMs, roomId: room };
         const peers: StagePeersOptions =
           engine === 'mediasoup' ? { ...base, url: platform.url, tokens: [] } : { ...base, url: node.url, tokens: await tokens(node, room, viewers) };
-        const result = await step(peers, engine === 'mediasoup' ? [platform.pid, ...platform.workerPids] : [node.pid]);
+        const result =
+          engine === 'mediasoup' ? await step(peers, [platform.pid, ...platform.workerPids], null) : await step(peers, [node.pid], node.metricsUrl);
         log(
-          `stage-engines: ${engine} K=${viewers}: join p50 ${result.join.p50.toFixed(0)} ms, server ${result.serverCpu?.toFixed(2)} core, ${result.failed} failed`,
+          `stage-engines: ${engine} K=${viewers}: join p50 ${result.join.p50.toFixed(0)} ms, server ${result.serverCpu?.toFixed(2)} core, ` +
+            `${result.cpuPerPacketUs?.toFixed(1)} µs/packet, ${result.packetsPerS?.toFixed(0)} packets/s, loss ${result.loss}, ${result.failed} failed`,
         );
         steps.push(result);
       }
