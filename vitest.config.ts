@@ -31,7 +31,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['signaling/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/src/**/*.test.ts', 'client/src/**/*.test.tsx'],
+          include: [
+            'signaling/src/**/*.test.ts',
+            'server/src/**/*.test.ts',
+            'client/src/**/*.test.ts',
+            'client/src/**/*.test.tsx',
+            'bench/src/**/*.test.ts',
+          ],
           env: { TEST_DATABASE: 'sqlite' },
         },
       },

@@ -203,6 +203,7 @@ function joinSection(r: JoinResult): string {
     [s.milestones.connected, s.milestones.joined, s.milestones.sendConnected, s.milestones.produced, s.milestones.recvConnected]
       .map((m) => ms(m.p50))
       .join(' / '),
+    `${ms(s.serverJoin.p50 * 1000)} / ${ms(s.serverJoin.p95 * 1000)} (${num(s.serverJoin.consumers)})`,
     `${cores(s.cpu.peers)} / ${cores(s.cpu.platform)} / ${s.cpu.worker === null ? NA : cores(s.cpu.worker)}`,
   ]);
   const failures = r.steps
@@ -217,7 +218,11 @@ function joinSection(r: JoinResult): string {
     '## 6. Join latency with real WebRTC peers',
     '',
     `How: the platform in its own process (DEMO_MODE, one mediasoup worker, WebRtcTransports on 127.0.0.1). Per round a child process runs N participants that start at the same moment: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc's RTCPeerConnection, following the protocol as the browser does (join → createTransport send + recv → produce camera and microphone; consume every remote producer from the join ack and \`producerAdded\` → resumeConsumer). Each sends a synthetic ${o.width} × ${o.height} camera at ${o.framesPerSecond} frames/s (VP8) and a 48 kHz tone (Opus). ` +
-      `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core.`,
+      `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core. ` +
+      `Server-side join = read from the server: join request → the first RTP packet mediasoup forwards on each consumer the participant resumed while joining (a one-off 'rtp' trace event per consumer, the ca_join_media_seconds histogram of /metrics read before and after the step; quantiles interpolated inside buckets as Prometheus does). ` +
+      (r.pinning
+        ? `So that the load generator cannot starve the server, the platform and its worker were pinned to CPU ${r.pinning.server} and the peers process to CPU ${r.pinning.peers} (taskset); the server-side figure still includes the peers' own ICE, DTLS and produce time, as a real join does.`
+        : 'Not pinned (one CPU, or taskset missing): the load generator shares the server CPU.'),
     '',
     table(
       [
@@ -228,6 +233,7 @@ function joinSection(r: JoinResult): string {
         'first frame p50 / p95 / p99 / max',
         'all cameras p50 / p95',
         'p50: socket connected / joined / send transport connected / produced / recv transport connected',
+        'server-side join p50 / p95 (consumers)',
         'CPU peers / platform / worker',
       ],
       rows,

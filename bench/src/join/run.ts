@@ -1,9 +1,10 @@
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { processCpuMicros } from '../lib/machine.js';
+import { difference, parseHistogram, quantile, type Histogram } from '../lib/promHistogram.js';
 import { sleep, summarize, type Summary } from '../lib/stats.js';
 import { startTarget, type Target } from '../targets/spawn.js';
 import type { JoinOutcome, JoinTimings } from './participant.js';
@@ -42,13 +43,45 @@ export type JoinStep = {
   allFrames: Summary;
   /** Medians of the milestones on the way (ms after connect start). */
   milestones: Record<Exclude<keyof JoinTimings, 'firstVideoFrame' | 'allVideoFrames'>, Summary>;
+  /**
+   * Read from the server: join request → first RTP packet forwarded on each consumer resumed while
+   * joining (mediasoup trace events, the ca_join_media_seconds histogram of /metrics), seconds.
+   */
+  serverJoin: { consumers: number; p50: number; p95: number };
   /** Wall time of the rounds (from the first connect to the last settled join), summed. */
   wallMs: number;
   /** Fractions of one core over the rounds' wall time. */
   cpu: { peers: number; platform: number; worker: number | null };
 };
 
-export type JoinResult = { options: JoinOptions; steps: JoinStep[]; baseline: string };
+export type JoinResult = {
+  options: JoinOptions;
+  steps: JoinStep[];
+  baseline: string;
+  /** How the load generator was kept from starving the server: the CPUs each side was pinned to, or null. */
+  pinning: { server: string; peers: string } | null;
+};
+
+/** On two cores or more: the server (platform and workers) on CPU 0, the wrtc peers on the others. */
+function pinning(): JoinResult['pinning'] {
+  const count = os.cpus().length;
+  return count >= 2 ? { server: '0', peers: count === 2 ? '1' : `1-${count - 1}` } : null;
+}
+
+/** Pins every thread of a process (and the threads it starts later) to `cpus`; false when taskset is missing. */
+function pin(pid: number, cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-cp', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function joinMediaHistogram(target: Target): Promise<Histogram> {
+  const response = await fetch(`${target.url}/metrics`);
+  return parseHistogram(await response.text(), 'ca_join_media_seconds');
+}
 
 const peersScript = fileURLToPath(new URL('./peers.ts', import.meta.url));
 
@@ -69,7 +102,7 @@ class RoundError extends Error {
  * Only its 'result' message counts (wrtc may crash while the process exits); the joins it
  * reported one by one before are kept when it never sends one.
  */
-export function round(options: PeersOptions): Promise<RoundResult> {
+export function round(options: PeersOptions, peersCpus?: string): Promise<RoundResult> {
   const settled: JoinOutcome[] = [];
   return new Promise((resolve, reject) => {
     const child = fork(peersScript, [], {
@@ -77,6 +110,7 @@ export function round(options: PeersOptions): Promise<RoundResult> {
       env: { ...process.env, [PEERS_OPTIONS_ENV]: JSON.stringify(options) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    if (peersCpus !== undefined && child.pid !== undefined) pin(child.pid, peersCpus);
     let done = false;
     const limit = options.timeoutMs + options.settleMs + 30_000;
     const timer = setTimeout(() => {
@@ -103,9 +137,9 @@ export function round(options: PeersOptions): Promise<RoundResult> {
 }
 
 /** A round whose process hung or died: the joins it reported stand, every other one failed. */
-async function roundOrFailure(options: PeersOptions): Promise<Extract<PeersMessage, { type: 'result' }>> {
+async function roundOrFailure(options: PeersOptions, peersCpus?: string): Promise<Extract<PeersMessage, { type: 'result' }>> {
   try {
-    return await round(options);
+    return await round(options, peersCpus);
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
     const settled = error instanceof RoundError ? error.settled : [];
@@ -137,6 +171,7 @@ function summarizeStep(
   outcomes: JoinOutcome[],
   wallMs: number,
   cpu: JoinStep['cpu'],
+  server: Histogram,
 ): JoinStep {
   const ok = outcomes.filter((o) => o.error === null && o.timings.firstVideoFrame !== null);
   const failures: Record<string, number> = {};
@@ -162,13 +197,21 @@ function summarizeStep(
       produced: milestone('produced'),
       recvConnected: milestone('recvConnected'),
     },
+    serverJoin: { consumers: server.counts.at(-1) ?? 0, p50: quantile(server, 0.5), p95: quantile(server, 0.95) },
     wallMs,
     cpu,
   };
 }
 
-async function measureStep(target: Target, step: JoinOptions['steps'][number], options: JoinOptions, log: (line: string) => void): Promise<JoinStep> {
+async function measureStep(
+  target: Target,
+  step: JoinOptions['steps'][number],
+  options: JoinOptions,
+  log: (line: string) => void,
+  peersCpus: string | undefined,
+): Promise<JoinStep> {
   const outcomes: JoinOutcome[] = [];
+  const h0 = await joinMediaHistogram(target);
   let wallMs = 0;
   let peersCpuMs = 0;
   let platformCpuMs = 0;
@@ -181,17 +224,20 @@ async function measureStep(target: Target, step: JoinOptions['steps'][number], o
     const s0 = await target.sample();
     const w0 = workerCpu();
     const t0 = performance.now();
-    const result = await roundOrFailure({
-      url: target.url,
-      roomId: `join-bench-${step.participants}-${r}-${process.pid}`,
-      participants: step.participants,
-      maxRemotePeers: step.maxRemotePeers ?? null,
-      timeoutMs: options.timeoutMs,
-      width: options.width,
-      height: options.height,
-      framesPerSecond: options.framesPerSecond,
-      settleMs: options.settleMs,
-    });
+    const result = await roundOrFailure(
+      {
+        url: target.url,
+        roomId: `join-bench-${step.participants}-${r}-${process.pid}`,
+        participants: step.participants,
+        maxRemotePeers: step.maxRemotePeers ?? null,
+        timeoutMs: options.timeoutMs,
+        width: options.width,
+        height: options.height,
+        framesPerSecond: options.framesPerSecond,
+        settleMs: options.settleMs,
+      },
+      peersCpus,
+    );
     const roundMs = performance.now() - t0;
     const s1 = await target.sample();
     const w1 = workerCpu();
@@ -207,11 +253,18 @@ async function measureStep(target: Target, step: JoinOptions['steps'][number], o
     await sleep(500);
   }
   const roundsWallMs = Math.max(wallMs, 1);
-  return summarizeStep(step, outcomes, wallMs, {
-    peers: peersCpuMs / roundsWallMs,
-    platform: platformCpuMs / roundsWallMs,
-    worker: workerCpuMs === null ? null : workerCpuMs / roundsWallMs,
-  });
+  const server = difference(await joinMediaHistogram(target), h0);
+  return summarizeStep(
+    step,
+    outcomes,
+    wallMs,
+    {
+      peers: peersCpuMs / roundsWallMs,
+      platform: platformCpuMs / roundsWallMs,
+      worker: workerCpuMs === null ? null : workerCpuMs / roundsWallMs,
+    },
+    server,
+  );
 }
 
 /**
@@ -235,13 +288,21 @@ export async function runJoin(options: JoinOptions, log: (line: string) => void)
 /** The join steps against a running platform (its rooms must take the largest N). */
 export async function measureJoin(target: Target, options: JoinOptions, log: (line: string) => void): Promise<JoinResult> {
   const steps: JoinStep[] = [];
-  for (const step of options.steps) {
-    log(`join: ${step.rounds} × ${step.participants} participants joining at once`);
-    steps.push(await measureStep(target, step, options, log));
+  // The load generator must not starve the server: each side gets its own CPU(s).
+  let pins = pinning();
+  if (pins && ![target.pid, ...target.workerPids].every((pid) => pin(pid, pins?.server ?? '0'))) pins = null;
+  try {
+    for (const step of options.steps) {
+      log(`join: ${step.rounds} × ${step.participants} participants joining at once`);
+      steps.push(await measureStep(target, step, options, log, pins?.peers));
+    }
+  } finally {
+    if (pins) for (const pid of [target.pid, ...target.workerPids]) pin(pid, `0-${os.cpus().length - 1}`);
   }
   return {
     options,
     steps,
     baseline: `N = ${options.steps[0]?.participants ?? 2} in the same run (two participants: the join with the least contention)`,
+    pinning: pins,
   };
 }

@@ -64,6 +64,8 @@ describe('GET /metrics', () => {
     expect(value(during, 'ca_media_worker_cpu_seconds', { worker: '0' })).toBeGreaterThan(0);
     // The viewer's first media: one observation (the sender never consumed anything).
     expect(value(during, 'ca_join_latency_seconds_count')).toBe(1);
+    // Read from mediasoup: these transports never connected (no DTLS), so no packet was forwarded and none is counted.
+    expect(value(during, 'ca_join_media_seconds_count')).toBe(0);
     expect(value(during, 'ca_signaling_requests_total', { event: 'join', outcome: 'ok' })).toBe(2);
 
     await viewer.call('leave', {});

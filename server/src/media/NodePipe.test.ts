@@ -5,26 +5,9 @@ import { mediaCodecs } from './codecs.js';
 import { NodePipe } from './NodePipe.js';
 import { WorkerPool } from './WorkerPool.js';
 import { silentLog } from '../test-support/media.js';
-import { opusParameters } from '../test-support/rtp.js';
+import { opusParameters, rtpSender } from '../test-support/rtp.js';
 
 const SSRC = 3_333_333;
-
-/** Opus-shaped RTP packets (payload type 111) sent from a UDP socket every 20 ms, like a microphone. */
-function rtpSender(port: number) {
-  const socket = dgram.createSocket('udp4');
-  let seq = 1000;
-  let timestamp = 0;
-  const timer = setInterval(() => {
-    const packet = Buffer.alloc(12 + 60);
-    packet[0] = 0x80;
-    packet[1] = 111;
-    packet.writeUInt16BE(seq++ & 0xffff, 2);
-    packet.writeUInt32BE((timestamp += 960) >>> 0, 4);
-    packet.writeUInt32BE(SSRC, 8);
-    socket.send(packet, port, '127.0.0.1');
-  }, 20);
-  return { close: () => (clearInterval(timer), socket.close()) };
-}
 
 async function packetsReceived(producer: types.Producer): Promise<number> {
   const stats = await producer.getStats();
@@ -47,7 +30,7 @@ describe('a media pipe between two nodes (PipeTransport over UDP with SRTP)', ()
     [overflowRouter] = (await overflowPool.createRoutersOnDistinctWorkers({ mediaCodecs }, 1)) as [types.Router];
     const input = await stageRouter.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
     source = await input.produce({ kind: 'audio', rtpParameters: opusParameters(SSRC) as types.RtpParameters });
-    sender = rtpSender(input.tuple.localPort);
+    sender = rtpSender(input.tuple.localPort, SSRC);
   });
   afterEach(() => {
     sender.close();

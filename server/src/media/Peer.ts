@@ -19,6 +19,7 @@ import { assertMayInterpret } from '../meeting/interpreting.js';
 import { AppError } from '../errors.js';
 import { TypedEmitter } from '../lib/typedEmitter.js';
 import { clientParameters, closedMeansNotFound, mediaRestarting, mediaServerUp } from './mediaGuards.js';
+import { firstForwarded } from './firstForwarded.js';
 import type { PoolRouterData } from './WorkerPool.js';
 
 /** How the room wants WebRTC transports made. */
@@ -337,6 +338,12 @@ export class Peer extends TypedEmitter<PeerEvents> {
   async resumeConsumer(consumerId: string): Promise<void> {
     const consumer = this.#consumer(consumerId);
     await closedMeansNotFound(consumer, () => consumer.resume(), ErrorCode.ConsumerNotFound);
+  }
+
+  /** Resolves true once this consumer forwards an RTP packet, false when it closes or is unknown first (the join-time metric). */
+  firstPacket(consumerId: string): Promise<boolean> {
+    const consumer = this.#consumers.get(consumerId)?.consumer;
+    return consumer ? firstForwarded(consumer) : Promise.resolve(false);
   }
 
   async pauseProducer(producerId: string): Promise<void> {

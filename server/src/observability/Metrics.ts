@@ -18,6 +18,7 @@ export class Metrics {
   readonly signalingRequests: Counter<'event' | 'outcome'>;
   readonly signalingErrors: Counter<'event' | 'code'>;
   readonly joinLatency: Histogram;
+  readonly joinMedia: Histogram;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly bookings: Counter<'result'>;
 
@@ -90,6 +91,12 @@ export class Metrics {
       name: 'ca_join_latency_seconds',
       help: 'From a join request to the first media forwarded to that participant (their first consumer resumed)',
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers,
+    });
+    this.joinMedia = new Histogram({
+      name: 'ca_join_media_seconds',
+      help: 'From a join request to the first RTP packet forwarded on each consumer the participant resumed while joining (mediasoup trace)',
+      buckets: [0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1, 1.5, 2, 3, 5, 10, 30, 60],
       registers,
     });
     this.httpDuration = new Histogram({

@@ -17,8 +17,10 @@ export class Connection {
   readonly socket: TypedSocket;
   #membership: Membership | undefined;
   readonly #knocks = new Map<string, { room: Room; answer: Answer }>();
-  /** When this socket's join was asked (performance.now()), until its first media arrives: the join-latency metric. */
+  /** When this socket's join was asked (performance.now()): the join-latency metrics. */
   joinStartedAt: number | undefined;
+  /** The first media forwarded to this participant was counted (ca_join_latency_seconds). */
+  firstMediaSeen = false;
 
   constructor(socket: TypedSocket) {
     this.socket = socket;

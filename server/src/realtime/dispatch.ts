@@ -22,10 +22,13 @@ async function run(ctx: HandlerContext, name: RequestName, payload: unknown): Pr
 
 /** Join latency: from a join request to the first consumer the participant resumes (media forwarded to them). */
 function observeJoinLatency(ctx: HandlerContext, name: RequestName, startedAt: number): void {
-  if (name === 'join') ctx.connection.joinStartedAt = startedAt;
-  else if (name === 'resumeConsumer' && ctx.connection.joinStartedAt !== undefined) {
-    ctx.observer?.firstMedia((performance.now() - ctx.connection.joinStartedAt) / 1000);
-    ctx.connection.joinStartedAt = undefined;
+  const { connection } = ctx;
+  if (name === 'join') {
+    connection.joinStartedAt = startedAt;
+    connection.firstMediaSeen = false;
+  } else if (name === 'resumeConsumer' && connection.joinStartedAt !== undefined && !connection.firstMediaSeen) {
+    ctx.observer?.firstMedia((performance.now() - connection.joinStartedAt) / 1000);
+    connection.firstMediaSeen = true;
   }
 }
 

@@ -56,6 +56,8 @@ export type SignalingObserver = {
   answered(event: RequestName, code: string | undefined): void;
   /** Seconds from a participant's join request to the first media forwarded to them. */
   firstMedia(seconds: number): void;
+  /** Seconds from a participant's join request to the first RTP packet forwarded on one of the consumers they resumed while joining. */
+  consumerMedia(seconds: number): void;
 };
 
 /** Host controls on stages whose media runs on another engine (LiveKit); see livekit/LiveKitStages. */

@@ -69,6 +69,7 @@ export function startSignaling(options: {
         if (code !== undefined) metrics.signalingErrors.inc({ event, code });
       },
       firstMedia: (seconds) => metrics.joinLatency.observe(seconds),
+      consumerMedia: (seconds) => metrics.joinMedia.observe(seconds),
     },
     ...(options.stageMedia && { stageMedia: options.stageMedia }),
     ...(options.recordings && { recordings: options.recordings }),
