@@ -19,21 +19,26 @@ type Section = (typeof sections)[number];
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-function parseArgs(argv: string[]): { mode: Mode; only: Set<Section> } {
+function parseArgs(argv: string[]): { mode: Mode; only: Set<Section>; peerMeetUrl: string | undefined } {
   let mode: Mode = 'full';
   let only = new Set<Section>(sections);
+  let peerMeetUrl: string | undefined;
   for (const arg of argv) {
     if (arg === '--smoke' || arg === '--quick' || arg === '--full') mode = arg.slice(2) as Mode;
+    else if (arg.startsWith('--peer-meet-url='))
+      peerMeetUrl = new URL(arg.slice('--peer-meet-url='.length)).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
     else if (arg.startsWith('--only=')) {
       const names = arg.slice('--only='.length).split(',');
       const unknown = names.filter((n) => !(sections as readonly string[]).includes(n));
       if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}; choose from ${sections.join(', ')}`);
       only = new Set(names as Section[]);
     } else {
-      throw new Error(`unknown argument ${arg}\nusage: npm run bench -w bench -- [--smoke|--quick|--full] [--only=${sections.join(',')}]`);
+      throw new Error(
+        `unknown argument ${arg}\nusage: npm run bench -w bench -- [--smoke|--quick|--full] [--only=${sections.join(',')}] [--peer-meet-url=URL with {room} and {name}]`,
+      );
     }
   }
-  return { mode, only };
+  return { mode, only, peerMeetUrl };
 }
 
 /** The mediasoup worker binary, built once by infra/ (prints the cached path at once when it exists). */
@@ -184,8 +189,10 @@ async function otherSections(only: Sections['only'], profile: Sections['profile'
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args.includes('--only=soak')) return soak(args);
-  const { mode, only } = parseArgs(args);
-  const profile = profiles[mode];
+  const { mode, only, peerMeetUrl } = parseArgs(args);
+  const profile = { ...profiles[mode] };
+  // Another product's meeting link (running beside ours, on loopback) measured in the bundle section's page loads.
+  if (peerMeetUrl) profile.pageLoad = { ...profile.pageLoad, peerMeetUrl };
   const running: { result?: Partial<BenchResult> } = {};
   const watchdog = setTimeout(() => {
     log(`the ${mode} run exceeded its ${profile.timeLimitSeconds} s limit; stopping`);

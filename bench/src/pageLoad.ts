@@ -3,11 +3,14 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { Samples, type Summary } from './lib/stats.js';
+import { measureLinkToFace, measurePeerLinkToFace, type LinkToFace } from './linkToFace.js';
 import { startTarget } from './targets/spawn.js';
 
 export type PageLoadOptions = {
   /** Cold loads per page, each in a fresh browser context (empty cache). */
   loads: number;
+  /** Another product's direct meeting link ({room}, {name}) on loopback, measured beside ours (link → face). */
+  peerMeetUrl?: string;
 };
 
 export type PageLoad = {
@@ -23,7 +26,7 @@ export type PageLoad = {
   scriptTransferBytes: number;
 };
 
-export type PageLoadResult = { options: PageLoadOptions; browser: string; loads: PageLoad[] };
+export type PageLoadResult = { options: PageLoadOptions; browser: string; loads: PageLoad[]; face: LinkToFace; peerFace: LinkToFace | null };
 
 // Run in the page (strings: the bench compiles against Node's types, not the DOM's).
 /** LCP as the page saw it (the observer's buffered entries), read once the page is loaded and idle. */
@@ -90,7 +93,9 @@ export async function measurePageLoads(options: PageLoadOptions, log: (line: str
         scriptTransferBytes: scriptBytes.summary().p50,
       });
     }
-    return { options, browser: `Chromium ${browser.version()}`, loads };
+    const face = await measureLinkToFace(browser, platform.url, options.loads, log);
+    const peerFace = options.peerMeetUrl ? await measurePeerLinkToFace(browser, options.peerMeetUrl, options.loads, log) : null;
+    return { options, browser: `Chromium ${browser.version()}`, loads, face, peerFace };
   } finally {
     await browser?.close();
     await platform.close();
