@@ -21,6 +21,7 @@ serveTarget(async () => {
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_FILE: options.databaseFile }),
     MEDIA_WORKERS: String(options.mediaWorkers),
     MAX_PEERS_PER_ROOM: String(options.maxPeersPerRoom),
+    ...(options.socketRequestsPerSecond && { SOCKET_REQUESTS_PER_SECOND: String(options.socketRequestsPerSecond) }),
   });
   const platform = await startPlatform(config, createLogger('silent'));
   return { url: platform.url, workerPids: () => platform.pool.pids, close: platform.close };

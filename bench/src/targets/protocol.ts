@@ -25,6 +25,8 @@ export type PlatformTargetOptions = {
   databaseUrl?: string;
   mediaWorkers: number;
   maxPeersPerRoom: number;
+  /** The per-socket request limit (SOCKET_REQUESTS_PER_SECOND); absent: the platform's default (100). */
+  socketRequestsPerSecond?: number;
 };
 
 export type BareTargetOptions = {
