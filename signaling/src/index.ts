@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './bounds.js';
 export * from './zoneNames.js';
 export * from './media.js';
+export * from './names.js';
 export * from './peers.js';
 export * from './room.js';
 export * from './requests.js';

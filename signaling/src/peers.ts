@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { channelLanguageSchema, mediaKindSchema, mediaSourceSchema } from './media.js';
+import { CONTROL_CHARACTER, DISPLAY_NAME_MAX_LENGTH, ROOM_ID_PATTERN } from './names.js';
 import { participantRoleSchema } from './room.js';
 
 /** A room id as it appears in a meeting link `/meet/<roomId>`. */
-export const roomIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'room id: 1-64 letters, digits, "-" or "_"');
+export const roomIdSchema = z.string().regex(ROOM_ID_PATTERN, 'room id: 1-64 letters, digits, "-" or "_"');
 
 /** A name shown on a participant's tile. Control characters are refused. */
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, 'name must not be empty')
-  .max(64, 'name is at most 64 characters')
-  .refine((s) => !/\p{Cc}/u.test(s), 'name must not contain control characters');
+  .max(DISPLAY_NAME_MAX_LENGTH, 'name is at most 64 characters')
+  .refine((s) => !CONTROL_CHARACTER.test(s), 'name must not contain control characters');
 
 /** Ids minted by the server (peers, transports, producers, consumers). */
 export const entityIdSchema = z.string().min(1).max(64);

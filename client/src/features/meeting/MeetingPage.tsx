@@ -1,4 +1,4 @@
-import { roomIdSchema } from '@ca/signaling';
+import { isRoomId } from '@ca/signaling';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router-dom';
@@ -28,7 +28,7 @@ export function MeetingRoute() {
   const title = stateString(state, 'title');
   const livekit = stateLiveKit(state);
   const appointmentId = stateString(state, 'appointmentId');
-  if (!roomIdSchema.safeParse(roomId).success) return <NotFoundPage />;
+  if (!isRoomId(roomId)) return <NotFoundPage />;
   return (
     <MeetingPage key={roomId} roomId={roomId} token={token} displayName={displayName} title={title} livekit={livekit} appointmentId={appointmentId} />
   );

@@ -1,4 +1,4 @@
-import { displayNameSchema } from '@ca/signaling';
+import { isDisplayName } from '@ca/signaling';
 import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
@@ -44,7 +44,7 @@ function PreJoinForm({ title, onJoin, initialName, onConnectionTest, preview }: 
   const [name, setName] = useState(() => initialName ?? preferences.get(PreferenceKey.DisplayName) ?? '');
   const ids = { name: useId(), camera: useId(), microphone: useId(), nameHint: useId() };
   const trimmed = name.trim();
-  const nameValid = displayNameSchema.safeParse(name).success;
+  const nameValid = isDisplayName(name);
 
   const [joining, setJoining] = useState(false);
 
