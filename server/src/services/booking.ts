@@ -34,7 +34,7 @@ import { availabilityOf, eventWindowOf } from './availability.js';
 import { iso, type Clock } from './clock.js';
 import { assertMayRequest, DEFAULT_BOOKING_LIMITS, type BookingLimits } from './openRequests.js';
 import type { CachedSlots, SlotCache } from './slotCache.js';
-import { appointmentDto, slotDto } from './views.js';
+import { appointmentDto, compactSlotDto, slotDto } from './views.js';
 
 /** Most days one slot query may span. */
 const MAX_QUERY_DAYS = 31;
@@ -76,13 +76,23 @@ export class BookingService {
     const view = query.view ?? 'full';
     const key = [from, to, query.length ?? '', query.staffId ?? '', zone, view].join('\u0000');
     return this.slotCache.get(boothId, key, async () => {
-      const answer = await this.slots(boothId, query, viewer);
-      if (view === 'full') return answer;
-      return { ...answer, slots: answer.slots.map(({ guestLocal: _g, staffLocal: _s, ...slot }) => slot) } satisfies CompactSlotsResponse;
+      if (view === 'full') return this.slots(boothId, query, viewer);
+      // No local-time strings are made at all for the compact view (they were most of a slot's formatting).
+      const { slots, seats, guestZone, meetingMinutes } = await this.#freeSlots(boothId, query, viewer);
+      return {
+        slots: slots.map((s) => compactSlotDto(s, seats(s.staffIds[0] ?? '', s.start))),
+        guestZone,
+        meetingMinutes,
+      } satisfies CompactSlotsResponse;
     });
   }
 
   async slots(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined): Promise<SlotsResponse> {
+    const { slots, seats, guestZone, meetingMinutes } = await this.#freeSlots(boothId, query, viewer);
+    return { slots: slots.map((s) => slotDto(s, seats(s.staffIds[0] ?? '', s.start))), guestZone, meetingMinutes };
+  }
+
+  async #freeSlots(boothId: string, query: SlotsQuery, viewer: AuthenticatedUser | undefined) {
     const { from, to } = slotWindow(query);
     const ctx = await this.boothContext(boothId);
     const guestZone = assertZone(query.zone ?? viewer?.timeZone ?? ctx.event.time_zone, 'zone');
@@ -90,7 +100,7 @@ export class BookingService {
     if (query.staffId && staff.length === 0) throw new AppError(ErrorCode.NotFound, 'no such staff member at this booth');
     const meetingMinutes = query.length ?? shortestLength(staff);
     const { slots, seats } = await this.#computeSlots({ ctx, staff, from, to, meetingMinutes, guestZone, store: this.store });
-    return { slots: slots.map((s) => slotDto(s, seats(s.staffIds[0] ?? '', s.start))), guestZone, meetingMinutes };
+    return { slots, seats, guestZone, meetingMinutes };
   }
 
   /** Books a slot; 409 CONFLICT when it was just taken or the guest already has a meeting then. */

@@ -1,4 +1,4 @@
-import type { Appointment, LocalTime, Slot as SlotDto } from '@ca/signaling';
+import type { Appointment, CompactSlotsResponse, LocalTime, Slot as SlotDto } from '@ca/signaling';
 import { allowedActions, canJoin, dstChangeBetween, joinWindow, localParts, type ActorRole, type LocalParts, type Slot } from '../domain/index.js';
 import type { AppointmentRow } from '../store/schema.js';
 import { iso } from './clock.js';
@@ -18,12 +18,15 @@ export function localTime(parts: LocalParts): LocalTime {
 export function slotDto(slot: Slot, seatsLeft = 1): SlotDto {
   const first = slot.staffIds[0];
   const staffLocal = (first !== undefined && slot.staffLocal[first]) || slot.guestLocal;
+  return { ...compactSlotDto(slot, seatsLeft), guestLocal: localTime(slot.guestLocal), staffLocal: localTime(staffLocal) };
+}
+
+/** A slot without its local-time strings (`view=compact`): a client derives them from the instants and zones. */
+export function compactSlotDto(slot: Slot, seatsLeft = 1): CompactSlotsResponse['slots'][number] {
   return {
     start: iso(slot.start),
     end: iso(slot.end),
     staffIds: slot.staffIds,
-    guestLocal: localTime(slot.guestLocal),
-    staffLocal: localTime(staffLocal),
     nightForGuest: slot.nightForGuest,
     nightForStaff: slot.nightForStaff,
     preferred: slot.preferred,
