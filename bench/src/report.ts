@@ -194,7 +194,7 @@ function mediaSection(r: MediaResult): string {
 function joinSection(r: JoinResult): string {
   const o = r.options;
   const rows = r.steps.map((s) => [
-    num(s.participants),
+    `${num(s.participants)}${s.audioOnly ? ' (audio only)' : ''}`,
     s.maxRemotePeers === null ? 'all' : num(s.maxRemotePeers),
     `${num(s.joins)} (${s.rounds} × ${s.participants})`,
     `${num(s.failed)} (${pct(s.failed / s.joins)})`,
@@ -217,7 +217,7 @@ function joinSection(r: JoinResult): string {
   return [
     '## 6. Join latency with real WebRTC peers',
     '',
-    `How: the platform in its own process (DEMO_MODE, one mediasoup worker, WebRtcTransports on 127.0.0.1). Per round a child process runs N participants that start at the same moment: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc's RTCPeerConnection, following the protocol as the browser does (join → createTransport send + recv → produce camera and microphone; consume every remote producer from the join ack and \`producerAdded\` → resumeConsumer). Each sends a synthetic ${o.width} × ${o.height} camera at ${o.framesPerSecond} frames/s (VP8) and a 48 kHz tone (Opus). ` +
+    `How: the platform in its own process (DEMO_MODE, one mediasoup worker, WebRtcTransports on 127.0.0.1). Per round a child process runs N participants that start at the same moment: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc's RTCPeerConnection, following the protocol as the browser does (join → createTransport send + recv → produce camera and microphone; consume every remote producer from the join ack and \`producerAdded\` → resumeConsumer). Each sends a synthetic ${o.width} × ${o.height} camera at ${o.framesPerSecond} frames/s (VP8) and a 48 kHz tone (Opus); in the audio-only rows only the tone (no video encoders or decoders in the load generator, so the server's part of a join shows), and a join ends with the first remote audio packets received. ` +
       `Join latency = socket connect start → the first remote video frame decoded (wrtc RTCVideoSink); a participant with none after ${num(o.timeoutMs / 1000)} s has failed. "All cameras" = until a frame from every camera it consumes. Baseline: ${r.baseline}. CPU is over the rounds' wall time: the peers process (wrtc encoders, decoders, SRTP, ICE, and the JS), the platform's Node process and its mediasoup worker, as fractions of one core. ` +
       `Server-side join = read from the server: join request → the first RTP packet mediasoup forwards on each consumer the participant resumed while joining (a one-off 'rtp' trace event per consumer, the ca_join_media_seconds histogram of /metrics read before and after the step; quantiles interpolated inside buckets as Prometheus does). ` +
       (r.pinning

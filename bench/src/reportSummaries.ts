@@ -177,7 +177,8 @@ export function mediaSummary(r: MediaResult): string[][] {
   ];
 }
 
-export const gallery = (s: JoinStep) => (s.maxRemotePeers === null ? 'receiving all others' : `receiving ${s.maxRemotePeers} others`);
+export const gallery = (s: JoinStep) =>
+  (s.maxRemotePeers === null ? 'receiving all others' : `receiving ${s.maxRemotePeers} others`) + (s.audioOnly ? ', audio only' : '');
 
 export function joinSummary(r: JoinResult): string[][] {
   const base = r.steps[0];
@@ -194,7 +195,7 @@ export function joinSummary(r: JoinResult): string[][] {
     ])
     .concat(
       r.steps.map((s) => [
-        `Join, server side, ${s.participants} at once`,
+        `Join, server side, ${s.participants} at once${s.audioOnly ? ', audio only' : ''}`,
         'join request → first RTP forwarded on each consumer p50 / p95 (server trace)',
         `${ms(s.serverJoin.p50 * 1000)} / ${ms(s.serverJoin.p95 * 1000)}`,
         base && base !== s ? `${ms(base.serverJoin.p50 * 1000)} / ${ms(base.serverJoin.p95 * 1000)} (N = ${base.participants})` : NA,

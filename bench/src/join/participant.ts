@@ -28,10 +28,10 @@ export type JoinTimings = {
   produced: number | null;
   /** The receive transport's ICE + DTLS done (it starts with the first consumer). */
   recvConnected: number | null;
-  /** The first remote video frame decoded (wrtc RTCVideoSink 'frame'): the join latency. */
-  firstVideoFrame: number | null;
-  /** A frame from every remote camera it consumes (all N − 1, or its gallery's worth). */
-  allVideoFrames: number | null;
+  /** The first remote video frame decoded (wrtc RTCVideoSink 'frame'; audio only: the first remote audio packets received): the join latency. */
+  firstRemoteMedia: number | null;
+  /** The same from every remote participant it consumes (all N − 1, or its gallery's worth). */
+  allRemoteMedia: number | null;
 };
 
 export type JoinOutcome = {
@@ -47,7 +47,7 @@ export type ParticipantOptions = {
   url: string;
   roomId: string;
   index: number;
-  /** Everyone in the room, this participant included; `allVideoFrames` waits for N − 1 cameras. */
+  /** Everyone in the room, this participant included; `allRemoteMedia` waits for N − 1 cameras. */
   roomSize: number;
   /**
    * Remote participants whose camera and microphone this one consumes at most, like a gallery
@@ -57,6 +57,8 @@ export type ParticipantOptions = {
   tracks: { video: Track; audio: Track };
   /** false: a viewer that only consumes (a stage's audience). Default true. */
   publish?: boolean;
+  /** Sends and waits for microphones only: no video encoders or decoders in the load generator. */
+  audioOnly?: boolean;
 };
 
 /** mediasoup-client's track type (a DOM MediaStreamTrack; wrtc's tracks stand in for it). */
@@ -79,14 +81,16 @@ export class Participant {
     sendConnected: null,
     produced: null,
     recvConnected: null,
-    firstVideoFrame: null,
-    allVideoFrames: null,
+    firstRemoteMedia: null,
+    allRemoteMedia: null,
   };
   readonly #socket: ClientSocket;
   readonly #device = new Device({ handlerName: 'Chrome111' });
   readonly #sinks: InstanceType<typeof RTCVideoSink>[] = [];
   readonly #videoPeers = new Set<string>();
   readonly #consumedPeers = new Set<string>();
+  /** Audio only: remote audio consumers (by SSRC) not heard yet, and whose they are. */
+  readonly #unheard = new Map<number, string>();
   #send: ms.Transport | undefined;
   #recv: ms.Transport | undefined;
   #pending: ProducerInfo[] = [];
@@ -134,7 +138,7 @@ export class Participant {
       return;
     }
     await Promise.all([
-      send.produce({ track: video as unknown as ClientTrack, appData: { source: 'camera' } }),
+      ...(this.#options.audioOnly ? [] : [send.produce({ track: video as unknown as ClientTrack, appData: { source: 'camera' } })]),
       send.produce({ track: audio as unknown as ClientTrack, appData: { source: 'microphone' } }),
     ]);
     this.#mark('produced');
@@ -254,6 +258,39 @@ export class Participant {
     });
     if (consumer.kind === 'video') this.#watch(consumer.track, answer.peerId);
     await this.#request('resumeConsumer', { consumerId: consumer.id });
+    if (consumer.kind === 'audio' && this.#options.audioOnly) this.#listen(recv, consumer, answer.peerId);
+  }
+
+  /**
+   * Audio only: waits for the consumer's first packets, read from the receive transport's
+   * inbound-rtp by SSRC (wrtc has no per-receiver stats); one poll every 20 ms for all of them.
+   */
+  #listen(recv: ms.Transport, consumer: ms.Consumer, peerId: string): void {
+    const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
+    if (ssrc === undefined) return;
+    this.#unheard.set(ssrc, peerId);
+    if (this.#unheard.size > 1) return; // a poll is running
+    const poll = async (): Promise<void> => {
+      while (!this.#closed && this.#unheard.size > 0) {
+        (await recv.getStats()).forEach((s: { type?: string; ssrc?: number; packetsReceived?: number }) => {
+          const from = s.type === 'inbound-rtp' && s.ssrc !== undefined && (s.packetsReceived ?? 0) > 0 ? this.#unheard.get(s.ssrc) : undefined;
+          if (from === undefined || s.ssrc === undefined) return;
+          this.#unheard.delete(s.ssrc);
+          this.#heard(from);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    poll().catch((error: unknown) => this.fail(error instanceof Error ? error.message : String(error)));
+  }
+
+  /** Media from a remote participant arrived (a decoded frame, or audio packets). */
+  #heard(peerId: string): void {
+    this.#mark('firstRemoteMedia');
+    this.#onFirstFrame?.();
+    this.#videoPeers.add(peerId);
+    const wanted = Math.min(this.#options.roomSize - 1, this.#options.maxRemotePeers ?? Number.POSITIVE_INFINITY);
+    if (this.#videoPeers.size >= wanted) this.#mark('allRemoteMedia');
   }
 
   /** Waits for the first decoded frame of a remote camera, then stops copying its frames into JS. */
@@ -262,11 +299,7 @@ export class Participant {
     this.#sinks.push(sink);
     sink.onframe = () => {
       sink.stop();
-      this.#mark('firstVideoFrame');
-      this.#onFirstFrame?.();
-      this.#videoPeers.add(peerId);
-      const wanted = Math.min(this.#options.roomSize - 1, this.#options.maxRemotePeers ?? Number.POSITIVE_INFINITY);
-      if (this.#videoPeers.size >= wanted) this.#mark('allVideoFrames');
+      this.#heard(peerId);
     };
   }
 }

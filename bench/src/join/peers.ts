@@ -51,6 +51,7 @@ async function main(): Promise<void> {
         roomSize: options.participants,
         ...(options.maxRemotePeers === null ? {} : { maxRemotePeers: options.maxRemotePeers }),
         tracks: media.tracks(),
+        audioOnly: options.audioOnly,
       }),
   );
   const c0 = process.cpuUsage();
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
     participants.map(async (participant) => {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no remote video frame within ${options.timeoutMs} ms`)), options.timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`no remote ${options.audioOnly ? 'audio' : 'video frame'} within ${options.timeoutMs} ms`)),
+          options.timeoutMs,
+        );
       });
       try {
         await Promise.race([participant.join(), deadline]);
@@ -71,9 +75,9 @@ async function main(): Promise<void> {
       void send({ type: 'outcome', outcome: participant.outcome() });
     }),
   );
-  // Give the slower cameras a moment to reach everyone (for `allVideoFrames`), within the budget.
+  // Give the slower cameras a moment to reach everyone (for `allRemoteMedia`), within the budget.
   const settleUntil = performance.now() + options.settleMs;
-  while (performance.now() < settleUntil && participants.some((p) => p.outcome().error === null && p.timings.allVideoFrames === null)) {
+  while (performance.now() < settleUntil && participants.some((p) => p.outcome().error === null && p.timings.allRemoteMedia === null)) {
     await sleep(50);
   }
   const wallMs = performance.now() - t0;

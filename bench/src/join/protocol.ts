@@ -8,8 +8,10 @@ export type PeersOptions = {
   participants: number;
   /** Remote participants (camera and microphone) each participant consumes at most; null = all N − 1. */
   maxRemotePeers: number | null;
-  /** A join that has not decoded a remote video frame by then has failed. */
+  /** A join that has not decoded a remote video frame (audio only: heard) by then has failed. */
   timeoutMs: number;
+  /** Microphones only (no video encoders or decoders in the load generator). */
+  audioOnly: boolean;
   width: number;
   height: number;
   framesPerSecond: number;

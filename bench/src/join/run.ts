@@ -18,7 +18,7 @@ export type JoinOptions = {
    * process (4,900 at N = 50: ~11,000 file descriptors, ~1,300 threads) is more than a
    * 2-core machine runs, so the profiles cap it at N = 50 and the report says so.
    */
-  steps: { participants: number; rounds: number; maxRemotePeers?: number }[];
+  steps: { participants: number; rounds: number; maxRemotePeers?: number; audioOnly?: boolean }[];
   /** A join without a decoded remote video frame by then counts as failed. */
   timeoutMs: number;
   width: number;
@@ -30,6 +30,8 @@ export type JoinOptions = {
 
 export type JoinStep = {
   participants: number;
+  /** Microphones only: the load generator runs no video encoders or decoders. */
+  audioOnly: boolean;
   /** Remote participants each one consumed at most (null = all N − 1). */
   maxRemotePeers: number | null;
   rounds: number;
@@ -42,7 +44,7 @@ export type JoinStep = {
   /** Socket connect start → a frame from every other camera (participants that got there). */
   allFrames: Summary;
   /** Medians of the milestones on the way (ms after connect start). */
-  milestones: Record<Exclude<keyof JoinTimings, 'firstVideoFrame' | 'allVideoFrames'>, Summary>;
+  milestones: Record<Exclude<keyof JoinTimings, 'firstRemoteMedia' | 'allRemoteMedia'>, Summary>;
   /**
    * Read from the server: join request → first RTP packet forwarded on each consumer resumed while
    * joining (mediasoup trace events, the ca_join_media_seconds histogram of /metrics), seconds.
@@ -149,8 +151,8 @@ async function roundOrFailure(options: PeersOptions, peersCpus?: string): Promis
       sendConnected: null,
       produced: null,
       recvConnected: null,
-      firstVideoFrame: null,
-      allVideoFrames: null,
+      firstRemoteMedia: null,
+      allRemoteMedia: null,
     };
     return {
       type: 'result',
@@ -167,13 +169,13 @@ async function roundOrFailure(options: PeersOptions, peersCpus?: string): Promis
 const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
 
 function summarizeStep(
-  { participants, rounds, maxRemotePeers }: JoinOptions['steps'][number],
+  { participants, rounds, maxRemotePeers, audioOnly }: JoinOptions['steps'][number],
   outcomes: JoinOutcome[],
   wallMs: number,
   cpu: JoinStep['cpu'],
   server: Histogram,
 ): JoinStep {
-  const ok = outcomes.filter((o) => o.error === null && o.timings.firstVideoFrame !== null);
+  const ok = outcomes.filter((o) => o.error === null && o.timings.firstRemoteMedia !== null);
   const failures: Record<string, number> = {};
   for (const o of outcomes) {
     if (ok.includes(o)) continue;
@@ -183,13 +185,14 @@ function summarizeStep(
   const milestone = (key: keyof JoinTimings) => summarize(present(ok.map((o) => o.timings[key])));
   return {
     participants,
+    audioOnly: audioOnly ?? false,
     maxRemotePeers: maxRemotePeers ?? null,
     rounds,
     joins: outcomes.length,
     failed: outcomes.length - ok.length,
     failures,
-    firstFrame: milestone('firstVideoFrame'),
-    allFrames: milestone('allVideoFrames'),
+    firstFrame: milestone('firstRemoteMedia'),
+    allFrames: milestone('allRemoteMedia'),
     milestones: {
       connected: milestone('connected'),
       joined: milestone('joined'),
@@ -227,9 +230,10 @@ async function measureStep(
     const result = await roundOrFailure(
       {
         url: target.url,
-        roomId: `join-bench-${step.participants}-${r}-${process.pid}`,
+        roomId: `join-bench-${step.participants}${step.audioOnly ? '-audio' : ''}-${r}-${process.pid}`,
         participants: step.participants,
         maxRemotePeers: step.maxRemotePeers ?? null,
+        audioOnly: step.audioOnly ?? false,
         timeoutMs: options.timeoutMs,
         width: options.width,
         height: options.height,
@@ -248,7 +252,9 @@ async function measureStep(
     platformCpuMs += (s1.cpuMicros - s0.cpuMicros) / 1000;
     workerCpuMs = workerCpuMs === null || w0 === null || w1 === null ? null : workerCpuMs + (w1 - w0) / 1000;
     const failed = result.outcomes.filter((o) => o.error !== null).length;
-    log(`join: N=${step.participants} round ${r + 1}/${step.rounds}: ${failed} failed, ${(roundMs / 1000).toFixed(1)} s`);
+    log(
+      `join: N=${step.participants}${step.audioOnly ? ' (audio only)' : ''} round ${r + 1}/${step.rounds}: ${failed} failed, ${(roundMs / 1000).toFixed(1)} s`,
+    );
     // Let the server close the room of the last round before the next one starts.
     await sleep(500);
   }

@@ -97,6 +97,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void)
           roomId: `soak-${lane}-${n}`,
           participants: options.participants,
           maxRemotePeers: null,
+          audioOnly: false,
           timeoutMs: 20_000,
           width: 160,
           height: 120,

@@ -70,7 +70,7 @@ async function mediasoupEngine(options: StagePeersOptions): Promise<Engine> {
     view: async (index) => {
       const viewer = make(index, false);
       await viewer.join();
-      return viewer.timings.firstVideoFrame ?? Number.NaN;
+      return viewer.timings.firstRemoteMedia ?? Number.NaN;
     },
     received: async () => {
       const each = await Promise.all(viewers.map((v) => v.videoReceived()));
