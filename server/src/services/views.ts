@@ -1,4 +1,4 @@
-import type { Appointment, CompactSlotsResponse, LocalTime, Slot as SlotDto } from '@ca/signaling';
+import type { Appointment, CompactSlot, LocalTime, Slot as SlotDto } from '@ca/signaling';
 import { allowedActions, canJoin, dstChangeBetween, joinWindow, localParts, type ActorRole, type LocalParts, type Slot } from '../domain/index.js';
 import type { AppointmentRow } from '../store/schema.js';
 import { iso } from './clock.js';
@@ -18,27 +18,45 @@ export function localTime(parts: LocalParts): LocalTime {
 export function slotDto(slot: Slot, seatsLeft = 1): SlotDto {
   const first = slot.staffIds[0];
   const staffLocal = (first !== undefined && slot.staffLocal[first]) || slot.guestLocal;
-  return { ...compactSlotDto(slot, seatsLeft), guestLocal: localTime(slot.guestLocal), staffLocal: localTime(staffLocal) };
-}
-
-/** A slot without its local-time strings (`view=compact`): a client derives them from the instants and zones. */
-export function compactSlotDto(slot: Slot, seatsLeft = 1): CompactSlotsResponse['slots'][number] {
+  // Built field by field (an object literal with spreads is several times slower in V8).
   return {
     start: iso(slot.start),
     end: iso(slot.end),
     staffIds: slot.staffIds,
+    guestLocal: localTime(slot.guestLocal),
+    staffLocal: localTime(staffLocal),
     nightForGuest: slot.nightForGuest,
     nightForStaff: slot.nightForStaff,
     preferred: slot.preferred,
-    dstWarnings: (slot.dstWarnings ?? []).map((w) => ({
-      zone: w.zone,
-      at: iso(w.at),
-      offsetBeforeMinutes: w.offsetBeforeMinutes,
-      offsetAfterMinutes: w.offsetAfterMinutes,
-      forGuest: w.forGuest,
-    })),
+    dstWarnings: dstWarningDtos(slot),
     seatsLeft,
   };
+}
+
+/** A slot without its local-time strings (`view=compact`): a client derives them from the instants and zones. */
+export function compactSlotDto(slot: Slot, seatsLeft = 1): CompactSlot {
+  const first = slot.staffIds[0];
+  return {
+    start: iso(slot.start),
+    end: iso(slot.end),
+    staffIds: slot.staffIds,
+    staffZone: ((first !== undefined && slot.staffLocal[first]) || slot.guestLocal).zone,
+    nightForGuest: slot.nightForGuest,
+    nightForStaff: slot.nightForStaff,
+    preferred: slot.preferred,
+    dstWarnings: dstWarningDtos(slot),
+    seatsLeft,
+  };
+}
+
+function dstWarningDtos(slot: Slot): SlotDto['dstWarnings'] {
+  return (slot.dstWarnings ?? []).map((w) => ({
+    zone: w.zone,
+    at: iso(w.at),
+    offsetBeforeMinutes: w.offsetBeforeMinutes,
+    offsetAfterMinutes: w.offsetAfterMinutes,
+    forGuest: w.forGuest,
+  }));
 }
 
 export type AppointmentNames = {

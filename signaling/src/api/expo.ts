@@ -68,8 +68,8 @@ export const slotsQuerySchema = z.strictObject({
   zone: zoneSchema.optional(),
   /**
    * `full` (default): each slot with its local-time strings. `compact`: without `guestLocal`
-   * and `staffLocal` (half the bytes), for a client that formats `start` and `end` itself with
-   * Intl in `guestZone` and the staff member's zone.
+   * and `staffLocal` (half the bytes), with `staffZone`, for a client that formats `start` and
+   * `end` itself with Intl in `guestZone` and the staff member's zone (the web client does).
    */
   view: z.enum(['full', 'compact']).optional(),
 });
@@ -96,7 +96,11 @@ export const slotsResponseSchema = z.object({
 });
 export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
 /** A slot of `view=compact`: no local-time strings. */
-export const compactSlotSchema = slotSchema.omit({ guestLocal: true, staffLocal: true });
+export const compactSlotSchema = slotSchema.omit({ guestLocal: true, staffLocal: true }).extend({
+  /** The zone of the first free staff member (the one "any available rep" books). */
+  staffZone: z.string(),
+});
+export type CompactSlot = z.infer<typeof compactSlotSchema>;
 export const compactSlotsResponseSchema = slotsResponseSchema.extend({ slots: z.array(compactSlotSchema) });
 export type CompactSlotsResponse = z.infer<typeof compactSlotsResponseSchema>;
 

@@ -1,4 +1,4 @@
-import type { Appointment, Slot } from '@ca/signaling';
+import type { Appointment, CompactSlot } from '@ca/signaling';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTimeZone } from '../../time/useFormat';
@@ -11,9 +11,9 @@ type Props = { appointment: Appointment; onMove: (start: string) => Promise<void
 export function Reschedule({ appointment: a, onMove, onClose }: Props) {
   const { t } = useTranslation();
   const zone = useTimeZone();
-  const [slot, setSlot] = useState<Slot | null>(null);
+  const [slot, setSlot] = useState<CompactSlot | null>(null);
   const [busy, setBusy] = useState(false);
-  const select = useCallback((s: Slot | null) => setSlot(s), []);
+  const select = useCallback((s: CompactSlot | null) => setSlot(s), []);
   const minutes = Math.round((Date.parse(a.end) - Date.parse(a.start)) / 60_000);
 
   const move = () => {

@@ -1,4 +1,4 @@
-import type { Appointment, Booth, ExpoEvent, Slot } from '@ca/signaling';
+import type { Appointment, Booth, ExpoEvent, CompactSlot } from '@ca/signaling';
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -31,13 +31,13 @@ export function BookingSection({ booth, event }: { booth: Booth; event: ExpoEven
   const [chosenLength, setChosenLength] = useState<number | undefined>(undefined);
   const length = chosenLength !== undefined && lengths.includes(chosenLength) ? chosenLength : lengths[0];
 
-  const [slot, setSlot] = useState<Slot | null>(null);
+  const [slot, setSlot] = useState<CompactSlot | null>(null);
   const [note, setNote] = useState('');
   const [interpreter, setInterpreter] = useState<string | null>(null);
   const book = useBookAppointment();
   const [error, setError] = useState<unknown>(null);
   const [booked, setBooked] = useState<Appointment | null>(null);
-  const select = useCallback((s: Slot | null) => setSlot(s), []);
+  const select = useCallback((s: CompactSlot | null) => setSlot(s), []);
 
   const today = todayIn(zone);
   const firstDate = event && addDays(event.startsOn, -1) > today ? addDays(event.startsOn, -1) : today;

@@ -1,15 +1,15 @@
-import type { Slot } from '@ca/signaling';
+import type { CompactSlot } from '@ca/signaling';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../time/useFormat';
 import { DstWarnings } from './DstWarnings';
 
 type Props = {
-  slot: Slot;
+  slot: CompactSlot;
   name: string;
   zone: string;
   checked: boolean;
-  onSelect: (slot: Slot) => void;
+  onSelect: (slot: CompactSlot) => void;
   /** Its local time appears twice that day (a fall-back night): shown with the UTC offset. */
   repeated?: boolean;
 };
@@ -42,7 +42,7 @@ export function SlotOption({ slot, name, zone, checked, onSelect, repeated = fal
       </span>
       <span id={`${id}-detail`} className="slot__detail">
         <span className="slot__staff">
-          {fmt.time(slot.start, slot.staffLocal.zone)} <span title={slot.staffLocal.zone}>{fmt.zoneName(slot.staffLocal.zone)}</span>
+          {fmt.time(slot.start, slot.staffZone)} <span title={slot.staffZone}>{fmt.zoneName(slot.staffZone)}</span>
         </span>
         {slot.preferred && <span className="slot__flag slot__flag--preferred">{t('booking.preferred')}</span>}
         {slot.seatsLeft > 1 && <span className="slot__flag">{t('booking.seatsLeft', { count: slot.seatsLeft })}</span>}

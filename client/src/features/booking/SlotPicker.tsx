@@ -1,11 +1,11 @@
-import type { Slot } from '@ca/signaling';
+import type { CompactSlot } from '@ca/signaling';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { queries } from '../../api/queries';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormat } from '../../time/useFormat';
-import { addDays, startOfDay } from '../../time/zones';
+import { addDays, startOfDay, wallClock } from '../../time/zones';
 import { DstWarnings } from './DstWarnings';
 import { SlotOption } from './SlotOption';
 
@@ -26,7 +26,7 @@ export type SlotPickerProps = {
   firstDate: string;
   lastDate: string | undefined;
   selected: string | null;
-  onSelect: (slot: Slot | null) => void;
+  onSelect: (slot: CompactSlot | null) => void;
 };
 
 /** The free times of a booth for a run of days, as one radio group grouped by day. */
@@ -53,12 +53,14 @@ export function SlotPicker(props: SlotPickerProps) {
   });
 
   const days = useMemo(() => {
-    const byDate = new Map<string, Slot[]>();
+    const byDate = new Map<string, CompactSlot[]>();
     for (const slot of slots.data?.slots ?? []) {
-      byDate.set(slot.guestLocal.date, [...(byDate.get(slot.guestLocal.date) ?? []), slot]);
+      // The guest's calendar day of the slot, by Intl in the zone the slots were asked for.
+      const date = wallClock(Date.parse(slot.start), zone).date;
+      byDate.set(date, [...(byDate.get(date) ?? []), slot]);
     }
     return Array.from({ length: DAYS }, (_, i) => addDays(rangeStart, i)).map((date) => ({ date, slots: byDate.get(date) ?? [] }));
-  }, [slots.data, rangeStart]);
+  }, [slots.data, rangeStart, zone]);
 
   // One day's times at a time: the chosen one, else the first day with free times.
   const [chosenDay, setChosenDay] = useState<string | null>(null);
@@ -130,7 +132,7 @@ export function SlotPicker(props: SlotPickerProps) {
 }
 
 /** The clock changes ahead of a day's slots, each said once above them. */
-function DayDstNotice({ slots }: { slots: Slot[] }) {
+function DayDstNotice({ slots }: { slots: CompactSlot[] }) {
   const warnings = [...new Map(slots.flatMap((s) => s.dstWarnings).map((w) => [`${w.zone}|${w.at}`, w])).values()];
   if (warnings.length === 0) return null;
   return (
@@ -164,7 +166,7 @@ function DayStrip({
   chosen,
   onChoose,
 }: {
-  days: Array<{ date: string; slots: Slot[] }>;
+  days: Array<{ date: string; slots: CompactSlot[] }>;
   chosen: string | undefined;
   onChoose: (date: string) => void;
 }) {
