@@ -72,6 +72,8 @@ export interface Slot {
   end: Instant;
   /** Staff members free for the whole slot (buffer included), sorted. */
   staffIds: string[];
+  /** The zone of the first of `staffIds` (the one "any available rep" books). */
+  staffZone: ZoneName;
   guestLocal: LocalParts;
   /** Local time of the slot start for each staff member in `staffIds`. */
   staffLocal: Record<string, LocalParts>;
@@ -245,6 +247,7 @@ export function computeSlots(options: ComputeSlotsOptions): Slot[] {
       start,
       end: slot.end,
       staffIds: free.map((p) => p.staffId),
+      staffZone: (free[0] as StaffPlan).zone,
       guestLocal: localAt(guestZone),
       staffLocal,
       nightForGuest,

@@ -35,12 +35,11 @@ export function slotDto(slot: Slot, seatsLeft = 1): SlotDto {
 
 /** A slot without its local-time strings (`view=compact`): a client derives them from the instants and zones. */
 export function compactSlotDto(slot: Slot, seatsLeft = 1): CompactSlot {
-  const first = slot.staffIds[0];
   return {
     start: iso(slot.start),
     end: iso(slot.end),
     staffIds: slot.staffIds,
-    staffZone: ((first !== undefined && slot.staffLocal[first]) || slot.guestLocal).zone,
+    staffZone: slot.staffZone,
     nightForGuest: slot.nightForGuest,
     nightForStaff: slot.nightForStaff,
     preferred: slot.preferred,
