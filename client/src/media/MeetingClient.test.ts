@@ -123,6 +123,28 @@ describe('MeetingClient', () => {
     expect(s.participants).toEqual([]);
   });
 
+  it('the active speaker shows speaking only while their microphone is on', async () => {
+    server = await startServer(baseHandlers);
+    client = newClient(server.url);
+    await client.join();
+    await until(client, (s) => !!s.participants[1]?.media.microphone?.track);
+    const bob = (x: ReturnType<MeetingClient['getSnapshot']>) => x.participants.find((p) => p.displayName === 'Bob');
+
+    server.push('activeSpeaker', { peerId: 'bob' });
+    await until(client, (x) => bob(x)?.speaking === true);
+    // Muted: the SFU still names him until someone else out-talks him, but his tile does not say so.
+    server.push('producerPaused', { producerId: 'bob-mic', peerId: 'bob' });
+    let s = await until(client, (x) => bob(x)?.media.microphone?.paused === true);
+    expect(s.room.activeSpeakerPeerId).toBe('bob');
+    expect(bob(s)?.speaking).toBe(false);
+    server.push('producerResumed', { producerId: 'bob-mic', peerId: 'bob' });
+    await until(client, (x) => bob(x)?.speaking === true);
+    // Carol sends no microphone at all: never shown speaking.
+    server.push('activeSpeaker', { peerId: 'carol' });
+    s = await until(client, (x) => x.room.activeSpeakerPeerId === 'carol');
+    expect(s.participants.map((p) => p.speaking)).toEqual([false, false, false]);
+  });
+
   it('a refused join fails with the refusal as the reason', async () => {
     server = await startServer({
       join: () => {

@@ -43,7 +43,7 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
     role: parts.role,
     handRaised: parts.handRaised,
     away: false,
-    speaking: engine.speaking(null),
+    speaking: engine.speaking(null) && !muted(selfMedia),
     quality: engine.quality(null),
     media: selfMedia,
   };
@@ -75,5 +75,14 @@ export function buildSnapshot(parts: SnapshotParts): MeetingSnapshot {
 /** A participant's tile shows the engine's tracks, speaking and quality (matched by mediaIdentity; on our SFU the peer id). */
 function withMedia(peer: RosterView, engine: MediaEngine): ParticipantView {
   const identity = peer.mediaIdentity ?? peer.peerId;
-  return { ...peer, media: engine.mediaOf(identity), speaking: engine.speaking(identity), quality: engine.quality(identity) };
+  const media = engine.mediaOf(identity);
+  return { ...peer, media, speaking: engine.speaking(identity) && !muted(media), quality: engine.quality(identity) };
+}
+
+/**
+ * A muted microphone is never shown speaking: the SFU's speaker detection keeps its last choice
+ * until someone else out-talks them, which would leave "Speaking" on a muted tile.
+ */
+function muted(media: ParticipantView['media']): boolean {
+  return media.microphone?.paused ?? true;
 }
