@@ -112,6 +112,6 @@ export const profiles: Record<Mode, Profile> = {
         { participants: 50, rounds: 2, maxRemotePeers: 4, audioOnly: true },
       ],
     },
-    stageEngines: { viewers: [10, 50, 100], timeoutMs: 60_000, holdMs: 10_000 },
+    stageEngines: { viewers: [10, 50, 100], hdViewers: [10], timeoutMs: 60_000, holdMs: 10_000 },
   },
 };

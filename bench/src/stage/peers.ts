@@ -45,7 +45,7 @@ async function mediasoupEngine(options: StagePeersOptions): Promise<Engine> {
   }
   const { Participant } = await import('../join/participant.js');
   const { SyntheticMedia } = await import('../join/syntheticMedia.js');
-  const media = new SyntheticMedia({ width: 320, height: 240, framesPerSecond: 15 });
+  const media = new SyntheticMedia({ width: options.width, height: options.height, framesPerSecond: 15 });
   media.start();
   const all: InstanceType<typeof Participant>[] = [];
   const viewers: InstanceType<typeof Participant>[] = [];
@@ -92,7 +92,7 @@ async function livekitEngine(options: StagePeersOptions): Promise<Engine> {
       const room = new lk.Room();
       rooms.push(room);
       await room.connect(options.url, options.tokens[0] ?? '', { autoSubscribe: false, dynacast: true });
-      const [w, h] = [320, 240];
+      const [w, h] = [options.width, options.height];
       const source = new lk.VideoSource(w, h);
       const track = lk.LocalVideoTrack.createVideoTrack('camera', source);
       await room.localParticipant?.publishTrack(track, new lk.TrackPublishOptions({ source: lk.TrackSource.SOURCE_CAMERA, simulcast: true }));

@@ -10,6 +10,9 @@ export type StagePeersOptions = {
   /** LiveKit: one token for the publisher, then one per viewer. */
   tokens: string[];
   viewers: number;
+  /** The publisher's camera, pixels (its frame rate is 15/s). */
+  width: number;
+  height: number;
   /** A viewer without a decoded frame by then has failed. */
   timeoutMs: number;
   /** Steady forwarding after every viewer joined, over which the parent reads server CPU (at least; the parent says when it is over). */

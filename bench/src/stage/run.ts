@@ -10,8 +10,10 @@ import { startTarget } from '../targets/spawn.js';
 import { STAGE_OPTIONS_ENV, type StageParentMessage, type StagePeersMessage, type StagePeersOptions } from './protocol.js';
 
 export type StageEnginesOptions = {
-  /** Viewer counts (one publisher each). */
+  /** Viewer counts (one publisher each, 320x240). */
   viewers: number[];
+  /** Viewer counts with a 1280x720 publisher (as many as the machine's decoders allow). */
+  hdViewers?: number[];
   timeoutMs: number;
   holdMs: number;
 };
@@ -19,6 +21,8 @@ export type StageEnginesOptions = {
 export type StageEngineStep = {
   engine: 'mediasoup' | 'livekit';
   viewers: number;
+  /** The publisher's camera, e.g. "320x240". */
+  video: string;
   failed: number;
   errors: string[];
   /** Connect start → first decoded video frame, ms (joined viewers). */
@@ -119,6 +123,7 @@ function step(options: StagePeersOptions, pids: number[], metricsUrl: string | n
           resolve({
             engine: options.engine,
             viewers: options.viewers,
+            video: `${options.width}x${options.height}`,
             failed: options.viewers - ok.length,
             errors: [...new Set(joined?.errors)],
             join: summarize(ok),
@@ -173,16 +178,20 @@ export async function runStageEngines(options: StageEnginesOptions, log: (line: 
   const platform = await startTarget('platform', { databaseFile, mediaWorkers: 1, maxPeersPerRoom: Math.max(50, maxViewers + 1) });
   const node = livekitNode();
   try {
-    for (const viewers of options.viewers) {
+    const runs = [
+      ...options.viewers.map((viewers) => ({ viewers, width: 320, height: 240 })),
+      ...(options.hdViewers ?? []).map((viewers) => ({ viewers, width: 1280, height: 720 })),
+    ];
+    for (const { viewers, width, height } of runs) {
       for (const engine of ['mediasoup', 'livekit'] as const) {
-        const room = `engines-bench-${viewers}-${process.pid}`;
-        const base = { engine, viewers, timeoutMs: options.timeoutMs, holdMs: options.holdMs, roomId: room };
+        const room = `engines-bench-${viewers}-${height}p-${process.pid}`;
+        const base = { engine, viewers, width, height, timeoutMs: options.timeoutMs, holdMs: options.holdMs, roomId: room };
         const peers: StagePeersOptions =
           engine === 'mediasoup' ? { ...base, url: platform.url, tokens: [] } : { ...base, url: node.url, tokens: await tokens(node, room, viewers) };
         const result =
           engine === 'mediasoup' ? await step(peers, [platform.pid, ...platform.workerPids], null) : await step(peers, [node.pid], node.metricsUrl);
         log(
-          `stage-engines: ${engine} K=${viewers}: join p50 ${result.join.p50.toFixed(0)} ms, server ${result.serverCpu?.toFixed(2)} core, ` +
+          `stage-engines: ${engine} K=${viewers} ${width}x${height}: join p50 ${result.join.p50.toFixed(0)} ms, server ${result.serverCpu?.toFixed(2)} core, ` +
             `${result.cpuPerPacketUs?.toFixed(1)} µs/packet, ${result.packetsPerS?.toFixed(0)} packets/s, loss ${result.loss}, ${result.failed} failed`,
         );
         steps.push(result);
@@ -196,7 +205,7 @@ export async function runStageEngines(options: StageEnginesOptions, log: (line: 
     options,
     steps,
     clientStacks:
-      'mediasoup viewers: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc (its own libwebrtc build), publisher sends one 320x240 VP8 layer; ' +
-      'LiveKit viewers: @livekit/rtc-node (LiveKit Rust SDK with its own libwebrtc build and signaling, adaptive subscription), publisher sends 320x240 with simulcast on',
+      'mediasoup viewers: socket.io-client + mediasoup-client (Chrome111 handler) over @roamhq/wrtc (its own libwebrtc build), publisher sends one VP8 layer; ' +
+      'LiveKit viewers: @livekit/rtc-node (LiveKit Rust SDK with its own libwebrtc build and signaling, adaptive subscription), publisher sends with simulcast on (three layers at 720p)',
   };
 }
