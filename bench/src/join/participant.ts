@@ -87,7 +87,7 @@ export class Participant {
   readonly #socket: ClientSocket;
   readonly #device = new Device({ handlerName: 'Chrome111' });
   readonly #sinks: InstanceType<typeof RTCVideoSink>[] = [];
-  readonly #videoPeers = new Set<string>();
+  readonly #heardPeers = new Set<string>();
   readonly #consumedPeers = new Set<string>();
   /** Audio only: remote audio consumers (by SSRC) not heard yet, and whose they are. */
   readonly #unheard = new Map<number, string>();
@@ -152,7 +152,7 @@ export class Participant {
   }
 
   outcome(): JoinOutcome {
-    return { index: this.#options.index, timings: { ...this.#timings }, remoteVideos: this.#videoPeers.size, error: this.#error };
+    return { index: this.#options.index, timings: { ...this.#timings }, remoteVideos: this.#heardPeers.size, error: this.#error };
   }
 
   /** Video RTP packets received and lost so far (the receive transport's inbound-rtp stats; RTCP-based loss). */
@@ -288,9 +288,9 @@ export class Participant {
   #heard(peerId: string): void {
     this.#mark('firstRemoteMedia');
     this.#onFirstFrame?.();
-    this.#videoPeers.add(peerId);
+    this.#heardPeers.add(peerId);
     const wanted = Math.min(this.#options.roomSize - 1, this.#options.maxRemotePeers ?? Number.POSITIVE_INFINITY);
-    if (this.#videoPeers.size >= wanted) this.#mark('allRemoteMedia');
+    if (this.#heardPeers.size >= wanted) this.#mark('allRemoteMedia');
   }
 
   /** Waits for the first decoded frame of a remote camera, then stops copying its frames into JS. */

@@ -84,6 +84,23 @@ async function livekitWindow(metricsUrl: string, cpu: () => number, minMs: numbe
   return [first, await nextFlush(first.t + minMs)];
 }
 
+/** Server CPU and packet figures between two marks; `lostWereSent`: the packets counted are the viewers' (received, not sent). */
+function windowFigures(a: Mark, b: Mark, joined: number, lostWereSent: boolean) {
+  const finite = (v: number) => (Number.isFinite(v) ? v : null);
+  const ms = b.t - a.t;
+  const core = (b.cpu - a.cpu) / 1000 / ms;
+  const lost = a.packets && b.packets ? b.packets.lost - a.packets.lost : Number.NaN;
+  const sent = a.packets && b.packets ? b.packets.packets - a.packets.packets + (lostWereSent ? lost : 0) : Number.NaN;
+  return {
+    serverCpu: finite(core),
+    cpuPerViewerMsPerS: joined ? finite((core * 1000) / joined) : null,
+    packetsPerS: sent > 0 ? finite((sent * 1000) / ms) : null,
+    cpuPerPacketUs: sent > 0 ? finite((b.cpu - a.cpu) / sent) : null,
+    loss: sent > 0 ? finite(lost / sent) : null,
+    windowMs: ms,
+  };
+}
+
 /** One step in a child process; `pids` are the server processes to read from /proc. */
 function step(options: StagePeersOptions, pids: number[], metricsUrl: string | null): Promise<StageEngineStep> {
   const cpu = () => pids.reduce((sum, pid) => sum + (processCpuMicros(pid) ?? Number.NaN), 0);
@@ -113,27 +130,19 @@ function step(options: StagePeersOptions, pids: number[], metricsUrl: string | n
         });
       } else if (message.type === 'done' && joined && window) {
         const ok = joined.joinMs.filter((v): v is number => v !== null);
+        const errors = [...new Set(joined.errors)];
         void window.then(([a, b]) => {
-          const end = b.packets ?? message.received;
-          const ms = b.t - a.t;
-          const core = (b.cpu - a.cpu) / 1000 / ms;
-          const sent = end && a.packets ? end.packets - a.packets.packets + (metricsUrl ? 0 : end.lost - a.packets.lost) : Number.NaN;
-          const lost = end && a.packets ? end.lost - a.packets.lost : Number.NaN;
-          const finite = (v: number) => (Number.isFinite(v) ? v : null);
+          // Counted by the viewers (ours), what they lost was sent too; counted by the server (LiveKit), it already was.
+          const figures = windowFigures(a, { ...b, packets: b.packets ?? message.received }, ok.length, metricsUrl === null);
           resolve({
             engine: options.engine,
             viewers: options.viewers,
             video: `${options.width}x${options.height}`,
             failed: options.viewers - ok.length,
-            errors: [...new Set(joined?.errors)],
+            errors,
             join: summarize(ok),
-            serverCpu: finite(core),
-            cpuPerViewerMsPerS: ok.length ? finite((core * 1000) / ok.length) : null,
-            packetsPerS: sent > 0 ? finite((sent * 1000) / ms) : null,
-            cpuPerPacketUs: sent > 0 ? finite((b.cpu - a.cpu) / sent) : null,
-            loss: sent > 0 ? finite(lost / sent) : null,
-            windowMs: ms,
-            rssMb: finite(memory),
+            ...figures,
+            rssMb: Number.isFinite(memory) ? memory : null,
           });
         });
       } else if (message.type === 'error') reject(new Error(message.message));

@@ -378,9 +378,9 @@ export class MeetingClient {
     this.#endReason = reason;
     this.#participation.close();
     this.#admission.cancel();
-    this.#quality.stop();
     this.#media.close();
-    this.#receiver.clear(); // the roster (a LiveKit stage's too)
+    // Ours on every engine: the roster (a LiveKit stage's too) with any consumers, and the local tracks.
+    this.#receiver.clear();
     this.#sender.finish();
     if (!options.keepSocket) this.#signaling.close();
     this.#emit();

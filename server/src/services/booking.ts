@@ -77,7 +77,7 @@ export class BookingService {
     const key = [from, to, query.length ?? '', query.staffId ?? '', zone, view].join('\u0000');
     return this.slotCache.get(boothId, key, async () => {
       if (view === 'full') return this.slots(boothId, query, viewer);
-      // No local-time strings are made at all for the compact view (they were most of a slot's formatting).
+      // The compact answer leaves the local-time records out (their date and time strings are still worked out by computeSlots).
       const { slots, seats, guestZone, meetingMinutes } = await this.#freeSlots(boothId, query, viewer);
       return {
         slots: slots.map((s) => compactSlotDto(s, seats(s.staffIds[0] ?? '', s.start))),

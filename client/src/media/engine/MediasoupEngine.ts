@@ -25,7 +25,6 @@ export type MediasoupEngineParts = {
 export class MediasoupEngine implements MediaEngine {
   readonly kind = 'sfu';
   readonly #parts: MediasoupEngineParts;
-  #closed = false;
 
   constructor(parts: MediasoupEngineParts) {
     this.#parts = parts;
@@ -99,11 +98,8 @@ export class MediasoupEngine implements MediaEngine {
     // Never ends by itself: a lost socket or a closed room ends the meeting, not the engine.
   }
 
+  /** Stops the quality sampling connect() started; the Sender and Receiver are the meeting's, which closes them for every engine. */
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
     this.#parts.quality.stop();
-    this.#parts.receiver.clear();
-    this.#parts.sender.finish();
   }
 }
